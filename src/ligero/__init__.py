@@ -1,0 +1,51 @@
+"""ligero: a small, fast deep-learning framework written from scratch on NumPy."""
+
+from ligero.errors import (
+    ConfigError,
+    DataError,
+    DataFileError,
+    GradientError,
+    LigeroError,
+    ShapeError,
+    TrainingError,
+    UnsafeFileError,
+)
+from ligero.gradcheck import gradcheck
+from ligero.ops import (
+    abs,
+    add,
+    clip,
+    concatenate,
+    cross_entropy,
+    div,
+    elu,
+    exp,
+    leaky_relu,
+    linear,
+    log,
+    log_softmax,
+    matmul,
+    max,
+    maximum,
+    mean,
+    min,
+    minimum,
+    mul,
+    neg,
+    pow,
+    relu,
+    reshape,
+    sigmoid,
+    softmax,
+    sqrt,
+    squared_error,
+    stack,
+    sub,
+    sum,
+    tanh,
+    transpose,
+    where,
+)
+from ligero.tensor import Tensor, as_tensor, enable_grad, is_grad_enabled, no_grad, tensor
+
+__version__ = "0.1.0"

@@ -1,0 +1,44 @@
+"""The exceptions ligero raises.
+
+Every error a user can provoke is one of these, so ``except ligero.LigeroError``
+catches them all, while each also subclasses the built-in exception a Python
+user would expect (``ValueError`` for a bad shape, ``OSError`` for a bad file),
+so code written against NumPy or the standard library keeps working.
+"""
+
+from __future__ import annotations
+
+
+class LigeroError(Exception):
+    """Base class of every error ligero raises on purpose."""
+
+
+class ShapeError(LigeroError, ValueError):
+    """Arrays whose shapes do not fit together (the message names both shapes)."""
+
+
+class GradientError(LigeroError, RuntimeError):
+    """``backward()`` called in a way the graph cannot honour."""
+
+
+class ConfigError(LigeroError, ValueError):
+    """An unknown name (activation, loss, optimizer...) or an invalid setting."""
+
+
+class DataError(LigeroError, ValueError):
+    """Training or evaluation data that cannot be used as given (NaN, labels out of range...)."""
+
+
+class DataFileError(LigeroError, OSError):
+    """A data or model file that is missing, truncated, tampered or of the wrong format.
+
+    The message names the path and what was wrong with it.
+    """
+
+
+class UnsafeFileError(DataFileError):
+    """A file that asks to execute code or build objects ligero never admits."""
+
+
+class TrainingError(LigeroError, RuntimeError):
+    """Training cannot go on (for example the loss became NaN or infinite)."""

@@ -1,0 +1,45 @@
+"""Differentiable operations, each a forward computation plus its backward rule.
+
+Grouped by kind: :mod:`arithmetic` (broadcasting binary ops, matmul),
+:mod:`reduce` (sum/mean/max/min), :mod:`unary` (elementwise maths and
+activations), :mod:`shape` (reshape, transpose, indexing, concatenate) and
+:mod:`fused` (linear, cross-entropy, squared error). :mod:`conv` holds the
+convolution and pooling ops.
+"""
+
+from ligero.ops.arithmetic import (
+    add,
+    clip,
+    div,
+    matmul,
+    maximum,
+    minimum,
+    mul,
+    neg,
+    pow,
+    sub,
+    where,
+)
+from ligero.ops.fused import cross_entropy, linear, squared_error
+from ligero.ops.reduce import max, mean, min, sum
+from ligero.ops.shape import concatenate, getitem, reshape, stack, transpose
+from ligero.ops.unary import (
+    abs,
+    elu,
+    exp,
+    leaky_relu,
+    log,
+    log_softmax,
+    relu,
+    sigmoid,
+    softmax,
+    sqrt,
+    tanh,
+)
+
+__all__ = [
+    "abs", "add", "clip", "concatenate", "cross_entropy", "div", "elu", "exp", "getitem",
+    "leaky_relu", "linear", "log", "log_softmax", "matmul", "max", "maximum", "mean", "min",
+    "minimum", "mul", "neg", "pow", "relu", "reshape", "sigmoid", "softmax", "sqrt",
+    "squared_error", "stack", "sub", "sum", "tanh", "transpose", "where",
+]

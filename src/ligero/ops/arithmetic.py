@@ -1,0 +1,195 @@
+"""Arithmetic with broadcasting: + - * / ** neg, matmul, maximum/minimum, where, clip.
+
+For every binary op ``z = f(a, b)`` broadcast as NumPy does, the gradient of
+each operand is summed back to its own shape (see ``unbroadcast``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ligero.errors import ShapeError
+from ligero.ops._common import broadcast_error, operands, unbroadcast
+from ligero.tensor import Tensor, as_tensor, make_result
+
+
+def _elementwise(op: str, fn: Any, a: Tensor, b: Tensor) -> np.ndarray:
+    try:
+        return fn(a.data, b.data)
+    except ValueError:
+        raise broadcast_error(op, a.shape, b.shape) from None
+
+
+def add(a: Any, b: Any) -> Tensor:
+    """``a + b``;  dz/da = 1, dz/db = 1."""
+    a, b = operands(a, b)
+    out = _elementwise("add", np.add, a, b)
+
+    def backward(g: np.ndarray) -> tuple:
+        return (
+            unbroadcast(g, a.shape) if a.requires_grad else None,
+            unbroadcast(g, b.shape) if b.requires_grad else None,
+        )
+
+    return make_result(out, (a, b), backward, "add")
+
+
+def sub(a: Any, b: Any) -> Tensor:
+    """``a - b``;  dz/da = 1, dz/db = -1."""
+    a, b = operands(a, b)
+    out = _elementwise("sub", np.subtract, a, b)
+
+    def backward(g: np.ndarray) -> tuple:
+        return (
+            unbroadcast(g, a.shape) if a.requires_grad else None,
+            -unbroadcast(g, b.shape) if b.requires_grad else None,
+        )
+
+    return make_result(out, (a, b), backward, "sub")
+
+
+def mul(a: Any, b: Any) -> Tensor:
+    """``a * b``;  dz/da = b, dz/db = a."""
+    a, b = operands(a, b)
+    out = _elementwise("mul", np.multiply, a, b)
+
+    def backward(g: np.ndarray) -> tuple:
+        return (
+            unbroadcast(g * b.data, a.shape) if a.requires_grad else None,
+            unbroadcast(g * a.data, b.shape) if b.requires_grad else None,
+        )
+
+    return make_result(out, (a, b), backward, "mul")
+
+
+def div(a: Any, b: Any) -> Tensor:
+    """``a / b``;  dz/da = 1/b, dz/db = -a/b²."""
+    a, b = operands(a, b)
+    out = _elementwise("div", np.divide, a, b)
+
+    def backward(g: np.ndarray) -> tuple:
+        ga = unbroadcast(g / b.data, a.shape) if a.requires_grad else None
+        gb = unbroadcast(-g * out / b.data, b.shape) if b.requires_grad else None
+        return ga, gb
+
+    return make_result(out, (a, b), backward, "div")
+
+
+def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - the operator's name
+    """``a ** b``;  dz/da = b·a^(b-1), dz/db = a^b·ln(a)."""
+    a, b = operands(a, b)
+    out = _elementwise("pow", np.power, a, b)
+
+    def backward(g: np.ndarray) -> tuple:
+        ga = gb = None
+        if a.requires_grad:
+            ga = unbroadcast(g * b.data * np.power(a.data, b.data - 1), a.shape)
+        if b.requires_grad:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                log_a = np.where(a.data > 0, np.log(np.where(a.data > 0, a.data, 1)), 0)
+            gb = unbroadcast(g * out * log_a, b.shape)
+        return ga, gb
+
+    return make_result(out, (a, b), backward, "pow")
+
+
+def neg(a: Any) -> Tensor:
+    """``-a``;  dz/da = -1."""
+    a = as_tensor(a)
+    return make_result(-a.data, (a,), lambda g: (-g,), "neg")
+
+
+def matmul(a: Any, b: Any) -> Tensor:
+    """Matrix product ``a @ b`` with NumPy's rules (vectors, matrices, batches).
+
+    For 2-D operands: dL/da = g @ bᵀ, dL/db = aᵀ @ g. A 1-D operand is treated
+    as a row (left) or column (right) vector; batch dimensions broadcast.
+    """
+    a, b = operands(a, b)
+    if a.ndim == 0 or b.ndim == 0:
+        raise ShapeError(f"matmul: operands must not be scalars, got shapes {a.shape} and {b.shape}")
+    k_a = a.shape[-1]
+    k_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
+    if k_a != k_b:
+        raise ShapeError(
+            f"matmul: shapes {a.shape} and {b.shape} do not align "
+            f"({k_a} columns on the left != {k_b} rows on the right)"
+        )
+    try:
+        out = np.matmul(a.data, b.data)
+    except ValueError:
+        raise broadcast_error("matmul (batch dimensions)", a.shape, b.shape) from None
+
+    def backward(g: np.ndarray) -> tuple:
+        a2 = a.data if a.ndim > 1 else a.data[None, :]
+        b2 = b.data if b.ndim > 1 else b.data[:, None]
+        g2 = g
+        if b.ndim == 1:
+            g2 = np.expand_dims(g2, -1)
+        if a.ndim == 1:
+            g2 = np.expand_dims(g2, -2)
+        ga = gb = None
+        if a.requires_grad:
+            ga = unbroadcast(np.matmul(g2, np.swapaxes(b2, -1, -2)), a2.shape).reshape(a.shape)
+        if b.requires_grad:
+            gb = unbroadcast(np.matmul(np.swapaxes(a2, -1, -2), g2), b2.shape).reshape(b.shape)
+        return ga, gb
+
+    return make_result(out, (a, b), backward, "matmul")
+
+
+def _select(op: str, a: Any, b: Any, pick_a: Any) -> Tensor:
+    a, b = operands(a, b)
+    mask = _elementwise(op, pick_a, a, b)
+    out = np.where(mask, a.data, b.data)
+
+    def backward(g: np.ndarray) -> tuple:
+        return (
+            unbroadcast(np.where(mask, g, 0), a.shape) if a.requires_grad else None,
+            unbroadcast(np.where(mask, 0, g), b.shape) if b.requires_grad else None,
+        )
+
+    return make_result(out, (a, b), backward, op)
+
+
+def maximum(a: Any, b: Any) -> Tensor:
+    """Elementwise max; the gradient goes to the larger operand (to ``a`` on ties)."""
+    return _select("maximum", a, b, np.greater_equal)
+
+
+def minimum(a: Any, b: Any) -> Tensor:
+    """Elementwise min; the gradient goes to the smaller operand (to ``a`` on ties)."""
+    return _select("minimum", a, b, np.less_equal)
+
+
+def where(condition: Any, a: Any, b: Any) -> Tensor:
+    """``a`` where ``condition`` holds, else ``b``; the gradient follows the choice."""
+    cond = np.asarray(condition.data if isinstance(condition, Tensor) else condition, dtype=bool)
+    a, b = operands(a, b)
+    try:
+        out = np.where(cond, a.data, b.data)
+    except ValueError:
+        raise broadcast_error("where", cond.shape, a.shape, b.shape) from None
+
+    def backward(g: np.ndarray) -> tuple:
+        return (
+            unbroadcast(np.where(cond, g, 0), a.shape) if a.requires_grad else None,
+            unbroadcast(np.where(cond, 0, g), b.shape) if b.requires_grad else None,
+        )
+
+    return make_result(out, (a, b), backward, "where")
+
+
+def clip(a: Any, low: Any = None, high: Any = None) -> Tensor:
+    """``min(max(a, low), high)``; gradient 1 inside [low, high], 0 where clipped."""
+    a = as_tensor(a)
+    out = np.clip(a.data, low, high)
+    inside = np.ones(a.shape, dtype=bool)
+    if low is not None:
+        inside &= a.data >= low
+    if high is not None:
+        inside &= a.data <= high
+
+    return make_result(out, (a,), lambda g: (np.where(inside, g, 0),), "clip")

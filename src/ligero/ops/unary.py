@@ -1,0 +1,117 @@
+"""Elementwise functions and activations, each with its derivative.
+
+Where the derivative is cheaper from the output than from the input
+(exp, sqrt, tanh, sigmoid, softmax), the backward rule uses the output.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ligero.tensor import Tensor, as_tensor, make_result
+
+
+def _unary(a: Any, out: np.ndarray, derivative: Any, op: str) -> Tensor:
+    """Record ``out = f(a)`` whose backward is ``g * derivative()`` (called lazily)."""
+    a = as_tensor(a)
+    return make_result(out, (a,), lambda g: (g * derivative(),), op)
+
+
+def exp(a: Any) -> Tensor:
+    """``e^a``;  d/da = e^a."""
+    a = as_tensor(a)
+    out = np.exp(a.data)
+    return _unary(a, out, lambda: out, "exp")
+
+
+def log(a: Any) -> Tensor:
+    """Natural logarithm ``ln a``;  d/da = 1/a."""
+    a = as_tensor(a)
+    return _unary(a, np.log(a.data), lambda: 1 / a.data, "log")
+
+
+def sqrt(a: Any) -> Tensor:
+    """``√a``;  d/da = 1/(2√a)."""
+    a = as_tensor(a)
+    out = np.sqrt(a.data)
+    return _unary(a, out, lambda: 0.5 / out, "sqrt")
+
+
+def abs(a: Any) -> Tensor:  # noqa: A001
+    """``|a|``;  d/da = sign(a) (0 at 0)."""
+    a = as_tensor(a)
+    return _unary(a, np.abs(a.data), lambda: np.sign(a.data), "abs")
+
+
+def tanh(a: Any) -> Tensor:
+    """``tanh a``;  d/da = 1 - tanh²a."""
+    a = as_tensor(a)
+    out = np.tanh(a.data)
+    return _unary(a, out, lambda: 1 - out * out, "tanh")
+
+
+def sigmoid(a: Any) -> Tensor:
+    """``σ(a) = 1/(1+e^-a)``, computed stably as ``(1 + tanh(a/2))/2``;  d/da = σ(1-σ)."""
+    a = as_tensor(a)
+    out = np.tanh(a.data * 0.5)
+    out += 1
+    out *= 0.5
+    return _unary(a, out, lambda: out * (1 - out), "sigmoid")
+
+
+def relu(a: Any) -> Tensor:
+    """``max(a, 0)``;  d/da = 1 where a > 0, else 0."""
+    a = as_tensor(a)
+    out = np.maximum(a.data, 0)
+    return make_result(out, (a,), lambda g: (g * (a.data > 0),), "relu")
+
+
+def leaky_relu(a: Any, alpha: float = 0.01) -> Tensor:
+    """``a`` where a > 0, else ``alpha·a``;  d/da = 1 or alpha."""
+    a = as_tensor(a)
+    positive = a.data > 0
+    slope = np.where(positive, 1, alpha).astype(a.dtype)
+    return make_result(a.data * slope, (a,), lambda g: (g * slope,), "leaky_relu")
+
+
+def elu(a: Any, alpha: float = 1.0) -> Tensor:
+    """``a`` where a > 0, else ``alpha·(e^a - 1)``;  d/da = 1 or ``alpha·e^a``."""
+    a = as_tensor(a)
+    positive = a.data > 0
+    exp_part = np.exp(np.minimum(a.data, 0))
+    out = np.where(positive, a.data, alpha * (exp_part - 1)).astype(a.dtype, copy=False)
+    slope = np.where(positive, 1, alpha * exp_part).astype(a.dtype, copy=False)
+    return make_result(out, (a,), lambda g: (g * slope,), "elu")
+
+
+def softmax(a: Any, axis: int = -1) -> Tensor:
+    """``s_i = e^(a_i - max a) / Σ_j e^(a_j - max a)`` along ``axis``;
+
+    dL/da = s ⊙ (g - Σ_j g_j s_j).
+    """
+    a = as_tensor(a)
+    shifted = a.data - a.data.max(axis=axis, keepdims=True)
+    out = np.exp(shifted)
+    out /= out.sum(axis=axis, keepdims=True)
+
+    def backward(g: np.ndarray) -> tuple:
+        return (out * (g - (g * out).sum(axis=axis, keepdims=True)),)
+
+    return make_result(out, (a,), backward, "softmax")
+
+
+def log_softmax(a: Any, axis: int = -1) -> Tensor:
+    """``a_i - log Σ_j e^(a_j)`` along ``axis`` (shifted by the max, so stable);
+
+    dL/da = g - softmax(a) · Σ_j g_j.
+    """
+    a = as_tensor(a)
+    shifted = a.data - a.data.max(axis=axis, keepdims=True)
+    out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+    def backward(g: np.ndarray) -> tuple:
+        return (g - np.exp(out) * g.sum(axis=axis, keepdims=True),)
+
+    return make_result(out, (a,), backward, "log_softmax")

@@ -1,0 +1,418 @@
+"""The Tensor: a NumPy array plus the operation that made it.
+
+Every operation on tensors (see :mod:`ligero.ops`) returns a new Tensor that
+remembers its parents and a *backward rule*: a function that, given the
+gradient of the final scalar with respect to the output, ``dL/dout``, returns
+``dL/dparent`` for each parent (the chain rule, one node at a time).
+``Tensor.backward()`` walks that recorded graph in reverse topological order
+and accumulates ``dL/dleaf`` into the ``.grad`` of every leaf that asked for
+gradients (``requires_grad=True``).
+
+Three rules keep it fast: nodes that no leaf needs are never recorded; a
+backward rule computes only the gradients of parents that require them; and
+under :func:`no_grad` nothing is recorded at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from ligero.errors import GradientError, ShapeError
+
+DEFAULT_DTYPE = np.float32
+
+BackwardRule = Callable[[np.ndarray], Sequence[np.ndarray | None]]
+
+
+class _GradMode:
+    enabled = True
+
+
+@contextlib.contextmanager
+def no_grad() -> Iterator[None]:
+    """Context manager in which operations record no graph (inference, updates)."""
+    previous = _GradMode.enabled
+    _GradMode.enabled = False
+    try:
+        yield
+    finally:
+        _GradMode.enabled = previous
+
+
+@contextlib.contextmanager
+def enable_grad() -> Iterator[None]:
+    """Context manager that turns graph recording back on inside :func:`no_grad`."""
+    previous = _GradMode.enabled
+    _GradMode.enabled = True
+    try:
+        yield
+    finally:
+        _GradMode.enabled = previous
+
+
+def is_grad_enabled() -> bool:
+    """Whether operations currently record the computational graph."""
+    return _GradMode.enabled
+
+
+def _to_array(data: Any, dtype: Any = None) -> np.ndarray:
+    """Convert ``data`` to an ndarray: float32 unless ``dtype`` or a float array says otherwise."""
+    if isinstance(data, Tensor):
+        data = data.data
+    if dtype is not None:
+        return np.asarray(data, dtype=dtype)
+    if isinstance(data, np.ndarray) and np.issubdtype(data.dtype, np.floating):
+        return data
+    if isinstance(data, np.generic) and np.issubdtype(data.dtype, np.floating):
+        return np.asarray(data)
+    return np.asarray(data, dtype=DEFAULT_DTYPE)
+
+
+class Tensor:
+    """An n-dimensional array that can record the operations applied to it.
+
+    Attributes:
+        data: the values, a NumPy array (float32 unless asked otherwise).
+        grad: ``dL/dself`` after ``backward()``; same shape and dtype as ``data``.
+        requires_grad: whether gradients flow to (and accumulate in) this tensor.
+        op: name of the operation that produced it (``None`` for a leaf).
+        name: optional label, used in graph figures.
+    """
+
+    __slots__ = (
+        "data", "grad", "requires_grad", "op", "name",
+        "_parents", "_backward", "_retain", "__weakref__",
+    )
+    # Make ``ndarray + Tensor`` call Tensor.__radd__ instead of broadcasting elementwise.
+    __array_priority__ = 1000
+
+    def __init__(
+        self,
+        data: Any,
+        requires_grad: bool = False,
+        dtype: Any = None,
+        name: str | None = None,
+    ) -> None:
+        self.data: np.ndarray = _to_array(data, dtype)
+        if requires_grad and not np.issubdtype(self.data.dtype, np.floating):
+            raise GradientError(
+                f"only floating-point tensors can require gradients, got dtype {self.data.dtype}"
+            )
+        self.grad: np.ndarray | None = None
+        self.requires_grad = bool(requires_grad)
+        self.op: str | None = None
+        self.name = name
+        self._parents: tuple[Tensor, ...] = ()
+        self._backward: BackwardRule | None = None
+        self._retain = False
+
+    # ----------------------------------------------------------------- basics
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def size(self) -> int:
+        return self.data.size
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for tensors created by the user rather than by an operation."""
+        return self._backward is None
+
+    @property
+    def parents(self) -> tuple[Tensor, ...]:
+        """The tensors this one was computed from (empty for a leaf)."""
+        return self._parents
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __repr__(self) -> str:
+        extra = ", requires_grad=True" if self.requires_grad else ""
+        if self.op:
+            extra += f", op={self.op}"
+        body = np.array2string(self.data, precision=4, separator=", ", prefix="tensor(")
+        return f"tensor({body}, dtype={self.data.dtype}{extra})"
+
+    def numpy(self) -> np.ndarray:
+        """The underlying array (shared, not copied)."""
+        return self.data
+
+    def item(self) -> float:
+        """The single value of a one-element tensor, as a Python number."""
+        if self.data.size != 1:
+            raise ShapeError(f"item() needs a tensor with one element, got shape {self.shape}")
+        return self.data.item()
+
+    def tolist(self) -> Any:
+        return self.data.tolist()
+
+    def detach(self) -> Tensor:
+        """A new leaf sharing this tensor's data, cut off from the graph."""
+        return Tensor(self.data)
+
+    def astype(self, dtype: Any) -> Tensor:
+        """A copy converted to ``dtype``, cut off from the graph."""
+        return Tensor(self.data.astype(dtype), requires_grad=self.requires_grad)
+
+    def zero_grad(self) -> None:
+        """Forget the accumulated gradient."""
+        self.grad = None
+
+    def retain_grad(self) -> Tensor:
+        """Keep ``.grad`` on this non-leaf tensor after ``backward()`` (for inspection)."""
+        self._retain = True
+        return self
+
+    def requires_grad_(self, flag: bool = True) -> Tensor:
+        """Switch gradient tracking of this leaf on or off, in place."""
+        if flag and not np.issubdtype(self.data.dtype, np.floating):
+            raise GradientError(f"only floating-point tensors can require gradients, got {self.dtype}")
+        self.requires_grad = bool(flag)
+        return self
+
+    # --------------------------------------------------------------- backward
+    def backward(self, grad: Any = None) -> None:
+        """Backpropagate ``grad`` (``dL/dself``; 1 for a scalar) to every leaf.
+
+        Gradients accumulate into ``leaf.grad`` until ``zero_grad()``.
+        """
+        if not self.requires_grad:
+            raise GradientError(
+                "backward() called on a tensor that does not require grad: no input of the "
+                "computation had requires_grad=True (or it ran under no_grad())"
+            )
+        if grad is None:
+            if self.data.size != 1:
+                raise GradientError(
+                    f"backward() on a non-scalar tensor of shape {self.shape} needs an explicit "
+                    "grad= of that shape (the gradient of the final scalar with respect to it)"
+                )
+            seed = np.ones_like(self.data)
+        else:
+            seed = np.array(grad.data if isinstance(grad, Tensor) else grad, dtype=self.dtype)
+            if seed.shape != self.shape:
+                raise ShapeError(
+                    f"backward(grad=...) got a gradient of shape {seed.shape} "
+                    f"for a tensor of shape {self.shape}"
+                )
+
+        grads: dict[int, np.ndarray] = {id(self): seed}
+        handed_out: set[int] = set()  # arrays already stored in some .grad (must not alias)
+        for node in reversed(_topological_order(self)):
+            g = grads.pop(id(node), None)
+            if g is None:
+                continue
+            if node._backward is None or node._retain:
+                if g.dtype != node.data.dtype:
+                    g = g.astype(node.data.dtype)
+                if node.grad is None:
+                    if id(g) in handed_out or node._backward is not None:
+                        g = g.copy()
+                    node.grad = g
+                    handed_out.add(id(g))
+                else:
+                    node.grad += g
+                if node._backward is None:
+                    continue
+            parent_grads = node._backward(g)
+            for parent, pg in zip(node._parents, parent_grads):
+                if pg is None or not parent.requires_grad:
+                    continue
+                previous = grads.get(id(parent))
+                grads[id(parent)] = pg if previous is None else previous + pg
+
+    # ------------------------------------------------------ operator sugar
+    def __add__(self, other: Any) -> Tensor:
+        return _ops.add(self, other)
+
+    def __radd__(self, other: Any) -> Tensor:
+        return _ops.add(other, self)
+
+    def __sub__(self, other: Any) -> Tensor:
+        return _ops.sub(self, other)
+
+    def __rsub__(self, other: Any) -> Tensor:
+        return _ops.sub(other, self)
+
+    def __mul__(self, other: Any) -> Tensor:
+        return _ops.mul(self, other)
+
+    def __rmul__(self, other: Any) -> Tensor:
+        return _ops.mul(other, self)
+
+    def __truediv__(self, other: Any) -> Tensor:
+        return _ops.div(self, other)
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        return _ops.div(other, self)
+
+    def __pow__(self, other: Any) -> Tensor:
+        return _ops.pow(self, other)
+
+    def __rpow__(self, other: Any) -> Tensor:
+        return _ops.pow(other, self)
+
+    def __neg__(self) -> Tensor:
+        return _ops.neg(self)
+
+    def __matmul__(self, other: Any) -> Tensor:
+        return _ops.matmul(self, other)
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return _ops.matmul(other, self)
+
+    def __getitem__(self, index: Any) -> Tensor:
+        return _ops.getitem(self, index)
+
+    # Comparisons give plain boolean arrays: they are not differentiable.
+    def __lt__(self, other: Any) -> np.ndarray:
+        return self.data < _plain(other)
+
+    def __le__(self, other: Any) -> np.ndarray:
+        return self.data <= _plain(other)
+
+    def __gt__(self, other: Any) -> np.ndarray:
+        return self.data > _plain(other)
+
+    def __ge__(self, other: Any) -> np.ndarray:
+        return self.data >= _plain(other)
+
+    __hash__ = object.__hash__
+
+    # ------------------------------------------------------- method forms
+    def sum(self, axis: Any = None, keepdims: bool = False) -> Tensor:
+        return _ops.sum(self, axis, keepdims)
+
+    def mean(self, axis: Any = None, keepdims: bool = False) -> Tensor:
+        return _ops.mean(self, axis, keepdims)
+
+    def max(self, axis: Any = None, keepdims: bool = False) -> Tensor:
+        return _ops.max(self, axis, keepdims)
+
+    def min(self, axis: Any = None, keepdims: bool = False) -> Tensor:
+        return _ops.min(self, axis, keepdims)
+
+    def exp(self) -> Tensor:
+        return _ops.exp(self)
+
+    def log(self) -> Tensor:
+        return _ops.log(self)
+
+    def sqrt(self) -> Tensor:
+        return _ops.sqrt(self)
+
+    def abs(self) -> Tensor:
+        return _ops.abs(self)
+
+    def tanh(self) -> Tensor:
+        return _ops.tanh(self)
+
+    def sigmoid(self) -> Tensor:
+        return _ops.sigmoid(self)
+
+    def relu(self) -> Tensor:
+        return _ops.relu(self)
+
+    def softmax(self, axis: int = -1) -> Tensor:
+        return _ops.softmax(self, axis)
+
+    def log_softmax(self, axis: int = -1) -> Tensor:
+        return _ops.log_softmax(self, axis)
+
+    def reshape(self, *shape: Any) -> Tensor:
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return _ops.reshape(self, shape)
+
+    def transpose(self, *axes: Any) -> Tensor:
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = tuple(axes[0])
+        return _ops.transpose(self, axes or None)
+
+    @property
+    def T(self) -> Tensor:  # noqa: N802 - NumPy's name
+        return _ops.transpose(self, None)
+
+    def flatten(self, start_axis: int = 0) -> Tensor:
+        lead = self.shape[:start_axis]
+        return _ops.reshape(self, (*lead, -1))
+
+    def clip(self, low: Any = None, high: Any = None) -> Tensor:
+        return _ops.clip(self, low, high)
+
+
+def _plain(x: Any) -> Any:
+    return x.data if isinstance(x, Tensor) else x
+
+
+def _topological_order(root: Tensor) -> list[Tensor]:
+    """Nodes that require grad, each after all of its parents (iterative DFS)."""
+    order: list[Tensor] = []
+    visited: set[int] = set()
+    stack: list[tuple[Tensor, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        stack.append((node, True))
+        for parent in node._parents:
+            if parent.requires_grad and id(parent) not in visited:
+                stack.append((parent, False))
+    return order
+
+
+def as_tensor(x: Any, dtype: Any = None) -> Tensor:
+    """``x`` itself if it is a Tensor, else a constant Tensor wrapping it."""
+    if isinstance(x, Tensor):
+        return x
+    return Tensor(x, dtype=dtype)
+
+
+def tensor(data: Any, requires_grad: bool = False, dtype: Any = None) -> Tensor:
+    """Create a leaf tensor (float32 unless ``dtype`` or a floating ndarray says otherwise)."""
+    return Tensor(data, requires_grad=requires_grad, dtype=dtype)
+
+
+def make_result(
+    data: np.ndarray,
+    parents: tuple[Tensor, ...],
+    backward: BackwardRule,
+    op: str,
+) -> Tensor:
+    """Wrap an op's output; record the graph only if some parent needs gradients."""
+    out = Tensor.__new__(Tensor)
+    out.data = data
+    out.grad = None
+    out.name = None
+    out._retain = False
+    out.op = op
+    if _GradMode.enabled and any(p.requires_grad for p in parents):
+        out.requires_grad = True
+        out._parents = parents
+        out._backward = backward
+    else:
+        out.requires_grad = False
+        out._parents = ()
+        out._backward = None
+    return out
+
+
+from ligero import ops as _ops  # noqa: E402  (ops need Tensor defined first)
