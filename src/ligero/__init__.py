@@ -1,5 +1,16 @@
 """ligero: a small, fast deep-learning framework written from scratch on NumPy."""
 
+from ligero import (
+    activations,
+    callbacks,
+    initializers,
+    layers,
+    losses,
+    metrics,
+    nn,
+    optimizers,
+    regularizers,
+)
 from ligero.errors import (
     ConfigError,
     DataError,
@@ -11,6 +22,8 @@ from ligero.errors import (
     UnsafeFileError,
 )
 from ligero.gradcheck import gradcheck
+from ligero.layers import Input
+from ligero.models import Model, Sequential, load_model
 from ligero.ops import (
     abs,
     add,
@@ -46,6 +59,7 @@ from ligero.ops import (
     transpose,
     where,
 )
+from ligero.random import set_seed
 from ligero.tensor import Tensor, as_tensor, enable_grad, is_grad_enabled, no_grad, tensor
 
 __version__ = "0.1.0"

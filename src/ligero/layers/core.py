@@ -1,0 +1,168 @@
+"""The core Keras-style layers: Dense, Activation, Flatten, Reshape, Dropout, Concatenate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ligero import activations, initializers, ops
+from ligero import regularizers as _regularizers
+from ligero.errors import ConfigError, ShapeError
+from ligero.layers.base import Layer
+from ligero.random import get_rng
+from ligero.tensor import Tensor
+
+
+def _regularizer(spec: Any) -> Any:
+    return None if spec is None else _regularizers.get(spec)
+
+
+def _serialize_regularizer(reg: Any) -> Any:
+    return None if reg is None else _regularizers.serialize(reg)
+
+
+class Dense(Layer):
+    """Fully connected layer ``y = f(x @ W + b)`` with kernel ``W`` of shape (in, units).
+
+    ``activation`` is a name (``"tanh"``, ``"relu"``, ``"softmax"``...) or callable;
+    ``kernel_regularizer`` adds its penalty (e.g. ``L2(0.01)``: ``0.01·ΣW²``) to the loss.
+    """
+
+    def __init__(
+        self,
+        units: int,
+        activation: Any = None,
+        use_bias: bool = True,
+        kernel_initializer: Any = "glorot_uniform",
+        bias_initializer: Any = "zeros",
+        kernel_regularizer: Any = None,
+        bias_regularizer: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if int(units) <= 0:
+            raise ConfigError(f"Dense: units must be a positive integer, got {units!r}")
+        self.units = int(units)
+        self.activation = activations.get(activation)
+        self.use_bias = bool(use_bias)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = _regularizer(kernel_regularizer)
+        self.bias_regularizer = _regularizer(bias_regularizer)
+        self.kernel = self.bias = None
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        if len(input_shape) != 1:
+            raise ShapeError(
+                f"layer '{self.name}' (Dense) expects flat inputs of shape (None, features) but "
+                f"received {(None, *input_shape)}; put a Flatten layer before it"
+            )
+        rng = get_rng(self.seed)
+        self.kernel = self.add_weight(
+            (input_shape[0], self.units), self.kernel_initializer, self.kernel_regularizer, rng=rng
+        )
+        if self.use_bias:
+            self.bias = self.add_weight((self.units,), self.bias_initializer, self.bias_regularizer, rng=rng)
+
+    def call(self, x: Tensor) -> Tensor:
+        return self.activation(ops.linear(x, self.kernel, self.bias))
+
+    def get_config(self) -> dict[str, Any]:
+        return {
+            **super().get_config(),
+            "units": self.units,
+            "activation": self.activation.get_config(),
+            "use_bias": self.use_bias,
+            "kernel_initializer": initializers.serialize(self.kernel_initializer),
+            "bias_initializer": initializers.serialize(self.bias_initializer),
+            "kernel_regularizer": _serialize_regularizer(self.kernel_regularizer),
+            "bias_regularizer": _serialize_regularizer(self.bias_regularizer),
+        }
+
+
+class Activation(Layer):
+    """Applies an activation function: ``Activation("relu")``."""
+
+    def __init__(self, activation: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.activation = activations.get(activation)
+
+    def call(self, x: Tensor) -> Tensor:
+        return self.activation(x)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "activation": self.activation.get_config()}
+
+
+class Flatten(Layer):
+    """Reshapes each sample to a vector: (N, d1, d2, ...) -> (N, d1·d2·...)."""
+
+    def call(self, x: Tensor) -> Tensor:
+        return ops.reshape(x, (x.shape[0], -1))
+
+
+class Reshape(Layer):
+    """Reshapes each sample to ``target_shape`` (batch dimension kept)."""
+
+    def __init__(self, target_shape: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.target_shape = tuple(int(s) for s in target_shape)
+
+    def call(self, x: Tensor) -> Tensor:
+        return ops.reshape(x, (x.shape[0], *self.target_shape))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "target_shape": list(self.target_shape)}
+
+
+class Dropout(Layer):
+    """Inverted dropout: in training, zero each value with probability ``rate`` and scale
+    the rest by ``1/(1-rate)``; in inference (``predict``, ``evaluate``), pass through."""
+
+    def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(seed=seed, **kwargs)
+        if not 0 <= rate < 1:
+            raise ConfigError(f"Dropout: rate must be in [0, 1), got {rate!r}")
+        self.rate = float(rate)
+        self._rng = get_rng(seed)
+
+    def call(self, x: Tensor) -> Tensor:
+        if not self.training or self.rate == 0:
+            return x
+        keep = self._rng.random(x.shape, dtype=np.float32) >= self.rate
+        mask = keep.astype(x.dtype) * np.asarray(1.0 / (1.0 - self.rate), dtype=x.dtype)
+        return ops.mul(x, mask)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "rate": self.rate, "seed": self.seed}
+
+
+class Concatenate(Layer):
+    """Joins a list of inputs along ``axis`` (default the last): the non-sequential
+    networks' layer (e.g. XNOR's input re-injected beside the hidden neuron)."""
+
+    def __init__(self, axis: int = -1, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.axis = int(axis)
+
+    def build(self, input_shape: Any) -> None:
+        if not isinstance(input_shape, list) or len(input_shape) < 2:
+            raise ShapeError(f"layer '{self.name}' (Concatenate) needs a list of at least two inputs")
+        axis = self.axis if self.axis < 0 else self.axis - 1  # config axis counts the batch
+        ranks = {len(s) for s in input_shape}
+        if len(ranks) != 1 or any(
+            [d for i, d in enumerate(s) if i != axis % len(s)] != [d for i, d in enumerate(input_shape[0])
+                                                                  if i != axis % len(s)]
+            for s in input_shape
+        ):
+            shapes = ", ".join(str((None, *s)) for s in input_shape)
+            raise ShapeError(
+                f"layer '{self.name}' (Concatenate): shapes {shapes} must match except on axis {self.axis}"
+            )
+
+    def call(self, x: list[Tensor]) -> Tensor:
+        return ops.concatenate(x, axis=self.axis)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "axis": self.axis}

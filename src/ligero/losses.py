@@ -1,0 +1,197 @@
+"""Loss functions: ``loss(y_pred: Tensor, y_true) -> scalar Tensor``.
+
+Each states its exact formula. ``N`` is the number of samples (rows) and
+``C`` the number of outputs. Targets are NumPy arrays (or Tensors) and get no
+gradient. Look a loss up by name with :func:`get`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ligero import ops
+from ligero.errors import ConfigError, ShapeError
+from ligero.tensor import Tensor, as_tensor
+
+
+class Loss:
+    """Base class: subclasses define ``__call__(y_pred, y_true)`` and ``name``."""
+
+    name = "loss"
+
+    def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
+        raise NotImplementedError
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class MeanSquaredError(Loss):
+    """Mean squared error.
+
+    ``average="samples"`` (default; the course's MSE):
+        ``L = (1/N) Σ_n ||y_n - t_n||²``  (summed over the C outputs).
+    ``average="elements"`` (Keras's and PyTorch's ``mse``):
+        ``L = (1/(N·C)) Σ_n Σ_c (y_nc - t_nc)²``.
+    The two differ by the factor C, and so do their gradients.
+    """
+
+    def __init__(self, average: str = "samples") -> None:
+        if average not in ("samples", "elements"):
+            raise ConfigError(f"MeanSquaredError: average must be 'samples' or 'elements', got {average!r}")
+        self.average = average
+        self.name = "mse" if average == "samples" else "mse_elements"
+
+    def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
+        return ops.squared_error(y_pred, y_true, average=self.average)
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": "mse", "average": self.average}
+
+
+class CategoricalCrossentropy(Loss):
+    """Categorical cross-entropy ``L = -(1/N) Σ_n Σ_c t_nc · log p_nc``.
+
+    ``t`` are class indices (N,) or one-hot / probability rows (N, C).
+    With ``from_logits=True`` the predictions are scores and ``p = softmax(y)``,
+    computed in one stable fused step. With probabilities (``from_logits=False``)
+    that came out of a softmax op, the loss reaches back to the softmax's input
+    and uses the same fused, stable path; other probabilities are clipped to
+    ``[eps, 1]`` before the log.
+    """
+
+    name = "categorical_crossentropy"
+
+    def __init__(self, from_logits: bool = False, eps: float = 1e-7) -> None:
+        self.from_logits, self.eps = bool(from_logits), float(eps)
+
+    def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
+        y_pred = as_tensor(y_pred)
+        if self.from_logits:
+            return ops.cross_entropy(y_pred, y_true)
+        if y_pred.op == "softmax" and y_pred.parents and y_pred.ndim == 2:
+            return ops.cross_entropy(y_pred.parents[0], y_true)
+        if y_pred.ndim != 2:
+            raise ShapeError(f"categorical_crossentropy: predictions must be (N, C), got {y_pred.shape}")
+        dense = ops.fused._class_targets(y_true, y_pred, "categorical_crossentropy")
+        log_p = ops.log(ops.clip(y_pred, self.eps, 1.0))
+        return -(log_p * dense).sum() / y_pred.shape[0]
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "from_logits": self.from_logits}
+
+
+class BinaryCrossentropy(Loss):
+    """Binary cross-entropy ``L = -(1/(N·C)) Σ [t log p + (1-t) log(1-p)]``, targets in {0, 1}.
+
+    With ``from_logits=True`` (or predictions straight out of a sigmoid op),
+    it is computed stably from the logits z as ``mean(max(z,0) - z·t + log(1 + e^-|z|))``.
+    """
+
+    name = "binary_crossentropy"
+
+    def __init__(self, from_logits: bool = False, eps: float = 1e-7) -> None:
+        self.from_logits, self.eps = bool(from_logits), float(eps)
+
+    def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
+        y_pred = as_tensor(y_pred)
+        t = _targets_like(y_true, y_pred, self.name)
+        if self.from_logits or (y_pred.op == "sigmoid" and y_pred.parents):
+            z = y_pred if self.from_logits else y_pred.parents[0]
+            softplus = ops.log(1 + ops.exp(-ops.abs(z)))
+            return (ops.relu(z) - z * t + softplus).mean()
+        p = ops.clip(y_pred, self.eps, 1 - self.eps)
+        return -(t * ops.log(p) + (1 - t) * ops.log(1 - p)).mean()
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "from_logits": self.from_logits}
+
+
+class MulticlassHinge(Loss):
+    """Multiclass SVM (Weston-Watkins / CS231n) hinge loss on class scores ``s``:
+
+    ``L = (1/N) Σ_n Σ_{j ≠ y_n} max(0, s_nj - s_n,y_n + Δ)`` with margin ``Δ`` (default 1).
+    Targets are class indices (N,) or one-hot rows.
+    """
+
+    name = "multiclass_hinge"
+
+    def __init__(self, margin: float = 1.0) -> None:
+        self.margin = float(margin)
+
+    def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
+        y_pred = as_tensor(y_pred)
+        if y_pred.ndim != 2:
+            raise ShapeError(f"hinge: scores must be (N, C), got {y_pred.shape}")
+        onehot = ops.fused._class_targets(y_true, y_pred, "hinge")
+        correct = (y_pred * onehot).sum(axis=1, keepdims=True)
+        margins = ops.relu(y_pred - correct + self.margin) * (1 - onehot)
+        return margins.sum() / y_pred.shape[0]
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "margin": self.margin}
+
+
+def _targets_like(y_true: Any, y_pred: Tensor, name: str) -> np.ndarray:
+    t = np.asarray(y_true.data if isinstance(y_true, Tensor) else y_true, dtype=y_pred.dtype)
+    if t.shape != y_pred.shape:
+        if t.size == y_pred.size:
+            return t.reshape(y_pred.shape)
+        raise ShapeError(f"{name}: targets of shape {t.shape} do not match predictions {y_pred.shape}")
+    return t
+
+
+_BY_NAME: dict[str, Any] = {
+    "mse": lambda **kw: MeanSquaredError(**kw),
+    "mean_squared_error": lambda **kw: MeanSquaredError(**kw),
+    "mse_elements": lambda **kw: MeanSquaredError(average="elements", **kw),
+    "categorical_crossentropy": CategoricalCrossentropy,
+    "cce": CategoricalCrossentropy,
+    "cross_entropy": lambda **kw: CategoricalCrossentropy(**kw),
+    "sparse_categorical_crossentropy": CategoricalCrossentropy,
+    "binary_crossentropy": BinaryCrossentropy,
+    "bce": BinaryCrossentropy,
+    "hinge": MulticlassHinge,
+    "multiclass_hinge": MulticlassHinge,
+    "svm": MulticlassHinge,
+}
+
+
+def names() -> list[str]:
+    return sorted(_BY_NAME)
+
+
+def get(spec: Any) -> Loss:
+    """A loss from a name (``"mse"``, ``"categorical_crossentropy"``, ``"hinge"``...),
+    a config dict, a Loss instance, or a callable ``f(y_pred, y_true) -> Tensor``."""
+    if isinstance(spec, Loss):
+        return spec
+    if isinstance(spec, dict):
+        spec = dict(spec)
+        name = spec.pop("name")
+        factory = _BY_NAME.get(str(name).lower())
+        if factory is None:
+            raise ConfigError(f"unknown loss {name!r}; known losses: {', '.join(names())}")
+        return factory(**spec)
+    if isinstance(spec, str):
+        factory = _BY_NAME.get(spec.lower())
+        if factory is None:
+            raise ConfigError(f"unknown loss {spec!r}; known losses: {', '.join(names())}")
+        return factory()
+    if callable(spec):
+        return _Custom(spec)
+    raise ConfigError(f"a loss must be a name, a Loss or a callable, got {spec!r}")
+
+
+class _Custom(Loss):
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+        self.name = getattr(fn, "__name__", "custom")
+
+    def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
+        return self.fn(y_pred, y_true)

@@ -1,0 +1,189 @@
+"""Saving and loading models in a safe format: a NumPy ``.npz`` archive, no pickle.
+
+The archive holds JSON texts (stored as uint8 arrays) for the format version,
+the architecture and the optimizer's settings, and plain numeric arrays for the
+weights and the optimizer's state. Loading uses ``allow_pickle=False``, so a
+model file can never execute code. Saving writes a temporary file beside the
+target and renames it over the target only when it is complete, so a crash
+or a full disk never leaves half a model (the previous file survives).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ligero.errors import ConfigError, DataFileError
+
+FORMAT_NAME = "ligero-model"
+FORMAT_VERSION = 1
+
+
+def _json_array(obj: Any) -> np.ndarray:
+    return np.frombuffer(json.dumps(obj).encode("utf-8"), dtype=np.uint8)
+
+
+def _read_json(archive: Any, key: str, path: Path) -> Any:
+    try:
+        return json.loads(bytes(archive[key]).decode("utf-8"))
+    except (KeyError, ValueError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: entry '{key}' is missing or damaged ({exc})") from None
+
+
+def _split_arrays(obj: Any, arrays: dict[str, np.ndarray], prefix: str) -> Any:
+    """Replace every ndarray inside ``obj`` by a reference, collecting the arrays."""
+    if isinstance(obj, np.ndarray):
+        key = f"{prefix}/{len(arrays)}"
+        arrays[key] = obj
+        return {"__array__": key}
+    if isinstance(obj, dict):
+        return {k: _split_arrays(v, arrays, prefix) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_split_arrays(v, arrays, prefix) for v in obj]
+    if isinstance(obj, np.generic):
+        return obj.item()
+    return obj
+
+
+def _join_arrays(obj: Any, archive: Any) -> Any:
+    if isinstance(obj, dict):
+        if set(obj) == {"__array__"}:
+            return np.array(archive[obj["__array__"]])
+        return {k: _join_arrays(v, archive) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_join_arrays(v, archive) for v in obj]
+    return obj
+
+
+def atomic_savez(path: Any, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` to ``path`` as .npz through a temporary file and an atomic rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            np.savez(handle, **arrays)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def _open(path: Any) -> tuple[Path, Any]:
+    path = Path(path)
+    if not path.exists():
+        raise DataFileError(f"{path}: no such model file")
+    if path.is_dir():
+        raise DataFileError(f"{path}: is a directory, not a model file")
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise DataFileError(f"{path}: not a ligero model file, or truncated ({exc})") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise DataFileError(f"{path}: not a ligero model file (a bare .npy array)")
+    if "__format__" not in archive.files:
+        raise DataFileError(f"{path}: not a ligero model file (no '__format__' entry)")
+    header = _read_json(archive, "__format__", path)
+    if header.get("format") != FORMAT_NAME:
+        raise DataFileError(f"{path}: format {header.get('format')!r} is not {FORMAT_NAME!r}")
+    if header.get("version") != FORMAT_VERSION:
+        raise DataFileError(
+            f"{path}: saved in {FORMAT_NAME} format version {header.get('version')}, but this ligero "
+            f"reads version {FORMAT_VERSION}"
+        )
+    return path, archive
+
+
+def _weights_entries(model: Any) -> dict[str, np.ndarray]:
+    return {f"weights/{name}": value for name, value in model.state_dict().items()}
+
+
+def save_model(model: Any, path: Any, include_optimizer: bool = True) -> None:
+    """Save architecture + weights (+ optimizer state) to ``path`` (see the module docstring)."""
+    arrays: dict[str, np.ndarray] = {
+        "__format__": _json_array({"format": FORMAT_NAME, "version": FORMAT_VERSION, "kind": "model"}),
+        "__config__": _json_array(model.get_config()),
+    }
+    arrays.update(_weights_entries(model))
+    compiled: dict[str, Any] = {}
+    if model.loss is not None:
+        compiled = {"loss": model.loss.get_config(), "metrics": [m for m in model.metric_names
+                                                                   if isinstance(m, str)]}
+    if include_optimizer and model.optimizer is not None:
+        from ligero import optimizers
+
+        compiled["optimizer"] = optimizers.serialize(model.optimizer)
+        compiled["optimizer_state"] = _split_arrays(model.optimizer.state_dict(), arrays, "optimizer")
+    arrays["__compile__"] = _json_array(compiled)
+    atomic_savez(path, arrays)
+
+
+def save_weights(model: Any, path: Any) -> None:
+    """Save only the weights and buffers (by name) to ``path``."""
+    arrays = {"__format__": _json_array({"format": FORMAT_NAME, "version": FORMAT_VERSION, "kind": "weights"})}
+    arrays.update(_weights_entries(model))
+    atomic_savez(path, arrays)
+
+
+def _load_state(model: Any, archive: Any, path: Path) -> None:
+    state = {key[len("weights/"):]: archive[key] for key in archive.files if key.startswith("weights/")}
+    expected = model.state_dict()
+    missing = sorted(set(expected) - set(state))
+    unexpected = sorted(set(state) - set(expected))
+    if missing or unexpected:
+        raise DataFileError(
+            f"{path}: the saved weights are for another architecture (missing {missing[:5]}, "
+            f"unexpected {unexpected[:5]})"
+        )
+    for name, value in state.items():
+        if value.shape != expected[name].shape:
+            raise DataFileError(
+                f"{path}: weight '{name}' has shape {value.shape} in the file but {expected[name].shape} "
+                "in the model (another architecture)"
+            )
+    model.load_state_dict(state)
+
+
+def load_weights(model: Any, path: Any) -> None:
+    """Load weights saved by ``save``/``save_weights`` into ``model`` (same architecture)."""
+    path, archive = _open(path)
+    with archive:
+        if not model.built:
+            raise ConfigError("load_weights: build the model first (give the first layer input_dim)")
+        _load_state(model, archive, path)
+
+
+def load_model(path: Any, compile: bool = True) -> Any:  # noqa: A002 - Keras's name
+    """Rebuild a model saved by :meth:`Model.save`: architecture, weights, and (if ``compile``)
+    loss, metrics and optimizer with its state, so training can resume."""
+    from ligero import losses, optimizers
+    from ligero.models.model import model_from_config
+
+    path, archive = _open(path)
+    with archive:
+        if "__config__" not in archive.files:
+            raise DataFileError(f"{path}: holds weights only; build the model and call load_weights()")
+        config = _read_json(archive, "__config__", path)
+        try:
+            model = model_from_config(config)
+        except (KeyError, TypeError) as exc:
+            raise DataFileError(f"{path}: architecture description is damaged ({exc!r})") from None
+        _load_state(model, archive, path)
+        compiled = _read_json(archive, "__compile__", path) if "__compile__" in archive.files else {}
+        if compile and compiled.get("loss"):
+            optimizer = optimizers.get(compiled["optimizer"]) if "optimizer" in compiled else "sgd"
+            model.compile(optimizer=optimizer, loss=losses.get(compiled["loss"]),
+                          metrics=compiled.get("metrics"))
+            if "optimizer_state" in compiled:
+                model.optimizer.bind(model.trainable_parameters())
+                model.optimizer.load_state_dict(_join_arrays(compiled["optimizer_state"], archive))
+    model.eval()
+    return model

@@ -1,0 +1,73 @@
+"""Sequential: a plain stack of layers, each feeding the next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ligero.errors import ConfigError
+from ligero.layers.base import Input, Layer
+from ligero.models.model import Model
+from ligero.tensor import Tensor, as_tensor
+
+
+class Sequential(Model):
+    """``Sequential([Dense(100, activation="tanh", input_dim=3072), Dense(10)])``.
+
+    The network is built (weights created, shapes known) as soon as the input
+    shape is known: from the first layer's ``input_dim``/``input_shape``, from
+    :meth:`build`, or from the first batch it sees.
+    """
+
+    def __init__(self, layers: list[Layer] | None = None, name: str | None = None) -> None:
+        super().__init__(name=name or "sequential")
+        self.layers = []
+        for layer in layers or []:
+            self.add(layer)
+
+    def add(self, layer: Layer) -> None:
+        """Append a layer (building it right away if the input shape is already known)."""
+        if not isinstance(layer, Layer):
+            raise ConfigError(f"Sequential.add: expected a ligero layer, got {type(layer).__name__}")
+        self.layers.append(layer)
+        if self._graph is not None:
+            inputs, outputs = self._graph[0][0], self._graph[1][0]
+            self._set_graph(inputs, layer(outputs))
+        elif len(self.layers) == 1 and layer.declared_input_shape is not None:
+            self.build(layer.declared_input_shape)
+
+    def build(self, input_shape: Any) -> None:
+        """Create every layer's weights for samples of ``input_shape`` (batch excluded)."""
+        if isinstance(input_shape, int):
+            input_shape = (input_shape,)
+        x = inputs = Input(tuple(input_shape))
+        for layer in self.layers:
+            x = layer(x)
+        self._set_graph(inputs, x)
+
+    def forward(self, x: Any) -> Tensor:
+        x = as_tensor(x)
+        if self._graph is None:
+            if not self.layers:
+                raise ConfigError("Sequential model has no layers")
+            self.build(x.shape[1:])
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def get_config(self) -> dict[str, Any]:
+        return {
+            "class": "Sequential",
+            "name": self.name,
+            "input_shape": list(self.input_shape[1:]) if self._graph is not None else None,
+            "layers": [{"class": type(layer).__name__, "config": layer.get_config()} for layer in self.layers],
+        }
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Sequential:
+        from ligero.layers import get_class
+
+        layers = [get_class(spec["class"]).from_config(spec["config"]) for spec in config["layers"]]
+        model = cls(layers, name=config.get("name"))
+        if model._graph is None and config.get("input_shape") is not None:
+            model.build(tuple(config["input_shape"]))
+        return model
