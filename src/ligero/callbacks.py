@@ -1,0 +1,601 @@
+"""Keras-style callbacks: hooks that ``Model.fit`` calls around epochs and batches.
+
+``fit`` calls, in this order::
+
+    set_model(model); set_params({"epochs": E, "steps": S, ...})
+    on_train_begin(logs)
+    for each epoch:   on_epoch_begin(epoch, logs)
+        for each batch:   on_batch_begin(batch, logs); ...; on_batch_end(batch, {"loss": ...})
+        on_epoch_end(epoch, {"loss": ..., "accuracy": ..., "val_loss": ..., ...})
+    on_train_end(logs)
+
+Epochs and batches count from 0. What a callback may use of the model:
+``model.stop_training`` (set it to True to stop after the current epoch; a fit
+that also checks it after each batch stops sooner), ``model.get_weights()``,
+``model.set_weights(list)``, ``model.save(path)`` and ``model.optimizer.lr``.
+
+A loss that becomes NaN or infinite makes ``fit`` raise ``TrainingError``
+unless some callback has ``handles_nan = True`` (:class:`TerminateOnNaN`):
+then fit passes the bad loss to ``on_batch_end`` and lets the callback decide.
+"""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import math
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import numpy as np
+
+from ligero.errors import ConfigError
+
+Logs = dict[str, Any]
+Schedule = Callable[[int, float], float]
+
+
+class Callback:
+    """Base class: every hook does nothing. Subclasses override the ones they need.
+
+    Attributes:
+        model: the model being trained (set by ``set_model``).
+        params: the training parameters fit passes (``epochs``, ``steps``, ...).
+        handles_nan: True if this callback takes charge of a NaN/inf loss.
+    """
+
+    handles_nan = False
+
+    def __init__(self) -> None:
+        self.model: Any = None
+        self.params: dict[str, Any] = {}
+
+    def set_model(self, model: Any) -> None:
+        self.model = model
+
+    def set_params(self, params: dict[str, Any]) -> None:
+        self.params = dict(params)
+
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        """Called once before the first epoch."""
+
+    def on_train_end(self, logs: Logs | None = None) -> None:
+        """Called once after the last epoch (also after an early stop)."""
+
+    def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
+        """Called at the start of epoch ``epoch`` (0-based)."""
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        """Called after each epoch with the epoch's logs (training and validation metrics)."""
+
+    def on_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        """Called before each batch (0-based within the epoch)."""
+
+    def on_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        """Called after each batch with at least ``{"loss": ...}``."""
+
+
+class CallbackList:
+    """Several callbacks called in order, as one.
+
+    ``handles_nan`` is True if any of them handles a NaN/inf loss.
+    """
+
+    def __init__(
+        self,
+        callbacks: Iterable[Callback] | None = None,
+        model: Any = None,
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        self.callbacks: list[Callback] = list(callbacks or [])
+        for cb in self.callbacks:
+            if not isinstance(cb, Callback):
+                raise ConfigError(f"callbacks must be Callback instances, got {cb!r}")
+        if model is not None:
+            self.set_model(model)
+        if params is not None:
+            self.set_params(params)
+
+    def append(self, callback: Callback) -> None:
+        self.callbacks.append(callback)
+
+    def __iter__(self) -> Iterator[Callback]:
+        return iter(self.callbacks)
+
+    def __len__(self) -> int:
+        return len(self.callbacks)
+
+    @property
+    def handles_nan(self) -> bool:
+        return any(cb.handles_nan for cb in self.callbacks)
+
+    def set_model(self, model: Any) -> None:
+        for cb in self.callbacks:
+            cb.set_model(model)
+
+    def set_params(self, params: dict[str, Any]) -> None:
+        for cb in self.callbacks:
+            cb.set_params(params)
+
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        for cb in self.callbacks:
+            cb.on_train_begin(logs)
+
+    def on_train_end(self, logs: Logs | None = None) -> None:
+        for cb in self.callbacks:
+            cb.on_train_end(logs)
+
+    def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
+        for cb in self.callbacks:
+            cb.on_epoch_begin(epoch, logs)
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        for cb in self.callbacks:
+            cb.on_epoch_end(epoch, logs)
+
+    def on_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        for cb in self.callbacks:
+            cb.on_batch_begin(batch, logs)
+
+    def on_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        for cb in self.callbacks:
+            cb.on_batch_end(batch, logs)
+
+
+# --------------------------------------------------------------- History
+class History(Callback):
+    """Records the epoch logs: ``history["loss"]`` is the list of epoch losses, etc.
+
+    ``history`` uses the logs' (Keras) names, ``epoch`` the epoch numbers, and
+    ``params`` what fit passed. Values are stored as Python floats (JSON-able).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: dict[str, list[Any]] = {}
+        self.epoch: list[int] = []
+
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        self.epoch = []
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        self.epoch.append(int(epoch))
+        for key, value in (logs or {}).items():
+            self.history.setdefault(key, []).append(_plain(value))
+
+
+# --------------------------------------------------------- monitoring
+def _mode_op(monitor: str, mode: str, owner: str) -> str:
+    """``"min"`` or ``"max"``; ``"auto"`` is max for accuracy-like names, min otherwise."""
+    if mode not in ("auto", "min", "max"):
+        raise ConfigError(f"{owner}: mode must be 'auto', 'min' or 'max', got {mode!r}")
+    if mode != "auto":
+        return mode
+    name = monitor.lower()
+    return "max" if any(word in name for word in ("acc", "auc", "precision", "recall", "f1")) else "min"
+
+
+class _Monitor:
+    """Reads a monitored value from the logs; warns once when it is missing."""
+
+    def __init__(self, owner: str, monitor: str, mode: str, min_delta: float = 0.0) -> None:
+        self.owner, self.monitor = owner, monitor
+        self.mode = _mode_op(monitor, mode, owner)
+        self.min_delta = abs(float(min_delta))
+        self._warned = False
+
+    def worst(self) -> float:
+        return math.inf if self.mode == "min" else -math.inf
+
+    def improved(self, current: float, reference: float) -> bool:
+        """``current`` beats ``reference`` by more than ``min_delta`` in the monitored direction."""
+        if self.mode == "min":
+            return current + self.min_delta < reference
+        return current - self.min_delta > reference
+
+    def value(self, logs: Logs | None) -> float | None:
+        logs = logs or {}
+        if self.monitor not in logs:
+            if not self._warned:
+                self._warned = True
+                warnings.warn(
+                    f"{self.owner}: the monitored quantity {self.monitor!r} is not in the logs "
+                    f"(available: {sorted(logs)}); it is ignored",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
+            return None
+        return float(logs[self.monitor])
+
+
+# ------------------------------------------------------- EarlyStopping
+class EarlyStopping(Callback):
+    """Stop training when ``monitor`` has not improved for ``patience`` epochs.
+
+    "Improved" means better than the best value so far by more than
+    ``min_delta`` (lower for ``mode="min"``, higher for ``"max"``; ``"auto"``
+    picks max for names containing "acc", min otherwise). After ``patience``
+    epochs without improvement, ``model.stop_training`` is set and
+    ``stopped_epoch`` records the epoch. With ``baseline``, only epochs that
+    also beat the baseline reset the patience counter: training stops after
+    ``patience`` epochs that fail to beat it, even if they improve. With
+    ``restore_best_weights``, the weights of the best epoch are put back when
+    training ends (whether it stopped early or not).
+    """
+
+    def __init__(
+        self,
+        monitor: str = "val_loss",
+        min_delta: float = 0.0,
+        patience: int = 0,
+        mode: str = "auto",
+        restore_best_weights: bool = False,
+        baseline: float | None = None,
+        verbose: int = 0,
+    ) -> None:
+        super().__init__()
+        if int(patience) < 0:
+            raise ConfigError(f"EarlyStopping: patience must be >= 0, got {patience}")
+        self._monitor = _Monitor("EarlyStopping", monitor, mode, min_delta)
+        self.monitor = monitor
+        self.patience = int(patience)
+        self.restore_best_weights = bool(restore_best_weights)
+        self.baseline = None if baseline is None else float(baseline)
+        self.verbose = verbose
+        self._reset()
+
+    def _reset(self) -> None:
+        self.wait = 0
+        self.stopped_epoch: int | None = None
+        self.best = self._monitor.worst()
+        self.best_epoch: int | None = None
+        self.best_weights: list[np.ndarray] | None = None
+
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        self._reset()
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        current = self._monitor.value(logs)
+        if current is None:
+            return
+        self.wait += 1
+        if self._monitor.improved(current, self.best):
+            self.best, self.best_epoch = current, epoch
+            if self.restore_best_weights:
+                self.best_weights = [np.array(w, copy=True) for w in self.model.get_weights()]
+            if self.baseline is None or self._monitor.improved(current, self.baseline):
+                self.wait = 0
+                return
+        if self.wait >= self.patience:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+            if self.verbose:
+                print(f"Epoch {epoch + 1}: early stopping ({self.monitor} best {self.best:.6g} "
+                      f"at epoch {(self.best_epoch or 0) + 1})")
+
+    def on_train_end(self, logs: Logs | None = None) -> None:
+        if self.restore_best_weights and self.best_weights is not None:
+            self.model.set_weights(self.best_weights)
+            if self.verbose:
+                print(f"Restored the weights of epoch {(self.best_epoch or 0) + 1}")
+
+
+# ----------------------------------------------------- ModelCheckpoint
+class ModelCheckpoint(Callback):
+    """Save the model (``model.save(path)``) after each epoch, or only on improvement.
+
+    ``filepath`` may hold format fields filled from the epoch (1-based, as
+    Keras) and the logs: ``"ckpt-{epoch:02d}-{val_loss:.3f}.ligero"``. With
+    ``save_best_only``, a model is saved only when ``monitor`` beats the best
+    value so far (``mode`` as in :class:`EarlyStopping`). ``saved`` lists
+    the paths written.
+    """
+
+    def __init__(
+        self,
+        filepath: str | os.PathLike[str],
+        monitor: str = "val_loss",
+        save_best_only: bool = False,
+        mode: str = "auto",
+        verbose: int = 0,
+    ) -> None:
+        super().__init__()
+        self.filepath = os.fspath(filepath)
+        self.monitor = monitor
+        self.save_best_only = bool(save_best_only)
+        self.verbose = verbose
+        self._monitor = _Monitor("ModelCheckpoint", monitor, mode)
+        self.best = self._monitor.worst()
+        self.saved: list[str] = []
+
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        self.best = self._monitor.worst()
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        logs = logs or {}
+        if self.save_best_only:
+            current = self._monitor.value(logs)
+            if current is None or not self._monitor.improved(current, self.best):
+                return
+            previous, self.best = self.best, current
+            if self.verbose:
+                print(f"Epoch {epoch + 1}: {self.monitor} improved from {previous:.6g} to {current:.6g}")
+        path = self._format(epoch, logs)
+        directory = os.path.dirname(path)
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+        self.model.save(path)
+        self.saved.append(path)
+        if self.verbose:
+            print(f"Epoch {epoch + 1}: saved model to {path}")
+
+    def _format(self, epoch: int, logs: Logs) -> str:
+        try:
+            return self.filepath.format(epoch=epoch + 1, **logs)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigError(
+                f"ModelCheckpoint: cannot fill filepath {self.filepath!r} from epoch and logs "
+                f"{sorted(logs)}: {exc!r}"
+            ) from None
+
+
+# ----------------------------------------------------------- CSVLogger
+class CSVLogger(Callback):
+    """Write one CSV row per epoch: ``epoch`` then the log keys (sorted), with a header.
+
+    The columns are fixed by the first epoch's logs; a value missing later is
+    written as ``NA``. With ``append=True`` rows go after an existing file's
+    (its header is not repeated). The file is flushed after every row.
+    """
+
+    def __init__(self, filename: str | os.PathLike[str], separator: str = ",", append: bool = False) -> None:
+        super().__init__()
+        self.filename = os.fspath(filename)
+        self.separator = separator
+        self.append = bool(append)
+        self.keys: list[str] | None = None
+        self._file: Any = None
+        self._writer: Any = None
+        self._write_header = True
+
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        exists = os.path.exists(self.filename) and os.path.getsize(self.filename) > 0
+        self._write_header = not (self.append and exists)
+        self._file = open(self.filename, "a" if self.append else "w", newline="", encoding="utf-8")
+        self._writer = None
+        self.keys = None
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        logs = logs or {}
+        if self._file is None:
+            self.on_train_begin()
+        if self.keys is None:
+            self.keys = sorted(logs)
+        if self._writer is None:
+            self._writer = csv.writer(self._file, delimiter=self.separator)
+            if self._write_header:
+                self._writer.writerow(["epoch", *self.keys])
+        row = [epoch] + [_plain(logs[k]) if k in logs else "NA" for k in self.keys]
+        self._writer.writerow(row)
+        self._file.flush()
+
+    def on_train_end(self, logs: Logs | None = None) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._file = None
+        self._writer = None
+
+
+# ------------------------------------------------------- TerminateOnNaN
+class TerminateOnNaN(Callback):
+    """Stop training when the loss becomes NaN or infinite, instead of raising.
+
+    Sets ``model.stop_training``; records ``stopped_epoch`` and ``stopped_batch``
+    (0-based; the batch is ``None`` when seen in the epoch logs) and ``reason``
+    (a sentence, counting from 1 like fit's messages). The weights stay as the
+    bad step left them. Its
+    ``handles_nan = True`` tells fit not to raise ``TrainingError``.
+    """
+
+    handles_nan = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.epoch = 0
+        self.stopped_epoch: int | None = None
+        self.stopped_batch: int | None = None
+        self.reason: str | None = None
+
+    @property
+    def terminated(self) -> bool:
+        return self.reason is not None
+
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        self._reset()
+
+    def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
+        self.epoch = epoch
+
+    def on_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        self._check(logs, batch)
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        self.epoch = epoch
+        if not self.terminated:
+            self._check(logs, None)
+
+    def _check(self, logs: Logs | None, batch: int | None) -> None:
+        loss = (logs or {}).get("loss")
+        if loss is None or self.terminated:
+            return
+        loss = float(loss)
+        if math.isfinite(loss):
+            return
+        where = f"epoch {self.epoch + 1}" + (f", batch {batch + 1}" if batch is not None else "")
+        self.stopped_epoch, self.stopped_batch = self.epoch, batch
+        self.reason = f"the loss became {loss} at {where}; training terminated"
+        self.model.stop_training = True
+        warnings.warn(f"TerminateOnNaN: {self.reason}", RuntimeWarning, stacklevel=2)
+
+
+# -------------------------------------------------- learning-rate control
+def _get_lr(model: Any) -> float:
+    return float(model.optimizer.lr)
+
+
+def _set_lr(model: Any, value: Any, owner: str) -> float:
+    lr = float(value)
+    if not math.isfinite(lr) or lr < 0:
+        raise ConfigError(f"{owner}: the learning rate must be a finite number >= 0, got {value!r}")
+    model.optimizer.lr = lr
+    return lr
+
+
+class LearningRateScheduler(Callback):
+    """Set ``optimizer.lr = schedule(epoch, lr)`` at the start of every epoch.
+
+    ``epoch`` counts from 0 and ``lr`` is the current rate; a one-argument
+    ``schedule(epoch)`` works too. The rate in use is added to the epoch logs
+    as ``"learning_rate"`` (so History records it).
+    """
+
+    def __init__(self, schedule: Callable[..., float], verbose: int = 0) -> None:
+        super().__init__()
+        if not callable(schedule):
+            raise ConfigError(f"LearningRateScheduler: schedule must be callable, got {schedule!r}")
+        self.schedule = schedule
+        self.verbose = verbose
+        self._two_args = _takes_two_args(schedule)
+
+    def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
+        current = _get_lr(self.model)
+        new = self.schedule(epoch, current) if self._two_args else self.schedule(epoch)
+        lr = _set_lr(self.model, new, "LearningRateScheduler")
+        if self.verbose:
+            print(f"Epoch {epoch + 1}: learning rate {lr:.6g}")
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        if logs is not None:
+            logs["learning_rate"] = _get_lr(self.model)
+
+
+def _takes_two_args(fn: Callable[..., Any]) -> bool:
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return True
+    positional = 0
+    for p in signature.parameters.values():
+        if p.kind == p.VAR_POSITIONAL:
+            return True
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            positional += 1
+    return positional >= 2
+
+
+class ReduceLROnPlateau(Callback):
+    """Multiply the learning rate by ``factor`` when ``monitor`` stops improving.
+
+    After ``patience`` epochs without an improvement larger than ``min_delta``
+    (``mode`` as in :class:`EarlyStopping`): ``lr ← max(lr · factor, min_lr)``,
+    then ``cooldown`` epochs pass before counting again. The rate in use is
+    added to the epoch logs as ``"learning_rate"``.
+    """
+
+    def __init__(
+        self,
+        monitor: str = "val_loss",
+        factor: float = 0.1,
+        patience: int = 10,
+        min_lr: float = 0.0,
+        mode: str = "auto",
+        min_delta: float = 1e-4,
+        cooldown: int = 0,
+        verbose: int = 0,
+    ) -> None:
+        super().__init__()
+        if not 0.0 < float(factor) < 1.0:
+            raise ConfigError(f"ReduceLROnPlateau: factor must be in (0, 1), got {factor}")
+        if int(patience) < 0 or int(cooldown) < 0 or float(min_lr) < 0:
+            raise ConfigError("ReduceLROnPlateau: patience, cooldown and min_lr must be >= 0")
+        self.monitor = monitor
+        self.factor = float(factor)
+        self.patience = int(patience)
+        self.min_lr = float(min_lr)
+        self.cooldown = int(cooldown)
+        self.verbose = verbose
+        self._monitor = _Monitor("ReduceLROnPlateau", monitor, mode, min_delta)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.best = self._monitor.worst()
+        self.wait = 0
+        self.cooldown_counter = 0
+
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        self._reset()
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        if logs is not None:
+            logs["learning_rate"] = _get_lr(self.model)
+        current = self._monitor.value(logs)
+        if current is None:
+            return
+        if self.cooldown_counter > 0:
+            self.cooldown_counter -= 1
+            self.wait = 0
+        if self._monitor.improved(current, self.best):
+            self.best = current
+            self.wait = 0
+            return
+        if self.cooldown_counter > 0:
+            return
+        self.wait += 1
+        if self.wait >= self.patience:
+            old = _get_lr(self.model)
+            if old > self.min_lr:
+                new = _set_lr(self.model, max(old * self.factor, self.min_lr), "ReduceLROnPlateau")
+                if self.verbose:
+                    print(f"Epoch {epoch + 1}: reducing learning rate from {old:.6g} to {new:.6g}")
+                self.cooldown_counter = self.cooldown
+                self.wait = 0
+
+
+# ---------------------------------------------------------- schedules
+def step_decay(initial: float, drop: float, every: int) -> Schedule:
+    """``lr(epoch) = initial · drop ^ floor(epoch / every)`` (epoch from 0)."""
+    if int(every) < 1:
+        raise ConfigError(f"step_decay: every must be >= 1, got {every}")
+    initial, drop, every = float(initial), float(drop), int(every)
+
+    def schedule(epoch: int, lr: float | None = None) -> float:
+        return initial * drop ** (int(epoch) // every)
+
+    return schedule
+
+
+def cosine_decay(initial: float, epochs: int, min_lr: float = 0.0) -> Schedule:
+    """``lr(epoch) = min_lr + (initial - min_lr) · (1 + cos(π · min(epoch, epochs) / epochs)) / 2``."""
+    if int(epochs) < 1:
+        raise ConfigError(f"cosine_decay: epochs must be >= 1, got {epochs}")
+    initial, epochs, min_lr = float(initial), int(epochs), float(min_lr)
+
+    def schedule(epoch: int, lr: float | None = None) -> float:
+        progress = min(int(epoch), epochs) / epochs
+        return min_lr + (initial - min_lr) * 0.5 * (1.0 + math.cos(math.pi * progress))
+
+    return schedule
+
+
+def _plain(value: Any) -> Any:
+    """A NumPy scalar or 0-d array as a Python number; anything else unchanged."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value

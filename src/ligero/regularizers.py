@@ -1,0 +1,159 @@
+"""Weight penalties ``R(W)`` added to the training loss (Keras convention: no ½ factor).
+
+A regularizer is a callable ``R(W) -> Tensor``: given a weight Tensor it
+returns a scalar Tensor in ``W``'s dtype that is part of the computational
+graph, so ``(loss + R(W)).backward()`` adds ``∂R/∂W`` to ``W.grad``. Set one on
+a layer (``kernel_regularizer=L2(0.01)``) or on a Parameter's ``.regularizer``.
+
+Each penalty is one fused graph node (like the fused ops in :mod:`ligero.ops`):
+the value is a single BLAS dot product or reduction, and its backward rule
+allocates one array, where composing ``sum(W * W)`` would allocate several
+weight-sized temporaries on every batch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ligero.errors import ConfigError
+from ligero.tensor import Tensor, as_tensor, make_result
+
+
+class Regularizer:
+    """Base class: ``__call__(W) -> scalar Tensor`` and ``get_config()``."""
+
+    def __call__(self, weight: Any) -> Tensor:
+        raise NotImplementedError
+
+    def get_config(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        settings = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items() if k != "name")
+        return f"{type(self).__name__}({settings})"
+
+
+class L1L2(Regularizer):
+    """``R(W) = l1 · Σ|W| + l2 · Σ W²`` over every element of ``W``.
+
+    Gradient: ``∂R/∂W = l1 · sign(W) + 2 · l2 · W`` (``sign(0) = 0``, the
+    subgradient PyTorch uses for ``|x|``).
+    """
+
+    name = "l1_l2"
+
+    def __init__(self, l1: float = 0.0, l2: float = 0.0) -> None:
+        self.l1 = _factor("l1", l1)
+        self.l2 = _factor("l2", l2)
+
+    def __call__(self, weight: Any) -> Tensor:
+        return _penalty(as_tensor(weight), self.l1, self.l2, self.name)
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "l1": self.l1, "l2": self.l2}
+
+
+class L1(L1L2):
+    """``R(W) = l1 · Σ|W|``;  ``∂R/∂W = l1 · sign(W)`` (0 at 0)."""
+
+    name = "l1"
+
+    def __init__(self, l1: float = 0.01) -> None:
+        super().__init__(l1=l1, l2=0.0)
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "l1": self.l1}
+
+
+class L2(L1L2):
+    """``R(W) = l2 · Σ W²`` (no ½ factor, as in Keras);  ``∂R/∂W = 2 · l2 · W``.
+
+    PyTorch's ``weight_decay=λ`` in SGD corresponds to ``L2(λ / 2)``.
+    """
+
+    name = "l2"
+
+    def __init__(self, l2: float = 0.01) -> None:
+        super().__init__(l1=0.0, l2=l2)
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "l2": self.l2}
+
+
+def _penalty(w: Tensor, l1: float, l2: float, op: str) -> Tensor:
+    """The fused node ``l1 · Σ|w| + l2 · Σ w²`` (a scalar in ``w``'s dtype)."""
+    data = w.data
+    flat = data.reshape(-1)
+    value = 0.0
+    if l2:
+        value += l2 * float(np.dot(flat, flat))
+    if l1:
+        value += l1 * float(np.abs(flat).sum())
+    out = np.asarray(value, dtype=data.dtype)
+
+    def backward(g: np.ndarray) -> tuple:
+        if l1:
+            grad = np.sign(data)
+            grad *= l1 * g
+            if l2:
+                grad += data * (2.0 * l2 * g)
+        else:
+            grad = data * (2.0 * l2 * g)
+        return (grad.astype(data.dtype, copy=False),)
+
+    return make_result(out, (w,), backward, op)
+
+
+def _factor(name: str, value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"regularization factor {name} must be a number, got {value!r}") from None
+    if not np.isfinite(number) or number < 0:
+        raise ConfigError(f"regularization factor {name} must be finite and >= 0, got {value!r}")
+    return number
+
+
+_BY_NAME: dict[str, type[L1L2]] = {"l1": L1, "l2": L2, "l1_l2": L1L2, "l1l2": L1L2}
+
+
+def get(spec: Any) -> Any:
+    """A regularizer from ``None`` (none), a name, a config dict or a callable.
+
+    Names: ``"l1"`` and ``"l2"`` (factor 0.01), ``"l1_l2"`` (both 0.01, as Keras).
+    A config dict is what ``serialize`` writes: ``{"name": "l2", "l2": 0.01}``.
+    Any callable ``R(W) -> Tensor`` is returned as it is.
+    """
+    if spec is None:
+        return None
+    if isinstance(spec, dict):
+        config = dict(spec)
+        cls = _lookup(config.pop("name", None))
+        try:
+            return cls(**config)
+        except TypeError as exc:
+            raise ConfigError(f"regularizer {spec!r}: bad settings: {exc}") from None
+    if isinstance(spec, str):
+        cls = _lookup(spec)
+        return L1L2(l1=0.01, l2=0.01) if cls is L1L2 else cls()
+    if callable(spec) and not isinstance(spec, type):
+        return spec
+    raise ConfigError(f"a regularizer must be None, a name, a config dict or a callable, got {spec!r}")
+
+
+def serialize(regularizer: Any) -> Any:
+    """A JSON-able description (``None`` stays ``None``); custom ones need ``get_config()``."""
+    if regularizer is None:
+        return None
+    if hasattr(regularizer, "get_config"):
+        return regularizer.get_config()
+    raise ConfigError(f"cannot save custom regularizer {regularizer!r}; give it get_config()")
+
+
+def _lookup(name: Any) -> type[L1L2]:
+    cls = _BY_NAME.get(str(name).lower()) if name is not None else None
+    if cls is None:
+        raise ConfigError(f"unknown regularizer {name!r}; known: {sorted(_BY_NAME)}")
+    return cls
