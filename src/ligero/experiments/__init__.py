@@ -1,0 +1,47 @@
+"""The course exercises, one module each, run by name: ``ligero run NAME``.
+
+``EXPERIMENTS`` maps every name to the module that registers it with
+:func:`register`; modules are imported only when their experiment is asked
+for. To add an experiment, add one line here and write the module::
+
+    # ligero/experiments/xor.py
+    from ligero.experiments import RunConfig, RunOutput, register
+
+    @register("xnor", help="P2 Ej6: XNOR with two tanh architectures")
+    def run(config: RunConfig) -> dict:
+        out = RunOutput(config, title="XNOR")
+        ...
+        return out.finish(report="...")
+
+From Python: ``ligero.experiments.run("perceptron", out="runs/p1")``.
+"""
+
+from ligero.experiments._run import (
+    Experiment,
+    ExperimentUnavailableError,
+    RunConfig,
+    RunOutput,
+    UnknownExperimentError,
+    get,
+    markdown_table,
+    names,
+    register,
+    run,
+    text_table,
+    to_jsonable,
+    write_json,
+)
+
+# name -> module that registers it (one line per experiment; keep course order)
+EXPERIMENTS: dict[str, str] = {
+    "perceptron": "ligero.experiments.perceptron",
+    "perceptron2": "ligero.experiments.perceptron",
+    "xnor": "ligero.experiments.xor",
+    "parity": "ligero.experiments.parity",
+}
+
+__all__ = [
+    "EXPERIMENTS", "Experiment", "ExperimentUnavailableError", "RunConfig", "RunOutput",
+    "UnknownExperimentError", "get", "markdown_table", "names", "register", "run", "text_table",
+    "to_jsonable", "write_json",
+]
