@@ -3,6 +3,7 @@
 from ligero import (
     activations,
     callbacks,
+    datasets,
     initializers,
     layers,
     losses,
