@@ -211,7 +211,7 @@ class Tensor:
                 )
 
         grads: dict[int, np.ndarray] = {id(self): seed}
-        handed_out: set[int] = set()  # arrays already stored in some .grad (must not alias)
+        handed_out: set[int] = set()  # ids of the memory owners of arrays stored in some .grad
         for node in reversed(_topological_order(self)):
             g = grads.pop(id(node), None)
             if g is None:
@@ -220,10 +220,7 @@ class Tensor:
                 if g.dtype != node.data.dtype:
                     g = g.astype(node.data.dtype)
                 if node.grad is None:
-                    if id(g) in handed_out or node._backward is not None:
-                        g = g.copy()
-                    node.grad = g
-                    handed_out.add(id(g))
+                    node.grad = _own_gradient(g, handed_out)
                 else:
                     node.grad += g
                 if node._backward is None:
@@ -355,6 +352,32 @@ class Tensor:
         return _ops.clip(self, low, high)
 
 
+def _own_gradient(g: Any, handed_out: set[int]) -> np.ndarray:
+    """``g`` made fit to be stored as a ``.grad``: a writable ndarray sharing no memory with another.
+
+    Backward rules may return views (reshape, transpose, concatenate), read-only
+    broadcasts (sum, mean), the very array they received (add), or NumPy scalars;
+    such a ``g`` is copied, so that no two ``.grad`` arrays alias and each can be
+    updated in place. ``handed_out`` holds the ids of the memory owners already stored.
+    """
+    owner = _memory_owner(g)
+    if owner is None or id(owner) in handed_out or not g.flags.writeable:
+        g = owner = np.array(g)
+    handed_out.add(id(owner))
+    return g
+
+
+def _memory_owner(a: Any) -> np.ndarray | None:
+    """The array whose buffer ``a`` views (``a`` itself if it owns it); None if unknown."""
+    if not isinstance(a, np.ndarray):
+        return None
+    while a.base is not None:
+        if not isinstance(a.base, np.ndarray):
+            return None
+        a = a.base
+    return a
+
+
 def _plain(x: Any) -> Any:
     return x.data if isinstance(x, Tensor) else x
 
@@ -386,9 +409,12 @@ def as_tensor(x: Any, dtype: Any = None) -> Tensor:
     return Tensor(x, dtype=dtype)
 
 
-def tensor(data: Any, requires_grad: bool = False, dtype: Any = None) -> Tensor:
-    """Create a leaf tensor (float32 unless ``dtype`` or a floating ndarray says otherwise)."""
-    return Tensor(data, requires_grad=requires_grad, dtype=dtype)
+def tensor(data: Any, requires_grad: bool = False, dtype: Any = None, name: str | None = None) -> Tensor:
+    """Create a leaf tensor (float32 unless ``dtype`` or a floating ndarray says otherwise).
+
+    ``name`` labels it in graph figures (:func:`ligero.plotting.plot_graph`).
+    """
+    return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
 
 
 def make_result(
@@ -399,7 +425,7 @@ def make_result(
 ) -> Tensor:
     """Wrap an op's output; record the graph only if some parent needs gradients."""
     out = Tensor.__new__(Tensor)
-    out.data = data
+    out.data = data if type(data) is np.ndarray else np.asarray(data)  # not a NumPy scalar
     out.grad = None
     out.name = None
     out._retain = False

@@ -53,14 +53,18 @@ def broadcast_error(op: str, *shapes: tuple[int, ...]) -> ShapeError:
 
 
 def normalize_axes(axis: Any, ndim: int) -> tuple[int, ...]:
-    """``axis`` (None, int or tuple) as a sorted tuple of non-negative axes."""
+    """``axis`` (None, int or tuple) as a sorted tuple of non-negative axes.
+
+    As in PyTorch, a 0-d tensor accepts axis 0 or -1, which reduces nothing.
+    """
     if axis is None:
         return tuple(range(ndim))
     if isinstance(axis, (int, np.integer)):
         axis = (int(axis),)
     out = []
     for ax in axis:
-        if not -ndim <= ax < max(ndim, 1):
+        if not -max(ndim, 1) <= ax < max(ndim, 1):
             raise ShapeError(f"axis {ax} is out of range for a tensor with {ndim} dimensions")
-        out.append(ax % max(ndim, 1))
+        if ndim:
+            out.append(ax % ndim)
     return tuple(sorted(set(out)))

@@ -22,6 +22,11 @@ def _elementwise(op: str, fn: Any, a: Tensor, b: Tensor) -> np.ndarray:
         raise broadcast_error(op, a.shape, b.shape) from None
 
 
+def _plain(x: Any) -> Any:
+    """The array inside a Tensor; anything else as it is."""
+    return x.data if isinstance(x, Tensor) else x
+
+
 def add(a: Any, b: Any) -> Tensor:
     """``a + b``;  dz/da = 1, dz/db = 1."""
     a, b = operands(a, b)
@@ -78,14 +83,19 @@ def div(a: Any, b: Any) -> Tensor:
 
 
 def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - the operator's name
-    """``a ** b``;  dz/da = b·a^(b-1), dz/db = a^b·ln(a)."""
+    """``a ** b``;  dz/da = b·a^(b-1) (0 where b = 0, even at a = 0), dz/db = a^b·ln(a) (0 where a ≤ 0)."""
     a, b = operands(a, b)
     out = _elementwise("pow", np.power, a, b)
 
     def backward(g: np.ndarray) -> tuple:
         ga = gb = None
         if a.requires_grad:
-            ga = unbroadcast(g * b.data * np.power(a.data, b.data - 1), a.shape)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                slope = b.data * np.power(a.data, b.data - 1)
+            zero_exponent = b.data == 0
+            if np.any(zero_exponent):  # a^0 is constant: 0 · 0^-1 must not give nan
+                slope = np.where(zero_exponent, 0, slope)
+            ga = unbroadcast(g * slope, a.shape)
         if b.requires_grad:
             with np.errstate(divide="ignore", invalid="ignore"):
                 log_a = np.where(a.data > 0, np.log(np.where(a.data > 0, a.data, 1)), 0)
@@ -166,7 +176,7 @@ def minimum(a: Any, b: Any) -> Tensor:
 
 def where(condition: Any, a: Any, b: Any) -> Tensor:
     """``a`` where ``condition`` holds, else ``b``; the gradient follows the choice."""
-    cond = np.asarray(condition.data if isinstance(condition, Tensor) else condition, dtype=bool)
+    cond = np.asarray(_plain(condition), dtype=bool)
     a, b = operands(a, b)
     try:
         out = np.where(cond, a.data, b.data)
@@ -183,8 +193,13 @@ def where(condition: Any, a: Any, b: Any) -> Tensor:
 
 
 def clip(a: Any, low: Any = None, high: Any = None) -> Tensor:
-    """``min(max(a, low), high)``; gradient 1 inside [low, high], 0 where clipped."""
+    """``min(max(a, low), high)``; gradient 1 inside [low, high], 0 where clipped.
+
+    The bounds take ``a``'s dtype, so a float32 tensor stays float32.
+    """
     a = as_tensor(a)
+    low = None if low is None else np.asarray(_plain(low), dtype=a.dtype)
+    high = None if high is None else np.asarray(_plain(high), dtype=a.dtype)
     out = np.clip(a.data, low, high)
     inside = np.ones(a.shape, dtype=bool)
     if low is not None:

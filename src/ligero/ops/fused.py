@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import DataError, ShapeError
+from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
@@ -80,12 +80,16 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
     ``L_n = -Σ_c t_nc · log softmax(z_n)_c``, averaged over the N rows
     (``reduction="mean"``), summed (``"sum"``), or per row (``"none"``).
     ``target`` holds class indices of shape (N,) or probability rows (N, C).
-    Backward: dL/dz = (softmax(z) - t) · g / N. Targets get no gradient.
+    Backward: dL/dz = (softmax(z) · Σ_c t_nc - t) · g / N, which is the familiar
+    (softmax(z) - t) · g / N when each target row sums to 1. Targets get no gradient.
     """
     logits = as_tensor(logits)
     if logits.ndim != 2:
         raise ShapeError(f"cross_entropy: logits must be (N, C), got shape {logits.shape}")
     t = _class_targets(target, logits, "cross_entropy")
+    # Index and one-hot rows have mass 1; soft rows need not (the forward does not normalise them).
+    is_index = np.ndim(target.data if isinstance(target, Tensor) else target) == 1
+    row_mass = None if is_index else t.sum(axis=1, keepdims=True)
     shifted = logits.data - logits.data.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
     total = exp.sum(axis=1, keepdims=True)
@@ -96,6 +100,8 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
 
     def backward(g: np.ndarray) -> tuple:
         grad = exp / total
+        if row_mass is not None:
+            grad *= row_mass
         grad -= t
         if reduction == "none":
             grad *= g[:, None]
@@ -124,9 +130,10 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
                 f"{pred.shape}"
             )
     if average not in ("samples", "elements"):
-        raise ValueError(f"squared_error: average must be 'samples' or 'elements', got {average!r}")
+        raise ConfigError(f"squared_error: average must be 'samples' or 'elements', got {average!r}")
     diff = pred.data - t.astype(pred.dtype, copy=False)
-    count = pred.size if average == "elements" else (pred.shape[0] if pred.ndim else 1)
+    # a 1-D prediction is one sample (a vector of outputs), as in the course's cost ||f - t||²
+    count = pred.size if average == "elements" else (pred.shape[0] if pred.ndim >= 2 else 1)
     out = np.asarray(np.vdot(diff, diff) / count, dtype=pred.dtype)
 
     def backward(g: np.ndarray) -> tuple:
@@ -142,4 +149,4 @@ def _reduce(values: np.ndarray, reduction: str, op: str) -> np.ndarray:
         return np.asarray(values.sum(), dtype=values.dtype)
     if reduction == "none":
         return values
-    raise ValueError(f"{op}: reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
+    raise ConfigError(f"{op}: reduction must be 'mean', 'sum' or 'none', got {reduction!r}")

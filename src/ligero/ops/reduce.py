@@ -11,10 +11,13 @@ from ligero.tensor import Tensor, as_tensor, make_result
 
 
 def _expand(g: np.ndarray, axes: tuple[int, ...], keepdims: bool, shape: tuple) -> np.ndarray:
-    """Give ``g`` back the reduced axes, then broadcast it to the input's shape."""
+    """Give ``g`` back the reduced axes, then broadcast it to the input's shape (a fresh array).
+
+    (Not ``np.ascontiguousarray``: it turns a 0-d array into shape (1,).)
+    """
     if not keepdims and axes:
         g = np.expand_dims(g, axes)
-    return np.broadcast_to(g, shape)
+    return np.broadcast_to(g, shape).copy()
 
 
 def sum(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
@@ -24,7 +27,7 @@ def sum(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A0
     out = np.sum(a.data, axis=axes, keepdims=keepdims)
 
     def backward(g: np.ndarray) -> tuple:
-        return (np.ascontiguousarray(_expand(g, axes, keepdims, a.shape)),)
+        return (_expand(g, axes, keepdims, a.shape),)
 
     return make_result(np.asarray(out), (a,), backward, "sum")
 
@@ -38,7 +41,7 @@ def mean(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
 
     def backward(g: np.ndarray) -> tuple:
         scaled = g / np.asarray(count, dtype=g.dtype)
-        return (np.ascontiguousarray(_expand(scaled, axes, keepdims, a.shape)),)
+        return (_expand(scaled, axes, keepdims, a.shape),)
 
     return make_result(np.asarray(out), (a,), backward, "mean")
 
@@ -53,7 +56,9 @@ def _extreme(op: str, reducer: Any, a: Any, axis: Any, keepdims: bool) -> Tensor
         # Ties share the gradient equally (the subgradient PyTorch's amax/amin use).
         hits = a.data == kept
         share = hits / hits.sum(axis=axes, keepdims=True).astype(g.dtype)
-        return ((_expand(g, axes, keepdims, a.shape) * share).astype(a.dtype, copy=False),)
+        if not keepdims and axes:
+            g = np.expand_dims(g, axes)
+        return ((g * share).astype(a.dtype, copy=False),)  # g broadcasts over the reduced axes
 
     return make_result(np.asarray(out), (a,), backward, op)
 

@@ -9,12 +9,15 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ShapeError
+from ligero.ops._common import normalize_axes
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
-def reshape(a: Any, shape: Sequence[int]) -> Tensor:
+def reshape(a: Any, shape: int | Sequence[int]) -> Tensor:
     """Same values in a new shape (one entry may be -1);  dL/da = g reshaped back."""
     a = as_tensor(a)
+    if isinstance(shape, (int, np.integer)):
+        shape = (int(shape),)
     try:
         out = a.data.reshape(tuple(shape))
     except ValueError:
@@ -74,6 +77,7 @@ def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     parts = tuple(as_tensor(t) for t in tensors)
     if not parts:
         raise ShapeError("concatenate: needs at least one tensor")
+    normalize_axes(axis, parts[0].ndim)  # a ShapeError for an axis out of range
     try:
         out = np.concatenate([p.data for p in parts], axis=axis)
     except (ValueError, np.exceptions.AxisError):
@@ -98,4 +102,5 @@ def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     if not parts or any(p.shape != parts[0].shape for p in parts):
         shapes = ", ".join(str(p.shape) for p in parts)
         raise ShapeError(f"stack: all tensors must have the same shape, got {shapes}")
+    normalize_axes(axis, parts[0].ndim + 1)  # a ShapeError for an axis out of range
     return concatenate([reshape(p, np.expand_dims(p.data, axis).shape) for p in parts], axis)

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero.ops._common import normalize_axes
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
@@ -92,6 +93,7 @@ def softmax(a: Any, axis: int = -1) -> Tensor:
     dL/da = s ⊙ (g - Σ_j g_j s_j).
     """
     a = as_tensor(a)
+    normalize_axes(axis, a.ndim)  # a ShapeError for an axis out of range
     shifted = a.data - a.data.max(axis=axis, keepdims=True)
     out = np.exp(shifted)
     out /= out.sum(axis=axis, keepdims=True)
@@ -108,6 +110,7 @@ def log_softmax(a: Any, axis: int = -1) -> Tensor:
     dL/da = g - softmax(a) · Σ_j g_j.
     """
     a = as_tensor(a)
+    normalize_axes(axis, a.ndim)  # a ShapeError for an axis out of range
     shifted = a.data - a.data.max(axis=axis, keepdims=True)
     out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
