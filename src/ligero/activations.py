@@ -24,6 +24,17 @@ class Activation:
         return self.fn(x, **self.params)
 
     def get_config(self) -> dict[str, Any]:
+        """``{"name": ..., <parameters>}`` for a built-in activation (what ``get`` rebuilds).
+
+        A custom function is Python code, not data: asking for its config raises
+        ConfigError (so a model using one cannot be saved whole, only its weights).
+        """
+        builtin = _FUNCTIONS.get(self.name)
+        if builtin is None or builtin[0] is not self.fn:
+            raise ConfigError(
+                f"cannot save the custom activation {self.name!r}: it is Python code. Use a built-in "
+                f"activation ({', '.join(names())}) or save only the weights with save_weights()"
+            )
         return {"name": self.name, **self.params}
 
     def __repr__(self) -> str:

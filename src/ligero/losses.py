@@ -7,6 +7,7 @@ gradient. Look a loss up by name with :func:`get`.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -57,27 +58,39 @@ class MeanSquaredError(Loss):
 class CategoricalCrossentropy(Loss):
     """Categorical cross-entropy ``L = -(1/N) Σ_n Σ_c t_nc · log p_nc``.
 
-    ``t`` are class indices (N,) or one-hot / probability rows (N, C).
-    With ``from_logits=True`` the predictions are scores and ``p = softmax(y)``,
-    computed in one stable fused step. With probabilities (``from_logits=False``)
-    that came out of a softmax op, the loss reaches back to the softmax's input
-    and uses the same fused, stable path; other probabilities are clipped to
-    ``[eps, 1]`` before the log.
+    ``t`` are class indices (N,) or one-hot / probability rows (N, C). What ``p``
+    is depends on ``from_logits``:
+
+    - ``None`` (default, automatic): if the predictions came out of a softmax
+      op over the class axis, ``p`` is that softmax, computed from its input in
+      one fused, stable step; any other predictions are class *scores* and
+      ``p = softmax(y)`` (as PyTorch's ``CrossEntropyLoss`` takes scores). So
+      ``Dense(10)`` and ``Dense(10, activation="softmax")`` both train as the
+      course's softmax + cross-entropy. (A softmax over another axis is taken
+      as probabilities, as with ``False``.)
+    - ``True``: the predictions are scores, ``p = softmax(y)``.
+    - ``False``: the predictions are probabilities (a softmax output still takes
+      the fused path); others are clipped to ``[eps, 1]`` before the log, and
+      values outside ``[0, 1]`` give a RuntimeWarning.
     """
 
     name = "categorical_crossentropy"
 
-    def __init__(self, from_logits: bool = False, eps: float = 1e-7) -> None:
-        self.from_logits, self.eps = bool(from_logits), float(eps)
+    def __init__(self, from_logits: bool | None = None, eps: float = 1e-7) -> None:
+        self.from_logits = None if from_logits is None else bool(from_logits)
+        self.eps = float(eps)
 
     def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
         y_pred = as_tensor(y_pred)
         if self.from_logits:
             return ops.cross_entropy(y_pred, y_true)
-        if y_pred.op == "softmax" and y_pred.parents and y_pred.ndim == 2:
+        if _softmax_over_classes(y_pred):
             return ops.cross_entropy(y_pred.parents[0], y_true)
         if y_pred.ndim != 2:
             raise ShapeError(f"categorical_crossentropy: predictions must be (N, C), got {y_pred.shape}")
+        if self.from_logits is None and y_pred.op != "softmax":
+            return ops.cross_entropy(y_pred, y_true)
+        _warn_if_not_probabilities(y_pred, self.name)
         dense = ops.fused._class_targets(y_true, y_pred, "categorical_crossentropy")
         log_p = ops.log(ops.clip(y_pred, self.eps, 1.0))
         return -(log_p * dense).sum() / y_pred.shape[0]
@@ -91,6 +104,8 @@ class BinaryCrossentropy(Loss):
 
     With ``from_logits=True`` (or predictions straight out of a sigmoid op),
     it is computed stably from the logits z as ``mean(max(z,0) - z·t + log(1 + e^-|z|))``.
+    Other predictions are clipped to ``[eps, 1 - eps]`` (a RuntimeWarning if
+    some lie outside ``[0, 1]``: they are not probabilities).
     """
 
     name = "binary_crossentropy"
@@ -105,6 +120,7 @@ class BinaryCrossentropy(Loss):
             z = y_pred if self.from_logits else y_pred.parents[0]
             softplus = ops.log(1 + ops.exp(-ops.abs(z)))
             return (ops.relu(z) - z * t + softplus).mean()
+        _warn_if_not_probabilities(y_pred, self.name)
         p = ops.clip(y_pred, self.eps, 1 - self.eps)
         return -(t * ops.log(p) + (1 - t) * ops.log(1 - p)).mean()
 
@@ -135,6 +151,27 @@ class MulticlassHinge(Loss):
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "margin": self.margin}
+
+
+def _warn_if_not_probabilities(y_pred: Tensor, name: str) -> None:
+    data = y_pred.data
+    if data.size and (data.min() < -1e-6 or data.max() > 1 + 1e-6):
+        warnings.warn(  # one fixed text per loss, so that Python shows it once, not every batch
+            f"{name}: the predictions are not probabilities (some lie outside [0, 1]); end the "
+            "model with a softmax/sigmoid output, or pass from_logits=True for scores",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+
+
+def _softmax_over_classes(y_pred: Tensor) -> bool:
+    """Whether ``y_pred`` is a recorded softmax of its parent along the class axis (rows sum to 1).
+
+    A softmax taken along another axis (e.g. ``axis=0``) must not take the fused path.
+    """
+    if y_pred.op != "softmax" or not y_pred.parents or y_pred.ndim != 2:
+        return False
+    return bool(np.allclose(y_pred.data.sum(axis=1), 1.0, rtol=0.0, atol=1e-4))
 
 
 def _targets_like(y_true: Any, y_pred: Tensor, name: str) -> np.ndarray:
@@ -195,3 +232,6 @@ class _Custom(Loss):
 
     def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
         return self.fn(y_pred, y_true)
+
+    def get_config(self) -> dict[str, Any]:
+        raise ConfigError(f"cannot save the custom loss {self.name!r}: it is Python code")

@@ -140,7 +140,7 @@ class Layer(Module):
     # ------------------------------------------------------------- config
     def get_config(self) -> dict[str, Any]:
         """Constructor arguments that rebuild this layer (subclasses extend it)."""
-        config: dict[str, Any] = {"name": self.name}
+        config: dict[str, Any] = {"name": self.name, "dtype": self.dtype.name}
         if self.declared_input_shape is not None:
             config["input_shape"] = list(self.declared_input_shape)
         return config
@@ -205,7 +205,7 @@ class InputLayer(Layer):
         return x
 
     def get_config(self) -> dict[str, Any]:
-        return {"name": self.name, "shape": list(self.declared_input_shape or ())}
+        return {"name": self.name, "shape": list(self.declared_input_shape or ()), "dtype": self.dtype.name}
 
 
 def Input(shape: Any, name: str | None = None, dtype: Any = "float32") -> SymbolicTensor:  # noqa: N802

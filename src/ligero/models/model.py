@@ -19,7 +19,7 @@ from ligero import optimizers as _optimizers
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import InputLayer, Layer, SymbolicTensor
 from ligero.nn.module import Module
-from ligero.tensor import Tensor, as_tensor
+from ligero.tensor import Tensor, as_tensor, no_grad
 
 
 class Model(Module):
@@ -34,6 +34,7 @@ class Model(Module):
         self.metric_fns: dict[str, Any] = {}
         self.history: Any = None
         self._graph: tuple | None = None
+        self._built_for: Any = None
         if inputs is not None or outputs is not None:
             if inputs is None or outputs is None:
                 raise ConfigError("Model(inputs, outputs): give both the inputs and the outputs")
@@ -85,7 +86,31 @@ class Model(Module):
         return self._graph is not None or bool(self.parameters())
 
     def build(self, input_shape: Any) -> None:
-        """Functional models are built when defined; subclasses may build lazily here."""
+        """Create the weights of a subclassed model whose layers build lazily.
+
+        Functional models are built when defined, and this does nothing for them.
+        A subclassed model is run once, in inference mode and without recording a
+        graph, on one sample of zeros of ``input_shape`` (batch excluded; a list of
+        shapes for several inputs), so that every layer creates its weights before
+        an optimizer is bound to them. ``fit``, ``evaluate`` and ``predict`` call
+        it (or a subclass's own ``build``) once, with the shape of the first data.
+        Later calls do nothing.
+        """
+        if self._graph is not None or self._built_for is not None:
+            return
+        params = self.parameters()
+        dtype = params[0].dtype if params else np.dtype(np.float32)
+        many = isinstance(input_shape, list)
+        shapes = [tuple(s) for s in input_shape] if many else [tuple(input_shape)]
+        dummies = [np.zeros((1, *shape), dtype=dtype) for shape in shapes]
+        was_training = self.training
+        self.eval()
+        try:
+            with no_grad():
+                self.forward(dummies if many else dummies[0])
+        finally:
+            self.train(was_training)
+        self._built_for = shapes if many else shapes[0]
 
     def forward(self, x: Any) -> Any:
         """Run the network on ``x`` (a Tensor/array, or a list of them for several inputs)."""
@@ -152,6 +177,7 @@ class Model(Module):
         from ligero.models.training import prepare, train_step
 
         x, y = prepare(self, x, y, "train_on_batch")
+        self.optimizer.bind(self.trainable_parameters())
         self.train()
         return train_step(self, x, y)[0]
 
@@ -273,7 +299,7 @@ def model_from_config(config: dict[str, Any]) -> Model:
         first = config["layer_order"][i]
         if spec["class"] == "InputLayer":
             cfg = spec["config"]
-            built.append(Input(tuple(cfg["shape"]), name=cfg.get("name")))
+            built.append(Input(tuple(cfg["shape"]), name=cfg.get("name"), dtype=cfg.get("dtype", "float32")))
             continue
         layer = layers_by_node.get(first)
         if layer is None:

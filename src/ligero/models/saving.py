@@ -2,10 +2,13 @@
 
 The archive holds JSON texts (stored as uint8 arrays) for the format version,
 the architecture and the optimizer's settings, and plain numeric arrays for the
-weights and the optimizer's state. Loading uses ``allow_pickle=False``, so a
-model file can never execute code. Saving writes a temporary file beside the
-target and renames it over the target only when it is complete, so a crash
-or a full disk never leaves half a model (the previous file survives).
+weights and the optimizer's state. Loading uses ``allow_pickle=False`` and reads
+every entry before using any: a file with a pickled (object) entry is refused
+with :class:`~ligero.errors.UnsafeFileError`, so a model file can never execute
+code, and a damaged entry anywhere gives one :class:`~ligero.errors.DataFileError`.
+Saving writes a temporary file beside the target and renames it over the
+target only when it is complete, so a crash or a full disk never leaves half a
+model (the previous file survives).
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError, DataFileError
+from ligero.errors import ConfigError, DataFileError, UnsafeFileError
 
 FORMAT_NAME = "ligero-model"
 FORMAT_VERSION = 1
@@ -29,10 +34,10 @@ def _json_array(obj: Any) -> np.ndarray:
     return np.frombuffer(json.dumps(obj).encode("utf-8"), dtype=np.uint8)
 
 
-def _read_json(archive: Any, key: str, path: Path) -> Any:
+def _read_json(archive: dict[str, np.ndarray], key: str, path: Path) -> Any:
     try:
         return json.loads(bytes(archive[key]).decode("utf-8"))
-    except (KeyError, ValueError, UnicodeDecodeError) as exc:
+    except (KeyError, ValueError, UnicodeDecodeError, TypeError) as exc:
         raise DataFileError(f"{path}: entry '{key}' is missing or damaged ({exc})") from None
 
 
@@ -51,13 +56,15 @@ def _split_arrays(obj: Any, arrays: dict[str, np.ndarray], prefix: str) -> Any:
     return obj
 
 
-def _join_arrays(obj: Any, archive: Any) -> Any:
+def _join_arrays(obj: Any, archive: dict[str, np.ndarray], path: Path) -> Any:
     if isinstance(obj, dict):
         if set(obj) == {"__array__"}:
+            if obj["__array__"] not in archive:
+                raise DataFileError(f"{path}: optimizer state entry {obj['__array__']!r} is missing")
             return np.array(archive[obj["__array__"]])
-        return {k: _join_arrays(v, archive) for k, v in obj.items()}
+        return {k: _join_arrays(v, archive, path) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [_join_arrays(v, archive) for v in obj]
+        return [_join_arrays(v, archive, path) for v in obj]
     return obj
 
 
@@ -77,21 +84,44 @@ def atomic_savez(path: Any, arrays: dict[str, np.ndarray]) -> None:
         raise
 
 
-def _open(path: Any) -> tuple[Path, Any]:
-    path = Path(path)
-    if not path.exists():
-        raise DataFileError(f"{path}: no such model file")
-    if path.is_dir():
-        raise DataFileError(f"{path}: is a directory, not a model file")
+def _read_entries(path: Path) -> dict[str, np.ndarray]:
+    """Every entry of the archive at ``path``, read with ``allow_pickle=False``."""
     try:
         archive = np.load(path, allow_pickle=False)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         raise DataFileError(f"{path}: not a ligero model file, or truncated ({exc})") from None
     if not isinstance(archive, np.lib.npyio.NpzFile):
         raise DataFileError(f"{path}: not a ligero model file (a bare .npy array)")
-    if "__format__" not in archive.files:
+    entries: dict[str, np.ndarray] = {}
+    with archive:
+        for key in archive.files:
+            try:
+                entries[key] = archive[key]
+            except ValueError as exc:
+                if "pickle" in str(exc):
+                    raise UnsafeFileError(
+                        f"{path}: entry '{key}' holds pickled Python objects; ligero never loads "
+                        "those (they could run code), so the file is refused"
+                    ) from None
+                raise DataFileError(f"{path}: entry '{key}' is damaged ({exc})") from None
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+                raise DataFileError(f"{path}: entry '{key}' is damaged or truncated ({exc})") from None
+    return entries
+
+
+def _open(path: Any) -> tuple[Path, dict[str, np.ndarray]]:
+    """Check that ``path`` is a readable ligero file of this format version; return its entries."""
+    path = Path(path)
+    if not path.exists():
+        raise DataFileError(f"{path}: no such model file")
+    if path.is_dir():
+        raise DataFileError(f"{path}: is a directory, not a model file")
+    archive = _read_entries(path)
+    if "__format__" not in archive:
         raise DataFileError(f"{path}: not a ligero model file (no '__format__' entry)")
     header = _read_json(archive, "__format__", path)
+    if not isinstance(header, dict):
+        raise DataFileError(f"{path}: not a ligero model file (bad '__format__' entry)")
     if header.get("format") != FORMAT_NAME:
         raise DataFileError(f"{path}: format {header.get('format')!r} is not {FORMAT_NAME!r}")
     if header.get("version") != FORMAT_VERSION:
@@ -107,7 +137,12 @@ def _weights_entries(model: Any) -> dict[str, np.ndarray]:
 
 
 def save_model(model: Any, path: Any, include_optimizer: bool = True) -> None:
-    """Save architecture + weights (+ optimizer state) to ``path`` (see the module docstring)."""
+    """Save architecture + weights (+ optimizer state) to ``path`` (see the module docstring).
+
+    A model whose architecture is Python code (subclassed, custom activation)
+    raises ConfigError before anything is written. A custom loss is not saved
+    (a warning says so); ``load_model`` then returns the model uncompiled.
+    """
     arrays: dict[str, np.ndarray] = {
         "__format__": _json_array({"format": FORMAT_NAME, "version": FORMAT_VERSION, "kind": "model"}),
         "__config__": _json_array(model.get_config()),
@@ -115,13 +150,21 @@ def save_model(model: Any, path: Any, include_optimizer: bool = True) -> None:
     arrays.update(_weights_entries(model))
     compiled: dict[str, Any] = {}
     if model.loss is not None:
-        compiled = {"loss": model.loss.get_config(), "metrics": [m for m in model.metric_names
-                                                                   if isinstance(m, str)]}
+        try:
+            compiled = {"loss": model.loss.get_config(), "metrics": [m for m in model.metric_names
+                                                                       if isinstance(m, str)]}
+        except ConfigError as exc:
+            warnings.warn(
+                f"save: {exc}; it is not saved, so load_model({str(path)!r}) returns a model to "
+                "compile again",
+                stacklevel=3,
+            )
     if include_optimizer and model.optimizer is not None:
         from ligero import optimizers
 
         compiled["optimizer"] = optimizers.serialize(model.optimizer)
-        compiled["optimizer_state"] = _split_arrays(model.optimizer.state_dict(), arrays, "optimizer")
+        if model.optimizer.params:  # no state before the optimizer has met its parameters
+            compiled["optimizer_state"] = _split_arrays(model.optimizer.state_dict(), arrays, "optimizer")
     arrays["__compile__"] = _json_array(compiled)
     atomic_savez(path, arrays)
 
@@ -133,8 +176,8 @@ def save_weights(model: Any, path: Any) -> None:
     atomic_savez(path, arrays)
 
 
-def _load_state(model: Any, archive: Any, path: Path) -> None:
-    state = {key[len("weights/"):]: archive[key] for key in archive.files if key.startswith("weights/")}
+def _load_state(model: Any, archive: dict[str, np.ndarray], path: Path) -> None:
+    state = {key[len("weights/"):]: value for key, value in archive.items() if key.startswith("weights/")}
     expected = model.state_dict()
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
@@ -144,6 +187,8 @@ def _load_state(model: Any, archive: Any, path: Path) -> None:
             f"unexpected {unexpected[:5]})"
         )
     for name, value in state.items():
+        if not np.issubdtype(value.dtype, np.number):
+            raise DataFileError(f"{path}: weight '{name}' has dtype {value.dtype}, not numbers")
         if value.shape != expected[name].shape:
             raise DataFileError(
                 f"{path}: weight '{name}' has shape {value.shape} in the file but {expected[name].shape} "
@@ -154,11 +199,13 @@ def _load_state(model: Any, archive: Any, path: Path) -> None:
 
 def load_weights(model: Any, path: Any) -> None:
     """Load weights saved by ``save``/``save_weights`` into ``model`` (same architecture)."""
+    if not model.built:
+        raise ConfigError(
+            "load_weights: build the model first: call model.build(input_shape), run it on a batch, "
+            "or give the first layer input_dim"
+        )
     path, archive = _open(path)
-    with archive:
-        if not model.built:
-            raise ConfigError("load_weights: build the model first (give the first layer input_dim)")
-        _load_state(model, archive, path)
+    _load_state(model, archive, path)
 
 
 def load_model(path: Any, compile: bool = True) -> Any:  # noqa: A002 - Keras's name
@@ -168,22 +215,27 @@ def load_model(path: Any, compile: bool = True) -> Any:  # noqa: A002 - Keras's 
     from ligero.models.model import model_from_config
 
     path, archive = _open(path)
-    with archive:
-        if "__config__" not in archive.files:
-            raise DataFileError(f"{path}: holds weights only; build the model and call load_weights()")
-        config = _read_json(archive, "__config__", path)
+    if "__config__" not in archive:
+        raise DataFileError(f"{path}: holds weights only; build the model and call load_weights()")
+    config = _read_json(archive, "__config__", path)
+    try:
+        model = model_from_config(config)
+    except (KeyError, TypeError, IndexError, AttributeError, ConfigError, ValueError) as exc:
+        raise DataFileError(f"{path}: architecture description is damaged ({exc!r})") from None
+    _load_state(model, archive, path)
+    compiled = _read_json(archive, "__compile__", path) if "__compile__" in archive else {}
+    if compile and compiled.get("loss"):
         try:
-            model = model_from_config(config)
-        except (KeyError, TypeError) as exc:
-            raise DataFileError(f"{path}: architecture description is damaged ({exc!r})") from None
-        _load_state(model, archive, path)
-        compiled = _read_json(archive, "__compile__", path) if "__compile__" in archive.files else {}
-        if compile and compiled.get("loss"):
             optimizer = optimizers.get(compiled["optimizer"]) if "optimizer" in compiled else "sgd"
             model.compile(optimizer=optimizer, loss=losses.get(compiled["loss"]),
                           metrics=compiled.get("metrics"))
             if "optimizer_state" in compiled:
                 model.optimizer.bind(model.trainable_parameters())
-                model.optimizer.load_state_dict(_join_arrays(compiled["optimizer_state"], archive))
+                model.optimizer.load_state_dict(_join_arrays(compiled["optimizer_state"], archive, path))
+        except (ConfigError, KeyError, TypeError, ValueError) as exc:
+            raise DataFileError(
+                f"{path}: training settings are damaged ({exc}); load_model(..., compile=False) "
+                "loads the model without them"
+            ) from None
     model.eval()
     return model

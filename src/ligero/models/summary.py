@@ -16,7 +16,8 @@ def summary(model: Any) -> str:
     rows = [("Layer (type)", "Output Shape", "Param #")]
     layers = getattr(model, "layers", None)
     if model._graph is not None and type(model).__name__ != "Sequential":
-        rows.append((f"input ({'InputLayer'})", str(model.input_shape), "0"))
+        for node in model._graph[0]:
+            rows.append((f"{node.layer.name} (InputLayer)", str(node.shape), "0"))
     if layers:
         for layer in layers:
             shape = (None, *layer.output_shape) if getattr(layer, "output_shape", None) is not None else "?"

@@ -24,9 +24,21 @@ from ligero.tensor import no_grad
 # ---------------------------------------------------------------- data checks
 def _as_inputs(model: Any, x: Any, where: str) -> Any:
     """``x`` as float arrays of the model's dtype (a list for multi-input models)."""
-    if isinstance(x, (list, tuple)):
+    if isinstance(x, (list, tuple)) and _several_inputs(model, x):
         return [_as_float_array(v, where, f"x[{i}]", model) for i, v in enumerate(x)]
     return _as_float_array(x, where, "x", model)
+
+
+def _several_inputs(model: Any, x: list | tuple) -> bool:
+    """Whether the list ``x`` holds one array per model input, rather than the rows of one array.
+
+    A model with known inputs decides; otherwise a list of arrays is several inputs and
+    a nested list of numbers (``[[0, 1], [1, 0]]``) is one array.
+    """
+    expected = model.input_shape
+    if expected is not None:
+        return isinstance(expected, list)
+    return bool(x) and all(isinstance(v, np.ndarray) or hasattr(v, "data") for v in x)
 
 
 def _model_dtype(model: Any) -> np.dtype:
@@ -120,10 +132,19 @@ def prepare(model: Any, x: Any, y: Any, where: str) -> tuple[Any, np.ndarray]:
     n = _length(x)
     if n == 0:
         raise DataError(f"{where}: the dataset is empty (0 samples)")
-    if model.input_shape is None:
-        model.build(x[0].shape[1:] if isinstance(x, list) else x.shape[1:])
+    _ensure_built(model, x)
     _check_input_shape(model, x, where)
     return x, _as_targets(model, y, n, where)
+
+
+def _ensure_built(model: Any, x: Any) -> None:
+    """Call ``model.build`` once with the shape of ``x`` if the model's input shape is unknown."""
+    if model.input_shape is not None or getattr(model, "_built_for", None) is not None:
+        return
+    shape = [v.shape[1:] for v in x] if isinstance(x, list) else x.shape[1:]
+    model.build(shape)
+    if model.input_shape is None:  # a subclassed model: remember it was built
+        model._built_for = shape
 
 
 def _take(x: Any, idx: Any) -> Any:
@@ -132,7 +153,11 @@ def _take(x: Any, idx: Any) -> Any:
 
 # ----------------------------------------------------------------- one step
 def train_step(model: Any, x: Any, y: np.ndarray) -> tuple[float, np.ndarray]:
-    """One update on one batch: returns (loss including penalties, predictions)."""
+    """One update on one batch: returns (loss including penalties, predictions).
+
+    A NaN or infinite loss makes no update: its gradients are meaningless, and
+    applying them would spoil the weights and the optimizer's state alike.
+    """
     params = model.optimizer.params
     for p in params:
         p.grad = None
@@ -141,9 +166,11 @@ def train_step(model: Any, x: Any, y: np.ndarray) -> tuple[float, np.ndarray]:
     penalty = model.penalty()
     if penalty is not None:
         total = total + penalty
-    total.backward()
-    model.optimizer.step()
-    return float(total.data), pred.data
+    value = float(total.data)
+    if math.isfinite(value):
+        total.backward()
+        model.optimizer.step()
+    return value, pred.data
 
 
 def _batch_metrics(model: Any, pred: np.ndarray, y: np.ndarray) -> dict[str, float]:
@@ -184,10 +211,14 @@ def fit(
         A :class:`~ligero.callbacks.History`; ``history.history`` has the
         per-epoch ``loss``, metrics, ``val_loss`` and ``val_<metric>``.
 
-    A NaN or infinite loss stops training with a TrainingError naming the epoch
-    and batch (a TerminateOnNaN callback makes it stop quietly instead). Ctrl-C
-    stops training cleanly: the model keeps the weights of the last completed
-    epoch and the History so far is returned.
+    A NaN or infinite loss makes no update and stops training with a
+    TrainingError naming the epoch and batch. A callback with ``handles_nan``
+    (TerminateOnNaN) makes fit pass the bad loss to ``on_batch_end`` instead and
+    lets the callback decide: if it sets ``model.stop_training``, training stops
+    quietly there; otherwise the bad batch is skipped. Ctrl-C stops training
+    cleanly. In all three cases of stopping inside an epoch, the model keeps the
+    weights of the last completed epoch and the History so far is returned (or,
+    for the error, stays in ``model.history``).
     """
     if model.optimizer is None:
         raise ConfigError("fit: call model.compile(optimizer=..., loss=...) first")
@@ -217,13 +248,12 @@ def fit(
     rng = get_rng(seed)
     history = _callbacks.History()
     user_callbacks = list(callbacks or [])
-    stops_on_nan = any(isinstance(cb, _callbacks.TerminateOnNaN) for cb in user_callbacks)
     steps = math.ceil(n / batch_size)
     cb_list = _callbacks.CallbackList(
         [history, *user_callbacks] + ([ProgressLogger(verbose, steps)] if verbose else []),
         model=model,
     )
-    history.params = {"epochs": epochs, "steps": steps, "batch_size": batch_size, "samples": n}
+    cb_list.set_params({"epochs": epochs, "steps": steps, "batch_size": batch_size, "samples": n})
     model.history = history
     model.stop_training = False
     last_good = model.get_weights()
@@ -235,37 +265,41 @@ def fit(
             model.train()
             order = rng.permutation(n) if shuffle else None
             sums: dict[str, float] = {}
-            seen = 0
+            seen = counted = 0  # samples gone through; samples with a finite loss
             for step in range(steps):
                 lo, hi = step * batch_size, min(n, (step + 1) * batch_size)
                 idx = order[lo:hi] if order is not None else slice(lo, hi)
                 xb, yb = _take(x, idx), y[idx]
                 cb_list.on_batch_begin(step, {})
                 loss, pred = train_step(model, xb, yb)
-                if not math.isfinite(loss):
-                    if stops_on_nan:
-                        model.stop_training = True
-                        cb_list.on_batch_end(step, {"loss": loss})
-                        break
-                    raise TrainingError(
-                        f"fit: the loss became {loss} at epoch {epoch + 1}, batch {step + 1}: training "
-                        "diverged (try a smaller learning rate, scale the inputs to [0, 1], or check the "
-                        "data); the model keeps the weights of the last completed epoch"
-                    )
                 size = hi - lo
                 seen += size
+                if not math.isfinite(loss):
+                    if not cb_list.handles_nan:
+                        raise TrainingError(
+                            f"fit: the loss became {loss} at epoch {epoch + 1}, batch {step + 1}: training "
+                            "diverged (try a smaller learning rate, scale the inputs to [0, 1], or check "
+                            "the data); the model keeps the weights of the last completed epoch"
+                        )
+                    cb_list.on_batch_end(step, {"loss": loss})
+                    if model.stop_training:
+                        break
+                    continue  # the callbacks chose to go on: this batch made no update
+                counted += size
                 sums["loss"] = sums.get("loss", 0.0) + loss * size
                 for name, value in _batch_metrics(model, pred, yb).items():
                     sums[name] = sums.get(name, 0.0) + value * size
-                cb_list.on_batch_end(step, {"loss": sums["loss"] / seen})
-            logs = {name: total / max(seen, 1) for name, total in sums.items()}
-            if x_val is not None and seen == n:
+                cb_list.on_batch_end(step, {"loss": sums["loss"] / counted})
+            if seen < n:  # stopped inside the epoch by a NaN-handling callback
+                model.set_weights(last_good)
+                break
+            logs = {name: total / counted for name, total in sums.items()} if counted else {"loss": math.nan}
+            if x_val is not None:
                 val = evaluate(model, x_val, y_val, batch_size=max(batch_size, 256), return_dict=True,
                                _prepared=True)
                 logs.update({f"val_{k}": v for k, v in val.items()})
-            if seen == n:
-                cb_list.on_epoch_end(epoch, logs)
-                last_good = model.get_weights()
+            cb_list.on_epoch_end(epoch, logs)
+            last_good = model.get_weights()
             if model.stop_training:
                 break
     except KeyboardInterrupt:
@@ -307,17 +341,20 @@ def evaluate(
     model.eval()
     sums: dict[str, float] = {}
     try:
+        # The graph is recorded (never backpropagated) so that a loss can see how the
+        # predictions were made: a softmax output's cross-entropy is then computed from
+        # its input by the same fused, stable path as in training.
         with no_grad():
             penalty = model.penalty()
-            extra = float(penalty.data) if penalty is not None else 0.0
-            for lo in range(0, n, batch_size):
-                idx = slice(lo, lo + batch_size)
-                xb, yb = _take(x, idx), y[idx]
-                pred = model(xb)
-                size = len(yb)
-                sums["loss"] = sums.get("loss", 0.0) + (float(model.loss(pred, yb).data) + extra) * size
-                for name, value in _batch_metrics(model, pred.data, yb).items():
-                    sums[name] = sums.get(name, 0.0) + value * size
+        extra = float(penalty.data) if penalty is not None else 0.0
+        for lo in range(0, n, batch_size):
+            idx = slice(lo, lo + batch_size)
+            xb, yb = _take(x, idx), y[idx]
+            pred = model(xb)
+            size = len(yb)
+            sums["loss"] = sums.get("loss", 0.0) + (float(model.loss(pred, yb).data) + extra) * size
+            for name, value in _batch_metrics(model, pred.data, yb).items():
+                sums[name] = sums.get(name, 0.0) + value * size
     finally:
         model.train(was_training)
     result = {name: total / n for name, total in sums.items()}
@@ -331,8 +368,7 @@ def evaluate(
 def predict(model: Any, x: Any, batch_size: int | None = None) -> Any:
     """Outputs of ``model`` for ``x`` (inference mode, batches of ``batch_size``), as NumPy."""
     x = _as_inputs(model, x, "predict")
-    if model.input_shape is None:
-        model.build(x[0].shape[1:] if isinstance(x, list) else x.shape[1:])
+    _ensure_built(model, x)
     _check_input_shape(model, x, "predict")
     n = _length(x)
     batch_size = batch_size or 1024
@@ -341,11 +377,11 @@ def predict(model: Any, x: Any, batch_size: int | None = None) -> Any:
     outs = []
     try:
         with no_grad():
-            for lo in range(0, n, batch_size):
+            for lo in range(0, n, batch_size) if n else [0]:  # an empty x gives empty outputs
                 out = model(_take(x, slice(lo, lo + batch_size)))
                 outs.append([o.data for o in out] if isinstance(out, list) else out.data)
     finally:
         model.train(was_training)
-    if outs and isinstance(outs[0], list):
+    if isinstance(outs[0], list):
         return [np.concatenate(parts) for parts in zip(*outs)]
-    return np.concatenate(outs) if outs else np.zeros((0,))
+    return np.concatenate(outs)

@@ -10,6 +10,7 @@ from ligero import initializers
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
 from ligero.ops.fused import linear
+from ligero.random import get_rng
 from ligero.tensor import Tensor
 
 
@@ -17,7 +18,7 @@ class Linear(Module):
     """``y = x @ W + b`` with ``W`` of shape (in_features, out_features).
 
     Weights start Glorot-uniform and biases at zero unless other initializers
-    are given; ``seed`` makes the start reproducible.
+    are given; ``seed`` (or ``ligero.set_seed``) makes the start reproducible.
     """
 
     def __init__(
@@ -30,7 +31,7 @@ class Linear(Module):
         dtype: Any = np.float32,
     ) -> None:
         super().__init__()
-        rng = np.random.default_rng(seed)
+        rng = get_rng(seed)
         self.in_features, self.out_features = int(in_features), int(out_features)
         init = initializers.get(weight_init)
         self.weight = Parameter(init((self.in_features, self.out_features), rng, dtype))
