@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ligero import initializers
-from ligero.errors import ShapeError
+from ligero.errors import ConfigError, ShapeError
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
 from ligero.random import get_rng
@@ -53,10 +53,10 @@ class Layer(Module):
         super().__init__()
         self.name = name or _unique_name(type(self).__name__)
         if input_dim is not None:
-            input_shape = (int(input_dim),)
-        if isinstance(input_shape, int):
-            input_shape = (input_shape,)
-        self.declared_input_shape: Shape | None = tuple(input_shape) if input_shape else None
+            input_shape = (input_dim,)
+        self.declared_input_shape: Shape | None = (
+            _check_shape(input_shape, f"{type(self).__name__}: input_shape") if input_shape else None
+        )
         self.dtype = np.dtype(dtype)
         self.seed = seed
         self.built = False
@@ -153,6 +153,20 @@ class Layer(Module):
         return f"{type(self).__name__}(name={self.name!r})"
 
 
+def _check_shape(shape: Any, what: str) -> Shape:
+    """``shape`` (an int or a sequence of ints, batch excluded) as a tuple of positive ints."""
+    dims = (shape,) if isinstance(shape, (int, np.integer)) else shape
+    try:
+        dims = tuple(dims)
+    except TypeError:
+        dims = None
+    if dims is None or not all(
+        isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d > 0 for d in dims
+    ):
+        raise ConfigError(f"{what} must be a positive integer or a tuple of them (batch excluded), got {shape!r}")
+    return tuple(int(d) for d in dims)
+
+
 def _fmt(shape: Any) -> str:
     if isinstance(shape, list):
         return "[" + ", ".join(_fmt(s) for s in shape) + "]"
@@ -210,9 +224,8 @@ class InputLayer(Layer):
 
 def Input(shape: Any, name: str | None = None, dtype: Any = "float32") -> SymbolicTensor:  # noqa: N802
     """The entry point of a functional model: ``x = Input(784)`` or ``Input((3, 32, 32))``."""
-    if isinstance(shape, int):
-        shape = (shape,)
-    layer = InputLayer(tuple(shape), name=name, dtype=dtype)
+    shape = _check_shape(shape, "Input: shape")
+    layer = InputLayer(shape, name=name, dtype=dtype)
     node = SymbolicTensor(tuple(shape), layer, [])
     node.multi_input = False
     return node

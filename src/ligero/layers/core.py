@@ -41,7 +41,7 @@ class Dense(Layer):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if int(units) <= 0:
+        if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or units <= 0:
             raise ConfigError(f"Dense: units must be a positive integer, got {units!r}")
         self.units = int(units)
         self.activation = activations.get(activation)
@@ -107,7 +107,28 @@ class Reshape(Layer):
 
     def __init__(self, target_shape: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.target_shape = tuple(int(s) for s in target_shape)
+        dims = (target_shape,) if isinstance(target_shape, (int, np.integer)) else target_shape
+        try:
+            dims = tuple(dims)
+        except TypeError:
+            dims = None
+        if dims is None or dims.count(-1) > 1 or not all(
+            isinstance(s, (int, np.integer)) and not isinstance(s, bool) and (s > 0 or s == -1) for s in dims
+        ):
+            raise ConfigError(
+                f"Reshape: target_shape must hold positive integers and at most one -1, got {target_shape!r}"
+            )
+        self.target_shape = tuple(int(s) for s in dims)
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        size = int(np.prod(input_shape))
+        known = int(np.prod([s for s in self.target_shape if s != -1]))
+        fits = size % known == 0 if -1 in self.target_shape else size == known
+        if not fits:
+            raise ShapeError(
+                f"layer '{self.name}' (Reshape) cannot reshape inputs of shape {(None, *input_shape)} "
+                f"({size} values per sample) to {(None, *self.target_shape)}"
+            )
 
     def call(self, x: Tensor) -> Tensor:
         return ops.reshape(x, (x.shape[0], *self.target_shape))
@@ -122,17 +143,13 @@ class Dropout(Layer):
 
     def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
         super().__init__(seed=seed, **kwargs)
-        if not 0 <= rate < 1:
-            raise ConfigError(f"Dropout: rate must be in [0, 1), got {rate!r}")
+        if isinstance(rate, bool) or not isinstance(rate, (int, float, np.number)) or not 0 <= rate < 1:
+            raise ConfigError(f"Dropout: rate must be a number in [0, 1), got {rate!r}")
         self.rate = float(rate)
         self._rng = get_rng(seed)
 
     def call(self, x: Tensor) -> Tensor:
-        if not self.training or self.rate == 0:
-            return x
-        keep = self._rng.random(x.shape, dtype=np.float32) >= self.rate
-        mask = keep.astype(x.dtype) * np.asarray(1.0 / (1.0 - self.rate), dtype=x.dtype)
-        return ops.mul(x, mask)
+        return ops.dropout(x, self.rate, self.training, self._rng)
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "rate": self.rate, "seed": self.seed}
@@ -144,6 +161,8 @@ class Concatenate(Layer):
 
     def __init__(self, axis: int = -1, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+            raise ConfigError(f"Concatenate: axis must be an integer, got {axis!r}")
         self.axis = int(axis)
 
     def build(self, input_shape: Any) -> None:

@@ -20,7 +20,9 @@ from ligero.ops.arithmetic import (
     sub,
     where,
 )
+from ligero.ops.conv import avg_pool2d, conv2d, global_avg_pool2d, max_pool2d
 from ligero.ops.fused import cross_entropy, linear, squared_error
+from ligero.ops.norm import batch_norm, dropout
 from ligero.ops.reduce import max, mean, min, sum
 from ligero.ops.shape import concatenate, getitem, reshape, stack, transpose
 from ligero.ops.unary import (
@@ -38,8 +40,9 @@ from ligero.ops.unary import (
 )
 
 __all__ = [
-    "abs", "add", "clip", "concatenate", "cross_entropy", "div", "elu", "exp", "getitem",
-    "leaky_relu", "linear", "log", "log_softmax", "matmul", "max", "maximum", "mean", "min",
-    "minimum", "mul", "neg", "pow", "relu", "reshape", "sigmoid", "softmax", "sqrt",
-    "squared_error", "stack", "sub", "sum", "tanh", "transpose", "where",
+    "abs", "add", "avg_pool2d", "batch_norm", "clip", "concatenate", "conv2d", "cross_entropy",
+    "div", "dropout", "elu", "exp", "getitem", "global_avg_pool2d", "leaky_relu", "linear", "log",
+    "log_softmax", "matmul", "max", "max_pool2d", "maximum", "mean", "min", "minimum", "mul", "neg",
+    "pow", "relu", "reshape", "sigmoid", "softmax", "sqrt", "squared_error", "stack", "sub", "sum",
+    "tanh", "transpose", "where",
 ]

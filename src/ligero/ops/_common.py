@@ -61,6 +61,10 @@ def normalize_axes(axis: Any, ndim: int) -> tuple[int, ...]:
         return tuple(range(ndim))
     if isinstance(axis, (int, np.integer)):
         axis = (int(axis),)
+    if not isinstance(axis, (tuple, list)) or not all(
+        isinstance(ax, (int, np.integer)) and not isinstance(ax, bool) for ax in axis
+    ):
+        raise ShapeError(f"axis must be None, an integer or a tuple of integers, got {axis!r}")
     out = []
     for ax in axis:
         if not -max(ndim, 1) <= ax < max(ndim, 1):

@@ -50,14 +50,26 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     return make_result(out, parents, backward, "linear")
 
 
+def numeric_targets(target: Any, op: str) -> np.ndarray:
+    """``target`` as a NumPy array of numbers (bool, int or float), else DataError naming ``op``."""
+    try:
+        t = target.data if isinstance(target, Tensor) else np.asarray(target)
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{op}: targets cannot be read as a numeric array ({exc})") from None
+    if t.dtype.kind not in "biuf":
+        raise DataError(f"{op}: targets must be numbers, got an array of dtype {t.dtype}")
+    return t
+
+
 def _class_targets(target: Any, logits: Tensor, op: str) -> np.ndarray:
     """Targets as a dense (N, C) array of probabilities, from class indices or one-hot rows."""
-    t = target.data if isinstance(target, Tensor) else np.asarray(target)
+    t = numeric_targets(target, op)
     n, c = logits.shape
     if t.ndim == 1:
         if t.shape[0] != n:
             raise ShapeError(f"{op}: {t.shape[0]} targets for {n} rows of predictions")
-        labels = t.astype(np.int64)
+        with np.errstate(invalid="ignore"):  # NaN labels are reported below, not warned about
+            labels = t.astype(np.int64)
         if not np.array_equal(labels, t) or labels.size and (labels.min() < 0 or labels.max() >= c):
             bad = t[(labels != t) | (labels < 0) | (labels >= c)][:5]
             raise DataError(
@@ -120,7 +132,7 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     Backward: dL/dy = 2 (y - t) · g / N  (or / (N·C)). Targets get no gradient.
     """
     pred = as_tensor(pred)
-    t = target.data if isinstance(target, Tensor) else np.asarray(target)
+    t = numeric_targets(target, "squared_error")
     if t.shape != pred.shape:
         if t.size == pred.size and pred.ndim == 2 and pred.shape[1] == 1:
             t = t.reshape(pred.shape)

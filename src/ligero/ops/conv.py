@@ -1,0 +1,692 @@
+"""Convolution and pooling over NCHW images: ``conv2d``, ``max_pool2d``, ``avg_pool2d``,
+``global_avg_pool2d``.
+
+Layouts (PyTorch's): images are ``(N, C, H, W)``, kernels ``(F, C, kh, kw)``
+(``F`` = output channels). Along each spatial axis the output size is
+
+    out = floor((in + pad_before + pad_after - kernel) / stride) + 1
+
+How it is fast (no per-pixel or per-sample Python loop, no ``np.add.at``):
+
+* **im2col** copies the padded input once per kernel offset ``(i, j)``: ``kh·kw``
+  slice copies into a preallocated, channel-major column matrix ``cols`` of
+  shape ``(C·kh·kw, N·M)`` (``M`` = column positions per image).
+* The forward pass is then a GEMM, ``Y = W₂ @ cols`` with
+  ``W₂ = weight.reshape(F, C·kh·kw)``. With ``G = dL/dY`` (F, N·M), the weight
+  gradient is the GEMM ``dW₂ = G @ colsᵀ`` and the input gradient the GEMM
+  ``dcols = W₂ᵀ @ G`` followed by **col2im**: ``kh·kw`` slice additions into a
+  zeroed padded buffer.
+* For stride 1 the padded image of each channel is one flat row of ``Hp·Wp``
+  values, and kernel offset ``(i, j)`` is the *contiguous* run that starts at
+  ``i·Wp + j``. The columns then cover a "wide" output of ``OH × Wp``
+  positions whose last ``Wp - OW`` columns are wrap-around garbage, dropped
+  from the output (and given a zero gradient; an input holding inf would
+  therefore turn an inf weight gradient into NaN). Long contiguous runs make
+  the copies and additions much faster than 2-D slices with short rows; the
+  price is ``Wp/OW`` more GEMM columns (6-12 % for 3×3 kernels on 16-32 pixel
+  images) and a cropping copy of the output.
+* The batch is cut into G groups of consecutive images, one GEMM per group
+  (``np.matmul`` over a leading group axis): one image per GEMM when the
+  weight matrix is small (memory-bound GEMMs that then stay in cache), about
+  4096 columns per GEMM otherwise (see :func:`_groups`). Inside a group the
+  columns are channel-major, ``(C, kh, kw, images, M)``, so every GEMM operand
+  is contiguous; the transposes between NCHW and this layout are fused into the
+  copies that pad the input, crop the output and widen the gradient.
+* With one image per GEMM (the course CNN's first layer) the windows are 2-D
+  strided slices instead of flat ones: then the GEMM output *is* the NCHW
+  output and ``dL/dy`` *is* the GEMM operand, with no copy at all. Strides
+  above 1 always use strided slices.
+* The input gradient runs its GEMM and col2im chunk by chunk (about 2 MB of
+  ``dcols`` each), so the additions read ``dcols`` from cache.
+* Temporaries that never leave the op (padded input, GEMM output, widened
+  gradient, ``dcols``, the col2im buffer) come from per-thread scratch buffers
+  reused from call to call: freshly allocated megabytes cost a page fault per
+  4 KiB on every step, which on this machine took longer than the convolution.
+* Each gradient is computed only if its parent requires it (the first
+  layer's input needs none); the columns are kept for the backward pass only
+  when the weight needs a gradient.
+
+Everything stays in the inputs' floating dtype (float32 in, float32 out).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from ligero.errors import ConfigError, ShapeError
+from ligero.tensor import Tensor, as_tensor, is_grad_enabled, make_result
+
+IntPair = int | tuple[int, int]
+Padding = int | tuple[int, int] | str
+
+__all__ = ["avg_pool2d", "conv2d", "global_avg_pool2d", "max_pool2d"]
+
+
+# --------------------------------------------------------------------------- geometry
+def _pair(value: Any, name: str, op: str, minimum: int) -> tuple[int, int]:
+    """``value`` (an int or an (h, w) pair) as a pair of ints ``>= minimum``."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        pair = (int(value), int(value))
+    elif (
+        isinstance(value, (tuple, list))
+        and len(value) == 2
+        and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value)
+    ):
+        pair = (int(value[0]), int(value[1]))
+    else:
+        raise ConfigError(f"{op}: {name} must be an int or a pair of ints (h, w), got {value!r}")
+    if min(pair) < minimum:
+        raise ConfigError(f"{op}: {name} must be >= {minimum}, got {value!r}")
+    return pair
+
+
+def _same_padding(size: int, kernel: int, stride: int) -> tuple[int, int]:
+    """TensorFlow/Keras "same": output ``ceil(size/stride)``; total padding
+    ``max((out - 1)·stride + kernel - size, 0)`` split ``total//2`` before and
+    the rest (one more when odd) after."""
+    out = -(-size // stride)
+    total = max((out - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2
+
+
+def _resolve_padding(
+    padding: Padding, size: tuple[int, int], kernel: tuple[int, int], stride: tuple[int, int], op: str
+) -> tuple[int, int, int, int]:
+    """``padding`` as (top, bottom, left, right)."""
+    if isinstance(padding, str):
+        mode = padding.lower()
+        if mode == "valid":
+            return 0, 0, 0, 0
+        if mode == "same":
+            return (*_same_padding(size[0], kernel[0], stride[0]),
+                    *_same_padding(size[1], kernel[1], stride[1]))
+        raise ConfigError(f"{op}: padding must be an int, an (h, w) pair, 'valid' or 'same', got {padding!r}")
+    ph, pw = _pair(padding, "padding", op, 0)
+    return ph, ph, pw, pw
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Sizes of one sliding-window operation over a padded image.
+
+    ``flat`` (stride 1 convolutions): windows are contiguous runs of the
+    flattened padded image and the column matrix is ``wide`` (``Wq = Wp``
+    columns per output row, of which the first ``OW`` are real). Otherwise
+    windows are 2-D strided slices and ``Wq = OW``.
+    """
+
+    n: int
+    c: int
+    h: int
+    w: int
+    kh: int
+    kw: int
+    sh: int
+    sw: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    hp: int
+    wp: int
+    oh: int
+    ow: int
+    flat: bool
+
+    @property
+    def wq(self) -> int:
+        """Columns per output row in the column matrix (``Wp`` when flat, else ``OW``)."""
+        return self.wp if self.flat else self.ow
+
+    @property
+    def m(self) -> int:
+        """Column-matrix positions per image: ``OH · Wq``."""
+        return self.oh * self.wq
+
+    @property
+    def length(self) -> int:
+        """Length of a flattened padded image buffer (flat windows overrun by ``kw - 1``)."""
+        return self.hp * self.wp + (self.kw - 1 if self.flat else 0)
+
+    @property
+    def padded(self) -> bool:
+        return bool(self.top or self.bottom or self.left or self.right)
+
+
+def _geometry(
+    op: str,
+    x_shape: tuple[int, ...],
+    kernel: tuple[int, int],
+    stride: tuple[int, int],
+    pads: tuple[int, int, int, int],
+    kernel_desc: str,
+) -> _Geometry:
+    """Sizes of a window operation (strided windows; conv2d may switch to flat ones)."""
+    n, c, h, w = x_shape
+    kh, kw = kernel
+    sh, sw = stride
+    top, bottom, left, right = pads
+    hp, wp = h + top + bottom, w + left + right
+    if kh > hp or kw > wp:
+        raise ShapeError(
+            f"{op}: {kernel_desc} is larger than the padded input: input of shape {tuple(x_shape)} "
+            f"padded to {hp}×{wp} (padding top/bottom/left/right = {pads}) cannot hold a "
+            f"{kh}×{kw} window"
+        )
+    oh, ow = (hp - kh) // sh + 1, (wp - kw) // sw + 1
+    return _Geometry(n, c, h, w, kh, kw, sh, sw, top, bottom, left, right, hp, wp, oh, ow, False)
+
+
+def _check_image(x: Tensor, op: str) -> None:
+    if x.ndim != 4:
+        raise ShapeError(
+            f"{op}: expected a batch of images of shape (N, C, H, W), got shape {x.shape}"
+            + (" (add the batch axis: x[None])" if x.ndim == 3 else "")
+        )
+
+
+# ------------------------------------------------------------------ buffers and windows
+SCRATCH_LIMIT_BYTES = 32 * 2**20
+"""Temporaries up to this size are carved from reusable per-thread scratch buffers."""
+
+
+class _ScratchSlots(threading.local):
+    def __init__(self) -> None:
+        self.slots: dict[str, np.ndarray] = {}
+
+
+_SCRATCH = _ScratchSlots()
+
+
+def _scratch(slot: str, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    """An uninitialized array for a temporary that never leaves the op that asked for it.
+
+    Each named slot keeps one byte buffer per thread, grown on demand, so a
+    training loop does not hand the same megabytes back to the OS and fault them
+    in again on every step (page faults cost more than the copies here). The
+    array is only valid until the next request for the same slot.
+    """
+    dtype = np.dtype(dtype)
+    nbytes = int(np.prod(shape)) * dtype.itemsize
+    if nbytes > SCRATCH_LIMIT_BYTES:
+        return np.empty(shape, dtype=dtype)
+    buf = _SCRATCH.slots.get(slot)
+    if buf is None or buf.nbytes < nbytes:
+        buf = np.empty(max(nbytes, 64), dtype=np.uint8)
+        _SCRATCH.slots[slot] = buf
+    return buf[:nbytes].view(dtype).reshape(shape)
+
+
+def _padded_flat(
+    x: np.ndarray, geo: _Geometry, fill: float, groups: int, dtype: Any = None, slot: str | None = None
+) -> np.ndarray:
+    """Copy of ``x`` (N, C, H, W) padded with ``fill``, as flat buffers of shape (G, C, N/G, length).
+
+    ``groups`` G cuts the batch into G groups of consecutive images and puts the
+    channel axis before the image axis inside each group (G = N keeps NCHW
+    order). The first ``Hp·Wp`` values of each buffer row are one padded image,
+    the rest ``fill``.
+    """
+    per = geo.n // groups
+    shape, dtype = (groups, geo.c, per, geo.length), dtype or x.dtype
+    buf = _scratch(slot, shape, dtype) if slot else np.empty(shape, dtype=dtype)
+    img = _image(buf, geo)
+    t, l = geo.top, geo.left
+    src = x.reshape(groups, per, geo.c, geo.h, geo.w).transpose(0, 2, 1, 3, 4)
+    img[..., t : t + geo.h, l : l + geo.w] = src
+    if geo.padded:
+        img[..., :t, :] = fill
+        img[..., t + geo.h :, :] = fill
+        img[..., t : t + geo.h, :l] = fill
+        img[..., t : t + geo.h, l + geo.w :] = fill
+    buf[..., geo.hp * geo.wp :] = fill
+    return buf
+
+
+def _image(buf: np.ndarray, geo: _Geometry) -> np.ndarray:
+    """The (..., Hp, Wp) padded-image view of a flat buffer (..., length)."""
+    return buf[..., : geo.hp * geo.wp].reshape(*buf.shape[:-1], geo.hp, geo.wp)
+
+
+def _windows(img: np.ndarray, geo: _Geometry) -> Iterator[tuple[int, int, np.ndarray]]:
+    """For each kernel offset (i, j): the (..., OH, Wq) view of the values it multiplies.
+
+    ``img`` is a flat buffer (..., length) when ``geo.flat``, else a (..., Hp, Wp)
+    image. Views of a writable buffer are writable (col2im adds into them).
+    """
+    if geo.flat:
+        lead, m = img.shape[:-1], geo.m
+        for i in range(geo.kh):
+            for j in range(geo.kw):
+                start = i * geo.wp + j
+                yield i, j, img[..., start : start + m].reshape(*lead, geo.oh, geo.wq)
+    else:
+        h_span, w_span = geo.sh * (geo.oh - 1) + 1, geo.sw * (geo.ow - 1) + 1
+        for i in range(geo.kh):
+            for j in range(geo.kw):
+                yield i, j, img[..., i : i + h_span : geo.sh, j : j + w_span : geo.sw]
+
+
+def _window_source(buf: np.ndarray, geo: _Geometry) -> np.ndarray:
+    return buf if geo.flat else _image(buf, geo)
+
+
+def _im2col(xbuf: np.ndarray, geo: _Geometry) -> np.ndarray:
+    """Columns (G, C·kh·kw, N/G·M) from the buffers (G, C, N/G, length) of :func:`_padded_flat`.
+
+    ``cols[g, (c, i, j), (n, p, q)] = xpad[g·N/G + n, c, p·sh + i, q·sw + j]``, built
+    with ``kh·kw`` slice copies (none at all for a 1×1 stride-1 kernel).
+    """
+    groups, c, per = xbuf.shape[:3]
+    if geo.flat and geo.kh == geo.kw == 1:
+        return xbuf.reshape(groups, c, per * geo.m)
+    cols = np.empty((groups, c, geo.kh, geo.kw, per, geo.oh, geo.wq), dtype=xbuf.dtype)
+    for i, j, view in _windows(_window_source(xbuf, geo), geo):
+        cols[:, :, i, j] = view
+    return cols.reshape(groups, c * geo.kh * geo.kw, per * geo.m)
+
+
+def _col2im_add(dbuf: np.ndarray, parts: np.ndarray, geo: _Geometry) -> None:
+    """``kh·kw`` slice additions of column blocks ``parts`` (..., C, kh, kw, n, OH, Wq) into the
+    flat padded buffers ``dbuf`` (..., C, n, length)."""
+    for i, j, view in _windows(_window_source(dbuf, geo), geo):
+        view += parts[..., i, j, :, :, :]
+
+
+def _input_grad(w2t: np.ndarray, gcols: np.ndarray, geo: _Geometry) -> np.ndarray:
+    """``dL/dx = col2im(W₂ᵀ @ G)`` for G (groups, F, per·M); returns (N, C, H, W).
+
+    The GEMM and col2im run chunk by chunk of about ``COL2IM_CHUNK`` column
+    values, so each chunk of ``dcols`` is added into the image buffer while it
+    is still in cache instead of going to memory and back (10-25 % faster here).
+    """
+    groups, c, m = gcols.shape[0], geo.c, geo.m
+    per, k = geo.n // groups, w2t.shape[0]
+    dtype = np.result_type(w2t, gcols)
+    if geo.flat and geo.kh == geo.kw == 1:  # the columns are the padded image itself
+        dbuf = np.matmul(w2t, gcols).reshape(groups, c, per, geo.length)
+    else:
+        dbuf = _scratch("col2im", (groups, c, per, geo.length), dtype)
+        dbuf.fill(0)
+        blocks = (c, geo.kh, geo.kw)
+        images = _largest_divisor(per, COL2IM_CHUNK // (k * m)) if k * m * per > COL2IM_CHUNK else per
+        if images < per:  # chunks of images inside each group
+            for g in range(groups):
+                for s0 in range(0, per, images):
+                    cols_g = gcols[g, :, s0 * m : (s0 + images) * m]
+                    dcols = np.matmul(w2t, cols_g, out=_scratch("dcols", (k, images * m), dtype))
+                    parts = dcols.reshape(*blocks, images, geo.oh, geo.wq)
+                    _col2im_add(dbuf[g, :, s0 : s0 + images], parts, geo)
+        else:  # chunks of whole groups
+            step = max(1, COL2IM_CHUNK // (k * m * per))
+            for g0 in range(0, groups, step):
+                g1 = min(groups, g0 + step)
+                dcols = np.matmul(w2t, gcols[g0:g1], out=_scratch("dcols", (g1 - g0, k, per * m), dtype))
+                parts = dcols.reshape(g1 - g0, *blocks, per, geo.oh, geo.wq)
+                _col2im_add(dbuf[g0:g1], parts, geo)
+    img = _image(dbuf, geo)[..., geo.top : geo.top + geo.h, geo.left : geo.left + geo.w]
+    out = np.empty((groups, per, c, geo.h, geo.w), dtype=dtype)
+    out[...] = img.transpose(0, 2, 1, 3, 4)
+    return out.reshape(geo.n, c, geo.h, geo.w)
+
+
+def _largest_divisor(n: int, limit: int) -> int:
+    """The largest divisor of ``n`` that is at most ``limit`` (at least 1)."""
+    return max(d for d in range(1, max(1, min(n, limit)) + 1) if n % d == 0)
+
+
+# ------------------------------------------------------------------------------ conv2d
+GEMM_COLUMNS = (1024, 4096)
+"""Target GEMM widths (columns = output positions) for small and for larger weight matrices."""
+COL2IM_CHUNK = 512 * 1024
+"""Values of ``dcols`` produced and added back per chunk in the input gradient (2 MB of float32)."""
+
+
+def _groups(n: int, m: int, weight_size: int) -> int:
+    """How many groups G to cut a batch of ``n`` images (``m`` column positions each) into.
+
+    Every group is one GEMM ``W₂ @ cols_g`` (np.matmul loops over groups). Measured
+    here with OpenBLAS: for a small weight matrix (F·K < 4096, e.g. the course
+    CNN's 12×27) the GEMMs are memory-bound and one image per GEMM (~1000
+    columns, which stay in L2) is 30-45 % faster than one GEMM for the batch;
+    larger weights prefer ~4096 columns per GEMM. The group size is the largest
+    divisor of ``n`` that keeps at most that many columns (at least one image).
+    """
+    return n // _largest_divisor(n, GEMM_COLUMNS[weight_size >= 4096] // max(m, 1))
+
+
+def _weight_grad(gcols: np.ndarray, cols: np.ndarray, per: int) -> np.ndarray:
+    """``dW₂ = Σ_g G_g @ cols_gᵀ`` (F, K): G is (G, F, per·M), cols (G, K, per·M).
+
+    Measured with OpenBLAS here: for a small result (F·K < 1024, e.g. the course
+    CNN's 12×27) one GEMM with a reduction over thousands of columns is 2-3×
+    slower than one GEMM per image, summed; those use a batched matmul over
+    strided per-image views (no copies). Otherwise ``(cols @ Gᵀ)ᵀ`` is faster
+    than ``G @ colsᵀ``.
+    """
+    groups, f, width = gcols.shape
+    k = cols.shape[1]
+    if f * k < 1024 and per > 1:
+        m = width // per
+        g4 = gcols.reshape(groups, f, per, m).transpose(0, 2, 1, 3)
+        c4 = cols.reshape(groups, k, per, m).transpose(0, 2, 3, 1)
+        return np.matmul(g4, c4).sum(axis=(0, 1))
+    if groups == 1:
+        return (cols[0] @ gcols[0].T).T
+    return np.matmul(cols, gcols.transpose(0, 2, 1)).sum(axis=0).T
+
+
+def _conv_plan(
+    x_shape: tuple[int, ...], w_shape: tuple[int, ...], stride: IntPair, padding: Padding
+) -> tuple[_Geometry, int]:
+    """Geometry and batch grouping of a convolution (shapes already checked)."""
+    op = "conv2d"
+    f, c, kh, kw = w_shape
+    strides = _pair(stride, "stride", op, 1)
+    pads = _resolve_padding(padding, x_shape[2:], (kh, kw), strides, op)
+    geo = _geometry(op, x_shape, (kh, kw), strides, pads, f"kernel of shape {tuple(w_shape)}")
+    if geo.n == 0:
+        return geo, 1
+    groups = _groups(geo.n, geo.oh * geo.ow, f * c * kh * kw)
+    if groups < geo.n and strides == (1, 1):
+        # Flat windows (see the module notes). With one image per group the
+        # strided layout is better: its GEMM output is the NCHW result itself.
+        geo = replace(geo, flat=True)
+    return geo, groups
+
+
+def conv2d(
+    x: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: IntPair = 1,
+    padding: Padding = 0,
+) -> Tensor:
+    """2-D convolution (cross-correlation, as in every deep-learning library) of NCHW images.
+
+    ``y[n, f, p, q] = b[f] + Σ_{c,i,j} W[f, c, i, j] · xpad[n, c, p·sh + i, q·sw + j]``
+
+    Args:
+        x: images of shape (N, C, H, W).
+        weight: kernels of shape (F, C, kh, kw) (PyTorch layout).
+        bias: optional, shape (F,).
+        stride: int or (sh, sw), each >= 1.
+        padding: int or (ph, pw) zeros on both sides, or ``"valid"`` (no padding) or
+            ``"same"`` (output ``ceil(in / stride)``; the total padding
+            ``max((out-1)·stride + k - in, 0)`` is split as TensorFlow/Keras do:
+            half before, and the odd one extra on the bottom/right).
+
+    Returns:
+        (N, F, OH, OW) with ``OH = floor((H + pads - kh)/sh) + 1`` (likewise OW).
+
+    Backward (``G`` = dL/dy as (F, N·M), ``cols`` the im2col matrix):
+    ``dL/dW = G @ colsᵀ``, ``dL/db = Σ_{n,p,q} G``, ``dL/dx = col2im(W₂ᵀ @ G)``;
+    each only if its parent requires grad.
+    """
+    op = "conv2d"
+    x, weight = as_tensor(x), as_tensor(weight)
+    _check_image(x, op)
+    if weight.ndim != 4:
+        raise ShapeError(
+            f"{op}: weight must have shape (out_channels, in_channels, kh, kw), got shape {weight.shape}"
+        )
+    f, c, kh, kw = weight.shape
+    if x.shape[1] != c:
+        hint = ""
+        if x.shape[3] == c:
+            hint = (f"; it looks like channels-last (NHWC) data: "
+                    f"use x.transpose(0, 3, 1, 2) to get (N, {c}, H, W)")
+        raise ShapeError(
+            f"{op}: input of shape {x.shape} has {x.shape[1]} channels on axis 1, but the weight of "
+            f"shape {weight.shape} expects input of shape (N, {c}, H, W){hint}"
+        )
+    parents: tuple[Tensor, ...] = (x, weight)
+    if bias is not None:
+        bias = as_tensor(bias)
+        if bias.shape != (f,):
+            raise ShapeError(f"{op}: bias must have shape ({f},) for weight of shape {weight.shape}, "
+                             f"got shape {bias.shape}")
+        parents = (x, weight, bias)
+    geo, groups = _conv_plan(x.shape, weight.shape, stride, padding)
+    dtype = np.result_type(x.dtype, weight.dtype, bias.dtype if bias is not None else x.dtype)
+    n, oh, ow, wq = geo.n, geo.oh, geo.ow, geo.wq
+    if n == 0:  # an empty batch: empty output, zero gradients
+        empty = np.zeros((0, f, oh, ow), dtype=dtype)
+        return make_result(empty, parents, lambda g: tuple(np.zeros_like(p.data) for p in parents), op)
+    per = n // groups
+
+    # The padded input is a temporary, except for a 1×1 stride-1 kernel where it *is* the columns.
+    slot = None if geo.flat and kh == kw == 1 else "input"
+    cols = _im2col(_padded_flat(x.data, geo, 0, groups, dtype, slot), geo)  # (G, K, per·M)
+    w2 = weight.data.reshape(f, c * kh * kw).astype(dtype, copy=False)
+    direct = per == 1  # strided windows, one image per GEMM: the output is (N, F, OH·OW) already
+    if direct:
+        out = np.matmul(w2, cols).reshape(n, f, oh, ow)
+        if bias is not None:
+            out += bias.data.astype(dtype, copy=False)[:, None, None]
+    else:
+        wide = np.matmul(w2, cols, out=_scratch("output", (groups, f, per * geo.m), dtype))
+        wide = wide.reshape(groups, f, per, oh, wq)[..., :ow].transpose(0, 2, 1, 3, 4)
+        out = np.empty((groups, per, f, oh, ow), dtype=dtype)
+        if bias is not None:
+            np.add(wide, bias.data.astype(dtype, copy=False)[:, None, None], out=out)
+        else:
+            out[...] = wide
+        out = out.reshape(n, f, oh, ow)
+    saved_cols = cols if weight.requires_grad else None  # keep it alive only if needed
+
+    def backward(g: np.ndarray) -> tuple:
+        # dL/dy in the column layout (G, F, per·M), zero on the wide garbage columns.
+        if direct:
+            gcols = g.reshape(n, f, oh * ow).astype(dtype, copy=False)
+        else:
+            gcols = _scratch("grad", (groups, f, per, oh, wq), dtype)
+            gcols[..., :ow] = g.reshape(groups, per, f, oh, ow).transpose(0, 2, 1, 3, 4)
+            gcols[..., ow:] = 0
+            gcols = gcols.reshape(groups, f, per * geo.m)
+        gx = gw = gb = None
+        if weight.requires_grad:
+            gw = _weight_grad(gcols, saved_cols, per).reshape(weight.shape).astype(weight.dtype, copy=False)
+        if bias is not None and bias.requires_grad:
+            gb = g.sum(axis=(0, 2, 3)).astype(bias.dtype, copy=False)
+        if x.requires_grad:
+            gx = _input_grad(w2.T, gcols, geo).astype(x.dtype, copy=False)
+        return (gx, gw) if bias is None else (gx, gw, gb)
+
+    return make_result(out, parents, backward, op)
+
+
+# ----------------------------------------------------------------------------- pooling
+def _pool_geometry(
+    op: str, x: Tensor, kernel_size: IntPair, stride: IntPair | None, padding: IntPair
+) -> _Geometry:
+    _check_image(x, op)
+    kernel = _pair(kernel_size, "kernel_size", op, 1)
+    strides = kernel if stride is None else _pair(stride, "stride", op, 1)
+    ph, pw = _pair(padding, "padding", op, 0)
+    if ph > kernel[0] // 2 or pw > kernel[1] // 2:
+        raise ConfigError(
+            f"{op}: padding {padding!r} must be at most half the kernel size {kernel} "
+            "(otherwise a window could lie entirely in the padding)"
+        )
+    return _geometry(op, x.shape, kernel, strides, (ph, ph, pw, pw), f"pooling window {kernel}")
+
+
+def _pool_source(x: np.ndarray, geo: _Geometry, fill: float) -> np.ndarray:
+    """(N, C, Hp, Wp) padded image: ``x`` itself when there is no padding."""
+    if not geo.padded:
+        return x
+    return _image(_padded_flat(x, geo, fill, geo.n), geo).reshape(geo.n, geo.c, geo.hp, geo.wp)
+
+
+def _tiles_exactly(geo: _Geometry) -> bool:
+    """Windows neither overlap nor leave gaps nor touch padding (e.g. 2×2 stride 2 on even sizes)."""
+    return (
+        not geo.padded and geo.sh == geo.kh and geo.sw == geo.kw
+        and geo.h == geo.oh * geo.kh and geo.w == geo.ow * geo.kw
+    )
+
+
+def max_pool2d(
+    x: Any, kernel_size: IntPair = 2, stride: IntPair | None = None, padding: IntPair = 0
+) -> Tensor:
+    """Max pooling: ``y[n, c, p, q] = max_{i,j} xpad[n, c, p·sh + i, q·sw + j]``.
+
+    ``stride`` defaults to ``kernel_size``; ``padding`` (at most half the kernel)
+    pads with -inf, so padding never wins. Output size ``floor((in + 2p - k)/s) + 1``.
+
+    Backward: each output's gradient goes to the element that won its window;
+    ties go to the first in row-major window order (as PyTorch), so exactly one
+    element receives it. Where windows overlap, an element collects the
+    gradients of every window it won. The forward pass records the winners
+    (one byte per output; under a byte per input on the fast path) only when
+    a gradient will be needed.
+
+    Fast path: for exactly tiling windows (e.g. 2×2 stride 2 with even H and W,
+    no padding) the input is viewed as (N·C·OH, kh, OW, kw) and the max is taken
+    in two separable stages, first over ``j`` (one long strided pass per ``j``)
+    then over ``i``: the first maximum in row-major order is the first row's
+    maximum among the rows that reach the overall maximum, so ties still go to
+    the first element. Its backward routes ``g`` back through both stages by
+    writing (not adding) into the views: no zero-fill, no accumulation.
+    """
+    op = "max_pool2d"
+    x = as_tensor(x)
+    geo = _pool_geometry(op, x, kernel_size, stride, padding)
+    need_grad = x.requires_grad and is_grad_enabled()
+    if geo.kh * geo.kw > 255:
+        raise ConfigError(f"{op}: pooling windows of more than 255 elements are not supported")
+    if _tiles_exactly(geo):
+        out, backward = _max_pool_tiled(x, geo, need_grad)
+        return make_result(out, (x,), backward, op)
+
+    n, c = geo.n, geo.c
+    out, winner = _running_max(
+        (view for _, _, view in _windows(_pool_source(x.data, geo, -np.inf), geo)), need_grad
+    )
+
+    def backward(g: np.ndarray) -> tuple:
+        dpad = np.zeros((n, c, geo.hp, geo.wp), dtype=x.dtype)
+        overlap = geo.sh < geo.kh or geo.sw < geo.kw
+        for t, (_, _, view) in enumerate(_windows(dpad, geo)):
+            if overlap:
+                view += g * (winner == t)
+            else:
+                np.multiply(g, winner == t, out=view)
+        return (_crop(dpad, geo),)
+
+    return make_result(out, (x,), backward, op)
+
+
+def _running_max(views: Iterator[np.ndarray], need_index: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """Elementwise max over same-shape views, and (if asked) the position of the first maximum.
+
+    The index is a bool array (True = the second) when there are exactly two
+    views, else uint8. ``>`` is strict, so an earlier equal value keeps the
+    win; NaN propagates into the maximum as with ``np.maximum``.
+    """
+    first, *rest = views
+    if len(rest) == 1:
+        index = np.greater(rest[0], first) if need_index else None
+        return np.maximum(first, rest[0]), index
+    best = first.copy()
+    index = np.zeros(best.shape, dtype=np.uint8) if need_index else None
+    better = np.empty(best.shape, dtype=bool) if need_index else None
+    for t, view in enumerate(rest, start=1):
+        if need_index:
+            np.greater(view, best, out=better)
+            np.copyto(index, t, where=better)
+        np.maximum(best, view, out=best)
+    return best, index
+
+
+def _route(g: np.ndarray, index: np.ndarray, targets: list[np.ndarray]) -> None:
+    """Write ``g`` into ``targets[index]`` and 0 into the others (adjoint of :func:`_running_max`)."""
+    if index.dtype == bool:
+        np.multiply(g, index, out=targets[1])
+        np.multiply(g, ~index, out=targets[0])
+        return
+    for t, target in enumerate(targets):
+        np.multiply(g, index == t, out=target)
+
+
+def _max_pool_tiled(x: Tensor, geo: _Geometry, need_grad: bool) -> tuple[np.ndarray, Any]:
+    """Max pooling of exactly tiling windows by two separable stages (see :func:`max_pool2d`)."""
+    kh, kw, oh, ow = geo.kh, geo.kw, geo.oh, geo.ow
+    rows = geo.n * geo.c * oh
+    x4 = x.data.reshape(rows, kh, ow, kw)
+    across, col_index = _running_max((x4[..., j] for j in range(kw)), need_grad)  # (rows, kh, ow)
+    out, row_index = _running_max((across[:, i] for i in range(kh)), need_grad)  # (rows, ow)
+    out = out.reshape(geo.n, geo.c, oh, ow)
+
+    def backward(g: np.ndarray) -> tuple:
+        d_across = np.empty((rows, kh, ow), dtype=x.dtype)
+        _route(g.reshape(rows, ow), row_index, [d_across[:, i] for i in range(kh)])
+        dx = np.empty((rows, kh, ow, kw), dtype=x.dtype)
+        _route(d_across, col_index, [dx[..., j] for j in range(kw)])
+        return (dx.reshape(x.shape),)
+
+    return out, backward
+
+
+def _crop(dpad: np.ndarray, geo: _Geometry) -> np.ndarray:
+    if not geo.padded:
+        return dpad
+    return np.ascontiguousarray(dpad[:, :, geo.top : geo.top + geo.h, geo.left : geo.left + geo.w])
+
+
+def avg_pool2d(
+    x: Any, kernel_size: IntPair = 2, stride: IntPair | None = None, padding: IntPair = 0
+) -> Tensor:
+    """Average pooling: ``y[n, c, p, q] = (1/(kh·kw)) Σ_{i,j} xpad[n, c, p·sh + i, q·sw + j]``.
+
+    ``stride`` defaults to ``kernel_size``. Zero padding counts in the average
+    (PyTorch's default ``count_include_pad=True``): every window divides by ``kh·kw``.
+    Backward: every element of a window receives ``g / (kh·kw)`` (summed over the
+    windows that contain it).
+    """
+    op = "avg_pool2d"
+    x = as_tensor(x)
+    geo = _pool_geometry(op, x, kernel_size, stride, padding)
+    scale = 1.0 / (geo.kh * geo.kw)
+    windows = _windows(_pool_source(x.data, geo, 0.0), geo)
+    _, _, first = next(windows)
+    out = first.copy()
+    for _, _, view in windows:
+        out += view
+    out *= np.asarray(scale, dtype=out.dtype)
+
+    def backward(g: np.ndarray) -> tuple:
+        share = g * np.asarray(scale, dtype=g.dtype)
+        if _tiles_exactly(geo):
+            dx = np.empty((geo.n, geo.c, geo.oh, geo.kh, geo.ow, geo.kw), dtype=x.dtype)
+            dx[...] = share[:, :, :, None, :, None]
+            return (dx.reshape(x.shape),)
+        dpad = np.zeros((geo.n, geo.c, geo.hp, geo.wp), dtype=x.dtype)
+        for _, _, view in _windows(dpad, geo):
+            view += share
+        return (_crop(dpad, geo),)
+
+    return make_result(out, (x,), backward, op)
+
+
+def global_avg_pool2d(x: Any) -> Tensor:
+    """Mean over each channel's whole image: ``y[n, c] = (1/(H·W)) Σ_{p,q} x[n, c, p, q]`` → (N, C).
+
+    Backward: ``dL/dx[n, c, p, q] = g[n, c] / (H·W)``.
+    """
+    x = as_tensor(x)
+    _check_image(x, "global_avg_pool2d")
+    n, c, h, w = x.shape
+    out = x.data.mean(axis=(2, 3), dtype=x.dtype)
+
+    def backward(g: np.ndarray) -> tuple:
+        share = g * np.asarray(1.0 / (h * w), dtype=g.dtype)
+        return (np.broadcast_to(share[:, :, None, None], x.shape).copy(),)
+
+    return make_result(out, (x,), backward, "global_avg_pool2d")
