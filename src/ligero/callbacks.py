@@ -394,9 +394,10 @@ class TerminateOnNaN(Callback):
 
     Sets ``model.stop_training``; records ``stopped_epoch`` and ``stopped_batch``
     (0-based; the batch is ``None`` when seen in the epoch logs) and ``reason``
-    (a sentence, counting from 1 like fit's messages). The weights stay as the
-    bad step left them. Its
-    ``handles_nan = True`` tells fit not to raise ``TrainingError``.
+    (a sentence, counting from 1 like fit's messages). The bad batch makes no
+    update, and ``fit`` then puts back the weights (and optimizer state) of the
+    last completed epoch. Its ``handles_nan = True`` tells fit not to raise
+    ``TrainingError``.
     """
 
     handles_nan = True

@@ -30,7 +30,8 @@ class DataError(LigeroError, ValueError):
 
 
 class DataFileError(LigeroError, OSError):
-    """A data or model file that is missing, truncated, tampered or of the wrong format.
+    """A data or model file that is missing, truncated, tampered or of the wrong format,
+    or that cannot be written (a full disk: ``errno`` is kept).
 
     The message names the path and what was wrong with it.
     """

@@ -175,7 +175,7 @@ def _softmax_over_classes(y_pred: Tensor) -> bool:
 
 
 def _targets_like(y_true: Any, y_pred: Tensor, name: str) -> np.ndarray:
-    t = np.asarray(y_true.data if isinstance(y_true, Tensor) else y_true, dtype=y_pred.dtype)
+    t = ops.fused.numeric_targets(y_true, name).astype(y_pred.dtype, copy=False)
     if t.shape != y_pred.shape:
         if t.size == y_pred.size:
             return t.reshape(y_pred.shape)

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import GradientError, ShapeError
+from ligero.errors import DataError, GradientError, ShapeError
 
 DEFAULT_DTYPE = np.float32
 
@@ -60,16 +60,30 @@ def is_grad_enabled() -> bool:
 
 
 def _to_array(data: Any, dtype: Any = None) -> np.ndarray:
-    """Convert ``data`` to an ndarray: float32 unless ``dtype`` or a float array says otherwise."""
+    """Convert ``data`` to an ndarray: float32 unless ``dtype`` or a float array says otherwise.
+
+    Data that are not numbers (None, strings, ragged nested lists) raise DataError.
+    """
     if isinstance(data, Tensor):
         data = data.data
-    if dtype is not None:
-        return np.asarray(data, dtype=dtype)
-    if isinstance(data, np.ndarray) and np.issubdtype(data.dtype, np.floating):
+    if isinstance(data, np.ndarray) and np.issubdtype(data.dtype, np.floating) and dtype is None:
         return data
-    if isinstance(data, np.generic) and np.issubdtype(data.dtype, np.floating):
+    if isinstance(data, np.generic) and np.issubdtype(data.dtype, np.floating) and dtype is None:
         return np.asarray(data)
-    return np.asarray(data, dtype=DEFAULT_DTYPE)
+    if data is None:
+        raise DataError("cannot make a tensor from None")
+    try:
+        return np.asarray(data, dtype=DEFAULT_DTYPE if dtype is None else dtype)
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"cannot make a numeric tensor from {_describe(data)} ({exc})") from None
+
+
+def _describe(data: Any) -> str:
+    """A short description of ``data`` for error messages."""
+    if isinstance(data, np.ndarray):
+        return f"an array of dtype {data.dtype} and shape {data.shape}"
+    text = repr(data)
+    return f"a {type(data).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
 
 
 class Tensor:
@@ -203,7 +217,7 @@ class Tensor:
                 )
             seed = np.ones_like(self.data)
         else:
-            seed = np.array(grad.data if isinstance(grad, Tensor) else grad, dtype=self.dtype)
+            seed = np.array(_to_array(grad, self.dtype))
             if seed.shape != self.shape:
                 raise ShapeError(
                     f"backward(grad=...) got a gradient of shape {seed.shape} "

@@ -46,13 +46,21 @@ def guarded_read(path: Path, read: Callable[[], bytes]) -> bytes:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``data`` to a temporary file beside ``path``, then rename it to ``path``.
+
+    A failed write (a full disk...) leaves any previous file at ``path`` untouched
+    and raises :class:`DataFileError` naming the path, with the original ``errno``.
+    """
     tmp = temporary_sibling(path)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "xb") as f:
             f.write(data)
         os.replace(tmp, path)
+    except OSError as exc:
+        error = DataFileError(f"{path}: could not write ({exc.strerror or exc}); any previous file is unchanged")
+        error.errno = exc.errno  # (setting strerror or filename would change how the message prints)
+        raise error from exc
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -20,7 +20,7 @@ def scale(x: np.ndarray, maximum: float = 255.0) -> np.ndarray:
     """``x / maximum`` as float32: pixel values 0-255 become 0-1."""
     if not (isinstance(maximum, int | float | np.number) and math.isfinite(maximum) and maximum > 0):
         raise ConfigError(f"scale: maximum must be a positive number, got {maximum!r}")
-    return np.divide(np.asarray(x), np.float32(maximum), dtype=np.float32)
+    return np.divide(_numeric(x, "scale"), np.float32(maximum), dtype=np.float32)
 
 
 def flatten(x: np.ndarray) -> np.ndarray:
@@ -134,10 +134,21 @@ def train_test_split(
     return (x[:cut], y[:cut]), (x[cut:], y[cut:])
 
 
+def _numeric(x: np.ndarray, who: str) -> np.ndarray:
+    """``x`` as an array of numbers (bool, int or float), else DataError naming ``who``."""
+    try:
+        array = np.asarray(x)
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{who}: the data cannot be read as a numeric array ({exc})") from None
+    if array.dtype.kind not in "biuf":
+        raise DataError(f"{who}: the data must be numbers, got an array of dtype {array.dtype}")
+    return array
+
+
 def _float32_copies(x_train: np.ndarray, others: tuple[np.ndarray, ...], who: str) -> list[np.ndarray]:
     """Fresh float32 copies of the arrays (the callers' arrays are never modified in place),
     checking that all hold samples of the training samples' shape."""
-    arrays = [np.array(a, dtype=np.float32) for a in (x_train, *others)]
+    arrays = [np.array(_numeric(a, who), dtype=np.float32) for a in (x_train, *others)]
     train = arrays[0]
     if train.ndim == 0 or len(train) == 0:
         raise ShapeError(f"{who}: x_train of shape {train.shape} has no samples")

@@ -136,10 +136,18 @@ class Model(Module):
 
     # --------------------------------------------------------- training
     def compile(self, optimizer: Any = "sgd", loss: Any = "mse", metrics: Any = None) -> None:
-        """Choose the optimizer, the loss and the metrics reported by ``fit``/``evaluate``."""
+        """Choose the optimizer, the loss and the metrics reported by ``fit``/``evaluate``.
+
+        ``metrics`` is a list of names or callables (a single name is taken as a
+        list of one); an unknown name raises ConfigError here, not at ``fit``.
+        """
         self.optimizer = _optimizers.get(optimizer)
         self.loss = _losses.get(loss)
+        if isinstance(metrics, str) or callable(metrics):
+            metrics = [metrics]
         self.metric_names = list(metrics or [])
+        for name in self.metric_names:
+            _metrics.get(name)  # fails early on an unknown name; resolved for good at fit
         self.metric_fns = {}
 
     def _resolve_metrics(self, y: np.ndarray) -> dict[str, Any]:

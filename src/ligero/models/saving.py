@@ -69,26 +69,53 @@ def _join_arrays(obj: Any, archive: dict[str, np.ndarray], path: Path) -> Any:
 
 
 def atomic_savez(path: Any, arrays: dict[str, np.ndarray]) -> None:
-    """Write ``arrays`` to ``path`` as .npz through a temporary file and an atomic rename."""
+    """Write ``arrays`` to ``path`` as .npz through a temporary file and an atomic rename.
+
+    If writing fails (a full disk, no permission...), the temporary file is removed,
+    whatever was at ``path`` before is left untouched, and a :class:`DataFileError`
+    (an ``OSError`` with the original ``errno``) names the path.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             np.savez(handle, **arrays)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, DataFileError):
+            raise _write_error(path, exc) from exc
         raise
+
+
+def _write_error(path: Path, exc: OSError) -> DataFileError:
+    """A DataFileError naming ``path`` for a failed write, keeping the errno of ``exc``."""
+    error = DataFileError(
+        f"{path}: could not save ({exc.strerror or exc}); any previous file there is unchanged"
+    )
+    error.errno = exc.errno  # (setting strerror or filename would change how the message prints)
+    return error
+
+
+_DAMAGE = (
+    zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error,
+    NotImplementedError,  # a damaged header asking for an unknown compression method or zip feature
+    RuntimeError,  # a damaged flag marking an entry as encrypted
+)
+"""What reading a damaged .npz archive can raise."""
 
 
 def _read_entries(path: Path) -> dict[str, np.ndarray]:
     """Every entry of the archive at ``path``, read with ``allow_pickle=False``."""
     try:
         archive = np.load(path, allow_pickle=False)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except _DAMAGE as exc:
         raise DataFileError(f"{path}: not a ligero model file, or truncated ({exc})") from None
     if not isinstance(archive, np.lib.npyio.NpzFile):
         raise DataFileError(f"{path}: not a ligero model file (a bare .npy array)")
@@ -104,8 +131,13 @@ def _read_entries(path: Path) -> dict[str, np.ndarray]:
                         "those (they could run code), so the file is refused"
                     ) from None
                 raise DataFileError(f"{path}: entry '{key}' is damaged ({exc})") from None
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-                raise DataFileError(f"{path}: entry '{key}' is damaged or truncated ({exc})") from None
+            except _DAMAGE as exc:
+                raise DataFileError(f"{path}: entry '{key}' is damaged or truncated ({exc!r})") from None
+            except MemoryError:
+                raise DataFileError(
+                    f"{path}: entry '{key}' announces an array too large for this machine's memory "
+                    "(a damaged file, or a model too big to load here)"
+                ) from None
     return entries
 
 
@@ -124,10 +156,14 @@ def _open(path: Any) -> tuple[Path, dict[str, np.ndarray]]:
         raise DataFileError(f"{path}: not a ligero model file (bad '__format__' entry)")
     if header.get("format") != FORMAT_NAME:
         raise DataFileError(f"{path}: format {header.get('format')!r} is not {FORMAT_NAME!r}")
-    if header.get("version") != FORMAT_VERSION:
+    version = header.get("version")
+    if version != FORMAT_VERSION:
+        newer = isinstance(version, int) and version > FORMAT_VERSION
+        hint = ("upgrade ligero to read it" if newer else
+                "load it with the ligero that wrote it and save it again, or retrain the model")
         raise DataFileError(
-            f"{path}: saved in {FORMAT_NAME} format version {header.get('version')}, but this ligero "
-            f"reads version {FORMAT_VERSION}"
+            f"{path}: saved in {FORMAT_NAME} format version {version}, but this ligero "
+            f"reads version {FORMAT_VERSION}; {hint}"
         )
     return path, archive
 

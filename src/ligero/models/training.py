@@ -9,6 +9,7 @@ batches (as Keras does), then the validation loss and metrics.
 from __future__ import annotations
 
 import math
+import sys
 import warnings
 from typing import Any
 
@@ -17,6 +18,7 @@ import numpy as np
 from ligero import callbacks as _callbacks
 from ligero.errors import ConfigError, DataError, ShapeError, TrainingError
 from ligero.models.progress import ProgressLogger
+from ligero.nn.parameter import Parameter
 from ligero.random import get_rng
 from ligero.tensor import no_grad
 
@@ -51,23 +53,67 @@ def _as_float_array(x: Any, where: str, what: str, model: Any) -> np.ndarray:
         array = np.asarray(x.data if hasattr(x, "data") and not isinstance(x, np.ndarray) else x)
     except (ValueError, TypeError) as exc:
         raise DataError(f"{where}: {what} cannot be read as a numeric array ({exc})") from None
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)
-    ):
-        raise DataError(f"{where}: {what} must be numeric, got dtype {array.dtype}")
+    if array.dtype.kind not in "biuf":
+        kind = "complex numbers (keep their real part or magnitude)" if array.dtype.kind == "c" else (
+            f"dtype {array.dtype}")
+        raise DataError(f"{where}: {what} must be numeric (real numbers), got {kind}")
     if array.ndim == 0:
         raise ShapeError(f"{where}: {what} must have a batch dimension, got a scalar")
+    given = array.dtype
     dtype = _model_dtype(model)
     if array.dtype != dtype:
         array = array.astype(dtype)
     if not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array.reshape(len(array), -1)))[0][0]
         raise DataError(f"{where}: {what} contains NaN or infinite values (first in sample {bad})")
+    _warn_if_unscaled(array, given, where, what)
     return array
 
 
-def _length(x: Any) -> int:
-    return len(x[0]) if isinstance(x, list) else len(x)
+UNSCALED_LIMIT = 100.0
+"""Inputs with a value beyond ±UNSCALED_LIMIT (or of dtype uint8) get a warning to scale them."""
+
+
+def _warn_if_unscaled(array: np.ndarray, given: np.dtype, where: str, what: str) -> None:
+    """Warn (once per call of fit/evaluate/predict) about raw pixels or other unscaled inputs.
+
+    uint8 inputs are raw pixels 0..255; any input beyond ±UNSCALED_LIMIT saturates
+    tanh and sigmoid units and makes gradient descent slow or unstable.
+    """
+    if not array.size:
+        return
+    if given == np.uint8:
+        found = f"has dtype uint8 (raw pixel values 0..255, here up to {int(array.max())})"
+    else:
+        top = max(float(array.max()), -float(array.min()))
+        if top <= UNSCALED_LIMIT:
+            return
+        found = f"has values as large as {top:g} in magnitude"
+    warnings.warn(
+        f"{where}: {what} {found}; scale the inputs first, e.g. x / 255 for pixels "
+        "(ligero.datasets.scale) or ligero.datasets.standardize: unscaled inputs saturate "
+        "tanh/sigmoid units and make training slow or unstable",
+        UserWarning,
+        stacklevel=_user_stacklevel(),
+    )
+
+
+def _user_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning point at the user's code, the first caller outside ligero."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("ligero."):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def _length(x: Any, where: str | None = None) -> int:
+    """The number of samples; with ``where``, first check that every input has as many."""
+    if not isinstance(x, list):
+        return len(x)
+    if where is not None and len({len(v) for v in x}) > 1:
+        raise DataError(f"{where}: the inputs have different numbers of samples {[len(v) for v in x]}; "
+                        "they must match")
+    return len(x[0])
 
 
 def _check_input_shape(model: Any, x: Any, where: str) -> None:
@@ -87,9 +133,14 @@ def _check_input_shape(model: Any, x: Any, where: str) -> None:
 
 
 def _as_targets(model: Any, y: Any, n: int, where: str) -> np.ndarray:
-    y = np.asarray(y.data if hasattr(y, "data") and not isinstance(y, np.ndarray) else y)
-    if y.dtype == object or not (np.issubdtype(y.dtype, np.number) or np.issubdtype(y.dtype, np.bool_)):
+    try:
+        y = np.asarray(y.data if hasattr(y, "data") and not isinstance(y, np.ndarray) else y)
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{where}: y cannot be read as a numeric array ({exc})") from None
+    if y.dtype.kind not in "biuf":
         raise DataError(f"{where}: y must be numeric, got dtype {y.dtype}")
+    if y.ndim == 0:
+        raise ShapeError(f"{where}: y must hold one target per sample, got a scalar")
     if len(y) != n:
         raise DataError(f"{where}: x has {n} samples but y has {len(y)}; they must match")
     if np.issubdtype(y.dtype, np.floating) and not np.isfinite(y).all():
@@ -129,7 +180,7 @@ def prepare(model: Any, x: Any, y: Any, where: str) -> tuple[Any, np.ndarray]:
     if model.loss is None:
         raise ConfigError(f"{where}: call model.compile(optimizer=..., loss=...) first")
     x = _as_inputs(model, x, where)
-    n = _length(x)
+    n = _length(x, where)
     if n == 0:
         raise DataError(f"{where}: the dataset is empty (0 samples)")
     _ensure_built(model, x)
@@ -200,7 +251,7 @@ def fit(
         batch_size: samples per update (the last batch may be smaller).
         epochs: index of the last epoch (training runs ``initial_epoch..epochs-1``).
         verbose: 0 silent, 1 a progress bar per epoch, 2 one line per epoch.
-        callbacks: Keras-style callbacks (EarlyStopping, ModelCheckpoint...).
+        callbacks: Keras-style callbacks (EarlyStopping, ModelCheckpoint...), a list or just one.
         validation_split: fraction of the data, taken from the end before
             shuffling, held out for validation.
         validation_data: ``(x_val, y_val)`` evaluated after every epoch.
@@ -217,8 +268,13 @@ def fit(
     lets the callback decide: if it sets ``model.stop_training``, training stops
     quietly there; otherwise the bad batch is skipped. Ctrl-C stops training
     cleanly. In all three cases of stopping inside an epoch, the model keeps the
-    weights of the last completed epoch and the History so far is returned (or,
-    for the error, stays in ``model.history``).
+    weights of the last completed epoch, the optimizer its state (moments, step
+    counts) of then with its current hyper-parameters, and the History so far is
+    returned (or, for the error, stays in ``model.history``).
+
+    Weights that already hold NaN or inf raise TrainingError before any update.
+    Inputs that look unscaled (uint8, or beyond ±``UNSCALED_LIMIT``) give one
+    UserWarning suggesting to scale them.
     """
     if model.optimizer is None:
         raise ConfigError("fit: call model.compile(optimizer=..., loss=...) first")
@@ -226,6 +282,8 @@ def fit(
         raise ConfigError(f"fit: batch_size must be a positive integer, got {batch_size!r}")
     if not isinstance(epochs, (int, np.integer)) or epochs < 0:
         raise ConfigError(f"fit: epochs must be a non-negative integer, got {epochs!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
+        raise ConfigError(f"fit: seed must be None or a non-negative integer, got {seed!r}")
     x, y = prepare(model, x, y, "fit")
     n = _length(x)
     if validation_data is not None:
@@ -247,7 +305,7 @@ def fit(
     model._resolve_metrics(y)
     rng = get_rng(seed)
     history = _callbacks.History()
-    user_callbacks = list(callbacks or [])
+    user_callbacks = [callbacks] if isinstance(callbacks, _callbacks.Callback) else list(callbacks or [])
     steps = math.ceil(n / batch_size)
     cb_list = _callbacks.CallbackList(
         [history, *user_callbacks] + ([ProgressLogger(verbose, steps)] if verbose else []),
@@ -256,7 +314,14 @@ def fit(
     cb_list.set_params({"epochs": epochs, "steps": steps, "batch_size": batch_size, "samples": n})
     model.history = history
     model.stop_training = False
-    last_good = model.get_weights()
+    bad = _nonfinite_weights(model)
+    if bad:
+        raise TrainingError(
+            f"fit: cannot train model '{model.name}' (epoch {initial_epoch + 1}, batch 1): its weights "
+            f"{', '.join(bad[:5])} hold NaN or infinite values, so every loss would be NaN; build the "
+            "model again or load finite weights (set_weights, load_weights)"
+        )
+    last_good = _snapshot(model)
 
     cb_list.on_train_begin({})
     try:
@@ -291,30 +356,69 @@ def fit(
                     sums[name] = sums.get(name, 0.0) + value * size
                 cb_list.on_batch_end(step, {"loss": sums["loss"] / counted})
             if seen < n:  # stopped inside the epoch by a NaN-handling callback
-                model.set_weights(last_good)
+                _restore(model, last_good)
                 break
             logs = {name: total / counted for name, total in sums.items()} if counted else {"loss": math.nan}
             if x_val is not None:
                 val = evaluate(model, x_val, y_val, batch_size=max(batch_size, 256), return_dict=True,
                                _prepared=True)
                 logs.update({f"val_{k}": v for k, v in val.items()})
+            last_good = _snapshot(model)  # the epoch is complete (History records it first)
             cb_list.on_epoch_end(epoch, logs)
-            last_good = model.get_weights()
             if model.stop_training:
                 break
     except KeyboardInterrupt:
-        model.set_weights(last_good)
+        _restore(model, last_good)
         warnings.warn(
             "fit: interrupted; the model keeps the weights of the last completed epoch "
             f"({len(history.epoch)} epoch(s)) and the History so far is returned",
             stacklevel=2,
         )
     except TrainingError:
-        model.set_weights(last_good)
+        _restore(model, last_good)
         raise
     cb_list.on_train_end({})
     model.eval()
     return history
+
+
+def _snapshot(model: Any) -> tuple[list[np.ndarray], dict[str, Any]]:
+    """Copies of the weights and of the optimizer's state (moments, step counts)."""
+    return model.get_weights(), model.optimizer.state_dict()
+
+
+def _restore(model: Any, snapshot: tuple[list[np.ndarray], dict[str, Any]]) -> None:
+    """Put back a :func:`_snapshot`; the optimizer keeps its current hyper-parameters
+    (a callback may have changed the learning rate since)."""
+    weights, state = snapshot
+    model.set_weights(weights)
+    model.optimizer.load_state_dict({**state, "config": model.optimizer.get_config()})
+
+
+def _nonfinite_weights(model: Any) -> list[str]:
+    """Names (``layer.attribute``) of the parameters of ``model`` holding NaN or infinite values."""
+    bad: list[str] = []
+    seen: set[int] = set()
+    for module_name, module in model.named_modules():
+        label = getattr(module, "name", None) or module_name or type(module).__name__
+        for attr, value in vars(module).items():
+            if isinstance(value, Parameter) and id(value) not in seen:
+                seen.add(id(value))
+                if not np.isfinite(value.data).all():
+                    bad.append(f"{label}.{attr}")
+    return bad
+
+
+def _warn_if_nonfinite(model: Any, where: str, what: str) -> None:
+    """Say why ``what`` (the outputs, the loss) came out NaN or infinite."""
+    bad = _nonfinite_weights(model)
+    if bad:
+        why = (f"the weights {', '.join(bad[:5])} hold NaN or infinite values (build the model again "
+               "or load finite weights)")
+    else:
+        why = "the weights are finite, so the inputs are too large or a computation overflowed"
+    warnings.warn(f"{where}: {what} contain NaN or infinite values: {why}", RuntimeWarning,
+                  stacklevel=_user_stacklevel())
 
 
 # ----------------------------------------------------------------- evaluate
@@ -330,7 +434,8 @@ def evaluate(
     """Loss (data loss + penalties, as in training) and metrics on ``(x, y)`` in inference mode.
 
     Returns the loss alone when no metrics were compiled, else ``[loss, *metrics]``
-    (or a dict when ``return_dict=True``), as Keras does.
+    (or a dict when ``return_dict=True``), as Keras does. A NaN or infinite loss
+    gives a RuntimeWarning saying whether the weights hold NaN or inf.
     """
     if not _prepared:
         x, y = prepare(model, x, y, "evaluate")
@@ -358,6 +463,8 @@ def evaluate(
     finally:
         model.train(was_training)
     result = {name: total / n for name, total in sums.items()}
+    if not math.isfinite(result["loss"]):
+        _warn_if_nonfinite(model, "evaluate", "the loss and predictions")
     if return_dict:
         return result
     if len(result) == 1:
@@ -366,11 +473,15 @@ def evaluate(
 
 
 def predict(model: Any, x: Any, batch_size: int | None = None) -> Any:
-    """Outputs of ``model`` for ``x`` (inference mode, batches of ``batch_size``), as NumPy."""
+    """Outputs of ``model`` for ``x`` (inference mode, batches of ``batch_size``), as NumPy.
+
+    Outputs holding NaN or inf are returned as computed, with a RuntimeWarning
+    naming the weights that hold NaN or inf, if any.
+    """
     x = _as_inputs(model, x, "predict")
     _ensure_built(model, x)
     _check_input_shape(model, x, "predict")
-    n = _length(x)
+    n = _length(x, "predict")
     batch_size = batch_size or 1024
     was_training = model.training
     model.eval()
@@ -382,6 +493,7 @@ def predict(model: Any, x: Any, batch_size: int | None = None) -> Any:
                 outs.append([o.data for o in out] if isinstance(out, list) else out.data)
     finally:
         model.train(was_training)
-    if isinstance(outs[0], list):
-        return [np.concatenate(parts) for parts in zip(*outs)]
-    return np.concatenate(outs)
+    result = [np.concatenate(parts) for parts in zip(*outs)] if isinstance(outs[0], list) else np.concatenate(outs)
+    if not all(np.isfinite(r).all() for r in (result if isinstance(result, list) else [result])):
+        _warn_if_nonfinite(model, "predict", "the outputs")
+    return result
