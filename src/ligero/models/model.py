@@ -189,10 +189,11 @@ class Model(Module):
         self.train()
         return train_step(self, x, y)[0]
 
-    def penalty(self) -> Tensor | None:
-        """Sum of the regularization penalties of all parameters (None if there are none)."""
+    def penalty(self, params: list[Any] | None = None) -> Tensor | None:
+        """Sum of the regularization penalties ``Σ R(W)`` of ``params`` (default: all the
+        model's parameters); None if none has a regularizer."""
         total = None
-        for p in self.parameters():
+        for p in self.parameters() if params is None else params:
             reg = getattr(p, "regularizer", None)
             if reg is not None:
                 term = reg(p)

@@ -214,7 +214,7 @@ def train_step(model: Any, x: Any, y: np.ndarray) -> tuple[float, np.ndarray]:
         p.grad = None
     pred = model(x)
     total = model.loss(pred, y)
-    penalty = model.penalty()
+    penalty = model.penalty(params)  # the trained parameters: no module walk per step
     if penalty is not None:
         total = total + penalty
     value = float(total.data)
@@ -307,8 +307,9 @@ def fit(
     history = _callbacks.History()
     user_callbacks = [callbacks] if isinstance(callbacks, _callbacks.Callback) else list(callbacks or [])
     steps = math.ceil(n / batch_size)
+    # History last, as in Keras, so it records what other callbacks add to the logs (learning_rate).
     cb_list = _callbacks.CallbackList(
-        [history, *user_callbacks] + ([ProgressLogger(verbose, steps)] if verbose else []),
+        [*user_callbacks] + ([ProgressLogger(verbose, steps)] if verbose else []) + [history],
         model=model,
     )
     cb_list.set_params({"epochs": epochs, "steps": steps, "batch_size": batch_size, "samples": n})
@@ -321,13 +322,15 @@ def fit(
             f"{', '.join(bad[:5])} hold NaN or infinite values, so every loss would be NaN; build the "
             "model again or load finite weights (set_weights, load_weights)"
         )
-    last_good = _snapshot(model)
+    state_arrays = _state_arrays(model)  # found once: the walk over modules is not per epoch
+    last_good = _snapshot(model, state_arrays)
 
     cb_list.on_train_begin({})
     try:
         for epoch in range(initial_epoch, epochs):
             cb_list.on_epoch_begin(epoch, {})
-            model.train()
+            if not model.training:  # evaluate() and callbacks may have switched it
+                model.train()
             order = rng.permutation(n) if shuffle else None
             sums: dict[str, float] = {}
             seen = counted = 0  # samples gone through; samples with a finite loss
@@ -356,42 +359,48 @@ def fit(
                     sums[name] = sums.get(name, 0.0) + value * size
                 cb_list.on_batch_end(step, {"loss": sums["loss"] / counted})
             if seen < n:  # stopped inside the epoch by a NaN-handling callback
-                _restore(model, last_good)
+                _restore(model, last_good, state_arrays)
                 break
             logs = {name: total / counted for name, total in sums.items()} if counted else {"loss": math.nan}
             if x_val is not None:
                 val = evaluate(model, x_val, y_val, batch_size=max(batch_size, 256), return_dict=True,
                                _prepared=True)
                 logs.update({f"val_{k}": v for k, v in val.items()})
-            last_good = _snapshot(model)  # the epoch is complete (History records it first)
+            last_good = _snapshot(model, state_arrays)  # the epoch is complete (History records it first)
             cb_list.on_epoch_end(epoch, logs)
             if model.stop_training:
                 break
     except KeyboardInterrupt:
-        _restore(model, last_good)
+        _restore(model, last_good, state_arrays)
         warnings.warn(
             "fit: interrupted; the model keeps the weights of the last completed epoch "
             f"({len(history.epoch)} epoch(s)) and the History so far is returned",
             stacklevel=2,
         )
     except TrainingError:
-        _restore(model, last_good)
+        _restore(model, last_good, state_arrays)
         raise
     cb_list.on_train_end({})
     model.eval()
     return history
 
 
-def _snapshot(model: Any) -> tuple[list[np.ndarray], dict[str, Any]]:
-    """Copies of the weights and of the optimizer's state (moments, step counts)."""
-    return model.get_weights(), model.optimizer.state_dict()
+def _state_arrays(model: Any) -> list[np.ndarray]:
+    """The arrays holding the model's state (parameters, then buffers), updated in place."""
+    return [p.data for p in model.parameters()] + [b for _, b in model.named_buffers()]
 
 
-def _restore(model: Any, snapshot: tuple[list[np.ndarray], dict[str, Any]]) -> None:
-    """Put back a :func:`_snapshot`; the optimizer keeps its current hyper-parameters
-    (a callback may have changed the learning rate since)."""
+def _snapshot(model: Any, arrays: list[np.ndarray]) -> tuple[list[np.ndarray], dict[str, Any]]:
+    """Copies of the weights and buffers and of the optimizer's state (moments, step counts)."""
+    return [a.copy() for a in arrays], model.optimizer.state_dict()
+
+
+def _restore(model: Any, snapshot: tuple[list[np.ndarray], dict[str, Any]], arrays: list[np.ndarray]) -> None:
+    """Put back a :func:`_snapshot` in place; the optimizer keeps its current
+    hyper-parameters (a callback may have changed the learning rate since)."""
     weights, state = snapshot
-    model.set_weights(weights)
+    for target, saved in zip(arrays, weights):
+        target[...] = saved
     model.optimizer.load_state_dict({**state, "config": model.optimizer.get_config()})
 
 
