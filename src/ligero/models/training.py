@@ -325,6 +325,7 @@ def fit(
     state_arrays = _state_arrays(model)  # found once: the walk over modules is not per epoch
     last_good = _snapshot(model, state_arrays)
 
+    completed: tuple[int, dict[str, float]] | None = None
     cb_list.on_train_begin({})
     try:
         for epoch in range(initial_epoch, epochs):
@@ -366,12 +367,15 @@ def fit(
                 val = evaluate(model, x_val, y_val, batch_size=max(batch_size, 256), return_dict=True,
                                _prepared=True)
                 logs.update({f"val_{k}": v for k, v in val.items()})
-            last_good = _snapshot(model, state_arrays)  # the epoch is complete (History records it first)
+            last_good = _snapshot(model, state_arrays)  # the epoch is complete
+            completed = (epoch, logs)
             cb_list.on_epoch_end(epoch, logs)
             if model.stop_training:
                 break
     except KeyboardInterrupt:
         _restore(model, last_good, state_arrays)
+        if completed is not None and history.epoch[-1:] != [completed[0]]:
+            history.on_epoch_end(*completed)  # interrupted inside another callback's on_epoch_end
         warnings.warn(
             "fit: interrupted; the model keeps the weights of the last completed epoch "
             f"({len(history.epoch)} epoch(s)) and the History so far is returned",
