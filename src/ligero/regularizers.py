@@ -18,14 +18,32 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError
-from ligero.tensor import Tensor, as_tensor, make_result
+from ligero.tensor import Tensor, as_tensor, make_result, no_grad
 
 
 class Regularizer:
-    """Base class: ``__call__(W) -> scalar Tensor`` and ``get_config()``."""
+    """Base class: ``__call__(W) -> scalar Tensor`` and ``get_config()``.
+
+    The training loop uses the two array forms below, which skip the graph:
+    ``value(W)`` for the reported loss and ``add_gradient(W, grad)`` to add
+    ``∂R/∂W`` into a parameter's gradient after ``backward()`` (as an optimizer
+    applies weight decay). Their defaults go through ``__call__``; subclasses
+    may override them with closed forms.
+    """
 
     def __call__(self, weight: Any) -> Tensor:
         raise NotImplementedError
+
+    def value(self, weight: np.ndarray) -> float:
+        """``R(W)`` as a number."""
+        with no_grad():
+            return float(self(Tensor(weight)).data)
+
+    def add_gradient(self, weight: np.ndarray, grad: np.ndarray) -> None:
+        """``grad += ∂R/∂W``, in place."""
+        w = Tensor(weight, requires_grad=True)
+        self(w).backward()
+        grad += w.grad
 
     def get_config(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -50,6 +68,17 @@ class L1L2(Regularizer):
 
     def __call__(self, weight: Any) -> Tensor:
         return _penalty(as_tensor(weight), self.l1, self.l2, self.name)
+
+    def value(self, weight: np.ndarray) -> float:
+        flat = weight.reshape(-1)
+        total = self.l2 * float(np.dot(flat, flat)) if self.l2 else 0.0
+        return total + self.l1 * float(np.abs(flat).sum()) if self.l1 else total
+
+    def add_gradient(self, weight: np.ndarray, grad: np.ndarray) -> None:
+        if self.l2:
+            grad += weight * np.asarray(2.0 * self.l2, dtype=grad.dtype)
+        if self.l1:
+            grad += np.sign(weight) * np.asarray(self.l1, dtype=grad.dtype)
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "l1": self.l1, "l2": self.l2}

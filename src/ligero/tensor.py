@@ -16,6 +16,7 @@ under :func:`no_grad` nothing is recorded at all.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -26,6 +27,9 @@ from ligero.errors import DataError, GradientError, ShapeError
 DEFAULT_DTYPE = np.float32
 
 BackwardRule = Callable[[np.ndarray], Sequence[np.ndarray | None]]
+
+
+_creation_counter = itertools.count()
 
 
 class _GradMode:
@@ -99,7 +103,7 @@ class Tensor:
 
     __slots__ = (
         "data", "grad", "requires_grad", "op", "name",
-        "_parents", "_backward", "_retain", "__weakref__",
+        "_parents", "_backward", "_retain", "_seq", "__weakref__",
     )
     # Make ``ndarray + Tensor`` call Tensor.__radd__ instead of broadcasting elementwise.
     __array_priority__ = 1000
@@ -118,6 +122,7 @@ class Tensor:
             )
         self.grad: np.ndarray | None = None
         self.requires_grad = bool(requires_grad)
+        self._seq = next(_creation_counter)
         self.op: str | None = None
         self.name = name
         self._parents: tuple[Tensor, ...] = ()
@@ -226,10 +231,12 @@ class Tensor:
 
         grads: dict[int, np.ndarray] = {id(self): seed}
         handed_out: set[int] = set()  # ids of the memory owners of arrays stored in some .grad
+        private: set[int] = set()  # ids of arrays in `grads` that nothing else holds: summed into in place
         for node in reversed(_topological_order(self)):
             g = grads.pop(id(node), None)
             if g is None:
                 continue
+            private.discard(id(g))  # ids in `private` always name live arrays in `grads`
             if node._backward is None or node._retain:
                 if g.dtype != node.data.dtype:
                     g = g.astype(node.data.dtype)
@@ -243,8 +250,21 @@ class Tensor:
             for parent, pg in zip(node._parents, parent_grads):
                 if pg is None or not parent.requires_grad:
                     continue
-                previous = grads.get(id(parent))
-                grads[id(parent)] = pg if previous is None else previous + pg
+                key = id(parent)
+                previous = grads.get(key)
+                if previous is None:
+                    grads[key] = pg
+                    if _is_private(pg, g, parent_grads):
+                        private.add(id(pg))
+                elif id(previous) in private and previous.shape == pg.shape and (
+                    np.result_type(previous, pg) == previous.dtype
+                ):
+                    previous += pg  # a parent used twice (e.g. a weight and its penalty): no new array
+                else:
+                    total = previous + pg
+                    private.discard(id(previous))
+                    private.add(id(total))
+                    grads[key] = total
 
     # ------------------------------------------------------ operator sugar
     def __add__(self, other: Any) -> Tensor:
@@ -366,6 +386,18 @@ class Tensor:
         return _ops.clip(self, low, high)
 
 
+def _is_private(pg: Any, g: np.ndarray, siblings: Any) -> bool:
+    """Whether a backward rule's output ``pg`` is a fresh array held by nothing else.
+
+    Rules may pass ``g`` itself on (add), views of it (reshape, transpose), or one
+    array to several parents; only a writable array owning its memory, distinct
+    from ``g`` and from its siblings, may later be added into in place.
+    """
+    if type(pg) is not np.ndarray or pg.base is not None or pg is g or not pg.flags.writeable:
+        return False
+    return len(siblings) == 1 or sum(other is pg for other in siblings) == 1
+
+
 def _own_gradient(g: Any, handed_out: set[int]) -> np.ndarray:
     """``g`` made fit to be stored as a ``.grad``: a writable ndarray sharing no memory with another.
 
@@ -397,23 +429,27 @@ def _plain(x: Any) -> Any:
 
 
 def _topological_order(root: Tensor) -> list[Tensor]:
-    """Nodes that require grad, each after all of its parents (iterative DFS)."""
-    order: list[Tensor] = []
-    visited: set[int] = set()
-    stack: list[tuple[Tensor, bool]] = [(root, False)]
+    """Nodes that require grad, each after all of its parents.
+
+    A tensor is always created after its parents, so ordering the nodes reachable
+    from ``root`` by creation number is a topological order (no recursion, no
+    post-order bookkeeping).
+    """
+    seen = {id(root)}
+    nodes = [root]
+    stack = [root]
     while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if id(node) in visited:
-            continue
-        visited.add(id(node))
-        stack.append((node, True))
-        for parent in node._parents:
-            if parent.requires_grad and id(parent) not in visited:
-                stack.append((parent, False))
-    return order
+        for parent in stack.pop()._parents:
+            if parent.requires_grad and id(parent) not in seen:
+                seen.add(id(parent))
+                nodes.append(parent)
+                stack.append(parent)
+    nodes.sort(key=_creation_number)
+    return nodes
+
+
+def _creation_number(t: Tensor) -> int:
+    return t._seq
 
 
 def as_tensor(x: Any, dtype: Any = None) -> Tensor:
@@ -444,6 +480,7 @@ def make_result(
     out.name = None
     out._retain = False
     out.op = op
+    out._seq = next(_creation_counter)
     if _GradMode.enabled and any(p.requires_grad for p in parents):
         out.requires_grad = True
         out._parents = parents

@@ -63,10 +63,12 @@ def _as_float_array(x: Any, where: str, what: str, model: Any) -> np.ndarray:
     dtype = _model_dtype(model)
     if array.dtype != dtype:
         array = array.astype(dtype)
-    if not np.isfinite(array).all():
+    # min and max are NaN or ±inf exactly when some value is: two passes, no temporary array
+    low, high = (float(array.min()), float(array.max())) if array.size else (0.0, 0.0)
+    if not (math.isfinite(low) and math.isfinite(high)):
         bad = np.argwhere(~np.isfinite(array.reshape(len(array), -1)))[0][0]
         raise DataError(f"{where}: {what} contains NaN or infinite values (first in sample {bad})")
-    _warn_if_unscaled(array, given, where, what)
+    _warn_if_unscaled(given, max(high, -low), where, what)
     return array
 
 
@@ -74,18 +76,16 @@ UNSCALED_LIMIT = 100.0
 """Inputs with a value beyond ±UNSCALED_LIMIT (or of dtype uint8) get a warning to scale them."""
 
 
-def _warn_if_unscaled(array: np.ndarray, given: np.dtype, where: str, what: str) -> None:
+def _warn_if_unscaled(given: np.dtype, top: float, where: str, what: str) -> None:
     """Warn (once per call of fit/evaluate/predict) about raw pixels or other unscaled inputs.
 
-    uint8 inputs are raw pixels 0..255; any input beyond ±UNSCALED_LIMIT saturates
-    tanh and sigmoid units and makes gradient descent slow or unstable.
+    ``given`` is the dtype the user passed and ``top`` the largest magnitude. uint8
+    inputs are raw pixels 0..255; any input beyond ±UNSCALED_LIMIT saturates tanh
+    and sigmoid units and makes gradient descent slow or unstable.
     """
-    if not array.size:
-        return
     if given == np.uint8:
-        found = f"has dtype uint8 (raw pixel values 0..255, here up to {int(array.max())})"
+        found = f"has dtype uint8 (raw pixel values 0..255, here up to {int(top)})"
     else:
-        top = max(float(array.max()), -float(array.min()))
         if top <= UNSCALED_LIMIT:
             return
         found = f"has values as large as {top:g} in magnitude"
@@ -213,13 +213,18 @@ def train_step(model: Any, x: Any, y: np.ndarray) -> tuple[float, np.ndarray]:
     for p in params:
         p.grad = None
     pred = model(x)
-    total = model.loss(pred, y)
-    penalty = model.penalty(params)  # the trained parameters: no module walk per step
-    if penalty is not None:
-        total = total + penalty
-    value = float(total.data)
+    loss = model.loss(pred, y)
+    # Penalties R(W) enter the reported loss by value and the gradients in place, after
+    # backward (∂R/∂W added to W.grad, as an optimizer's weight decay): the same numbers
+    # as backpropagating loss + ΣR(W), without a graph node and a weight-sized array each.
+    regularized = [(p, p.regularizer) for p in params if p.regularizer is not None]
+    value = float(loss.data) + sum(reg.value(p.data) for p, reg in regularized)
     if math.isfinite(value):
-        total.backward()
+        loss.backward()
+        for p, reg in regularized:
+            if p.grad is None:
+                p.grad = np.zeros_like(p.data)
+            reg.add_gradient(p.data, p.grad)
         model.optimizer.step()
     return value, pred.data
 
@@ -462,9 +467,8 @@ def evaluate(
         # The graph is recorded (never backpropagated) so that a loss can see how the
         # predictions were made: a softmax output's cross-entropy is then computed from
         # its input by the same fused, stable path as in training.
-        with no_grad():
-            penalty = model.penalty()
-        extra = float(penalty.data) if penalty is not None else 0.0
+        extra = sum(p.regularizer.value(p.data) for p in model.parameters()
+                    if getattr(p, "regularizer", None) is not None)
         for lo in range(0, n, batch_size):
             idx = slice(lo, lo + batch_size)
             xb, yb = _take(x, idx), y[idx]

@@ -61,29 +61,40 @@ def numeric_targets(target: Any, op: str) -> np.ndarray:
     return t
 
 
-def _class_targets(target: Any, logits: Tensor, op: str) -> np.ndarray:
-    """Targets as a dense (N, C) array of probabilities, from class indices or one-hot rows."""
+def class_labels(target: Any, logits: Tensor, op: str) -> np.ndarray | None:
+    """Class-index targets (N,) as validated int64 labels; None for (N, C) probability rows."""
     t = numeric_targets(target, op)
     n, c = logits.shape
-    if t.ndim == 1:
-        if t.shape[0] != n:
-            raise ShapeError(f"{op}: {t.shape[0]} targets for {n} rows of predictions")
+    if t.ndim != 1:
+        if t.shape != logits.shape:
+            raise ShapeError(
+                f"{op}: targets of shape {t.shape} do not match predictions of shape {logits.shape} "
+                "(give class indices of shape (N,) or one-hot rows of shape (N, C))"
+            )
+        return None
+    if t.shape[0] != n:
+        raise ShapeError(f"{op}: {t.shape[0]} targets for {n} rows of predictions")
+    if t.dtype.kind in "iu":
+        labels = t.astype(np.int64, copy=False)
+        whole = True
+    else:
         with np.errstate(invalid="ignore"):  # NaN labels are reported below, not warned about
             labels = t.astype(np.int64)
-        if not np.array_equal(labels, t) or labels.size and (labels.min() < 0 or labels.max() >= c):
-            bad = t[(labels != t) | (labels < 0) | (labels >= c)][:5]
-            raise DataError(
-                f"{op}: class labels must be integers in [0, {c - 1}] for {c} outputs; got {bad.tolist()}"
-            )
-        dense = np.zeros((n, c), dtype=logits.dtype)
-        dense[np.arange(n), labels] = 1
-        return dense
-    if t.shape != logits.shape:
-        raise ShapeError(
-            f"{op}: targets of shape {t.shape} do not match predictions of shape {logits.shape} "
-            "(give class indices of shape (N,) or one-hot rows of shape (N, C))"
-        )
-    return t.astype(logits.dtype, copy=False)
+        whole = np.array_equal(labels, t)
+    if not whole or labels.size and (labels.min() < 0 or labels.max() >= c):
+        bad = t[(labels != t) | (labels < 0) | (labels >= c)][:5]
+        raise DataError(f"{op}: class labels must be integers in [0, {c - 1}] for {c} outputs; got {bad.tolist()}")
+    return labels
+
+
+def _class_targets(target: Any, logits: Tensor, op: str) -> np.ndarray:
+    """Targets as a dense (N, C) array of probabilities, from class indices or one-hot rows."""
+    labels = class_labels(target, logits, op)
+    if labels is None:
+        return numeric_targets(target, op).astype(logits.dtype, copy=False)
+    dense = np.zeros(logits.shape, dtype=logits.dtype)
+    dense[np.arange(len(labels)), labels] = 1
+    return dense
 
 
 def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
@@ -98,23 +109,29 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
     logits = as_tensor(logits)
     if logits.ndim != 2:
         raise ShapeError(f"cross_entropy: logits must be (N, C), got shape {logits.shape}")
-    t = _class_targets(target, logits, "cross_entropy")
-    # Index and one-hot rows have mass 1; soft rows need not (the forward does not normalise them).
-    is_index = np.ndim(target.data if isinstance(target, Tensor) else target) == 1
-    row_mass = None if is_index else t.sum(axis=1, keepdims=True)
+    labels = class_labels(target, logits, "cross_entropy")
+    rows = np.arange(logits.shape[0])
     shifted = logits.data - logits.data.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
     total = exp.sum(axis=1, keepdims=True)
-    log_probs = shifted - np.log(total)
-    per_row = -(t * log_probs).sum(axis=1)
+    log_total = np.log(total)
+    if labels is not None:  # class indices: pick one log-probability per row, no one-hot array
+        per_row = log_total[:, 0] - shifted[rows, labels]
+        t = row_mass = None
+    else:  # probability rows; soft rows need not sum to 1 (the forward does not normalise them)
+        t = numeric_targets(target, "cross_entropy").astype(logits.dtype, copy=False)
+        row_mass = t.sum(axis=1, keepdims=True)
+        per_row = -(t * (shifted - log_total)).sum(axis=1)
     n = logits.shape[0]
     out = _reduce(per_row, reduction, "cross_entropy")
 
     def backward(g: np.ndarray) -> tuple:
         grad = exp / total
-        if row_mass is not None:
+        if labels is not None:
+            grad[rows, labels] -= 1
+        else:
             grad *= row_mass
-        grad -= t
+            grad -= t
         if reduction == "none":
             grad *= g[:, None]
         else:
