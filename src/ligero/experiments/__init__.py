@@ -36,8 +36,17 @@ from ligero.experiments._run import (
 EXPERIMENTS: dict[str, str] = {
     "perceptron": "ligero.experiments.perceptron",
     "perceptron2": "ligero.experiments.perceptron",
+    "cifar-mse": "ligero.experiments.cifar",
+    "cifar-cce": "ligero.experiments.cifar",
+    "cifar-relu": "ligero.experiments.cifar",
     "xnor": "ligero.experiments.xor",
     "parity": "ligero.experiments.parity",
+    "cifar-deep": "ligero.experiments.cifar",
+    "linear": "ligero.experiments.linear_models",
+    "mnist": "ligero.experiments.mnist",
+    "perceptron-rule": "ligero.experiments.perceptron_rule",
+    "cnn": "ligero.experiments.cnn",
+    "cifar-cnn": "ligero.experiments.cnn",
 }
 
 __all__ = [
