@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gzip
 import os
-import uuid
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from ligero._atomic import temporary_sibling
 from ligero.errors import DataFileError
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -64,7 +64,3 @@ def write_atomically(path: Path, data: bytes) -> None:
     finally:
         tmp.unlink(missing_ok=True)
 
-
-def temporary_sibling(path: Path) -> Path:
-    """A fresh hidden file name in ``path``'s directory, for writing before a rename."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")

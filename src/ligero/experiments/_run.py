@@ -29,7 +29,6 @@ import importlib
 import json
 import math
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero._atomic import open_temporary_sibling
 from ligero.errors import ConfigError, LigeroError
 
 # ---------------------------------------------------------------------------
@@ -288,7 +288,7 @@ def write_json(path: str | os.PathLike, obj: Any) -> Path:
 
 def _write_text(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = open_temporary_sibling(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)

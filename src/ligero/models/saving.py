@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import warnings
 import zipfile
 import zlib
@@ -24,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero._atomic import open_temporary_sibling
 from ligero.errors import ConfigError, DataFileError, UnsafeFileError
 
 FORMAT_NAME = "ligero-model"
@@ -78,7 +78,7 @@ def atomic_savez(path: Any, arrays: dict[str, np.ndarray]) -> None:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = open_temporary_sibling(path)
     except OSError as exc:
         raise _write_error(path, exc) from exc
     try:
