@@ -26,6 +26,11 @@ def _array(x: Any) -> np.ndarray:
     return np.asarray(x.data if isinstance(x, Tensor) else x)
 
 
+def _fraction(hits: np.ndarray) -> float:
+    """The fraction of True values (``count_nonzero`` is much cheaper than ``mean`` on booleans)."""
+    return np.count_nonzero(hits) / hits.size
+
+
 def _rows(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> int:
     n = y_pred.shape[0] if y_pred.ndim else 1
     m = y_true.shape[0] if y_true.ndim else 1
@@ -79,7 +84,7 @@ def categorical_accuracy(y_pred: Any, y_true: Any) -> float:
     _rows(y_pred, y_true, "categorical_accuracy")
     labels = _class_indices(y_true, y_pred.shape[1], "categorical_accuracy")
     _check_labels(labels, y_pred.shape[1], "categorical_accuracy")
-    return float(np.mean(np.argmax(y_pred, axis=1) == labels))
+    return _fraction(np.argmax(y_pred, axis=1) == labels)
 
 
 def binary_accuracy(y_pred: Any, y_true: Any, threshold: float = 0.5) -> float:
@@ -88,7 +93,7 @@ def binary_accuracy(y_pred: Any, y_true: Any, threshold: float = 0.5) -> float:
     A target counts as 1 when it is ≥ 0.5 (so smoothed labels work).
     """
     y_pred, y_true = _same_shape(_array(y_pred), _array(y_true), "binary_accuracy")
-    return float(np.mean((y_pred > threshold) == (y_true >= 0.5)))
+    return _fraction((y_pred > threshold) == (y_true >= 0.5))
 
 
 def sign_accuracy(y_pred: Any, y_true: Any) -> float:
@@ -97,7 +102,7 @@ def sign_accuracy(y_pred: Any, y_true: Any) -> float:
     A prediction of exactly 0 matches no ±1 target.
     """
     y_pred, y_true = _same_shape(_array(y_pred), _array(y_true), "sign_accuracy")
-    return float(np.mean(np.sign(y_pred) == np.sign(y_true)))
+    return _fraction(np.sign(y_pred) == np.sign(y_true))
 
 
 def mean_squared_error(y_pred: Any, y_true: Any) -> float:
