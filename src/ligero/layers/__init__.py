@@ -10,7 +10,8 @@ from ligero.errors import ConfigError
 from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor
 from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten, Reshape
 
-_EXTRA_MODULES = ("ligero.layers.conv", "ligero.layers.pooling", "ligero.layers.normalization")
+_EXTRA_MODULES = ("ligero.layers.conv", "ligero.layers.pooling", "ligero.layers.normalization",
+                  "ligero.layers.augmentation")
 
 for _module_name in _EXTRA_MODULES:
     try:

@@ -1,0 +1,169 @@
+"""Data augmentation layers (Keras preprocessing style) for NCHW image batches.
+
+Put them at the start of a Sequential::
+
+    model = lg.Sequential([
+        layers.RandomCrop(32, 32, padding=4, seed=1, input_shape=(3, 32, 32)),
+        layers.RandomFlip("horizontal", seed=2),
+        layers.Conv2D(32, 3, padding="same"), ...
+    ])
+
+They transform each training batch afresh (``self.training`` is True inside
+``fit``), so every epoch sees new variants of the images without a copy of the
+data set; in ``predict``/``evaluate`` they are the identity (RandomCrop: a
+centre crop, the identity when the crop size is the image size). Each draws
+from a generator of its own, seeded by ``seed`` (``None``: a child of the
+global generator, see :func:`ligero.set_seed`). Both are rearrangements of the
+pixels, so the gradient flows through them (to the input, if it needs one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ligero.errors import ConfigError, ShapeError
+from ligero.layers.base import Layer
+from ligero.random import get_rng
+from ligero.tensor import Tensor, make_result
+
+__all__ = ["RandomCrop", "RandomFlip"]
+
+_FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
+
+
+def _check_images(layer: Layer, input_shape: tuple[int, ...]) -> None:
+    if len(input_shape) != 3:
+        raise ShapeError(
+            f"layer '{layer.name}' ({type(layer).__name__}) expects images of shape "
+            f"(None, channels, height, width) but received {(None, *input_shape)}"
+        )
+
+
+class _RandomLayer(Layer):
+    """A layer with a generator of its own, created at the first call from ``seed``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._rng: np.random.Generator | None = None
+
+    @property
+    def rng(self) -> np.random.Generator:
+        if self._rng is None:
+            self._rng = get_rng(self.seed)
+        return self._rng
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "seed": self.seed}
+
+
+class RandomFlip(_RandomLayer):
+    """Mirror each image of a training batch with probability 1/2.
+
+    ``mode``: ``"horizontal"`` (left-right, the width axis, the usual choice for
+    CIFAR-10), ``"vertical"`` (up-down, the height axis) or
+    ``"horizontal_and_vertical"`` (each axis drawn independently).
+    """
+
+    def __init__(self, mode: str = "horizontal", seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(seed=seed, **kwargs)
+        if mode not in _FLIP_MODES:
+            raise ConfigError(f"RandomFlip: mode must be one of {', '.join(_FLIP_MODES)}, got {mode!r}")
+        self.mode = mode
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        _check_images(self, input_shape)
+
+    def call(self, x: Tensor) -> Tensor:
+        if not self.training:
+            return x
+        n = x.shape[0]
+        axes = {"horizontal": (3,), "vertical": (2,), "horizontal_and_vertical": (2, 3)}[self.mode]
+        masks = [self.rng.random(n) < 0.5 for _ in axes]
+        return _flip(x, axes, masks)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "mode": self.mode}
+
+
+def _flip(x: Tensor, axes: tuple[int, ...], masks: list[np.ndarray]) -> Tensor:
+    """Images ``x[n]`` reversed along ``axis`` where ``mask[n]``, for each (axis, mask)."""
+
+    def apply(a: np.ndarray) -> np.ndarray:
+        for axis, mask in zip(axes, masks, strict=True):
+            if mask.any():
+                a = a.copy() if a is x.data else a
+                a[mask] = np.flip(a[mask], axis=axis)
+        return a
+
+    def backward(g: np.ndarray) -> tuple[np.ndarray]:
+        return (apply(g.copy()),)  # a flip is its own inverse; both axes commute
+
+    return make_result(apply(x.data), (x,), backward, "random_flip")
+
+
+class RandomCrop(_RandomLayer):
+    """Pad each image with ``padding`` zeros on every side, then cut a random ``height × width`` window.
+
+    With ``height``/``width`` equal to the image size this is a random translation
+    by up to ``padding`` pixels each way (the standard CIFAR-10 augmentation,
+    ``torchvision.transforms.RandomCrop(32, padding=4)``). Outside training the
+    window is the centre one (the identity when the sizes are equal).
+    Vectorized: one gather for the whole batch.
+    """
+
+    def __init__(self, height: int, width: int, padding: int = 4, seed: int | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(seed=seed, **kwargs)
+        for what, value, low in (("height", height, 1), ("width", width, 1), ("padding", padding, 0)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+                raise ConfigError(f"RandomCrop: {what} must be an integer >= {low}, got {value!r}")
+        self.height, self.width, self.padding = int(height), int(width), int(padding)
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        _check_images(self, input_shape)
+        _, h, w = input_shape
+        if h + 2 * self.padding < self.height or w + 2 * self.padding < self.width:
+            raise ShapeError(
+                f"layer '{self.name}' (RandomCrop) cannot cut {self.height}×{self.width} windows out of "
+                f"images of shape {(None, *input_shape)} padded by {self.padding}"
+            )
+
+    def call(self, x: Tensor) -> Tensor:
+        n, _, h, w = x.shape
+        p = self.padding
+        room_h, room_w = h + 2 * p - self.height, w + 2 * p - self.width
+        if self.training:
+            dy = self.rng.integers(0, room_h + 1, n)
+            dx = self.rng.integers(0, room_w + 1, n)
+        else:
+            dy, dx = np.full(n, room_h // 2), np.full(n, room_w // 2)
+            if p == room_h // 2 == room_w // 2 and (self.height, self.width) == (h, w):
+                return x
+        return _crop(x, p, dy, dx, self.height, self.width)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "height": self.height, "width": self.width, "padding": self.padding}
+
+
+def _crop(x: Tensor, p: int, dy: np.ndarray, dx: np.ndarray, height: int, width: int) -> Tensor:
+    """``out[n] = pad(x[n], p)[:, dy[n]:dy[n]+height, dx[n]:dx[n]+width]``, by one gather."""
+    n, c, h, w = x.shape
+    padded = np.zeros((n, c, h + 2 * p, w + 2 * p), dtype=x.dtype)
+    padded[:, :, p:p + h, p:p + w] = x.data
+    index = (
+        np.arange(n)[:, None, None, None],
+        np.arange(c)[None, :, None, None],
+        (dy[:, None] + np.arange(height)[None, :])[:, None, :, None],
+        (dx[:, None] + np.arange(width)[None, :])[:, None, None, :],
+    )
+    out = padded[index]
+
+    def backward(g: np.ndarray) -> tuple[np.ndarray]:
+        # within one image the window's pixels are distinct: plain assignment, no add.at
+        grad = np.zeros(padded.shape, dtype=g.dtype)
+        grad[index] = g
+        return (grad[:, :, p:p + h, p:p + w],)
+
+    return make_result(out, (x,), backward, "random_crop")
