@@ -13,4 +13,4 @@ python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet "torch==2.13.0+cpu" 2>/dev/null \
   || echo "PyTorch CPU build not available: reference comparisons will be skipped"
 "$VENV/bin/ruff" check src tests benchmarks
-"$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+"$VENV/bin/python" -m pytest -p no:cacheprovider -rs "$@"
