@@ -53,16 +53,11 @@ def test_run_help_shows_common_options(capsys):
     assert "--epochs" in out and "--data-dir" in out and "P2 Ej1" in out
 
 
-def test_evaluate_is_clear_when_missing_or_delegates(tmp_path, capsys):
-    try:
-        import ligero.experiments.mnist as mnist
-    except ImportError:
-        mnist = None
-    if mnist is not None and hasattr(mnist, "evaluate_command"):
-        pytest.skip("ligero evaluate is implemented; tested with the mnist experiment")
-    assert main(["evaluate", str(tmp_path / "model.ligero"), "--data", str(tmp_path / "x.txt")]) == 1
+def test_evaluate_on_a_missing_model_is_one_clear_error(tmp_path, capsys):
+    missing = tmp_path / "model.ligero"
+    assert main(["evaluate", str(missing), "--data", str(tmp_path / "x.txt")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and "evaluate" in err and "Traceback" not in err
+    assert err.startswith("error: ") and "model.ligero" in err and "Traceback" not in err
 
 
 # ---------------------------------------------------------------------------
