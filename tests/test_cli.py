@@ -137,3 +137,19 @@ def test_unavailable_module_is_a_clear_error(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "ghost" in out and "unavailable" in out and "perceptron2" in out
     assert main(["run", "ghost"]) == 1
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    """``ligero run perceptron | head -1``: no BrokenPipeError traceback, exit code 0."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ligero.cli", "run", "perceptron", "--out", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.readline()  # the reader takes one line, then goes away
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err
