@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ligero._graph import topological_order
 from ligero.errors import ShapeError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -434,22 +435,7 @@ def _fmt_array(a: Any, precision: int, max_size: int = 6) -> list[str]:
 
 def _topological(output: Tensor) -> list[Tensor]:
     """Every tensor reachable through ``.parents``, each after its parents (first parent first)."""
-    order: list[Tensor] = []
-    seen: set[int] = set()
-    stack: list[tuple[Tensor, bool]] = [(output, False)]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.append((node, True))
-        for parent in reversed(node.parents):
-            if id(parent) not in seen:
-                stack.append((parent, False))
-    return order
+    return topological_order([output], lambda t: t.parents)
 
 
 class _Node:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ligero.errors import ConfigError
 from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor
-from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten, Reshape
+from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten, KernelLayer, Reshape
 
 _EXTRA_MODULES = ("ligero.layers.conv", "ligero.layers.pooling", "ligero.layers.normalization",
                   "ligero.layers.augmentation")

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ligero import activations, initializers
 from ligero.errors import ConfigError, ShapeError
-from ligero.layers.base import Layer
-from ligero.layers.core import _regularizer, _serialize_regularizer
+from ligero.layers.core import KernelLayer
 from ligero.ops.conv import conv2d
-from ligero.random import get_rng
 from ligero.tensor import Tensor
 
 __all__ = ["Conv2D"]
@@ -24,7 +21,7 @@ def pair(value: Any, what: str) -> tuple[int, int]:
     raise ConfigError(f"{what} must be an int or a pair of ints, got {value!r}")
 
 
-class Conv2D(Layer):
+class Conv2D(KernelLayer):
     """2-D convolution ``y[n, o] = f(b[o] + Σ_c W[o, c] ⋆ x[n, c])`` on NCHW inputs.
 
     ``kernel`` has shape (filters, in_channels, kh, kw). Output size per axis:
@@ -39,14 +36,9 @@ class Conv2D(Layer):
         strides: Any = 1,
         padding: Any = "valid",
         activation: Any = None,
-        use_bias: bool = True,
-        kernel_initializer: Any = "glorot_uniform",
-        bias_initializer: Any = "zeros",
-        kernel_regularizer: Any = None,
-        bias_regularizer: Any = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(activation=activation, **kwargs)
         if int(filters) <= 0:
             raise ConfigError(f"Conv2D: filters must be a positive integer, got {filters!r}")
         self.filters = int(filters)
@@ -58,13 +50,6 @@ class Conv2D(Layer):
             self.padding: Any = padding
         else:
             self.padding = pair(padding, "Conv2D padding")
-        self.activation = activations.get(activation)
-        self.use_bias = bool(use_bias)
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = _regularizer(kernel_regularizer)
-        self.bias_regularizer = _regularizer(bias_regularizer)
-        self.kernel = self.bias = None
 
     def build(self, input_shape: tuple[int, ...]) -> None:
         if len(input_shape) != 3:
@@ -72,11 +57,7 @@ class Conv2D(Layer):
                 f"layer '{self.name}' (Conv2D) expects images of shape (None, channels, height, width) "
                 f"but received {(None, *input_shape)}"
             )
-        rng = get_rng(self.seed)
-        self.kernel = self.add_weight((self.filters, input_shape[0], *self.kernel_size),
-                                      self.kernel_initializer, self.kernel_regularizer, rng=rng)
-        if self.use_bias:
-            self.bias = self.add_weight((self.filters,), self.bias_initializer, self.bias_regularizer, rng=rng)
+        self.build_weights((self.filters, input_shape[0], *self.kernel_size), self.filters)
 
     def call(self, x: Tensor) -> Tensor:
         return self.activation(conv2d(x, self.kernel, self.bias, stride=self.strides, padding=self.padding))
@@ -88,10 +69,4 @@ class Conv2D(Layer):
             "kernel_size": list(self.kernel_size),
             "strides": list(self.strides),
             "padding": self.padding if isinstance(self.padding, str) else list(self.padding),
-            "activation": self.activation.get_config(),
-            "use_bias": self.use_bias,
-            "kernel_initializer": initializers.serialize(self.kernel_initializer),
-            "bias_initializer": initializers.serialize(self.bias_initializer),
-            "kernel_regularizer": _serialize_regularizer(self.kernel_regularizer),
-            "bias_regularizer": _serialize_regularizer(self.bias_regularizer),
         }

@@ -22,16 +22,15 @@ def _serialize_regularizer(reg: Any) -> Any:
     return None if reg is None else _regularizers.serialize(reg)
 
 
-class Dense(Layer):
-    """Fully connected layer ``y = f(x @ W + b)`` with kernel ``W`` of shape (in, units).
+class KernelLayer(Layer):
+    """Base of the layers with a kernel, an optional bias and an activation (Dense, Conv2D).
 
-    ``activation`` is a name (``"tanh"``, ``"relu"``, ``"softmax"``...) or callable;
-    ``kernel_regularizer`` adds its penalty (e.g. ``L2(0.01)``: ``0.01·ΣW²``) to the loss.
+    Holds what they share: the activation, the initializers and regularizers of
+    kernel and bias, creating the two weights, and their part of the config.
     """
 
     def __init__(
         self,
-        units: int,
         activation: Any = None,
         use_bias: bool = True,
         kernel_initializer: Any = "glorot_uniform",
@@ -41,9 +40,6 @@ class Dense(Layer):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or units <= 0:
-            raise ConfigError(f"Dense: units must be a positive integer, got {units!r}")
-        self.units = int(units)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
         self.kernel_initializer = initializers.get(kernel_initializer)
@@ -52,26 +48,16 @@ class Dense(Layer):
         self.bias_regularizer = _regularizer(bias_regularizer)
         self.kernel = self.bias = None
 
-    def build(self, input_shape: tuple[int, ...]) -> None:
-        if len(input_shape) != 1:
-            raise ShapeError(
-                f"layer '{self.name}' (Dense) expects flat inputs of shape (None, features) but "
-                f"received {(None, *input_shape)}; put a Flatten layer before it"
-            )
+    def build_weights(self, kernel_shape: tuple[int, ...], outputs: int) -> None:
+        """Create the kernel of ``kernel_shape`` and (if used) a bias of ``outputs`` values."""
         rng = get_rng(self.seed)
-        self.kernel = self.add_weight(
-            (input_shape[0], self.units), self.kernel_initializer, self.kernel_regularizer, rng=rng
-        )
+        self.kernel = self.add_weight(kernel_shape, self.kernel_initializer, self.kernel_regularizer, rng=rng)
         if self.use_bias:
-            self.bias = self.add_weight((self.units,), self.bias_initializer, self.bias_regularizer, rng=rng)
-
-    def call(self, x: Tensor) -> Tensor:
-        return self.activation(ops.linear(x, self.kernel, self.bias))
+            self.bias = self.add_weight((outputs,), self.bias_initializer, self.bias_regularizer, rng=rng)
 
     def get_config(self) -> dict[str, Any]:
         return {
             **super().get_config(),
-            "units": self.units,
             "activation": self.activation.get_config(),
             "use_bias": self.use_bias,
             "kernel_initializer": initializers.serialize(self.kernel_initializer),
@@ -79,6 +65,36 @@ class Dense(Layer):
             "kernel_regularizer": _serialize_regularizer(self.kernel_regularizer),
             "bias_regularizer": _serialize_regularizer(self.bias_regularizer),
         }
+
+
+class Dense(KernelLayer):
+    """Fully connected layer ``y = f(x @ W + b)`` with kernel ``W`` of shape (in, units).
+
+    ``activation`` is a name (``"tanh"``, ``"relu"``, ``"softmax"``...) or callable;
+    ``kernel_regularizer`` adds its penalty (e.g. ``L2(0.01)``: ``0.01·ΣW²``) to the loss.
+    Other arguments: ``use_bias``, ``kernel_initializer``, ``bias_initializer``,
+    ``bias_regularizer`` (see :class:`KernelLayer`), and the Layer ones (``input_dim``...).
+    """
+
+    def __init__(self, units: int, activation: Any = None, **kwargs: Any) -> None:
+        super().__init__(activation=activation, **kwargs)
+        if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or units <= 0:
+            raise ConfigError(f"Dense: units must be a positive integer, got {units!r}")
+        self.units = int(units)
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        if len(input_shape) != 1:
+            raise ShapeError(
+                f"layer '{self.name}' (Dense) expects flat inputs of shape (None, features) but "
+                f"received {(None, *input_shape)}; put a Flatten layer before it"
+            )
+        self.build_weights((input_shape[0], self.units), self.units)
+
+    def call(self, x: Tensor) -> Tensor:
+        return self.activation(ops.linear(x, self.kernel, self.bias))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "units": self.units}
 
 
 class Activation(Layer):

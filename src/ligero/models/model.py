@@ -16,6 +16,7 @@ import numpy as np
 from ligero import losses as _losses
 from ligero import metrics as _metrics
 from ligero import optimizers as _optimizers
+from ligero._graph import topological_order
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import InputLayer, Layer, SymbolicTensor
 from ligero.nn.module import Module
@@ -277,20 +278,7 @@ def _layer_order(nodes: list[SymbolicTensor]) -> list[int]:
 
 
 def _topological_nodes(outputs: list[SymbolicTensor]) -> list[SymbolicTensor]:
-    order: list[SymbolicTensor] = []
-    seen: set[int] = set()
-    stack: list[tuple[SymbolicTensor, bool]] = [(n, False) for n in reversed(outputs)]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.append((node, True))
-        stack.extend((p, False) for p in reversed(node.inputs) if id(p) not in seen)
-    return order
+    return topological_order(outputs, lambda node: node.inputs)
 
 
 def model_from_config(config: dict[str, Any]) -> Model:
