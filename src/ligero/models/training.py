@@ -9,197 +9,26 @@ batches (as Keras does), then the validation loss and metrics.
 from __future__ import annotations
 
 import math
-import sys
 import warnings
 from typing import Any
 
 import numpy as np
 
 from ligero import callbacks as _callbacks
-from ligero.errors import ConfigError, DataError, ShapeError, TrainingError
+from ligero.errors import ConfigError, DataError, TrainingError
+from ligero.models.data import (
+    as_inputs,
+    check_input_shape,
+    ensure_built,
+    prepare,
+    sample_count,
+    take_rows,
+    user_stacklevel,
+)
 from ligero.models.progress import ProgressLogger
 from ligero.nn.parameter import Parameter
 from ligero.random import get_rng
 from ligero.tensor import no_grad
-
-
-# ---------------------------------------------------------------- data checks
-def _as_inputs(model: Any, x: Any, where: str) -> Any:
-    """``x`` as float arrays of the model's dtype (a list for multi-input models)."""
-    if isinstance(x, (list, tuple)) and _several_inputs(model, x):
-        return [_as_float_array(v, where, f"x[{i}]", model) for i, v in enumerate(x)]
-    return _as_float_array(x, where, "x", model)
-
-
-def _several_inputs(model: Any, x: list | tuple) -> bool:
-    """Whether the list ``x`` holds one array per model input, rather than the rows of one array.
-
-    A model with known inputs decides; otherwise a list of arrays is several inputs and
-    a nested list of numbers (``[[0, 1], [1, 0]]``) is one array.
-    """
-    expected = model.input_shape
-    if expected is not None:
-        return isinstance(expected, list)
-    return bool(x) and all(isinstance(v, np.ndarray) or hasattr(v, "data") for v in x)
-
-
-def _model_dtype(model: Any) -> np.dtype:
-    params = model.parameters()
-    return params[0].dtype if params else np.dtype(np.float32)
-
-
-def _as_float_array(x: Any, where: str, what: str, model: Any) -> np.ndarray:
-    try:
-        array = np.asarray(x.data if hasattr(x, "data") and not isinstance(x, np.ndarray) else x)
-    except (ValueError, TypeError) as exc:
-        raise DataError(f"{where}: {what} cannot be read as a numeric array ({exc})") from None
-    if array.dtype.kind not in "biuf":
-        kind = "complex numbers (keep their real part or magnitude)" if array.dtype.kind == "c" else (
-            f"dtype {array.dtype}")
-        raise DataError(f"{where}: {what} must be numeric (real numbers), got {kind}")
-    if array.ndim == 0:
-        raise ShapeError(f"{where}: {what} must have a batch dimension, got a scalar")
-    given = array.dtype
-    dtype = _model_dtype(model)
-    if array.dtype != dtype:
-        array = array.astype(dtype)
-    # min and max are NaN or ±inf exactly when some value is: two passes, no temporary array
-    low, high = (float(array.min()), float(array.max())) if array.size else (0.0, 0.0)
-    if not (math.isfinite(low) and math.isfinite(high)):
-        bad = np.argwhere(~np.isfinite(array.reshape(len(array), -1)))[0][0]
-        raise DataError(f"{where}: {what} contains NaN or infinite values (first in sample {bad})")
-    _warn_if_unscaled(given, max(high, -low), where, what)
-    return array
-
-
-UNSCALED_LIMIT = 100.0
-"""Inputs with a value beyond ±UNSCALED_LIMIT (or of dtype uint8) get a warning to scale them."""
-
-
-def _warn_if_unscaled(given: np.dtype, top: float, where: str, what: str) -> None:
-    """Warn (once per call of fit/evaluate/predict) about raw pixels or other unscaled inputs.
-
-    ``given`` is the dtype the user passed and ``top`` the largest magnitude. uint8
-    inputs are raw pixels 0..255; any input beyond ±UNSCALED_LIMIT saturates tanh
-    and sigmoid units and makes gradient descent slow or unstable.
-    """
-    if given == np.uint8:
-        found = f"has dtype uint8 (raw pixel values 0..255, here up to {int(top)})"
-    else:
-        if top <= UNSCALED_LIMIT:
-            return
-        found = f"has values as large as {top:g} in magnitude"
-    warnings.warn(
-        f"{where}: {what} {found}; scale the inputs first, e.g. x / 255 for pixels "
-        "(ligero.datasets.scale) or ligero.datasets.standardize: unscaled inputs saturate "
-        "tanh/sigmoid units and make training slow or unstable",
-        UserWarning,
-        stacklevel=_user_stacklevel(),
-    )
-
-
-def _user_stacklevel() -> int:
-    """The ``stacklevel`` that makes a warning point at the user's code, the first caller outside ligero."""
-    frame, level = sys._getframe(1), 1
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("ligero."):
-        frame, level = frame.f_back, level + 1
-    return level
-
-
-def _length(x: Any, where: str | None = None) -> int:
-    """The number of samples; with ``where``, first check that every input has as many."""
-    if not isinstance(x, list):
-        return len(x)
-    if where is not None and len({len(v) for v in x}) > 1:
-        raise DataError(f"{where}: the inputs have different numbers of samples {[len(v) for v in x]}; "
-                        "they must match")
-    return len(x[0])
-
-
-def _check_input_shape(model: Any, x: Any, where: str) -> None:
-    expected = model.input_shape
-    if expected is None:
-        return
-    got = [v.shape for v in x] if isinstance(x, list) else x.shape
-    exp_list = expected if isinstance(expected, list) else [expected]
-    got_list = got if isinstance(got, list) else [got]
-    if len(exp_list) != len(got_list) or any(
-        tuple(g[1:]) != tuple(e[1:]) for g, e in zip(got_list, exp_list)
-    ):
-        raise ShapeError(
-            f"{where}: x has shape {got if isinstance(got, list) else got} but model '{model.name}' "
-            f"expects {expected} (None = any number of samples)"
-        )
-
-
-def _as_targets(model: Any, y: Any, n: int, where: str) -> np.ndarray:
-    try:
-        y = np.asarray(y.data if hasattr(y, "data") and not isinstance(y, np.ndarray) else y)
-    except (ValueError, TypeError) as exc:
-        raise DataError(f"{where}: y cannot be read as a numeric array ({exc})") from None
-    if y.dtype.kind not in "biuf":
-        raise DataError(f"{where}: y must be numeric, got dtype {y.dtype}")
-    if y.ndim == 0:
-        raise ShapeError(f"{where}: y must hold one target per sample, got a scalar")
-    if len(y) != n:
-        raise DataError(f"{where}: x has {n} samples but y has {len(y)}; they must match")
-    if np.issubdtype(y.dtype, np.floating) and not np.isfinite(y).all():
-        raise DataError(f"{where}: y contains NaN or infinite values")
-    loss_name = getattr(model.loss, "name", "")
-    out = model.output_shape
-    classes = out[-1] if isinstance(out, tuple) and len(out) == 2 else None
-    if loss_name in ("categorical_crossentropy", "multiclass_hinge") and classes is not None:
-        if y.ndim == 1:
-            if not np.all(np.mod(y, 1) == 0):
-                raise DataError(
-                    f"{where}: class labels must be whole numbers 0..{classes - 1}, got values such as "
-                    f"{y[np.mod(y, 1) != 0][:3].tolist()}"
-                )
-            if y.min() < 0 or y.max() >= classes:
-                raise DataError(
-                    f"{where}: labels must be in 0..{classes - 1} for a model with {classes} outputs; "
-                    f"found {int(y.min())}..{int(y.max())}"
-                )
-            return y.astype(np.int64)
-        if y.shape[1:] != (classes,):
-            raise ShapeError(
-                f"{where}: y has shape {y.shape} but the model has {classes} outputs: give labels of "
-                f"shape ({n},) or one-hot rows of shape ({n}, {classes})"
-            )
-    elif isinstance(out, tuple) and y.shape[1:] != out[1:]:
-        if not (y.ndim == 1 and out[1:] == (1,)):
-            raise ShapeError(f"{where}: y has shape {y.shape} but the model outputs {out}")
-        y = y.reshape(-1, 1)
-    if np.issubdtype(y.dtype, np.floating) or y.ndim > 1:
-        return y.astype(_model_dtype(model), copy=False)
-    return y
-
-
-def prepare(model: Any, x: Any, y: Any, where: str) -> tuple[Any, np.ndarray]:
-    """Validate and convert ``(x, y)`` for ``model``; one clear error for each problem."""
-    if model.loss is None:
-        raise ConfigError(f"{where}: call model.compile(optimizer=..., loss=...) first")
-    x = _as_inputs(model, x, where)
-    n = _length(x, where)
-    if n == 0:
-        raise DataError(f"{where}: the dataset is empty (0 samples)")
-    _ensure_built(model, x)
-    _check_input_shape(model, x, where)
-    return x, _as_targets(model, y, n, where)
-
-
-def _ensure_built(model: Any, x: Any) -> None:
-    """Call ``model.build`` once with the shape of ``x`` if the model's input shape is unknown."""
-    if model.input_shape is not None or getattr(model, "_built_for", None) is not None:
-        return
-    shape = [v.shape[1:] for v in x] if isinstance(x, list) else x.shape[1:]
-    model.build(shape)
-    if model.input_shape is None:  # a subclassed model: remember it was built
-        model._built_for = shape
-
-
-def _take(x: Any, idx: Any) -> Any:
-    return [v[idx] for v in x] if isinstance(x, list) else x[idx]
 
 
 # ----------------------------------------------------------------- one step
@@ -290,7 +119,7 @@ def fit(
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
         raise ConfigError(f"fit: seed must be None or a non-negative integer, got {seed!r}")
     x, y = prepare(model, x, y, "fit")
-    n = _length(x)
+    n = sample_count(x)
     if validation_data is not None:
         if len(validation_data) != 2:
             raise ConfigError("fit: validation_data must be a pair (x_val, y_val)")
@@ -301,8 +130,8 @@ def fit(
         cut = n - int(round(n * validation_split))
         if cut <= 0 or cut >= n:
             raise DataError(f"fit: validation_split={validation_split} leaves no training or no validation data")
-        x_val, y_val = _take(x, slice(cut, None)), y[cut:]
-        x, y, n = _take(x, slice(0, cut)), y[:cut], cut
+        x_val, y_val = take_rows(x, slice(cut, None)), y[cut:]
+        x, y, n = take_rows(x, slice(0, cut)), y[:cut], cut
     else:
         x_val = y_val = None
 
@@ -343,7 +172,7 @@ def fit(
             for step in range(steps):
                 lo, hi = step * batch_size, min(n, (step + 1) * batch_size)
                 idx = order[lo:hi] if order is not None else slice(lo, hi)
-                xb, yb = _take(x, idx), y[idx]
+                xb, yb = take_rows(x, idx), y[idx]
                 cb_list.on_batch_begin(step, {})
                 loss, pred = train_step(model, xb, yb)
                 size = hi - lo
@@ -436,7 +265,7 @@ def _warn_if_nonfinite(model: Any, where: str, what: str) -> None:
     else:
         why = "the weights are finite, so the inputs are too large or a computation overflowed"
     warnings.warn(f"{where}: {what} contain NaN or infinite values: {why}", RuntimeWarning,
-                  stacklevel=_user_stacklevel())
+                  stacklevel=user_stacklevel())
 
 
 # ----------------------------------------------------------------- evaluate
@@ -458,7 +287,7 @@ def evaluate(
     if not _prepared:
         x, y = prepare(model, x, y, "evaluate")
         model._resolve_metrics(y)
-    n = _length(x)
+    n = sample_count(x)
     batch_size = batch_size or 1024
     was_training = model.training
     model.eval()
@@ -471,7 +300,7 @@ def evaluate(
                     if getattr(p, "regularizer", None) is not None)
         for lo in range(0, n, batch_size):
             idx = slice(lo, lo + batch_size)
-            xb, yb = _take(x, idx), y[idx]
+            xb, yb = take_rows(x, idx), y[idx]
             pred = model(xb)
             size = len(yb)
             sums["loss"] = sums.get("loss", 0.0) + (float(model.loss(pred, yb).data) + extra) * size
@@ -495,10 +324,10 @@ def predict(model: Any, x: Any, batch_size: int | None = None) -> Any:
     Outputs holding NaN or inf are returned as computed, with a RuntimeWarning
     naming the weights that hold NaN or inf, if any.
     """
-    x = _as_inputs(model, x, "predict")
-    _ensure_built(model, x)
-    _check_input_shape(model, x, "predict")
-    n = _length(x, "predict")
+    x = as_inputs(model, x, "predict")
+    ensure_built(model, x)
+    check_input_shape(model, x, "predict")
+    n = sample_count(x, "predict")
     batch_size = batch_size or 1024
     was_training = model.training
     model.eval()
@@ -506,7 +335,7 @@ def predict(model: Any, x: Any, batch_size: int | None = None) -> Any:
     try:
         with no_grad():
             for lo in range(0, n, batch_size) if n else [0]:  # an empty x gives empty outputs
-                out = model(_take(x, slice(lo, lo + batch_size)))
+                out = model(take_rows(x, slice(lo, lo + batch_size)))
                 outs.append([o.data for o in out] if isinstance(out, list) else out.data)
     finally:
         model.train(was_training)

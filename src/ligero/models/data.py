@@ -1,0 +1,196 @@
+"""Checking and converting the data given to ``fit``, ``evaluate`` and ``predict``.
+
+One clear error for each problem (what, where, which shapes), before any
+training starts: numeric arrays of the model's dtype, matching sample counts,
+the model's input shape, finite values, class labels in range; a warning for
+unscaled inputs.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import warnings
+from typing import Any
+
+import numpy as np
+
+from ligero.errors import ConfigError, DataError, ShapeError
+
+
+def as_inputs(model: Any, x: Any, where: str) -> Any:
+    """``x`` as float arrays of the model's dtype (a list for multi-input models)."""
+    if isinstance(x, (list, tuple)) and _several_inputs(model, x):
+        return [_as_float_array(v, where, f"x[{i}]", model) for i, v in enumerate(x)]
+    return _as_float_array(x, where, "x", model)
+
+
+def _several_inputs(model: Any, x: list | tuple) -> bool:
+    """Whether the list ``x`` holds one array per model input, rather than the rows of one array.
+
+    A model with known inputs decides; otherwise a list of arrays is several inputs and
+    a nested list of numbers (``[[0, 1], [1, 0]]``) is one array.
+    """
+    expected = model.input_shape
+    if expected is not None:
+        return isinstance(expected, list)
+    return bool(x) and all(isinstance(v, np.ndarray) or hasattr(v, "data") for v in x)
+
+
+def _model_dtype(model: Any) -> np.dtype:
+    params = model.parameters()
+    return params[0].dtype if params else np.dtype(np.float32)
+
+
+def _as_float_array(x: Any, where: str, what: str, model: Any) -> np.ndarray:
+    try:
+        array = np.asarray(x.data if hasattr(x, "data") and not isinstance(x, np.ndarray) else x)
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{where}: {what} cannot be read as a numeric array ({exc})") from None
+    if array.dtype.kind not in "biuf":
+        kind = "complex numbers (keep their real part or magnitude)" if array.dtype.kind == "c" else (
+            f"dtype {array.dtype}")
+        raise DataError(f"{where}: {what} must be numeric (real numbers), got {kind}")
+    if array.ndim == 0:
+        raise ShapeError(f"{where}: {what} must have a batch dimension, got a scalar")
+    given = array.dtype
+    dtype = _model_dtype(model)
+    if array.dtype != dtype:
+        array = array.astype(dtype)
+    # min and max are NaN or ±inf exactly when some value is: two passes, no temporary array
+    low, high = (float(array.min()), float(array.max())) if array.size else (0.0, 0.0)
+    if not (math.isfinite(low) and math.isfinite(high)):
+        bad = np.argwhere(~np.isfinite(array.reshape(len(array), -1)))[0][0]
+        raise DataError(f"{where}: {what} contains NaN or infinite values (first in sample {bad})")
+    _warn_if_unscaled(given, max(high, -low), where, what)
+    return array
+
+
+UNSCALED_LIMIT = 100.0
+"""Inputs with a value beyond ±UNSCALED_LIMIT (or of dtype uint8) get a warning to scale them."""
+
+
+def _warn_if_unscaled(given: np.dtype, top: float, where: str, what: str) -> None:
+    """Warn (once per call of fit/evaluate/predict) about raw pixels or other unscaled inputs.
+
+    ``given`` is the dtype the user passed and ``top`` the largest magnitude. uint8
+    inputs are raw pixels 0..255; any input beyond ±UNSCALED_LIMIT saturates tanh
+    and sigmoid units and makes gradient descent slow or unstable.
+    """
+    if given == np.uint8:
+        found = f"has dtype uint8 (raw pixel values 0..255, here up to {int(top)})"
+    else:
+        if top <= UNSCALED_LIMIT:
+            return
+        found = f"has values as large as {top:g} in magnitude"
+    warnings.warn(
+        f"{where}: {what} {found}; scale the inputs first, e.g. x / 255 for pixels "
+        "(ligero.datasets.scale) or ligero.datasets.standardize: unscaled inputs saturate "
+        "tanh/sigmoid units and make training slow or unstable",
+        UserWarning,
+        stacklevel=user_stacklevel(),
+    )
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning point at the user's code, the first caller outside ligero."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("ligero."):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def sample_count(x: Any, where: str | None = None) -> int:
+    """The number of samples; with ``where``, first check that every input has as many."""
+    if not isinstance(x, list):
+        return len(x)
+    if where is not None and len({len(v) for v in x}) > 1:
+        raise DataError(f"{where}: the inputs have different numbers of samples {[len(v) for v in x]}; "
+                        "they must match")
+    return len(x[0])
+
+
+def check_input_shape(model: Any, x: Any, where: str) -> None:
+    expected = model.input_shape
+    if expected is None:
+        return
+    got = [v.shape for v in x] if isinstance(x, list) else x.shape
+    exp_list = expected if isinstance(expected, list) else [expected]
+    got_list = got if isinstance(got, list) else [got]
+    if len(exp_list) != len(got_list) or any(
+        tuple(g[1:]) != tuple(e[1:]) for g, e in zip(got_list, exp_list)
+    ):
+        raise ShapeError(
+            f"{where}: x has shape {got if isinstance(got, list) else got} but model '{model.name}' "
+            f"expects {expected} (None = any number of samples)"
+        )
+
+
+def _as_targets(model: Any, y: Any, n: int, where: str) -> np.ndarray:
+    try:
+        y = np.asarray(y.data if hasattr(y, "data") and not isinstance(y, np.ndarray) else y)
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{where}: y cannot be read as a numeric array ({exc})") from None
+    if y.dtype.kind not in "biuf":
+        raise DataError(f"{where}: y must be numeric, got dtype {y.dtype}")
+    if y.ndim == 0:
+        raise ShapeError(f"{where}: y must hold one target per sample, got a scalar")
+    if len(y) != n:
+        raise DataError(f"{where}: x has {n} samples but y has {len(y)}; they must match")
+    if np.issubdtype(y.dtype, np.floating) and not np.isfinite(y).all():
+        raise DataError(f"{where}: y contains NaN or infinite values")
+    loss_name = getattr(model.loss, "name", "")
+    out = model.output_shape
+    classes = out[-1] if isinstance(out, tuple) and len(out) == 2 else None
+    if loss_name in ("categorical_crossentropy", "multiclass_hinge") and classes is not None:
+        if y.ndim == 1:
+            if not np.all(np.mod(y, 1) == 0):
+                raise DataError(
+                    f"{where}: class labels must be whole numbers 0..{classes - 1}, got values such as "
+                    f"{y[np.mod(y, 1) != 0][:3].tolist()}"
+                )
+            if y.min() < 0 or y.max() >= classes:
+                raise DataError(
+                    f"{where}: labels must be in 0..{classes - 1} for a model with {classes} outputs; "
+                    f"found {int(y.min())}..{int(y.max())}"
+                )
+            return y.astype(np.int64)
+        if y.shape[1:] != (classes,):
+            raise ShapeError(
+                f"{where}: y has shape {y.shape} but the model has {classes} outputs: give labels of "
+                f"shape ({n},) or one-hot rows of shape ({n}, {classes})"
+            )
+    elif isinstance(out, tuple) and y.shape[1:] != out[1:]:
+        if not (y.ndim == 1 and out[1:] == (1,)):
+            raise ShapeError(f"{where}: y has shape {y.shape} but the model outputs {out}")
+        y = y.reshape(-1, 1)
+    if np.issubdtype(y.dtype, np.floating) or y.ndim > 1:
+        return y.astype(_model_dtype(model), copy=False)
+    return y
+
+
+def prepare(model: Any, x: Any, y: Any, where: str) -> tuple[Any, np.ndarray]:
+    """Validate and convert ``(x, y)`` for ``model``; one clear error for each problem."""
+    if model.loss is None:
+        raise ConfigError(f"{where}: call model.compile(optimizer=..., loss=...) first")
+    x = as_inputs(model, x, where)
+    n = sample_count(x, where)
+    if n == 0:
+        raise DataError(f"{where}: the dataset is empty (0 samples)")
+    ensure_built(model, x)
+    check_input_shape(model, x, where)
+    return x, _as_targets(model, y, n, where)
+
+
+def ensure_built(model: Any, x: Any) -> None:
+    """Call ``model.build`` once with the shape of ``x`` if the model's input shape is unknown."""
+    if model.input_shape is not None or getattr(model, "_built_for", None) is not None:
+        return
+    shape = [v.shape[1:] for v in x] if isinstance(x, list) else x.shape[1:]
+    model.build(shape)
+    if model.input_shape is None:  # a subclassed model: remember it was built
+        model._built_for = shape
+
+
+def take_rows(x: Any, idx: Any) -> Any:
+    return [v[idx] for v in x] if isinstance(x, list) else x[idx]
