@@ -181,6 +181,34 @@ def _act_grad(a, name):
     return 1
 
 
+def _forward_loss(params, xb, tb, lb, wl: Workload):
+    """Forward pass and data loss of one batch: ``(acts, loss, delta)``.
+
+    ``acts`` keeps every layer's output for the backward pass (``acts[-1]`` is the
+    network's output); ``delta`` is the loss's gradient with respect to the output
+    layer's pre-activation.
+    """
+    n_layers = len(params)
+    m = xb.shape[0]
+    acts = [xb]
+    for i, (w, b) in enumerate(params):
+        acts.append(_act(acts[-1] @ w + b, wl.hidden if i < n_layers - 1 else wl.output))
+    out = acts[-1]
+    if wl.loss == "cce":
+        z = out - out.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        s = e.sum(axis=1, keepdims=True)
+        loss = -(z[np.arange(m), lb] - np.log(s[:, 0])).mean()
+        delta = e / s
+        delta[np.arange(m), lb] -= 1
+        delta /= m
+    else:
+        diff = out - tb
+        loss = (diff * diff).sum() / m
+        delta = (2 / m) * diff * _act_grad(out, wl.output)
+    return acts, loss, delta
+
+
 def numpy_fit(params, x, t, labels, wl: Workload, epochs: int = 1, seed: int = 0, shuffle: bool = True):
     """Train ``params`` in place by SGD, the way a good course student writes it.
 
@@ -201,26 +229,8 @@ def numpy_fit(params, x, t, labels, wl: Workload, epochs: int = 1, seed: int = 0
             xb, tb, lb = x[idx], t[idx], labels[idx]
             m = len(idx)
 
-            # forward: keep every layer's output for the backward pass
-            acts = [xb]
-            for i, (w, b) in enumerate(params):
-                z = acts[-1] @ w + b
-                acts.append(_act(z, wl.hidden if i < n_layers - 1 else wl.output))
+            acts, loss, delta = _forward_loss(params, xb, tb, lb, wl)
             out = acts[-1]
-
-            # loss and its gradient with respect to the output layer's pre-activation
-            if wl.loss == "cce":
-                z = out - out.max(axis=1, keepdims=True)
-                e = np.exp(z)
-                s = e.sum(axis=1, keepdims=True)
-                loss = -(z[np.arange(m), lb] - np.log(s[:, 0])).mean()
-                delta = e / s
-                delta[np.arange(m), lb] -= 1
-                delta /= m
-            else:
-                diff = out - tb
-                loss = (diff * diff).sum() / m
-                delta = (2 / m) * diff * _act_grad(out, wl.output)
             loss_sum += float(loss) * m
             if out.shape[1] == 1:
                 correct += int((np.sign(out[:, 0]) == np.sign(tb[:, 0])).sum())
@@ -249,23 +259,7 @@ def numpy_grads(params, xb, tb, lb, wl: Workload):
     that its gradient is the derivative of the returned loss.
     """
     n_layers = len(params)
-    m = xb.shape[0]
-    acts = [xb]
-    for i, (w, b) in enumerate(params):
-        acts.append(_act(acts[-1] @ w + b, wl.hidden if i < n_layers - 1 else wl.output))
-    out = acts[-1]
-    if wl.loss == "cce":
-        z = out - out.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        s = e.sum(axis=1, keepdims=True)
-        loss = -(z[np.arange(m), lb] - np.log(s[:, 0])).mean()
-        delta = e / s
-        delta[np.arange(m), lb] -= 1
-        delta /= m
-    else:
-        diff = out - tb
-        loss = (diff * diff).sum() / m
-        delta = (2 / m) * diff * _act_grad(out, wl.output)
+    acts, loss, delta = _forward_loss(params, xb, tb, lb, wl)
     loss = float(loss) + wl.l2 * sum(float((w * w).sum()) for w, _ in params)
     grads = [None] * n_layers
     for i in range(n_layers - 1, -1, -1):

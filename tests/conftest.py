@@ -26,6 +26,13 @@ def away_from_zero(*shape: int, seed: int = 0) -> np.ndarray:
     return rng.uniform(0.2, 2.0, shape) * rng.choice([-1.0, 1.0], shape)
 
 
+def same_pads(size: int, k: int, s: int) -> tuple[int, int]:
+    """TensorFlow's "same" padding (before, after), written out independently of the implementation."""
+    out = (size + s - 1) // s
+    total = max((out - 1) * s + k - size, 0)
+    return total // 2, total - total // 2
+
+
 def assert_gradcheck(f, inputs, tol: float = GRADCHECK_TOL) -> None:
     err = lg.gradcheck(f, inputs)
     assert err < tol, f"gradient check failed: worst error {err:.3g} >= {tol:g}"

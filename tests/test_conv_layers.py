@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import ligero as lg
+from conftest import same_pads
 from ligero import layers, optimizers
 from ligero.errors import ShapeError
 from ligero.tensor import Tensor
@@ -17,25 +18,14 @@ F = torch.nn.functional
 TOL = 1e-6  # float64 agreement with PyTorch
 
 
-def _rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
-def _same_pads(size: int, k: int, s: int) -> tuple[int, int]:
-    """TensorFlow's "same" padding, written out independently of the implementation."""
-    out = (size + s - 1) // s
-    total = max((out - 1) * s + k - size, 0)
-    return total // 2, total - total // 2
-
-
 def _torch_pad(x: torch.Tensor, h: int, w: int, kernel: tuple[int, int], strides: tuple[int, int],
                padding) -> torch.Tensor:
     """``x`` padded as ligero pads it for ``padding`` ("same", "valid", int or pair)."""
     if padding == "valid":
         return x
     if padding == "same":
-        top, bottom = _same_pads(h, kernel[0], strides[0])
-        left, right = _same_pads(w, kernel[1], strides[1])
+        top, bottom = same_pads(h, kernel[0], strides[0])
+        left, right = same_pads(w, kernel[1], strides[1])
     else:
         ph, pw = (padding, padding) if isinstance(padding, int) else padding
         top = bottom = ph
@@ -77,7 +67,7 @@ def _ids(case):
 def test_conv2d_layer_matches_torch(case, size):
     kernel, strides, padding = case
     h, w = size
-    rng = _rng(1)
+    rng = np.random.default_rng(1)
     layer = layers.Conv2D(4, kernel, strides=strides, padding=padding, dtype="float64")
     x = rng.standard_normal((2, 3, h, w))
     xt = Tensor(x, requires_grad=True)
@@ -108,7 +98,7 @@ def test_conv2d_layer_matches_torch(case, size):
 
 
 def test_conv2d_activation_and_no_bias_match_torch():
-    rng = _rng(2)
+    rng = np.random.default_rng(2)
     layer = layers.Conv2D(5, (3, 2), padding=1, activation="relu", use_bias=False, dtype="float64")
     x = rng.standard_normal((3, 2, 9, 7))
     y = layer(x)
@@ -131,7 +121,7 @@ POOL_CASES = [
 @pytest.mark.parametrize("kind", ["max", "avg"])
 def test_pool_layers_match_torch(kind, case):
     pool, strides, padding = case
-    rng = _rng(3)
+    rng = np.random.default_rng(3)
     cls = layers.MaxPool2D if kind == "max" else layers.AveragePool2D
     layer = cls(pool, strides=strides, padding=padding, dtype="float64")
     x = rng.standard_normal((2, 3, 9, 7))
@@ -154,7 +144,7 @@ def test_pool_aliases():
 
 
 def test_global_average_pooling_matches_torch():
-    rng = _rng(4)
+    rng = np.random.default_rng(4)
     layer = layers.GlobalAveragePooling2D(dtype="float64")
     x = rng.standard_normal((3, 4, 5, 7))
     xt = Tensor(x, requires_grad=True)
@@ -172,7 +162,7 @@ def test_global_average_pooling_matches_torch():
 # ------------------------------------------------------------------ batch normalization
 @pytest.mark.parametrize("shape", [(6, 3, 5, 4), (8, 5)], ids=["images", "features"])
 def test_batch_norm_training_and_inference_match_torch(shape):
-    rng = _rng(5)
+    rng = np.random.default_rng(5)
     features = shape[1]
     layer = layers.BatchNormalization(momentum=0.1, epsilon=1e-5, dtype="float64")
     ref = (torch.nn.BatchNorm2d if len(shape) == 4 else torch.nn.BatchNorm1d)(features, momentum=0.1, eps=1e-5)
@@ -231,7 +221,7 @@ def test_batch_norm_buffers_are_not_trainable():
 
 # ------------------------------------------------------------------ gradient check through a CNN
 def test_gradcheck_through_a_small_cnn_with_conv_not_first():
-    rng = _rng(6)
+    rng = np.random.default_rng(6)
     net = lg.Sequential([
         layers.AveragePool2D(1, dtype="float64", input_shape=(2, 7, 6)),
         layers.Conv2D(3, (3, 2), padding="same", activation="tanh", dtype="float64"),
@@ -295,7 +285,7 @@ def _small_cnn(seed: int = 0) -> lg.Sequential:
 
 
 def test_save_load_round_trip_with_batch_norm(tmp_path):
-    rng = _rng(7)
+    rng = np.random.default_rng(7)
     x = rng.standard_normal((40, 3, 8, 8)).astype(np.float32)
     y = rng.integers(0, 3, 40)
     model = _small_cnn()

@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
+from conftest import same_pads
 from ligero import gradcheck
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.ops import conv as conv_module
@@ -16,17 +17,6 @@ from ligero.tensor import Tensor, no_grad
 
 GRAD_TOL = 1e-6  # gradcheck's worst error (relative for large, absolute for small gradients)
 TORCH_TOL = 1e-6  # float64 agreement with PyTorch
-
-
-def _rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
-def _same_pads(size: int, k: int, s: int) -> tuple[int, int]:
-    """TensorFlow's "same" padding, written out independently of the implementation."""
-    out = (size + s - 1) // s
-    total = max((out - 1) * s + k - size, 0)
-    return total // 2, total - total // 2
 
 
 # (kernel (kh, kw), stride, padding); images are 7×9 (odd, non-square)
@@ -61,7 +51,7 @@ def _conv_ids(case):
 @pytest.mark.parametrize("case", CONV_GRID, ids=map(_conv_ids, CONV_GRID))
 def test_conv2d_gradcheck(case):
     (kh, kw), stride, padding = case
-    rng = _rng(1)
+    rng = np.random.default_rng(1)
     x = rng.standard_normal((2, 2, 7, 9))
     w = rng.standard_normal((3, 2, kh, kw))
     b = rng.standard_normal(3)
@@ -71,7 +61,7 @@ def test_conv2d_gradcheck(case):
 
 @pytest.mark.parametrize("padding", [0, "same"])
 def test_conv2d_gradcheck_without_bias(padding):
-    rng = _rng(2)
+    rng = np.random.default_rng(2)
     x, w = rng.standard_normal((2, 3, 6, 5)), rng.standard_normal((4, 3, 3, 3))
     assert gradcheck(lambda x, w: conv2d(x, w, None, 1, padding), [x, w]) < GRAD_TOL
 
@@ -91,12 +81,12 @@ POOL_GRID = [
 @pytest.mark.parametrize("size", [(6, 8), (7, 9)], ids=["even", "odd"])
 def test_pool_gradcheck(op, case, size):
     k, s, p = case
-    x = _rng(3).standard_normal((2, 2, *size))
+    x = np.random.default_rng(3).standard_normal((2, 2, *size))
     assert gradcheck(lambda x: op(x, k, s, p), [x]) < GRAD_TOL
 
 
 def test_global_avg_pool_gradcheck_and_value():
-    x = _rng(4).standard_normal((2, 3, 5, 4))
+    x = np.random.default_rng(4).standard_normal((2, 3, 5, 4))
     assert gradcheck(global_avg_pool2d, [x]) < GRAD_TOL
     np.testing.assert_allclose(global_avg_pool2d(Tensor(x)).data, x.mean(axis=(2, 3)))
     assert global_avg_pool2d(Tensor(x)).shape == (2, 3)
@@ -105,7 +95,7 @@ def test_global_avg_pool_gradcheck_and_value():
 @pytest.mark.parametrize("shape", [(6, 3), (3, 2, 4, 5)], ids=["2d", "4d"])
 @pytest.mark.parametrize("training", [True, False], ids=["train", "eval"])
 def test_batch_norm_gradcheck(shape, training):
-    rng = _rng(5)
+    rng = np.random.default_rng(5)
     c = shape[1]
     x = rng.standard_normal(shape) * 2 + 1
     gamma, beta = rng.standard_normal(c), rng.standard_normal(c)
@@ -119,7 +109,7 @@ def test_batch_norm_gradcheck(shape, training):
 
 
 def test_batch_norm_gradcheck_without_affine():
-    x = _rng(6).standard_normal((4, 3, 2, 3))
+    x = np.random.default_rng(6).standard_normal((4, 3, 2, 3))
     assert gradcheck(lambda x: batch_norm(x, None, None, None, None, True), [x]) < GRAD_TOL
 
 
@@ -138,8 +128,8 @@ def _torch_conv(torch, x, w, b, stride, padding, kh, kw):
     fn = torch.nn.functional
     sh, sw = (stride, stride) if isinstance(stride, int) else stride
     if padding == "same" and (sh, sw) != (1, 1):
-        top, bottom = _same_pads(x.shape[2], kh, sh)
-        left, right = _same_pads(x.shape[3], kw, sw)
+        top, bottom = same_pads(x.shape[2], kh, sh)
+        left, right = same_pads(x.shape[3], kw, sw)
         return fn.conv2d(fn.pad(x, (left, right, top, bottom)), w, b, (sh, sw))
     return fn.conv2d(x, w, b, (sh, sw), padding)
 
@@ -149,7 +139,7 @@ def _torch_conv(torch, x, w, b, stride, padding, kh, kw):
 @pytest.mark.parametrize("case", CONV_GRID, ids=map(_conv_ids, CONV_GRID))
 def test_conv2d_matches_torch(torch, case, with_bias):
     (kh, kw), stride, padding = case
-    rng = _rng(7)
+    rng = np.random.default_rng(7)
     x, w, b = rng.standard_normal((3, 4, 7, 9)), rng.standard_normal((5, 4, kh, kw)), rng.standard_normal(5)
     tx, tw, tb = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
     ty = _torch_conv(torch, tx, tw, tb if with_bias else None, stride, padding, kh, kw)
@@ -172,7 +162,7 @@ def test_conv2d_matches_torch(torch, case, with_bias):
 @pytest.mark.parametrize("k1, k2", [(1, 1), (3, 3), (1, 3), (3, 1)])
 def test_stacked_convs_match_torch(torch, k1, k2):
     """Two layers of the same geometry in one graph: no buffer of one may be reused by the other."""
-    rng = _rng(16)
+    rng = np.random.default_rng(16)
     x = rng.standard_normal((4, 16, 6, 5))
     w1, w2 = rng.standard_normal((16, 16, k1, k1)), rng.standard_normal((16, 16, k2, k2))
     b1, b2 = rng.standard_normal(16), rng.standard_normal(16)
@@ -204,7 +194,7 @@ def test_same_padding_output_size(size, k, s):
 @pytest.mark.parametrize("size", [(6, 8), (7, 9), (5, 5), (6, 9)], ids=["even", "odd", "square", "by3"])
 def test_pool_matches_torch(torch, op_name, case, size):
     k, s, p = case
-    rng = _rng(8)
+    rng = np.random.default_rng(8)
     x = rng.standard_normal((2, 3, *size))
     tx = torch.tensor(x, requires_grad=True)
     ty = getattr(torch.nn.functional, op_name)(tx, k, s, p)
@@ -220,7 +210,7 @@ def test_pool_matches_torch(torch, op_name, case, size):
 @pytest.mark.parametrize("case", [(2, None, 0), (3, 2, 1), (3, 1, 0)], ids=str)
 def test_max_pool_ties_route_to_first_element_like_torch(torch, case):
     k, s, p = case
-    rng = _rng(9)
+    rng = np.random.default_rng(9)
     x = np.round(rng.standard_normal((2, 2, 6, 7)))  # many ties
     x[0, 0] = 1.0  # whole planes of ties
     tx = torch.tensor(x, requires_grad=True)
@@ -243,7 +233,7 @@ def test_max_pool_tie_goes_to_exactly_one_element():
 
 @pytest.mark.parametrize("shape", [(8, 3), (4, 3, 5, 6)], ids=["2d", "4d"])
 def test_batch_norm_matches_torch_over_steps(torch, shape):
-    rng = _rng(10)
+    rng = np.random.default_rng(10)
     c = shape[1]
     gamma, beta = rng.standard_normal(c), rng.standard_normal(c)
     r_mean, r_var = np.zeros(c), np.ones(c)
@@ -281,7 +271,7 @@ def test_batch_norm_matches_torch_over_steps(torch, shape):
 
 # --------------------------------------------------------------------------- dtypes
 def test_float32_is_kept_through_forward_and_backward():
-    rng = _rng(11)
+    rng = np.random.default_rng(11)
     x = Tensor(rng.standard_normal((2, 3, 8, 8), dtype=np.float32), requires_grad=True)
     w = Tensor(rng.standard_normal((4, 3, 3, 3), dtype=np.float32), requires_grad=True)
     b = Tensor(np.zeros(4, np.float32), requires_grad=True)
@@ -304,7 +294,7 @@ def test_float32_is_kept_through_forward_and_backward():
 
 
 def test_float32_conv_agrees_with_float64():
-    rng = _rng(12)
+    rng = np.random.default_rng(12)
     x, w, b = rng.standard_normal((2, 3, 9, 7)), rng.standard_normal((4, 3, 3, 3)), rng.standard_normal(4)
     y64 = conv2d(x, w, b, 2, "same").data
     y32 = conv2d(x.astype(np.float32), w.astype(np.float32), b.astype(np.float32), 2, "same").data
@@ -318,7 +308,7 @@ def test_input_gradient_is_skipped_when_not_needed(monkeypatch):
         raise AssertionError("the input gradient was computed for an input that needs none")
 
     monkeypatch.setattr(conv_module, "_input_grad", boom)
-    rng = _rng(13)
+    rng = np.random.default_rng(13)
     x = Tensor(rng.standard_normal((2, 3, 6, 6)))
     w = Tensor(rng.standard_normal((4, 3, 3, 3)), requires_grad=True)
     conv2d(x, w).sum().backward()
@@ -331,7 +321,7 @@ def test_input_gradient_is_skipped_when_not_needed(monkeypatch):
 def test_batch_grouping_and_chunking_do_not_change_results(monkeypatch, gemm_columns, chunk, case):
     """Every way of cutting the batch into GEMMs and col2im chunks computes the same thing."""
     (kh, kw), stride, padding = case
-    rng = _rng(17)
+    rng = np.random.default_rng(17)
     x, w, b = rng.standard_normal((6, 3, 7, 6)), rng.standard_normal((4, 3, kh, kw)), rng.standard_normal(4)
     g = rng.standard_normal(conv2d(x, w, b, stride, padding).shape)
 
@@ -358,7 +348,7 @@ def test_empty_batch():
 
 
 def test_no_graph_without_grad():
-    rng = _rng(14)
+    rng = np.random.default_rng(14)
     x = Tensor(rng.standard_normal((1, 2, 5, 5)), requires_grad=True)
     w = Tensor(rng.standard_normal((3, 2, 3, 3)), requires_grad=True)
     with no_grad():
@@ -453,7 +443,7 @@ def test_same_padding_puts_the_odd_one_bottom_right():
 
 def test_conv_matches_direct_sum_random_geometries():
     """A seeded sweep of geometries against a direct (slow, obviously right) sum."""
-    rng = _rng(15)
+    rng = np.random.default_rng(15)
     for _ in range(12):
         n, c, f = rng.integers(1, 3), rng.integers(1, 4), rng.integers(1, 4)
         kh, kw = rng.integers(1, 5, size=2)
