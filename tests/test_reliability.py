@@ -338,9 +338,9 @@ class InterruptAtStep(callbacks.Callback):
         optimizer = self.model.optimizer
         real_step, count = optimizer.step, [0]
 
-        def step():
+        def step(*args):
             count[0] += 1
-            real_step()
+            real_step(*args)
             if count[0] == self.at:
                 optimizer.params[0].data += 1.0  # as if interrupted halfway through an update
                 raise KeyboardInterrupt

@@ -107,6 +107,11 @@ class CallbackList:
     def __len__(self) -> int:
         return len(self.callbacks)
 
+    def overriding(self, hook: str) -> list[Callback]:
+        """The callbacks whose ``hook`` (e.g. ``"on_batch_end"``) is not the base class's no-op."""
+        base = getattr(Callback, hook)
+        return [cb for cb in self.callbacks if getattr(getattr(cb, hook), "__func__", None) is not base]
+
     @property
     def handles_nan(self) -> bool:
         return any(cb.handles_nan for cb in self.callbacks)

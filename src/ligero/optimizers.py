@@ -22,7 +22,7 @@ hyper-parameters, the step counts and the state arrays in parameter order);
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -36,7 +36,7 @@ class Optimizer:
 
     Subclasses define ``name`` (the registry name), ``_slot_names()`` (the
     per-parameter state arrays the current settings need), ``_hyper`` (the
-    hyper-parameters saved in the config) and ``_update(lr)``.
+    hyper-parameters saved in the config) and ``_update(lr, decay)``.
     """
 
     name = ""
@@ -51,6 +51,7 @@ class Optimizer:
         self._slots: list[tuple[np.ndarray, ...]] = []
         self._slot_layout: tuple[str, ...] = ()
         self._scratch: list[np.ndarray] = []
+        self._no_decay: list[float] = []
         self._steps: list[int] = []  # updates received by each parameter
         self._pending: dict[str, Any] | None = None
         if params is not None:
@@ -94,6 +95,7 @@ class Optimizer:
             self._steps = [0] * len(plist)
             self.iterations = 0
             self._scratch = _scratch_views(plist)
+            self._no_decay = [0.0] * len(plist)
             self._ensure_slots()
         if self._pending is not None:
             pending, self._pending = self._pending, None
@@ -105,18 +107,34 @@ class Optimizer:
         for p in self._params:
             p.grad = None
 
-    def step(self) -> None:
-        """Apply one update to every bound parameter that has a gradient."""
+    def step(self, decay: Sequence[float] | None = None) -> None:
+        """Apply one update to every bound parameter that has a gradient.
+
+        ``decay``: one coefficient ``k_i ≥ 0`` per bound parameter (or None for
+        none), whose ``k_i · p_i`` is added to that parameter's gradient before
+        the update: the gradient of the penalty ``(k_i / 2) · ‖p_i‖²``, applied
+        without touching ``.grad`` (``fit`` passes its L2 regularizers this way,
+        see :meth:`ligero.regularizers.Regularizer.split_decay`). It adds to a
+        coupled ``weight_decay`` and, in :class:`AdamW`, is coupled too.
+        """
         if not self._params:
             raise ConfigError(
                 f"{type(self).__name__}.step(): no parameters; pass them to the constructor "
                 "or call bind(params) (model.compile/fit do it)"
             )
+        if decay is None:
+            decay = self._no_decay
+        elif len(decay) != len(self._params):
+            raise ConfigError(
+                f"{type(self).__name__}.step(): {len(decay)} decay coefficients for "
+                f"{len(self._params)} parameters"
+            )
         self._ensure_slots()
-        self._update(float(self.lr))
+        self._update(float(self.lr), decay)
         self.iterations += 1
 
-    def _update(self, lr: float) -> None:
+    def _update(self, lr: float, decay: Sequence[float]) -> None:
+        """Update every parameter; ``decay[i]`` is added to parameter i's coupled L2 factor."""
         raise NotImplementedError
 
     # --------------------------------------------------------------- state
@@ -138,24 +156,27 @@ class Optimizer:
         self._slots = new_slots
         self._slot_layout = layout
 
-    def state_dict(self) -> dict[str, Any]:
+    def state_dict(self, config: bool = True) -> dict[str, Any]:
         """Everything needed to resume: JSON-able fields plus ``state`` (a list of arrays).
 
-        Keys: ``name``, ``config`` (``get_config()``), ``iterations`` (step()
-        calls), ``steps`` (updates each parameter received), ``slots`` (the
-        names of the state arrays of one parameter) and ``state``: copies of the
-        state arrays, parameter by parameter, each parameter's slots in order
+        Keys: ``name``, ``config`` (``get_config()``; left out with
+        ``config=False``), ``iterations`` (step() calls), ``steps`` (updates
+        each parameter received), ``slots`` (the names of the state arrays of
+        one parameter) and ``state``: copies of the state arrays, parameter by
+        parameter, each parameter's slots in order
         (``len(state) == len(params) * len(slots)``).
         """
         self._ensure_slots()
-        return {
+        state = {
             "name": self.name,
-            "config": self.get_config(),
-            "iterations": int(self.iterations),
-            "steps": [int(s) for s in self._steps],
+            "iterations": self.iterations,
+            "steps": list(self._steps),
             "slots": list(self._slot_layout),
             "state": [a.copy() for slots in self._slots for a in slots],
         }
+        if config:
+            state["config"] = self.get_config()
+        return state
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
         """Restore a ``state_dict()``: hyper-parameters, step counts and state arrays.
@@ -268,7 +289,7 @@ class SGD(Optimizer):
     def _slot_names(self) -> tuple[str, ...]:
         return ("momentum_buffer",) if self.momentum else ()
 
-    def _update(self, lr: float) -> None:
+    def _update(self, lr: float, decay: Sequence[float]) -> None:
         mu, wd, nesterov = float(self.momentum), float(self.weight_decay), self.nesterov
         lr_mu = lr * mu
         steps = self._steps
@@ -277,8 +298,11 @@ class SGD(Optimizer):
             if g is None or not p.requires_grad:
                 continue
             w = p.data
-            if wd:
-                np.multiply(w, wd, out=tmp)
+            k = wd + decay[i]
+            if k and not mu:  # p - lr·(g + k·p) = p·(1 - lr·k) - lr·g: three passes, not four
+                w *= 1.0 - lr * k
+            elif k:
+                np.multiply(w, k, out=tmp)
                 tmp += g
                 g = tmp
             if mu:
@@ -332,7 +356,7 @@ class RMSprop(Optimizer):
     def _slot_names(self) -> tuple[str, ...]:
         return ("square_avg", "momentum_buffer") if self.momentum else ("square_avg",)
 
-    def _update(self, lr: float) -> None:
+    def _update(self, lr: float, decay: Sequence[float]) -> None:
         rho, eps, mu, wd = float(self.rho), float(self.eps), float(self.momentum), float(self.weight_decay)
         one_minus_rho = 1.0 - rho
         steps = self._steps
@@ -341,8 +365,9 @@ class RMSprop(Optimizer):
             if g is None or not p.requires_grad:
                 continue
             w = p.data
-            if wd:
-                g = g + wd * w  # rare path: one temporary
+            k = wd + decay[i]
+            if k:
+                g = g + k * w  # one temporary: g must outlive tmp's uses below
             s = slots[0]
             s *= rho
             np.multiply(g, one_minus_rho, out=tmp)
@@ -400,7 +425,7 @@ class Adam(Optimizer):
         base = ("exp_avg", "exp_avg_sq")
         return (*base, "max_exp_avg_sq") if self.amsgrad else base
 
-    def _update(self, lr: float) -> None:
+    def _update(self, lr: float, decay: Sequence[float]) -> None:
         b1, b2, eps = float(self.beta_1), float(self.beta_2), float(self.eps)
         wd, amsgrad, decoupled = float(self.weight_decay), self.amsgrad, self._decoupled
         one_minus_b1, one_minus_b2 = 1.0 - b1, 1.0 - b2
@@ -410,11 +435,11 @@ class Adam(Optimizer):
             if g is None or not p.requires_grad:
                 continue
             w = p.data
-            if wd:
-                if decoupled:
-                    w *= 1.0 - lr * wd
-                else:
-                    g = g + wd * w  # rare path: one temporary
+            k = decay[i] + (0.0 if decoupled else wd)
+            if k:
+                g = g + k * w  # coupled L2, on the weights the gradient was taken at: one temporary
+            if wd and decoupled:
+                w *= 1.0 - lr * wd
             t = steps[i] + 1
             steps[i] = t
             m, v = slots[0], slots[1]

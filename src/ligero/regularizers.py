@@ -45,6 +45,16 @@ class Regularizer:
         self(w).backward()
         grad += w.grad
 
+    def split_decay(self) -> tuple[float, Any]:
+        """``∂R/∂W = k·W + rest(W)``: returns ``k`` and a regularizer for ``rest`` (None if 0).
+
+        The training loop hands ``k`` to the optimizer, which adds ``k·W`` to the
+        gradient as a coupled L2 weight decay (for plain SGD in one pass,
+        ``W ← W·(1 - lr·k) - lr·∇L``), and adds the rest with ``add_gradient``.
+        The default has no linear part: ``(0.0, self)``.
+        """
+        return 0.0, self
+
     def get_config(self) -> dict[str, Any]:
         raise NotImplementedError
 
@@ -79,6 +89,10 @@ class L1L2(Regularizer):
             grad += weight * np.asarray(2.0 * self.l2, dtype=grad.dtype)
         if self.l1:
             grad += np.sign(weight) * np.asarray(self.l1, dtype=grad.dtype)
+
+    def split_decay(self) -> tuple[float, Any]:
+        """``k = 2·l2`` (the L2 part is linear in W); the L1 part stays a regularizer."""
+        return 2.0 * self.l2, (L1(self.l1) if self.l1 else None)
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "l1": self.l1, "l2": self.l2}
@@ -133,6 +147,25 @@ def _penalty(w: Tensor, l1: float, l2: float, op: str) -> Tensor:
         return (grad.astype(data.dtype, copy=False),)
 
     return make_result(out, (w,), backward, op)
+
+
+class _Callable(Regularizer):
+    """A plain callable ``R(W) -> Tensor`` given as a regularizer, with the array forms."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+
+    def __call__(self, weight: Any) -> Tensor:
+        return self.fn(weight)
+
+    def __repr__(self) -> str:
+        return repr(self.fn)
+
+
+def as_regularizer(spec: Any) -> Regularizer:
+    """``spec`` as a :class:`Regularizer`: a plain callable ``R(W) -> Tensor`` gets the
+    array forms (``value``, ``add_gradient``, ``split_decay``) computed through its graph."""
+    return spec if isinstance(spec, Regularizer) else _Callable(spec)
 
 
 def _factor(name: str, value: Any) -> float:

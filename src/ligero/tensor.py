@@ -231,40 +231,28 @@ class Tensor:
 
         grads: dict[int, np.ndarray] = {id(self): seed}
         handed_out: set[int] = set()  # ids of the memory owners of arrays stored in some .grad
-        private: set[int] = set()  # ids of arrays in `grads` that nothing else holds: summed into in place
         for node in reversed(_topological_order(self)):
             g = grads.pop(id(node), None)
             if g is None:
                 continue
-            private.discard(id(g))  # ids in `private` always name live arrays in `grads`
-            if node._backward is None or node._retain:
+            rule = node._backward
+            if rule is None or node._retain:
                 if g.dtype != node.data.dtype:
                     g = g.astype(node.data.dtype)
                 if node.grad is None:
                     node.grad = _own_gradient(g, handed_out)
                 else:
                     node.grad += g
-                if node._backward is None:
+                if rule is None:
                     continue
-            parent_grads = node._backward(g)
-            for parent, pg in zip(node._parents, parent_grads):
+            for parent, pg in zip(node._parents, rule(g)):
                 if pg is None or not parent.requires_grad:
                     continue
                 key = id(parent)
                 previous = grads.get(key)
-                if previous is None:
-                    grads[key] = pg
-                    if _is_private(pg, g, parent_grads):
-                        private.add(id(pg))
-                elif id(previous) in private and previous.shape == pg.shape and (
-                    np.result_type(previous, pg) == previous.dtype
-                ):
-                    previous += pg  # a parent used twice (e.g. a weight and its penalty): no new array
-                else:
-                    total = previous + pg
-                    private.discard(id(previous))
-                    private.add(id(total))
-                    grads[key] = total
+                # A parent used twice sums its two gradients into a new array: either may be
+                # a view of (or the very) array another node still holds.
+                grads[key] = pg if previous is None else previous + pg
 
     # ------------------------------------------------------ operator sugar
     def __add__(self, other: Any) -> Tensor:
@@ -384,18 +372,6 @@ class Tensor:
 
     def clip(self, low: Any = None, high: Any = None) -> Tensor:
         return _ops.clip(self, low, high)
-
-
-def _is_private(pg: Any, g: np.ndarray, siblings: Any) -> bool:
-    """Whether a backward rule's output ``pg`` is a fresh array held by nothing else.
-
-    Rules may pass ``g`` itself on (add), views of it (reshape, transpose), or one
-    array to several parents; only a writable array owning its memory, distinct
-    from ``g`` and from its siblings, may later be added into in place.
-    """
-    if type(pg) is not np.ndarray or pg.base is not None or pg is g or not pg.flags.writeable:
-        return False
-    return len(siblings) == 1 or sum(other is pg for other in siblings) == 1
 
 
 def _own_gradient(g: Any, handed_out: set[int]) -> np.ndarray:

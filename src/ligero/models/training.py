@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ligero import callbacks as _callbacks
+from ligero import regularizers as _regularizers
 from ligero.errors import ConfigError, DataError, TrainingError
 from ligero.models.data import (
     as_inputs,
@@ -32,29 +33,70 @@ from ligero.tensor import no_grad
 
 
 # ----------------------------------------------------------------- one step
-def train_step(model: Any, x: Any, y: np.ndarray) -> tuple[float, np.ndarray]:
+class Penalties:
+    """The weight penalties of an optimizer's parameters, split for the training step.
+
+    ``R(W)`` enters the reported loss by value; its gradient does not go through
+    the graph. Its linear part ``k·W`` (L2) is handed to the optimizer as a
+    coupled decay (``optimizer.step(decay)``: plain SGD then updates
+    ``W ← W·(1 - lr·k) - lr·∇L`` in one pass fewer, and no weight-sized
+    temporary is made); the rest (L1's ``l1·sign(W)``) is added to ``W.grad``
+    after backward. The numbers are those of backpropagating ``loss + ΣR(W)``;
+    ``W.grad`` holds the gradient of the data loss plus the non-linear part.
+
+    Attributes:
+        valued: ``(parameter, regularizer)`` pairs whose ``value`` enters the loss.
+        decay: per bound parameter, the L2 coefficient ``k`` (None if all are 0).
+        rest: ``(parameter, regularizer)`` pairs with a gradient beyond ``k·W``.
+    """
+
+    def __init__(self, params: list[Parameter]) -> None:
+        self.valued: list[tuple[Parameter, Any]] = []
+        self.rest: list[tuple[Parameter, Any]] = []
+        decay = [0.0] * len(params)
+        for i, p in enumerate(params):
+            spec = getattr(p, "regularizer", None)
+            if spec is None:
+                continue
+            reg = _regularizers.as_regularizer(spec)
+            self.valued.append((p, reg))
+            decay[i], rest = reg.split_decay()
+            if rest is not None:
+                self.rest.append((p, rest))
+        self.decay = decay if any(decay) else None
+
+    def value(self) -> float:
+        """``Σ R(W)`` at the current weights."""
+        total = 0.0
+        for p, reg in self.valued:
+            total += reg.value(p.data)
+        return total
+
+
+def train_step(model: Any, x: Any, y: np.ndarray, penalties: Penalties | None = None) -> tuple[float, np.ndarray]:
     """One update on one batch: returns (loss including penalties, predictions).
 
-    A NaN or infinite loss makes no update: its gradients are meaningless, and
-    applying them would spoil the weights and the optimizer's state alike.
+    ``penalties`` is :class:`Penalties` of the optimizer's parameters (``fit``
+    makes it once; by default it is made here). A NaN or infinite loss makes no
+    update: its gradients are meaningless, and applying them would spoil the
+    weights and the optimizer's state alike.
     """
-    params = model.optimizer.params
-    for p in params:
-        p.grad = None
+    optimizer = model.optimizer
+    if penalties is None:
+        penalties = Penalties(optimizer.params)
+    optimizer.zero_grad()
     pred = model(x)
     loss = model.loss(pred, y)
-    # Penalties R(W) enter the reported loss by value and the gradients in place, after
-    # backward (∂R/∂W added to W.grad, as an optimizer's weight decay): the same numbers
-    # as backpropagating loss + ΣR(W), without a graph node and a weight-sized array each.
-    regularized = [(p, p.regularizer) for p in params if p.regularizer is not None]
-    value = float(loss.data) + sum(reg.value(p.data) for p, reg in regularized)
+    value = float(loss.data)
+    if penalties.valued:
+        value += penalties.value()
     if math.isfinite(value):
         loss.backward()
-        for p, reg in regularized:
+        for p, reg in penalties.rest:
             if p.grad is None:
                 p.grad = np.zeros_like(p.data)
             reg.add_gradient(p.data, p.grad)
-        model.optimizer.step()
+        optimizer.step(penalties.decay)
     return value, pred.data
 
 
@@ -156,10 +198,14 @@ def fit(
             f"{', '.join(bad[:5])} hold NaN or infinite values, so every loss would be NaN; build the "
             "model again or load finite weights (set_weights, load_weights)"
         )
-    state_arrays = _state_arrays(model)  # found once: the walk over modules is not per epoch
-    last_good = _snapshot(model, state_arrays)
+    last_good = _LastGood(model)
 
     completed: tuple[int, dict[str, float]] | None = None
+    penalties = Penalties(model.optimizer.params)
+    metric_fns = list(model.metric_fns.items())
+    # Only the callbacks that do something per batch are called per batch (as Keras does).
+    batch_begin = cb_list.overriding("on_batch_begin")
+    batch_end = cb_list.overriding("on_batch_end")
     cb_list.on_train_begin({})
     try:
         for epoch in range(initial_epoch, epochs):
@@ -167,14 +213,17 @@ def fit(
             if not model.training:  # evaluate() and callbacks may have switched it
                 model.train()
             order = rng.permutation(n) if shuffle else None
-            sums: dict[str, float] = {}
+            loss_sum = 0.0
+            metric_sums = [0.0] * len(metric_fns)
             seen = counted = 0  # samples gone through; samples with a finite loss
             for step in range(steps):
-                lo, hi = step * batch_size, min(n, (step + 1) * batch_size)
+                lo = step * batch_size
+                hi = min(n, lo + batch_size)
                 idx = order[lo:hi] if order is not None else slice(lo, hi)
                 xb, yb = take_rows(x, idx), y[idx]
-                cb_list.on_batch_begin(step, {})
-                loss, pred = train_step(model, xb, yb)
+                for cb in batch_begin:
+                    cb.on_batch_begin(step, {})
+                loss, pred = train_step(model, xb, yb, penalties)
                 size = hi - lo
                 seen += size
                 if not math.isfinite(loss):
@@ -184,30 +233,38 @@ def fit(
                             "diverged (try a smaller learning rate, scale the inputs to [0, 1], or check "
                             "the data); the model keeps the weights of the last completed epoch"
                         )
-                    cb_list.on_batch_end(step, {"loss": loss})
+                    for cb in batch_end:
+                        cb.on_batch_end(step, {"loss": loss})
                     if model.stop_training:
                         break
                     continue  # the callbacks chose to go on: this batch made no update
                 counted += size
-                sums["loss"] = sums.get("loss", 0.0) + loss * size
-                for name, value in _batch_metrics(model, pred, yb).items():
-                    sums[name] = sums.get(name, 0.0) + value * size
-                cb_list.on_batch_end(step, {"loss": sums["loss"] / counted})
+                loss_sum += loss * size
+                for i, (_, fn) in enumerate(metric_fns):
+                    metric_sums[i] += float(fn(pred, yb)) * size
+                if batch_end:
+                    logs = {"loss": loss_sum / counted}
+                    for cb in batch_end:
+                        cb.on_batch_end(step, logs)
             if seen < n:  # stopped inside the epoch by a NaN-handling callback
-                _restore(model, last_good, state_arrays)
+                last_good.restore()
                 break
-            logs = {name: total / counted for name, total in sums.items()} if counted else {"loss": math.nan}
+            if counted:
+                logs = {"loss": loss_sum / counted}
+                logs.update((name, total / counted) for (name, _), total in zip(metric_fns, metric_sums))
+            else:
+                logs = {"loss": math.nan}
             if x_val is not None:
                 val = evaluate(model, x_val, y_val, batch_size=max(batch_size, 256), return_dict=True,
                                _prepared=True)
                 logs.update({f"val_{k}": v for k, v in val.items()})
-            last_good = _snapshot(model, state_arrays)  # the epoch is complete
+            last_good.save()  # the epoch is complete
             completed = (epoch, logs)
             cb_list.on_epoch_end(epoch, logs)
             if model.stop_training:
                 break
     except KeyboardInterrupt:
-        _restore(model, last_good, state_arrays)
+        last_good.restore()
         if completed is not None and history.epoch[-1:] != [completed[0]]:
             history.on_epoch_end(*completed)  # interrupted inside another callback's on_epoch_end
         warnings.warn(
@@ -216,30 +273,37 @@ def fit(
             stacklevel=2,
         )
     except TrainingError:
-        _restore(model, last_good, state_arrays)
+        last_good.restore()
         raise
     cb_list.on_train_end({})
     model.eval()
     return history
 
 
-def _state_arrays(model: Any) -> list[np.ndarray]:
-    """The arrays holding the model's state (parameters, then buffers), updated in place."""
-    return [p.data for p in model.parameters()] + [b for _, b in model.named_buffers()]
+class _LastGood:
+    """The weights, buffers and optimizer state at the end of the last completed epoch.
 
+    Saved after every epoch into copies made once (the arrays are found once, not
+    per epoch); ``restore`` puts them back in place. The optimizer keeps its
+    current hyper-parameters (a callback may have changed the learning rate since).
+    """
 
-def _snapshot(model: Any, arrays: list[np.ndarray]) -> tuple[list[np.ndarray], dict[str, Any]]:
-    """Copies of the weights and buffers and of the optimizer's state (moments, step counts)."""
-    return [a.copy() for a in arrays], model.optimizer.state_dict()
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.arrays = [p.data for p in model.parameters()] + [b for _, b in model.named_buffers()]
+        self.copies = [a.copy() for a in self.arrays]
+        self.optimizer_state = model.optimizer.state_dict()
 
+    def save(self) -> None:
+        for copy, array in zip(self.copies, self.arrays):
+            np.copyto(copy, array)
+        self.optimizer_state = self.model.optimizer.state_dict(config=False)
 
-def _restore(model: Any, snapshot: tuple[list[np.ndarray], dict[str, Any]], arrays: list[np.ndarray]) -> None:
-    """Put back a :func:`_snapshot` in place; the optimizer keeps its current
-    hyper-parameters (a callback may have changed the learning rate since)."""
-    weights, state = snapshot
-    for target, saved in zip(arrays, weights):
-        target[...] = saved
-    model.optimizer.load_state_dict({**state, "config": model.optimizer.get_config()})
+    def restore(self) -> None:
+        for array, copy in zip(self.arrays, self.copies):
+            array[...] = copy
+        optimizer = self.model.optimizer
+        optimizer.load_state_dict({**self.optimizer_state, "config": optimizer.get_config()})
 
 
 def _nonfinite_weights(model: Any) -> list[str]:
@@ -296,8 +360,7 @@ def evaluate(
         # The graph is recorded (never backpropagated) so that a loss can see how the
         # predictions were made: a softmax output's cross-entropy is then computed from
         # its input by the same fused, stable path as in training.
-        extra = sum(p.regularizer.value(p.data) for p in model.parameters()
-                    if getattr(p, "regularizer", None) is not None)
+        extra = Penalties(list(model.parameters())).value()
         for lo in range(0, n, batch_size):
             idx = slice(lo, lo + batch_size)
             xb, yb = take_rows(x, idx), y[idx]

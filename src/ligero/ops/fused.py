@@ -111,7 +111,8 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
         raise ShapeError(f"cross_entropy: logits must be (N, C), got shape {logits.shape}")
     labels = class_labels(target, logits, "cross_entropy")
     rows = np.arange(logits.shape[0])
-    shifted = logits.data - logits.data.max(axis=1, keepdims=True)
+    z = logits.data
+    shifted = z - z.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
     total = exp.sum(axis=1, keepdims=True)
     log_total = np.log(total)
@@ -135,7 +136,7 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
         if reduction == "none":
             grad *= g[:, None]
         else:
-            grad *= g / n if reduction == "mean" else g
+            grad *= float(g) / n if reduction == "mean" else float(g)
         return (grad,)
 
     return make_result(out, (logits,), backward, "cross_entropy")
@@ -173,6 +174,8 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
 
 def _reduce(values: np.ndarray, reduction: str, op: str) -> np.ndarray:
     if reduction == "mean":
+        if values.size:  # np.add.reduce: the same sum as mean() without its Python wrapper
+            return np.asarray(np.add.reduce(values) / values.size, dtype=values.dtype)
         return np.asarray(values.mean(), dtype=values.dtype)
     if reduction == "sum":
         return np.asarray(values.sum(), dtype=values.dtype)

@@ -93,7 +93,8 @@ def softmax(a: Any, axis: int = -1) -> Tensor:
     dL/da = s ⊙ (g - Σ_j g_j s_j).
     """
     a = as_tensor(a)
-    normalize_axes(axis, a.ndim)  # a ShapeError for an axis out of range
+    if axis != -1 or not a.ndim:
+        normalize_axes(axis, a.ndim)  # a ShapeError for an axis out of range
     shifted = a.data - a.data.max(axis=axis, keepdims=True)
     out = np.exp(shifted)
     out /= out.sum(axis=axis, keepdims=True)
