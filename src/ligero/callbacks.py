@@ -600,6 +600,8 @@ def cosine_decay(initial: float, epochs: int, min_lr: float = 0.0) -> Schedule:
 
 def _plain(value: Any) -> Any:
     """A NumPy scalar or 0-d array as a Python number; anything else unchanged."""
+    if type(value) is float:
+        return value
     if isinstance(value, np.ndarray) and value.ndim == 0:
         return value.item()
     if isinstance(value, np.generic):

@@ -80,9 +80,8 @@ class L1L2(Regularizer):
         return _penalty(as_tensor(weight), self.l1, self.l2, self.name)
 
     def value(self, weight: np.ndarray) -> float:
-        flat = weight.reshape(-1)
-        total = self.l2 * float(np.dot(flat, flat)) if self.l2 else 0.0
-        return total + self.l1 * float(np.abs(flat).sum()) if self.l1 else total
+        total = self.l2 * float(np.vdot(weight, weight)) if self.l2 else 0.0  # vdot flattens: one BLAS dot
+        return total + self.l1 * float(np.abs(weight).sum()) if self.l1 else total
 
     def add_gradient(self, weight: np.ndarray, grad: np.ndarray) -> None:
         if self.l2:

@@ -86,12 +86,16 @@ class Layer(Module):
 
     # ------------------------------------------------------------ calling
     def __call__(self, x: Any) -> Any:
-        if _is_symbolic(x):
+        if type(x) is not Tensor and _is_symbolic(x):
             return SymbolicTensor.from_layer_call(self, x)
         return self.forward(x)
 
     def forward(self, x: Any) -> Tensor:
         """Check (or, the first time, build for) the input shape, then ``call``."""
+        if type(x) is Tensor and self.built:  # the common case, checked first
+            if x.data.shape[1:] != self.input_shape:
+                self._raise_shape(x.data.shape[1:])
+            return self.call(x)
         if isinstance(x, (list, tuple)):
             x = [as_tensor(t) for t in x]
             shape: Any = [t.shape[1:] for t in x]

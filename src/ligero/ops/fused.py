@@ -21,25 +21,25 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     ``x`` may have extra leading dimensions; they are treated as more rows.
     """
     x, weight = as_tensor(x), as_tensor(weight)
-    if weight.ndim != 2 or x.ndim == 0 or x.shape[-1] != weight.shape[0]:
+    xs, ws = x.data.shape, weight.data.shape
+    if len(ws) != 2 or not xs or xs[-1] != ws[0]:
         raise ShapeError(
-            f"linear: input of shape {x.shape} does not fit weight of shape {weight.shape} "
-            f"(expected the input's last dimension to be {weight.shape[0] if weight.ndim else '?'})"
+            f"linear: input of shape {xs} does not fit weight of shape {ws} "
+            f"(expected the input's last dimension to be {ws[0] if ws else '?'})"
         )
     out = x.data @ weight.data
     parents: tuple[Tensor, ...] = (x, weight)
     if bias is not None:
         bias = as_tensor(bias)
-        if bias.shape != (weight.shape[1],):
-            raise ShapeError(
-                f"linear: bias of shape {bias.shape} does not fit weight of shape {weight.shape}"
-            )
+        if bias.data.shape != ws[1:]:
+            raise ShapeError(f"linear: bias of shape {bias.shape} does not fit weight of shape {ws}")
         out += bias.data
         parents = (x, weight, bias)
 
     def backward(g: np.ndarray) -> tuple:
-        rows_x = x.data.reshape(-1, x.shape[-1])
-        rows_g = g.reshape(-1, g.shape[-1])
+        rows_x, rows_g = x.data, g
+        if rows_x.ndim != 2:  # extra leading dimensions are more rows
+            rows_x, rows_g = rows_x.reshape(-1, rows_x.shape[-1]), g.reshape(-1, g.shape[-1])
         gx = (g @ weight.data.T) if x.requires_grad else None
         gw = (rows_x.T @ rows_g) if weight.requires_grad else None
         if bias is None:

@@ -50,6 +50,7 @@ def tanh(a: Any) -> Tensor:
     """``tanh a``;  d/da = 1 - tanh²a."""
     a = as_tensor(a)
     out = np.tanh(a.data)
+
     return _unary(a, out, lambda: 1 - out * out, "tanh")
 
 
