@@ -88,7 +88,7 @@ class CategoricalCrossentropy(Loss):
             return ops.cross_entropy(y_pred.parents[0], y_true)
         if y_pred.ndim != 2:
             raise ShapeError(f"categorical_crossentropy: predictions must be (N, C), got {y_pred.shape}")
-        if self.from_logits is None and y_pred.op != "softmax":
+        if self.from_logits is None and not (y_pred.op or "").startswith("softmax"):
             return ops.cross_entropy(y_pred, y_true)
         _warn_if_not_probabilities(y_pred, self.name)
         dense = ops.fused._class_targets(y_true, y_pred, "categorical_crossentropy")
@@ -165,13 +165,12 @@ def _warn_if_not_probabilities(y_pred: Tensor, name: str) -> None:
 
 
 def _softmax_over_classes(y_pred: Tensor) -> bool:
-    """Whether ``y_pred`` is a recorded softmax of its parent along the class axis (rows sum to 1).
+    """Whether ``y_pred`` is a recorded softmax of its parent along the class axis.
 
-    A softmax taken along another axis (e.g. ``axis=0``) must not take the fused path.
+    The op is named ``"softmax"`` only over the last axis (see :func:`ligero.ops.softmax`);
+    a softmax taken along another axis (e.g. ``axis=0``) must not take the fused path.
     """
-    if y_pred.op != "softmax" or not y_pred.parents or y_pred.ndim != 2:
-        return False
-    return float(np.abs(y_pred.data.sum(axis=1) - 1.0).max(initial=0.0)) <= 1e-4
+    return y_pred.op == "softmax" and bool(y_pred.parents) and y_pred.ndim == 2
 
 
 def _targets_like(y_true: Any, y_pred: Tensor, name: str) -> np.ndarray:

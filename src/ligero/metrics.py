@@ -17,12 +17,15 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError, DataError, ShapeError
+from ligero.ops._common import labels_in_range
 from ligero.tensor import Tensor
 
 Metric = Callable[..., float]
 
 
 def _array(x: Any) -> np.ndarray:
+    if type(x) is np.ndarray:
+        return x
     return np.asarray(x.data if isinstance(x, Tensor) else x)
 
 
@@ -48,8 +51,8 @@ def _class_indices(y_true: np.ndarray, num_classes: int, name: str) -> np.ndarra
     if y_true.ndim == 2 and y_true.shape[1] == num_classes and num_classes > 1:
         return np.argmax(y_true, axis=1)
     if y_true.ndim == 1 or (y_true.ndim == 2 and y_true.shape[1] == 1):
-        labels = y_true.reshape(-1)
-        if labels.size and not np.issubdtype(labels.dtype, np.integer):
+        labels = y_true.reshape(-1) if y_true.ndim != 1 else y_true
+        if labels.size and labels.dtype.kind not in "iu":
             if not np.all(labels == np.round(labels)):
                 raise DataError(f"{name}: class targets must be whole numbers, got {labels[:5]}...")
             labels = labels.astype(np.int64)
@@ -172,7 +175,7 @@ def _to_indices(y: np.ndarray, num_classes: int | None, name: str) -> np.ndarray
 
 
 def _check_labels(labels: np.ndarray, num_classes: int, name: str) -> None:
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
+    if not labels_in_range(labels, num_classes):
         raise DataError(
             f"{name}: class labels must be in [0, {num_classes - 1}], got values from "
             f"{labels.min()} to {labels.max()}"

@@ -220,7 +220,7 @@ class Tensor:
                     f"backward() on a non-scalar tensor of shape {self.shape} needs an explicit "
                     "grad= of that shape (the gradient of the final scalar with respect to it)"
                 )
-            seed = np.ones(self.data.shape, self.data.dtype)
+            seed = _ones_like_scalar(self.data)
         else:
             seed = np.array(_to_array(grad, self.dtype))
             if seed.shape != self.shape:
@@ -229,10 +229,10 @@ class Tensor:
                     f"for a tensor of shape {self.shape}"
                 )
 
-        grads: dict[int, np.ndarray] = {id(self): seed}
+        grads: dict[Tensor, np.ndarray] = {self: seed}  # keyed by identity (Tensor has no __eq__)
         handed_out: set[int] = set()  # ids of the memory owners of arrays stored in some .grad
         for node in reversed(_topological_order(self)):
-            g = grads.pop(id(node), None)
+            g = grads.pop(node, None)
             if g is None:
                 continue
             rule = node._backward
@@ -248,11 +248,10 @@ class Tensor:
             for parent, pg in zip(node._parents, rule(g)):
                 if pg is None or not parent.requires_grad:
                     continue
-                key = id(parent)
-                previous = grads.get(key)
+                previous = grads.get(parent)
                 # A parent used twice sums its two gradients into a new array: either may be
                 # a view of (or the very) array another node still holds.
-                grads[key] = pg if previous is None else previous + pg
+                grads[parent] = pg if previous is None else previous + pg
 
     # ------------------------------------------------------ operator sugar
     def __add__(self, other: Any) -> Tensor:
@@ -411,17 +410,28 @@ def _topological_order(root: Tensor) -> list[Tensor]:
     from ``root`` by creation number is a topological order (no recursion, no
     post-order bookkeeping).
     """
-    seen = {id(root)}
-    nodes = [root]
+    seen = {root}  # by identity
     stack = [root]
     while stack:
         for parent in stack.pop()._parents:
-            if parent.requires_grad and id(parent) not in seen:
-                seen.add(id(parent))
-                nodes.append(parent)
+            if parent.requires_grad and parent not in seen:
+                seen.add(parent)
                 stack.append(parent)
-    nodes.sort(key=_creation_number)
-    return nodes
+    return sorted(seen, key=_creation_number)
+
+
+_SCALAR_ONES: dict[tuple[np.dtype, tuple[int, ...]], np.ndarray] = {}
+
+
+def _ones_like_scalar(data: np.ndarray) -> np.ndarray:
+    """A read-only ``1`` shaped and typed like the one-element ``data`` (cached per dtype and shape)."""
+    key = (data.dtype, data.shape)
+    ones = _SCALAR_ONES.get(key)
+    if ones is None:
+        ones = np.ones(data.shape, data.dtype)
+        ones.flags.writeable = False
+        _SCALAR_ONES[key] = ones
+    return ones
 
 
 def _creation_number(t: Tensor) -> int:

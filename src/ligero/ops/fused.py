@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError, DataError, ShapeError
+from ligero.ops._common import labels_in_range
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
@@ -81,7 +82,7 @@ def class_labels(target: Any, logits: Tensor, op: str) -> np.ndarray | None:
         with np.errstate(invalid="ignore"):  # NaN labels are reported below, not warned about
             labels = t.astype(np.int64)
         whole = np.array_equal(labels, t)
-    if not whole or labels.size and (labels.min() < 0 or labels.max() >= c):
+    if not whole or not labels_in_range(labels, c):
         bad = t[(labels != t) | (labels < 0) | (labels >= c)][:5]
         raise DataError(f"{op}: class labels must be integers in [0, {c - 1}] for {c} outputs; got {bad.tolist()}")
     return labels

@@ -103,7 +103,9 @@ def softmax(a: Any, axis: int = -1) -> Tensor:
     def backward(g: np.ndarray) -> tuple:
         return (out * (g - (g * out).sum(axis=axis, keepdims=True)),)
 
-    return make_result(out, (a,), backward, "softmax")
+    # "softmax" names a softmax over the last axis (the classes); the losses rely on it
+    last = axis == -1 or axis == a.ndim - 1
+    return make_result(out, (a,), backward, "softmax" if last else f"softmax(axis={axis})")
 
 
 def log_softmax(a: Any, axis: int = -1) -> Tensor:
