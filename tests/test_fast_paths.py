@@ -1,0 +1,203 @@
+"""The shortcuts the training loop takes for speed compute exactly what the plain way computes.
+
+Each test runs the fast path and the slow, obvious one side by side:
+- L2 penalties handed to the optimizer as a coupled decay == backpropagating loss + ΣR(W);
+- per-batch hooks called only on callbacks that define them;
+- one-comparison label range checks == min/max;
+- the one-pass NaN check of large inputs == a full scan;
+- a softmax over the class axis recognised by its op name.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import ligero as lg
+from ligero import callbacks, layers, optimizers, regularizers
+from ligero.errors import ConfigError, DataError
+from ligero.models import data as model_data
+from ligero.models.training import Penalties, train_step
+from ligero.ops._common import labels_in_range
+
+OPTIMIZERS = {
+    "sgd": lambda: optimizers.SGD(lr=0.1),
+    "sgd+wd": lambda: optimizers.SGD(lr=0.1, weight_decay=0.03),
+    "momentum": lambda: optimizers.SGD(lr=0.1, momentum=0.9),
+    "nesterov": lambda: optimizers.SGD(lr=0.1, momentum=0.9, nesterov=True),
+    "rmsprop": lambda: optimizers.RMSprop(lr=0.01, momentum=0.5),
+    "adam": lambda: optimizers.Adam(lr=0.01, weight_decay=0.02),
+    "adamw": lambda: optimizers.AdamW(lr=0.01, weight_decay=0.05),
+}
+
+REGULARIZERS = {
+    "l2": lambda: regularizers.L2(0.05),
+    "l1": lambda: regularizers.L1(0.02),
+    "l1_l2": lambda: regularizers.L1L2(l1=0.01, l2=0.04),
+    "callable": lambda: (lambda w: 0.07 * lg.sum(w * w * w * w)),
+}
+
+
+def _net(optimizer, regularizer):
+    lg.set_seed(1)
+    model = lg.Sequential([
+        layers.Dense(5, activation="tanh", input_dim=3, kernel_regularizer=regularizer, dtype="float64"),
+        layers.Dense(4, activation="softmax", kernel_regularizer=regularizer, bias_regularizer=regularizer,
+                     dtype="float64"),
+    ])
+    model.compile(optimizer=optimizer, loss="categorical_crossentropy")
+    return model
+
+
+@pytest.mark.parametrize("reg_name", sorted(REGULARIZERS))
+@pytest.mark.parametrize("opt_name", sorted(OPTIMIZERS))
+def test_penalties_as_coupled_decay_equal_backpropagating_the_penalised_loss(opt_name, reg_name):
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((8, 3)), rng.integers(0, 4, 8)
+    fast = _net(OPTIMIZERS[opt_name](), REGULARIZERS[reg_name]())
+    slow = _net(OPTIMIZERS[opt_name](), REGULARIZERS[reg_name]())
+    fast.optimizer.bind(fast.trainable_parameters())
+    slow.optimizer.bind(slow.trainable_parameters())
+    for _ in range(3):
+        value, _ = train_step(fast, x, y)
+        # the plain way: the penalties are graph nodes, the optimizer gets no decay
+        slow.optimizer.zero_grad()
+        total = slow.loss(slow(x), y)
+        for p in slow.optimizer.params:
+            if p.regularizer is not None:
+                total = total + p.regularizer(p)
+        total.backward()
+        slow.optimizer.step()
+        assert value == pytest.approx(float(total.data), rel=1e-12)
+    for got, want in zip(fast.get_weights(), slow.get_weights()):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
+
+
+def test_penalties_split_l2_to_the_optimizer_and_keep_the_rest():
+    p1, p2, p3 = (lg.nn.Parameter(np.ones(3)) for _ in range(3))
+    p1.regularizer, p2.regularizer, p3.regularizer = regularizers.L2(0.5), regularizers.L1L2(0.1, 0.25), None
+    pen = Penalties([p1, p2, p3])
+    assert pen.decay == [1.0, 0.5, 0.0]  # 2·l2
+    assert [type(r).__name__ for _, r in pen.rest] == ["L1"]
+    assert pen.value() == pytest.approx(0.5 * 3 + 0.1 * 3 + 0.25 * 3)
+    assert Penalties([p3]).decay is None  # no decay at all: the optimizer's plain path
+
+
+def test_sgd_step_with_decay_is_the_gradient_plus_k_w_and_leaves_grad_alone():
+    w = lg.nn.Parameter(np.array([1.0, -2.0, 4.0]))
+    w.grad = np.array([0.5, 0.5, -1.0])
+    before = w.grad.copy()
+    optimizers.SGD([w], lr=0.1).step([0.2])
+    np.testing.assert_allclose(w.data, np.array([1.0, -2.0, 4.0]) - 0.1 * (before + 0.2 * np.array([1.0, -2.0, 4.0])))
+    np.testing.assert_array_equal(w.grad, before)
+
+
+def test_step_decay_of_the_wrong_length_is_a_clear_error():
+    w = lg.nn.Parameter(np.ones(2))
+    w.grad = np.ones(2)
+    with pytest.raises(ConfigError, match="2 decay coefficients for 1 parameters"):
+        optimizers.SGD([w], lr=0.1).step([0.1, 0.2])
+
+
+def test_batch_hooks_are_called_only_where_defined_and_still_called_there():
+    class Counts(callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.begins = self.ends = 0
+
+        def on_batch_begin(self, batch, logs=None):
+            self.begins += 1
+
+        def on_batch_end(self, batch, logs=None):
+            self.ends += 1
+            assert "loss" in logs
+
+    plain, counts, patched = callbacks.Callback(), Counts(), callbacks.Callback()
+    seen = []
+    patched.on_batch_end = lambda batch, logs=None: seen.append(batch)  # set on the instance
+    cb_list = callbacks.CallbackList([plain, counts, patched])
+    assert cb_list.overriding("on_batch_begin") == [counts]
+    assert cb_list.overriding("on_batch_end") == [counts, patched]
+
+    rng = np.random.default_rng(0)
+    model = _net(optimizers.SGD(lr=0.1), None)
+    model.fit(rng.standard_normal((10, 3)), rng.integers(0, 4, 10), batch_size=4, epochs=2, verbose=0,
+              callbacks=[plain, counts, patched])
+    assert counts.begins == counts.ends == 6
+    assert seen == [0, 1, 2, 0, 1, 2]
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.uint8])
+def test_label_range_check_agrees_with_min_and_max(dtype):
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        labels = rng.integers(-3 if dtype != np.uint8 else 0, 13, size=rng.integers(0, 6)).astype(dtype)
+        want = labels.size == 0 or (labels.min() >= 0 and labels.max() < 10)
+        assert labels_in_range(labels, 10) == want, labels
+
+
+def test_cross_entropy_rejects_negative_and_too_large_labels_per_batch():
+    logits = lg.tensor(np.zeros((2, 3)), requires_grad=True)
+    for bad in ([0, -1], [3, 0]):
+        with pytest.raises(DataError, match=r"integers in \[0, 2\]"):
+            lg.cross_entropy(logits, np.array(bad))
+
+
+@pytest.fixture
+def large_inputs(monkeypatch):
+    """Make 'large' mean > 4 KiB, so that small arrays take the one-pass paths."""
+    monkeypatch.setattr(model_data, "_LARGE_BYTES", 4096)
+    monkeypatch.setattr(model_data, "_SCALE_SAMPLE_ROWS", 16)
+    rng = np.random.default_rng(0)
+    return rng.random((200, 12)).astype(np.float32)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_one_pass_nan_check_finds_the_first_bad_sample(large_inputs, bad):
+    x = large_inputs
+    x[117, 5] = bad
+    x[150, 0] = bad
+    assert model_data._first_nonfinite_sample(x) == 117
+
+
+def test_one_pass_nan_check_does_not_mistake_an_overflowing_row_for_nan(large_inputs):
+    x = large_inputs
+    x[30] = 3e38  # finite values whose sum overflows to inf
+    assert model_data._first_nonfinite_sample(x) is None
+    x[31, 2] = np.nan
+    assert model_data._first_nonfinite_sample(x) == 31
+
+
+def test_fit_on_large_inputs_names_the_bad_sample_and_warns_about_scale(large_inputs):
+    model = lg.Sequential([layers.Dense(3, activation="softmax", input_dim=12)])
+    model.compile(optimizer="sgd", loss="categorical_crossentropy")
+    y = np.zeros(200, dtype=np.int64)
+    with pytest.warns(UserWarning, match="scale the inputs"):
+        model.fit(large_inputs * 255, y, epochs=1, verbose=0)
+    large_inputs[42, 7] = np.nan
+    with pytest.raises(DataError, match="first in sample 42"):
+        model.fit(large_inputs, y, epochs=1, verbose=0)
+
+
+def test_softmax_op_names_its_axis_and_only_the_class_axis_takes_the_fused_loss():
+    z = lg.tensor(np.random.default_rng(0).standard_normal((4, 3)), requires_grad=True)
+    assert lg.softmax(z).op == "softmax" and lg.softmax(z, axis=1).op == "softmax"
+    assert lg.softmax(z, axis=0).op == "softmax(axis=0)"
+    labels = np.array([0, 2, 1, 1])
+    fused = lg.losses.get("categorical_crossentropy")(lg.softmax(z), labels)
+    assert fused.parents[0] is z  # computed from the logits
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        columns = lg.losses.get("categorical_crossentropy")(lg.softmax(z, axis=0), labels)
+    p = np.exp(z.data) / np.exp(z.data).sum(axis=0)
+    assert float(columns.data) == pytest.approx(-np.log(p[np.arange(4), labels]).mean())
+
+
+def test_a_scalar_loss_backpropagated_twice_accumulates():
+    w = lg.tensor(np.array([1.0, 2.0]), requires_grad=True)
+    loss = lg.sum(w * w)
+    loss.backward()
+    loss.backward()
+    np.testing.assert_allclose(w.grad, 2 * 2 * np.array([1.0, 2.0]))
