@@ -65,7 +65,7 @@ def _as_float_array(x: Any, where: str, what: str, model: Any) -> np.ndarray:
 
 
 _LARGE_BYTES = 1 << 24  # 16 MiB: arrays this big get the one-pass checks below
-_SCALE_SAMPLE_ROWS = 4096
+_SCALE_SAMPLE_ROWS = 256
 
 
 def _first_nonfinite_sample(array: np.ndarray) -> int | None:
@@ -99,7 +99,7 @@ def _largest_magnitude(array: np.ndarray) -> float:
     if not array.size:
         return 0.0
     if array.nbytes >= _LARGE_BYTES and len(array) > _SCALE_SAMPLE_ROWS:
-        array = array[:: len(array) // _SCALE_SAMPLE_ROWS]
+        array = array[:: -(-len(array) // _SCALE_SAMPLE_ROWS)]  # a view of at most that many rows
     return max(float(array.max()), -float(array.min()))
 
 
