@@ -12,8 +12,9 @@ implementations below compute the same thing:
 * one fresh permutation of the samples per epoch, mini-batches cut from it in
   order (the last one may be short);
 * the epoch's mean loss and accuracy accumulated on the fly, as a student
-  prints them. The penalty *value* is not added to the printed loss (nobody
-  needs it to train; its gradient is used).
+  prints them. The loss is the one being minimised, data loss plus the penalty
+  ``λ Σ_l ||W_l||²`` at the batch's weights, as ligero (and Keras) report it, so
+  every contender prints the same numbers (``tests/test_benchmarks.py`` checks it).
 
 ``numpy_fit`` is written the way a good course student writes it: float32
 arrays, the gradient by hand, no tricks. ``torch_fit`` is the same in PyTorch,
@@ -212,8 +213,8 @@ def _forward_loss(params, xb, tb, lb, wl: Workload):
 def numpy_fit(params, x, t, labels, wl: Workload, epochs: int = 1, seed: int = 0, shuffle: bool = True):
     """Train ``params`` in place by SGD, the way a good course student writes it.
 
-    Returns the last epoch's ``(mean loss, accuracy)``. The loss is the data
-    loss (see the module docstring); the L2 penalty enters through its gradient.
+    Returns the last epoch's ``(mean loss, accuracy)``. The loss includes the L2
+    penalty, written as a student writes it (CS231n's ``reg * np.sum(W * W)``).
     """
     rng = np.random.default_rng(seed)
     n = x.shape[0]
@@ -231,6 +232,8 @@ def numpy_fit(params, x, t, labels, wl: Workload, epochs: int = 1, seed: int = 0
 
             acts, loss, delta = _forward_loss(params, xb, tb, lb, wl)
             out = acts[-1]
+            if l2:
+                loss += l2 * sum(np.sum(w * w) for w, _ in params)  # CS231n's `reg * np.sum(W * W)`
             loss_sum += float(loss) * m
             if out.shape[1] == 1:
                 correct += int((np.sign(out[:, 0]) == np.sign(tb[:, 0])).sum())
@@ -395,6 +398,7 @@ def torch_fit(model, opt, x, t, labels, wl: Workload, epochs: int = 1, seed: int
     gen = torch.Generator().manual_seed(seed)
     n = x.shape[0]
     bs = wl.batch_size
+    kernels = [p.view(-1) for name, p in model.named_parameters() if name.endswith("weight")]
     loss_sum = torch.zeros((), dtype=torch.float64)
     correct = torch.zeros((), dtype=torch.int64)
     for _ in range(epochs):
@@ -412,9 +416,12 @@ def torch_fit(model, opt, x, t, labels, wl: Workload, epochs: int = 1, seed: int
             else:
                 loss = F.mse_loss(out, tb, reduction="sum") / m
             loss.backward()
+            with torch.no_grad():
+                if wl.l2:  # the reported loss includes the penalty at the weights of this batch
+                    loss = loss + wl.l2 * sum(torch.dot(w, w) for w in kernels)
+                loss_sum += loss.detach() * m
             opt.step()
             with torch.no_grad():
-                loss_sum += loss.detach() * m
                 if out.shape[1] == 1:
                     correct += (torch.sign(out[:, 0]) == torch.sign(tb[:, 0])).sum()
                 else:

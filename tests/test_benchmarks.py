@@ -153,10 +153,13 @@ def test_hand_numpy_matches_ligero_fit_from_the_same_start(key):
     x, t, labels = B.make_data(wl, 12, seed=7)
     start = B.init_params(wl.sizes, seed=8)
     mine = B.copy_params(start)
-    B.numpy_fit(mine, x, t, labels, wl, epochs=3, shuffle=False)
+    loss_np, acc_np = B.numpy_fit(mine, x, t, labels, wl, epochs=3, shuffle=False)
     model = R.ligero_model(wl)
     model.set_weights([a for pair in start for a in pair])
-    model.fit(x, t, batch_size=wl.batch_size, epochs=3, verbose=0, shuffle=False)
+    history = model.fit(x, t, batch_size=wl.batch_size, epochs=3, verbose=0, shuffle=False)
+    # the same reported numbers: loss with the penalty at each batch's weights, and accuracy
+    assert history.history["loss"][-1] == pytest.approx(loss_np, rel=1e-5)
+    assert history.history["accuracy"][-1] == pytest.approx(acc_np)
     got = model.get_weights()
     want = [a for pair in mine for a in pair]
     assert len(got) == len(want)
