@@ -201,3 +201,18 @@ def test_a_scalar_loss_backpropagated_twice_accumulates():
     loss.backward()
     loss.backward()
     np.testing.assert_allclose(w.grad, 2 * 2 * np.array([1.0, 2.0]))
+
+
+def test_blas_thread_count_can_be_limited_for_a_block_and_for_the_process():
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=2, user_api="blas"):  # whatever the machine has, start from 2
+        start = lg.get_num_threads()
+        with lg.threads.blas_threads(1):
+            assert lg.get_num_threads() == 1
+        assert lg.get_num_threads() == start
+        lg.set_num_threads(1)
+        assert lg.get_num_threads() == 1
+    for bad in (0, -1, 1.5, True, "2"):
+        with pytest.raises(ConfigError, match="BLAS threads"):
+            lg.set_num_threads(bad)

@@ -11,6 +11,7 @@ from ligero import (
     nn,
     optimizers,
     regularizers,
+    threads,
 )
 from ligero.errors import (
     ConfigError,
@@ -62,5 +63,6 @@ from ligero.ops import (
 )
 from ligero.random import set_seed
 from ligero.tensor import Tensor, as_tensor, enable_grad, is_grad_enabled, no_grad, tensor
+from ligero.threads import get_num_threads, set_num_threads
 
 __version__ = "0.1.0"

@@ -26,7 +26,6 @@ which measured here 3-6× slower than one thread).
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from typing import Any
@@ -38,6 +37,7 @@ from ligero import datasets, layers, optimizers, plotting
 from ligero.callbacks import Callback
 from ligero.errors import ConfigError
 from ligero.experiments._run import RunConfig, RunOutput, markdown_table, register
+from ligero.threads import blas_threads
 
 QUICK_TRAIN, QUICK_TEST = 256, 128
 
@@ -170,18 +170,6 @@ class EpochTimer(Callback):
         self.epoch_seconds.append(time.perf_counter() - self._start)
         if logs is not None:
             logs["epoch_seconds"] = self.epoch_seconds[-1]
-
-
-@contextlib.contextmanager
-def blas_threads(n: int | None):
-    """Limit BLAS to ``n`` threads inside the block (no limit for ``None`` or 0)."""
-    if not n:
-        yield
-        return
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=int(n), user_api="blas"):
-        yield
 
 
 # ---------------------------------------------------------------------------
