@@ -24,11 +24,12 @@ from ligero.tensor import Tensor, as_tensor, make_result, no_grad
 class Regularizer:
     """Base class: ``__call__(W) -> scalar Tensor`` and ``get_config()``.
 
-    The training loop uses the two array forms below, which skip the graph:
-    ``value(W)`` for the reported loss and ``add_gradient(W, grad)`` to add
-    ``∂R/∂W`` into a parameter's gradient after ``backward()`` (as an optimizer
-    applies weight decay). Their defaults go through ``__call__``; subclasses
-    may override them with closed forms.
+    The training loop uses the array forms below, which skip the graph:
+    ``value(W)`` for the reported loss, ``split_decay()`` to hand the linear
+    part ``k·W`` of ``∂R/∂W`` to the optimizer as a coupled L2 decay, and
+    ``add_gradient(W, grad)`` to add the rest into a parameter's gradient after
+    ``backward()``. The defaults go through ``__call__`` (no linear part);
+    subclasses may override them with closed forms.
     """
 
     def __call__(self, weight: Any) -> Tensor:
