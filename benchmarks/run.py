@@ -345,8 +345,10 @@ def seconds(res: dict, name: str):
     return res["contenders"].get(name, {}).get("seconds")
 
 
-def ratio(res: dict, num: str, den: str):
-    a, b = seconds(res, num), seconds(res, den)
+def ratio(res: dict, num: str, den: str, stat: str = "seconds"):
+    """``num``'s time over ``den``'s: of the reported statistic, or of ``stat`` ("min", "median")."""
+    a = res["contenders"].get(num, {}).get(stat)
+    b = res["contenders"].get(den, {}).get(stat)
     return a / b if a and b else None
 
 
@@ -488,6 +490,18 @@ def main_table(results: list[dict]) -> list[list[str]]:
     return rows
 
 
+def best_ratio_table(results: list[dict]) -> list[list[str]]:
+    """The ratios again from each contender's best repeat, which other jobs on a shared
+    machine spoil least (the main table's medians move more when the load changes)."""
+    rows = [["workload", "torch / ligero", "numpy / ligero", "typical torch / ligero"]]
+    for res in results:
+        rows.append([
+            res["workload"],
+            *(fmt_x(ratio(res, other, "ligero", "min")) for other in ("torch", "numpy", "torch-typical")),
+        ])
+    return rows
+
+
 def sweep_table(results: list[dict], key: str) -> list[list[str]]:
     rows = [[key, *(LABELS[c] for c in SWEEP_CONTENDERS), "torch / ligero", "numpy / ligero"]]
     for res in results:
@@ -577,6 +591,8 @@ def write_markdown(path: str, report: dict) -> None:
     out += [f"- {what} of {report['repeats']} interleaved repeats; random float32 data of the real shapes.", ""]
     if report["workloads"]:
         out += ["## Time per epoch", "", render_markdown(main_table(report["workloads"])), ""]
+        if report["repeats"] > 1:
+            out += ["Ratios of the best repeats:", "", render_markdown(best_ratio_table(report["workloads"])), ""]
         for res in report["workloads"]:
             errs = [f"{LABELS[c]}: {v['error']}" for c, v in res["contenders"].items() if "error" in v]
             if errs:
@@ -762,6 +778,8 @@ def main(argv=None) -> dict:
 
     if report["workloads"]:
         print("\n" + render_text(main_table(report["workloads"])))
+        if report["repeats"] > 1:
+            print("\nratios of the best repeats\n" + render_text(best_ratio_table(report["workloads"])))
     for key, title in (("batch_size", "batch-sweep"), ("hidden", "width-sweep")):
         if report.get(title):
             print(f"\n{title} (s / 50,000-sample epoch)\n" + render_text(sweep_table(report[title], key)))

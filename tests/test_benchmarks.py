@@ -213,7 +213,12 @@ def test_main_writes_markdown_json_and_plot(tmp_path):
     assert report["workloads"][0]["workload"] == "xnor"
     text = md.read_text()
     assert "xnor" in text and "| workload |" in text
+    assert "best repeats" not in text  # one repeat: no second table
     assert js.exists()
+    report = R.main(["--only", "xnor", "--repeats", "2", "--contenders", "ligero,numpy", "--markdown", str(md)])
+    res = report["workloads"][0]
+    best = res["contenders"]["numpy"]["min"] / res["contenders"]["ligero"]["min"]
+    assert f"| xnor | n/a | {best:.2f}x | n/a |" in md.read_text()  # the ratio of the best repeats
     # the plot needs a sweep; a small one keeps the test quick
     report = {"batch-sweep": [], "width-sweep": []}
     wl = B.WORKLOADS["cifar-cce"].with_(sizes=(3072, 4, 10))
