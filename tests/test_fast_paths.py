@@ -216,3 +216,17 @@ def test_blas_thread_count_can_be_limited_for_a_block_and_for_the_process():
     for bad in (0, -1, 1.5, True, "2"):
         with pytest.raises(ConfigError, match="BLAS threads"):
             lg.set_num_threads(bad)
+
+
+def test_a_single_full_batch_is_not_reordered_and_more_batches_are():
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((12, 3)), rng.integers(0, 4, 12)
+
+    def weights(batch_size, shuffle):
+        model = _net(optimizers.SGD(lr=0.1), None)
+        model.fit(x, y, batch_size=batch_size, epochs=3, verbose=0, shuffle=shuffle, seed=5)
+        return model.get_weights()
+
+    for got, want in zip(weights(12, True), weights(12, False)):  # one batch: shuffling is a no-op
+        np.testing.assert_array_equal(got, want)
+    assert any(not np.array_equal(a, b) for a, b in zip(weights(4, True), weights(4, False)))

@@ -131,7 +131,8 @@ def fit(
         validation_split: fraction of the data, taken from the end before
             shuffling, held out for validation.
         validation_data: ``(x_val, y_val)`` evaluated after every epoch.
-        shuffle: reshuffle the training samples every epoch.
+        shuffle: reshuffle the training samples every epoch (a single full batch is left
+            as it is: reordering it changes only the order of the sums).
         seed: seed of the shuffling (and of nothing else).
 
     Returns:
@@ -212,7 +213,8 @@ def fit(
             cb_list.on_epoch_begin(epoch, {})
             if not model.training:  # evaluate() and callbacks may have switched it
                 model.train()
-            order = rng.permutation(n) if shuffle else None
+            # one full batch is not reordered: that would change only the order of its sums
+            order = rng.permutation(n) if shuffle and steps > 1 else None
             loss_sum = 0.0
             metric_sums = [0.0] * len(metric_fns)
             seen = counted = 0  # samples gone through; samples with a finite loss
@@ -251,7 +253,8 @@ def fit(
                 break
             if counted:
                 logs = {"loss": loss_sum / counted}
-                logs.update((name, total / counted) for (name, _), total in zip(metric_fns, metric_sums))
+                for (name, _), total in zip(metric_fns, metric_sums):
+                    logs[name] = total / counted
             else:
                 logs = {"loss": math.nan}
             if x_val is not None:
