@@ -230,3 +230,21 @@ def test_a_single_full_batch_is_not_reordered_and_more_batches_are():
     for got, want in zip(weights(12, True), weights(12, False)):  # one batch: shuffling is a no-op
         np.testing.assert_array_equal(got, want)
     assert any(not np.array_equal(a, b) for a, b in zip(weights(4, True), weights(4, False)))
+
+
+def test_a_backward_rule_may_write_into_the_gradient_it_receives():
+    """Student-written ops sometimes scale ``g`` in place; the seed must be theirs to change."""
+    from ligero.tensor import make_result
+
+    w = lg.tensor(np.array(3.0), requires_grad=True)
+
+    def double(a):
+        def backward(g):
+            g *= 2  # in place, on purpose
+            return (g,)
+
+        return make_result(a.data * 2, (a,), backward, "double")
+
+    double(w).backward()
+    double(w).backward()
+    assert float(w.grad) == 4.0

@@ -222,7 +222,7 @@ class Tensor:
                     f"backward() on a non-scalar tensor of shape {self.shape} needs an explicit "
                     "grad= of that shape (the gradient of the final scalar with respect to it)"
                 )
-            seed = _ones_like_scalar(self.data)
+            seed = np.ones(self.data.shape, self.data.dtype)  # fresh: a rule may write into its g
         else:
             seed = np.array(_to_array(grad, self.dtype))
             if seed.shape != self.shape:
@@ -420,20 +420,6 @@ def _topological_order(root: Tensor) -> list[Tensor]:
                 seen.add(parent)
                 stack.append(parent)
     return sorted(seen, key=_creation_number)
-
-
-_SCALAR_ONES: dict[tuple[np.dtype, tuple[int, ...]], np.ndarray] = {}
-
-
-def _ones_like_scalar(data: np.ndarray) -> np.ndarray:
-    """A read-only ``1`` shaped and typed like the one-element ``data`` (cached per dtype and shape)."""
-    key = (data.dtype, data.shape)
-    ones = _SCALAR_ONES.get(key)
-    if ones is None:
-        ones = np.ones(data.shape, data.dtype)
-        ones.flags.writeable = False
-        _SCALAR_ONES[key] = ones
-    return ones
 
 
 def _creation_number(t: Tensor) -> int:
