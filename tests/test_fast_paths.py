@@ -248,3 +248,10 @@ def test_a_backward_rule_may_write_into_the_gradient_it_receives():
     double(w).backward()
     double(w).backward()
     assert float(w.grad) == 4.0
+
+
+def test_one_pass_nan_check_of_a_large_strided_view_finds_the_sample(large_inputs):
+    x = np.asfortranarray(large_inputs)  # not C-contiguous: checked by min/max, no copy
+    x[63, 1] = np.nan
+    assert model_data._first_nonfinite_sample(x) == 63
+    assert model_data._first_nonfinite_sample(large_inputs[:, ::2]) is None

@@ -78,17 +78,17 @@ def _first_nonfinite_sample(array: np.ndarray) -> int | None:
     """
     if not array.size:
         return None
-    rows = array.reshape(len(array), -1)
-    if array.nbytes < _LARGE_BYTES:
+    if array.nbytes < _LARGE_BYTES or not array.flags.c_contiguous:  # (reshaping those would copy)
         if math.isfinite(float(array.min())) and math.isfinite(float(array.max())):
             return None
-        candidates = np.flatnonzero(~np.isfinite(rows).all(axis=1))
+        candidates = range(len(array))
     else:
+        rows = array.reshape(len(array), -1)  # a view
         with np.errstate(over="ignore", invalid="ignore"):
             sums = rows @ np.ones(rows.shape[1], dtype=rows.dtype)
         candidates = np.flatnonzero(~np.isfinite(sums))
     for i in candidates:
-        if not np.isfinite(rows[i]).all():
+        if not np.isfinite(array[i]).all():
             return int(i)
     return None
 
