@@ -70,12 +70,8 @@ def _to_array(data: Any, dtype: Any = None) -> np.ndarray:
     """
     if isinstance(data, Tensor):
         data = data.data
-    if dtype is None and type(data) is np.ndarray and data.dtype.kind == "f":
-        return data
-    if isinstance(data, np.ndarray) and np.issubdtype(data.dtype, np.floating) and dtype is None:
-        return data
-    if isinstance(data, np.generic) and np.issubdtype(data.dtype, np.floating) and dtype is None:
-        return np.asarray(data)
+    if dtype is None and isinstance(data, (np.ndarray, np.generic)) and data.dtype.kind == "f":
+        return data if isinstance(data, np.ndarray) else np.asarray(data)  # a float array as it is
     if data is None:
         raise DataError("cannot make a tensor from None")
     try:

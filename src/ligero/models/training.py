@@ -295,7 +295,7 @@ class _LastGood:
         self.model = model
         self.arrays = [p.data for p in model.parameters()] + [b for _, b in model.named_buffers()]
         self.copies = [a.copy() for a in self.arrays]
-        self.optimizer_state = model.optimizer.state_dict()
+        self.optimizer_state = model.optimizer.state_dict(config=False)  # restore() uses the current one
 
     def save(self) -> None:
         for copy, array in zip(self.copies, self.arrays):
