@@ -42,11 +42,16 @@ def _model_dtype(model: Any) -> np.dtype:
     return params[0].dtype if params else np.dtype(np.float32)
 
 
-def _as_float_array(x: Any, where: str, what: str, model: Any) -> np.ndarray:
+def _read_array(x: Any, where: str, what: str) -> np.ndarray:
+    """``x`` (an array, a Tensor, nested lists) as an ndarray, or one DataError naming ``what``."""
     try:
-        array = np.asarray(x.data if hasattr(x, "data") and not isinstance(x, np.ndarray) else x)
+        return np.asarray(x.data if hasattr(x, "data") and not isinstance(x, np.ndarray) else x)
     except (ValueError, TypeError) as exc:
         raise DataError(f"{where}: {what} cannot be read as a numeric array ({exc})") from None
+
+
+def _as_float_array(x: Any, where: str, what: str, model: Any) -> np.ndarray:
+    array = _read_array(x, where, what)
     if array.dtype.kind not in "biuf":
         kind = "complex numbers (keep their real part or magnitude)" if array.dtype.kind == "c" else (
             f"dtype {array.dtype}")
@@ -164,10 +169,7 @@ def check_input_shape(model: Any, x: Any, where: str) -> None:
 
 
 def _as_targets(model: Any, y: Any, n: int, where: str) -> np.ndarray:
-    try:
-        y = np.asarray(y.data if hasattr(y, "data") and not isinstance(y, np.ndarray) else y)
-    except (ValueError, TypeError) as exc:
-        raise DataError(f"{where}: y cannot be read as a numeric array ({exc})") from None
+    y = _read_array(y, where, "y")
     if y.dtype.kind not in "biuf":
         raise DataError(f"{where}: y must be numeric, got dtype {y.dtype}")
     if y.ndim == 0:
