@@ -10,6 +10,7 @@ Each test runs the fast path and the slow, obvious one side by side:
 
 from __future__ import annotations
 
+import importlib
 import warnings
 
 import numpy as np
@@ -51,9 +52,15 @@ def _net(optimizer, regularizer):
     return model
 
 
+@pytest.mark.parametrize("deferred", [False, True], ids=["evaluated", "deferred"])
 @pytest.mark.parametrize("reg_name", sorted(REGULARIZERS))
 @pytest.mark.parametrize("opt_name", sorted(OPTIMIZERS))
-def test_penalties_as_coupled_decay_equal_backpropagating_the_penalised_loss(opt_name, reg_name):
+def test_penalties_as_coupled_decay_equal_backpropagating_the_penalised_loss(
+    opt_name, reg_name, deferred, monkeypatch
+):
+    # deferred: the fast model's weight gradients stay unevaluated products (however small)
+    # for the optimizers that fold them into the update; the slow model's are arrays
+    tensor_module = importlib.import_module("ligero.tensor")
     rng = np.random.default_rng(0)
     x, y = rng.standard_normal((8, 3)), rng.integers(0, 4, 8)
     fast = _net(OPTIMIZERS[opt_name](), REGULARIZERS[reg_name]())
@@ -61,7 +68,10 @@ def test_penalties_as_coupled_decay_equal_backpropagating_the_penalised_loss(opt
     fast.optimizer.bind(fast.trainable_parameters())
     slow.optimizer.bind(slow.trainable_parameters())
     for _ in range(3):
+        if deferred:
+            monkeypatch.setattr(tensor_module, "DEFER_PRODUCTS_FROM", 0)
         value, _ = train_step(fast, x, y)
+        monkeypatch.undo()
         # the plain way: the penalties are graph nodes, the optimizer gets no decay
         slow.optimizer.zero_grad()
         total = slow.loss(slow(x), y)

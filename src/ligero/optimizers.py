@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero.blas import gemm_update
 from ligero.errors import ConfigError, ShapeError
 from ligero.tensor import Tensor
 
@@ -294,29 +295,45 @@ class SGD(Optimizer):
         lr_mu = lr * mu
         steps = self._steps
         for i, (p, slots, tmp) in enumerate(zip(self._params, self._slots, self._scratch)):
-            g = p.grad
-            if g is None or not p.requires_grad:
+            if not p.requires_grad:
+                continue
+            factors = p.grad_factors  # the gradient as an unevaluated product a @ b, or None
+            g = None if factors is not None else p.grad
+            if g is None and factors is None:
                 continue
             w = p.data
             k = wd + decay[i]
-            if k and not mu:  # p - lr·(g + k·p) = p·(1 - lr·k) - lr·g: three passes, not four
-                w *= 1.0 - lr * k
-            elif k:
-                np.multiply(w, k, out=tmp)
-                tmp += g
-                g = tmp
-            if mu:
-                v = slots[0]
-                v *= mu
-                v += g
-                if nesterov:  # p -= lr·g + lr·μ·v
+            if not mu:
+                if factors is not None:  # p ← (1 - lr·k)·p - lr·(a @ b): one BLAS call
+                    gemm_update(*factors, w, -lr, 1.0 - lr * k)
+                else:  # p - lr·(g + k·p) = p·(1 - lr·k) - lr·g: three passes, not four
+                    if k:
+                        w *= 1.0 - lr * k
                     np.multiply(g, lr, out=tmp)
                     w -= tmp
-                    np.multiply(v, lr_mu, out=tmp)
-                else:
-                    np.multiply(v, lr, out=tmp)
+                steps[i] += 1
+                continue
+            v = slots[0]
+            if factors is not None and not nesterov:  # v ← μ v + a @ b, one BLAS call
+                gemm_update(*factors, v, 1.0, mu)
+                if k:
+                    np.multiply(w, k, out=tmp)
+                    v += tmp
             else:
+                if g is None:
+                    g = p.grad
+                if k:
+                    np.multiply(w, k, out=tmp)
+                    tmp += g
+                    g = tmp
+                v *= mu
+                v += g
+            if nesterov:  # p -= lr·g + lr·μ·v
                 np.multiply(g, lr, out=tmp)
+                w -= tmp
+                np.multiply(v, lr_mu, out=tmp)
+            else:
+                np.multiply(v, lr, out=tmp)
             w -= tmp
             steps[i] += 1
 

@@ -10,7 +10,11 @@ gradients (``requires_grad=True``).
 
 Three rules keep it fast: nodes that no leaf needs are never recorded; a
 backward rule computes only the gradients of parents that require them; and
-under :func:`no_grad` nothing is recorded at all.
+under :func:`no_grad` nothing is recorded at all. A fourth saves passes over
+large weights: a rule may hand back a weight's gradient ``xᵀ·g`` as an
+unevaluated :class:`GradientProduct`; a leaf keeps it as is, an optimizer that
+can (plain SGD) folds it into its update in one BLAS call
+(:func:`ligero.blas.gemm_update`), and reading ``.grad`` evaluates it.
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ from typing import Any
 
 import numpy as np
 
+from ligero import blas as _blas
 from ligero.errors import DataError, GradientError, ShapeError
 
 DEFAULT_DTYPE = np.float32
 
-BackwardRule = Callable[[np.ndarray], Sequence[np.ndarray | None]]
+BackwardRule = Callable[[np.ndarray], Sequence[Any]]
 
 
 _creation_counter = itertools.count()
@@ -93,14 +98,15 @@ class Tensor:
 
     Attributes:
         data: the values, a NumPy array (float32 unless asked otherwise).
-        grad: ``dL/dself`` after ``backward()``; same shape and dtype as ``data``.
+        grad: ``dL/dself`` after ``backward()``; same shape and dtype as ``data``
+            (an unevaluated :class:`GradientProduct` is evaluated when read).
         requires_grad: whether gradients flow to (and accumulate in) this tensor.
         op: name of the operation that produced it (``None`` for a leaf).
         name: optional label, used in graph figures.
     """
 
     __slots__ = (
-        "data", "grad", "requires_grad", "op", "name",
+        "data", "_grad", "requires_grad", "op", "name",
         "_parents", "_backward", "_retain", "_seq", "__weakref__",
     )
     # Make ``ndarray + Tensor`` call Tensor.__radd__ instead of broadcasting elementwise.
@@ -118,7 +124,7 @@ class Tensor:
             raise GradientError(
                 f"only floating-point tensors can require gradients, got dtype {self.data.dtype}"
             )
-        self.grad: np.ndarray | None = None
+        self._grad: np.ndarray | GradientProduct | None = None
         self.requires_grad = bool(requires_grad)
         self._seq = next(_creation_counter)
         self.op: str | None = None
@@ -128,6 +134,24 @@ class Tensor:
         self._retain = False
 
     # ----------------------------------------------------------------- basics
+    @property
+    def grad(self) -> np.ndarray | None:
+        """``dL/dself`` accumulated by ``backward()`` (None before, or after ``zero_grad``)."""
+        g = self._grad
+        if type(g) is GradientProduct:
+            g = self._grad = g.evaluate()
+        return g
+
+    @grad.setter
+    def grad(self, value: np.ndarray | None) -> None:
+        self._grad = value
+
+    @property
+    def grad_factors(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(a, b)`` with ``grad == a @ b`` while backward left the gradient unevaluated, else None."""
+        g = self._grad
+        return (g.a, g.b) if type(g) is GradientProduct else None
+
     @property
     def shape(self) -> tuple[int, ...]:
         return self.data.shape
@@ -234,11 +258,16 @@ class Tensor:
             if g is None:
                 continue
             rule = node._backward
+            if type(g) is GradientProduct:
+                if rule is None and node._grad is None and g.dtype == node.data.dtype:
+                    node._grad = g  # a fresh leaf gradient stays unevaluated
+                    continue
+                g = g.evaluate()
             if rule is None or node._retain:
                 if g.dtype != node.data.dtype:
                     g = g.astype(node.data.dtype)
-                if node.grad is None:
-                    node.grad = _own_gradient(g, handed_out)
+                if node._grad is None:
+                    node._grad = _own_gradient(g, handed_out)
                 else:
                     node.grad += g
                 if rule is None:
@@ -247,9 +276,11 @@ class Tensor:
                 if pg is None or not parent.requires_grad:
                     continue
                 previous = grads.get(parent)
-                # A parent used twice sums its two gradients into a new array: either may be
-                # a view of (or the very) array another node still holds.
-                grads[parent] = pg if previous is None else previous + pg
+                if previous is None:
+                    grads[parent] = pg
+                else:  # a parent used twice sums its gradients into a new array: either may
+                    # be a view of (or the very) array another node still holds
+                    grads[parent] = _evaluated(previous) + _evaluated(pg)
 
     # ------------------------------------------------------ operator sugar
     def __add__(self, other: Any) -> Tensor:
@@ -371,6 +402,52 @@ class Tensor:
         return _ops.clip(self, low, high)
 
 
+class GradientProduct:
+    """A gradient ``a @ b`` not computed yet: a weight's ``xᵀ·g`` from a fused ``linear``.
+
+    Forming ``xᵀ·g`` only to have the optimizer scale it and subtract it from the
+    weights costs two extra passes over an array the size of the weights; a plain
+    SGD step can instead update the weights in one BLAS call from ``a`` and ``b``
+    (:func:`ligero.blas.gemm_update`). Reading ``tensor.grad`` evaluates it.
+    """
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: np.ndarray, b: np.ndarray) -> None:
+        self.a, self.b = a, b
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.a.shape[0], self.b.shape[1])
+
+    @property
+    def dtype(self) -> np.dtype:
+        return np.result_type(self.a, self.b)
+
+    def evaluate(self) -> np.ndarray:
+        """The product ``a @ b``, a new array."""
+        return self.a @ self.b
+
+
+def weight_gradient(a: np.ndarray, b: np.ndarray) -> np.ndarray | GradientProduct:
+    """The gradient ``a @ b`` of a weight: left unevaluated where an optimizer can save passes.
+
+    Deferred only when it is large (at least ``DEFER_PRODUCTS_FROM`` elements,
+    below which a foreign call costs more than the passes it saves) and NumPy's
+    BLAS can fold it into an update (:func:`ligero.blas.fused_available`).
+    """
+    if a.shape[0] * b.shape[1] >= DEFER_PRODUCTS_FROM and a.dtype == b.dtype and _blas.fused_available(a.dtype):
+        return GradientProduct(a, b)
+    return a @ b
+
+
+DEFER_PRODUCTS_FROM = 1 << 14
+
+
+def _evaluated(g: Any) -> Any:
+    return g.evaluate() if type(g) is GradientProduct else g
+
+
 def _own_gradient(g: Any, handed_out: set[int]) -> np.ndarray:
     """``g`` made fit to be stored as a ``.grad``: a writable ndarray sharing no memory with another.
 
@@ -446,7 +523,7 @@ def make_result(
     """Wrap an op's output; record the graph only if some parent needs gradients."""
     out = Tensor.__new__(Tensor)
     out.data = data if type(data) is np.ndarray else np.asarray(data)  # not a NumPy scalar
-    out.grad = None
+    out._grad = None
     out.name = None
     out._retain = False
     out.op = op

@@ -12,7 +12,7 @@ import numpy as np
 
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.ops._common import labels_in_range
-from ligero.tensor import Tensor, as_tensor, make_result
+from ligero.tensor import Tensor, as_tensor, make_result, weight_gradient
 
 
 def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
@@ -20,6 +20,8 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
 
     Backward: dL/dx = g @ Wᵀ (only if x needs it), dL/dW = xᵀ @ g, dL/db = Σ_rows g.
     ``x`` may have extra leading dimensions; they are treated as more rows.
+    A large dL/dW is handed back unevaluated (:func:`ligero.tensor.weight_gradient`),
+    for plain SGD to fold into its update.
     """
     x, weight = as_tensor(x), as_tensor(weight)
     xs, ws = x.data.shape, weight.data.shape
@@ -42,7 +44,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
         if rows_x.ndim != 2:  # extra leading dimensions are more rows
             rows_x, rows_g = rows_x.reshape(-1, rows_x.shape[-1]), g.reshape(-1, g.shape[-1])
         gx = (g @ weight.data.T) if x.requires_grad else None
-        gw = (rows_x.T @ rows_g) if weight.requires_grad else None
+        gw = weight_gradient(rows_x.T, rows_g) if weight.requires_grad else None
         if bias is None:
             return gx, gw
         gb = rows_g.sum(axis=0) if bias.requires_grad else None

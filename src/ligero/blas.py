@@ -1,0 +1,131 @@
+"""The one BLAS call NumPy does not expose: ``C ← β·C + α·(A @ B)`` in place.
+
+NumPy's ``matmul`` always overwrites its output (BLAS's ``beta = 0``), so an
+SGD update of a weight from its gradient ``xᵀ·g`` takes a product into a new
+array and two more passes over the weights:
+
+    G = x.T @ g;  W *= 1 - lr·k;  W -= lr·G
+
+BLAS's ``gemm`` does all of it in one threaded call that never materialises
+``G`` (``W ← (1 - lr·k)·W + (-lr)·xᵀ·g``). :func:`gemm_update` makes that call
+in NumPy's own BLAS, the OpenBLAS its wheels ship (found with threadpoolctl, so
+it shares NumPy's thread pool and honours :func:`ligero.set_num_threads`), and
+falls back to NumPy where that library is not available (another BLAS, an
+unusual layout, overlapping arrays); the results agree to rounding.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+_ROW_MAJOR, _NO_TRANS, _TRANS = 101, 111, 112
+_ROUTINES = {np.dtype(np.float32): "sgemm", np.dtype(np.float64): "dgemm"}
+
+
+def gemm_update(a: np.ndarray, b: np.ndarray, c: np.ndarray, alpha: float, beta: float) -> None:
+    """``c ← beta·c + alpha·(a @ b)`` in place, for 2-D arrays of one float dtype.
+
+    ``a`` (m, k) and ``b`` (k, n) may be transposed views; ``c`` (m, n) must not
+    overlap them. Uses NumPy's OpenBLAS when it can (:func:`fused_available`),
+    else NumPy (``c *= beta; c += alpha·(a @ b)``).
+    """
+    if a.shape[1] != b.shape[0] or c.shape != (a.shape[0], b.shape[1]):
+        raise ValueError(f"gemm_update: shapes {a.shape} @ {b.shape} do not give {c.shape}")
+    routine = _blas_routine(c.dtype)
+    if routine is not None and a.dtype == b.dtype == c.dtype and min(c.shape) and a.shape[1]:
+        la, lb, lc = _layout(a), _layout(b), _layout(c)
+        if (
+            la is not None and lb is not None and lc is not None and lc[0] == _NO_TRANS
+            and c.flags.writeable and not np.may_share_memory(c, a) and not np.may_share_memory(c, b)
+        ):
+            m, n = c.shape
+            routine(
+                _ROW_MAJOR, la[0], lb[0], m, n, a.shape[1], alpha, a.ctypes.data, la[1],
+                b.ctypes.data, lb[1], beta, c.ctypes.data, lc[1],
+            )
+            return
+    product = a @ b
+    if beta != 1:
+        c *= beta
+    if alpha != 1:
+        product *= alpha
+    c += product
+
+
+def fused_available(dtype: Any = np.float32) -> bool:
+    """Whether :func:`gemm_update` runs as one BLAS call for ``dtype`` (else it uses NumPy)."""
+    return _blas_routine(np.dtype(dtype)) is not None
+
+
+def _layout(x: np.ndarray) -> tuple[int, int] | None:
+    """(transpose flag, leading dimension) describing ``x`` to row-major BLAS, or None."""
+    item = x.itemsize
+    rows, cols = x.shape
+    s0, s1 = x.strides
+    if not x.flags.aligned or s0 < 0 or s1 < 0:
+        return None
+    if s1 == item and s0 % item == 0 and s0 >= max(cols, 1) * item:
+        return _NO_TRANS, s0 // item
+    if s0 == item and s1 % item == 0 and s1 >= max(rows, 1) * item:
+        return _TRANS, s1 // item  # x is the transpose of a row-major (cols, rows) array
+    return None
+
+
+def _blas_routine(dtype: np.dtype) -> Any:
+    name = _ROUTINES.get(dtype)
+    return None if name is None else _routines().get(name)
+
+
+@functools.cache
+def _routines() -> dict[str, Any]:
+    """``cblas_sgemm``/``cblas_dgemm`` of NumPy's OpenBLAS, checked on a small product; {} if absent."""
+    try:
+        library, prefix, index = _numpy_openblas()
+    except (OSError, LookupError, AttributeError, TypeError, ValueError):
+        return {}
+    routines = {}
+    for name, real in (("sgemm", ctypes.c_float), ("dgemm", ctypes.c_double)):
+        try:
+            fn = getattr(library, f"{prefix}cblas_{name}{'64_' if index is ctypes.c_int64 else ''}")
+        except AttributeError:
+            continue
+        ptr = ctypes.c_void_p
+        fn.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int, index, index, index,
+                       real, ptr, index, ptr, index, real, ptr, index]
+        fn.restype = None
+        if _self_test(fn, np.float32 if name == "sgemm" else np.float64):
+            routines[name] = fn
+    return routines
+
+
+def _numpy_openblas() -> tuple[ctypes.CDLL, str, type]:
+    """NumPy's own OpenBLAS (the scipy-openblas its wheels ship), its symbol prefix and int type."""
+    from threadpoolctl import ThreadpoolController
+
+    blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+    if blas.get("name") != "scipy-openblas":
+        raise LookupError("NumPy is not linked to the OpenBLAS of its wheels")
+    index = ctypes.c_int64 if "USE64BITINT" in blas.get("openblas configuration", "") else ctypes.c_int32
+    numpy_dir = Path(np.__file__).resolve().parent
+    homes = (numpy_dir, numpy_dir.with_name("numpy.libs"))
+    for controller in ThreadpoolController().lib_controllers:
+        path = Path(controller.filepath).resolve()
+        if controller.internal_api == "openblas" and any(h in path.parents for h in homes):
+            return ctypes.CDLL(str(path)), "scipy_", index
+    raise LookupError("NumPy's OpenBLAS is not loaded")
+
+
+def _self_test(fn: Any, dtype: Any) -> bool:
+    """Whether ``fn`` computes a small ``β·C + α·AᵀB`` as NumPy does (guards the binding)."""
+    a = np.arange(6, dtype=dtype).reshape(3, 2)
+    b = np.arange(12, dtype=dtype).reshape(3, 4) / 4
+    c = np.ones((2, 4), dtype=dtype)
+    expected = 0.5 * c + 2.0 * (a.T @ b)
+    fn(_ROW_MAJOR, _TRANS, _NO_TRANS, 2, 4, 3, 2.0, a.ctypes.data, 2, b.ctypes.data, 4, 0.5,
+       c.ctypes.data, 4)
+    return bool(np.allclose(c, expected, rtol=1e-5))

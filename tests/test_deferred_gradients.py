@@ -1,0 +1,192 @@
+"""Unevaluated weight gradients and the fused BLAS update compute what the plain way computes.
+
+- ``blas.gemm_update`` == ``c·β + α·(a @ b)`` for every layout, dtype and fallback;
+- a linear layer's weight gradient left as a ``GradientProduct`` reads back as ``xᵀ·g``,
+  accumulates, sums when the weight is used twice, and keeps its dtype;
+- SGD (plain, decay, momentum, Nesterov) folding the product into its update == the
+  update from the evaluated gradient, in float64 to 1e-12.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import pytest
+
+import ligero as lg
+from ligero import blas, layers, optimizers, regularizers
+from ligero.tensor import GradientProduct
+
+tensor_module = importlib.import_module("ligero.tensor")  # ligero.tensor is also a function
+
+
+@pytest.fixture
+def defer_all(monkeypatch):
+    """Defer every weight gradient, however small (the default starts at 16,384 elements)."""
+    monkeypatch.setattr(tensor_module, "DEFER_PRODUCTS_FROM", 0)
+
+
+@pytest.fixture
+def no_fused_blas(monkeypatch):
+    """Behave as on a NumPy whose BLAS ligero cannot call (another BLAS than its wheels')."""
+    monkeypatch.setattr(blas, "_blas_routine", lambda dtype: None)
+
+
+# ------------------------------------------------------------------ gemm_update
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("trans_a", [False, True])
+@pytest.mark.parametrize("trans_b", [False, True])
+@pytest.mark.parametrize(("m", "k", "n"), [(5, 3, 4), (1, 7, 1), (300, 32, 10), (4, 1, 6)])
+def test_gemm_update_is_beta_c_plus_alpha_a_b_for_every_layout(dtype, trans_a, trans_b, m, k, n):
+    rng = np.random.default_rng(m * k + n)
+    a = rng.standard_normal((k, m)).astype(dtype).T if trans_a else rng.standard_normal((m, k)).astype(dtype)
+    b = rng.standard_normal((n, k)).astype(dtype).T if trans_b else rng.standard_normal((k, n)).astype(dtype)
+    c = rng.standard_normal((m, n)).astype(dtype)
+    expected = 0.7 * c.astype(np.float64) - 0.3 * (a.astype(np.float64) @ b.astype(np.float64))
+    blas.gemm_update(a, b, c, -0.3, 0.7)
+    assert c.dtype == dtype
+    np.testing.assert_allclose(c, expected, rtol=1e-5 if dtype == np.float32 else 1e-12, atol=1e-5)
+
+
+def test_the_wheels_blas_is_found_for_float32_and_float64_and_not_for_float16():
+    # NumPy's wheels link the scipy-openblas that gemm_update calls; other builds fall back.
+    if np.show_config(mode="dicts")["Build Dependencies"]["blas"].get("name") != "scipy-openblas":
+        pytest.skip("this NumPy is not linked to the OpenBLAS of its wheels")
+    assert blas.fused_available(np.float32) and blas.fused_available(np.float64)
+    assert not blas.fused_available(np.float16)
+
+
+def test_gemm_update_falls_back_to_numpy_for_strided_overlapping_or_half_arrays():
+    rng = np.random.default_rng(0)
+    big = rng.standard_normal((12, 10))
+    a, b = big[::3, ::2], rng.standard_normal((5, 3))  # no unit stride: not a BLAS layout
+    c = np.ones((4, 3))
+    blas.gemm_update(a, b, c, 2.0, 0.5)
+    np.testing.assert_allclose(c, 0.5 + 2.0 * (a @ b), rtol=1e-12)
+
+    shared = rng.standard_normal((4, 4))  # c is a itself: BLAS would read what it writes
+    expected = 0.5 * shared + shared @ np.eye(4)
+    blas.gemm_update(shared, np.eye(4), shared, 1.0, 0.5)
+    np.testing.assert_allclose(shared, expected, rtol=1e-12)
+
+    half = np.ones((2, 2), np.float16)
+    blas.gemm_update(np.eye(2, dtype=np.float16), np.eye(2, dtype=np.float16), half, 1.0, 1.0)
+    np.testing.assert_array_equal(half, [[2, 1], [1, 2]])
+
+
+def test_gemm_update_rejects_shapes_that_do_not_multiply():
+    with pytest.raises(ValueError, match=r"\(2, 3\) @ \(2, 3\)"):
+        blas.gemm_update(np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 3)), 1.0, 1.0)
+
+
+def test_gemm_update_without_the_fused_blas_gives_the_same_numbers(no_fused_blas):
+    rng = np.random.default_rng(1)
+    a, b, c = rng.standard_normal((6, 4)), rng.standard_normal((4, 5)), rng.standard_normal((6, 5))
+    expected = 0.9 * c - 0.1 * (a @ b)
+    blas.gemm_update(a, b, c, -0.1, 0.9)
+    np.testing.assert_allclose(c, expected, rtol=1e-12)
+
+
+# ------------------------------------------------------------ deferred gradients
+def _linear_graph(dtype, rows=6):
+    rng = np.random.default_rng(2)
+    x = lg.tensor(rng.standard_normal((rows, 4)), dtype=dtype)
+    w = lg.tensor(rng.standard_normal((4, 3)), requires_grad=True, dtype=dtype)
+    b = lg.tensor(np.zeros(3), requires_grad=True, dtype=dtype)
+    return x, w, b
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_deferred_weight_gradient_reads_back_as_x_transposed_times_g(defer_all, dtype):
+    x, w, b = _linear_graph(dtype)
+    lg.tanh(lg.linear(x, w, b)).sum().backward()
+    assert w.grad_factors is not None  # left unevaluated ...
+    a, g = w.grad_factors
+    grad = w.grad  # ... and evaluated when read
+    assert grad.dtype == dtype and grad.shape == w.shape
+    np.testing.assert_allclose(grad, x.data.T @ (1 - np.tanh(x.data @ w.data) ** 2), rtol=1e-5)
+    np.testing.assert_array_equal(grad, a @ g)
+    assert w.grad_factors is None and w.grad is grad  # evaluated once
+
+
+def test_deferred_gradients_agree_with_central_differences_for_a_layer_that_is_not_first(defer_all):
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((5, 3))
+    w1, w2 = rng.standard_normal((3, 4)), rng.standard_normal((4, 2))
+
+    def loss(w1v, w2v):
+        h = lg.tanh(lg.linear(lg.tensor(x, dtype=np.float64), w1v))
+        return lg.sigmoid(lg.linear(h, w2v)).sum()
+
+    assert lg.gradcheck(loss, [w1, w2]) < 1e-7
+
+
+def test_deferred_gradients_accumulate_over_backward_calls_and_sum_for_a_shared_weight(defer_all):
+    x, w, _ = _linear_graph(np.float64)
+    lg.linear(x, w).sum().backward()
+    once = x.data.T @ np.ones((6, 3))
+    lg.linear(x, w).sum().backward()  # the second backward adds to the first (unevaluated) one
+    np.testing.assert_allclose(w.grad, 2 * once, rtol=1e-12)
+
+    w.zero_grad()
+    (lg.linear(x, w) * 3.0 + lg.linear(x, w)).sum().backward()  # one weight, two products
+    np.testing.assert_allclose(w.grad, 4 * once, rtol=1e-12)
+
+
+def test_a_weight_computed_from_a_leaf_gets_its_deferred_gradient_evaluated(defer_all):
+    x, w, _ = _linear_graph(np.float64)
+    scaled = w * 2.0  # not a leaf: its rule needs an array
+    lg.linear(x, scaled).sum().backward()
+    np.testing.assert_allclose(w.grad, 2 * x.data.T @ np.ones((6, 3)), rtol=1e-12)
+
+
+def test_small_weights_and_unfused_blas_get_plain_arrays(no_fused_blas):
+    x, w, _ = _linear_graph(np.float32)
+    lg.linear(x, w).sum().backward()
+    assert w.grad_factors is None and isinstance(w._grad, np.ndarray)
+    assert not isinstance(tensor_module.weight_gradient(np.ones((200, 2)), np.ones((2, 200))), GradientProduct)
+
+
+# ------------------------------------------------------------- fused SGD update
+SGD_SETTINGS = {
+    "plain": {"lr": 0.1},
+    "decay": {"lr": 0.1, "weight_decay": 0.03},
+    "momentum": {"lr": 0.1, "momentum": 0.9},
+    "momentum+decay": {"lr": 0.1, "momentum": 0.9, "weight_decay": 0.03},
+    "nesterov": {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.03},
+}
+
+
+def _trained_weights(settings, monkeypatch, deferred):
+    monkeypatch.setattr(tensor_module, "DEFER_PRODUCTS_FROM", 0 if deferred else 1 << 62)
+    lg.set_seed(4)
+    model = lg.Sequential([
+        layers.Dense(7, activation="tanh", input_dim=5, kernel_regularizer=regularizers.L2(0.02),
+                     dtype="float64"),
+        layers.Dense(3, activation="softmax", dtype="float64"),
+    ])
+    model.compile(optimizer=optimizers.SGD(**settings), loss="categorical_crossentropy")
+    rng = np.random.default_rng(5)
+    model.fit(rng.standard_normal((40, 5)), rng.integers(0, 3, 40), batch_size=8, epochs=3, verbose=0,
+              seed=0)
+    return [p.data.copy() for p in model.parameters()]
+
+
+@pytest.mark.parametrize("name", sorted(SGD_SETTINGS))
+def test_sgd_folding_the_product_into_its_update_equals_the_evaluated_update(name, monkeypatch):
+    fused = _trained_weights(SGD_SETTINGS[name], monkeypatch, deferred=True)
+    plain = _trained_weights(SGD_SETTINGS[name], monkeypatch, deferred=False)
+    for a, b in zip(fused, plain):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+
+
+def test_sgd_leaves_the_deferred_gradient_readable_after_the_step(defer_all):
+    x, w, b = _linear_graph(np.float32)
+    before = w.data.copy()
+    opt = optimizers.SGD([w, b], lr=0.5)
+    lg.linear(x, w, b).sum().backward()
+    opt.step()
+    expected_grad = x.data.T @ np.ones((6, 3), np.float32)
+    np.testing.assert_allclose(w.data, before - 0.5 * expected_grad, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(w.grad, expected_grad, rtol=1e-6)  # still the gradient, not the update
