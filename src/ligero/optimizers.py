@@ -265,6 +265,11 @@ class SGD(Optimizer):
     - plain:     ``p ← p - lr · g``
     - momentum:  ``v ← μ v + g``;  ``p ← p - lr · v``        (``v`` starts at 0)
     - nesterov:  ``v ← μ v + g``;  ``p ← p - lr · (g + μ v)``
+
+    When backward left ``∇L`` as an unevaluated product ``a @ b`` (a large
+    layer's ``xᵀ·g``, see :class:`ligero.tensor.GradientProduct`), the plain
+    update ``p ← (1 - lr·λ)·p - lr·a·b`` and the momentum update ``v ← μ v + a·b``
+    are each one BLAS call (:func:`ligero.blas.gemm_update`) that never forms ``∇L``.
     """
 
     name = "sgd"
