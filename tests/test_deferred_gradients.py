@@ -102,6 +102,7 @@ def test_a_deferred_weight_gradient_reads_back_as_x_transposed_times_g(defer_all
     x, w, b = _linear_graph(dtype)
     lg.tanh(lg.linear(x, w, b)).sum().backward()
     assert w.grad_factors is not None  # left unevaluated ...
+    assert isinstance(w._grad, GradientProduct) and w._grad.shape == w.shape and w._grad.dtype == dtype
     a, g = w.grad_factors
     grad = w.grad  # ... and evaluated when read
     assert grad.dtype == dtype and grad.shape == w.shape

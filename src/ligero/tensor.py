@@ -411,18 +411,15 @@ class GradientProduct:
     (:func:`ligero.blas.gemm_update`). Reading ``tensor.grad`` evaluates it.
     """
 
-    __slots__ = ("a", "b")
+    __slots__ = ("a", "b", "dtype")
 
     def __init__(self, a: np.ndarray, b: np.ndarray) -> None:
         self.a, self.b = a, b
+        self.dtype: np.dtype = a.dtype if a.dtype == b.dtype else np.result_type(a, b)
 
     @property
     def shape(self) -> tuple[int, int]:
         return (self.a.shape[0], self.b.shape[1])
-
-    @property
-    def dtype(self) -> np.dtype:
-        return np.result_type(self.a, self.b)
 
     def evaluate(self) -> np.ndarray:
         """The product ``a @ b``, a new array."""
