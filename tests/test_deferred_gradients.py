@@ -38,13 +38,14 @@ def no_fused_blas(monkeypatch):
 @pytest.mark.parametrize("trans_a", [False, True])
 @pytest.mark.parametrize("trans_b", [False, True])
 @pytest.mark.parametrize(("m", "k", "n"), [(5, 3, 4), (1, 7, 1), (300, 32, 10), (4, 1, 6)])
-def test_gemm_update_is_beta_c_plus_alpha_a_b_for_every_layout(dtype, trans_a, trans_b, m, k, n):
+@pytest.mark.parametrize("beta", [0.7, 1.0, -1.0, 0.0, 0.25, 3.0])  # scaled by NumPy after, or by BLAS
+def test_gemm_update_is_beta_c_plus_alpha_a_b_for_every_layout(dtype, trans_a, trans_b, m, k, n, beta):
     rng = np.random.default_rng(m * k + n)
     a = rng.standard_normal((k, m)).astype(dtype).T if trans_a else rng.standard_normal((m, k)).astype(dtype)
     b = rng.standard_normal((n, k)).astype(dtype).T if trans_b else rng.standard_normal((k, n)).astype(dtype)
     c = rng.standard_normal((m, n)).astype(dtype)
-    expected = 0.7 * c.astype(np.float64) - 0.3 * (a.astype(np.float64) @ b.astype(np.float64))
-    blas.gemm_update(a, b, c, -0.3, 0.7)
+    expected = beta * c.astype(np.float64) - 0.3 * (a.astype(np.float64) @ b.astype(np.float64))
+    blas.gemm_update(a, b, c, -0.3, beta)
     assert c.dtype == dtype
     np.testing.assert_allclose(c, expected, rtol=1e-5 if dtype == np.float32 else 1e-12, atol=1e-5)
 

@@ -6,12 +6,16 @@ array and two more passes over the weights:
 
     G = x.T @ g;  W *= 1 - lr·k;  W -= lr·G
 
-BLAS's ``gemm`` does all of it in one threaded call that never materialises
-``G`` (``W ← (1 - lr·k)·W + (-lr)·xᵀ·g``). :func:`gemm_update` makes that call
-in NumPy's own BLAS, the OpenBLAS its wheels ship (found with threadpoolctl, so
+BLAS's ``gemm`` computes ``W ← β·W + α·xᵀ·g`` (``β = 1 - lr·k``, ``α = -lr``)
+in one threaded call that never materialises ``G``. :func:`gemm_update` makes
+that call in NumPy's own BLAS, the OpenBLAS its wheels ship (found with threadpoolctl, so
 it shares NumPy's thread pool and honours :func:`ligero.set_num_threads`), and
 falls back to NumPy where that library is not available (another BLAS, an
-unusual layout, overlapping arrays); the results agree to rounding.
+unusual layout, overlapping arrays); the results agree to rounding. A factor
+``β ≠ 1`` is applied after a ``β = 1`` product, ``W ← β·(W + (α/β)·xᵀ·g)``, by
+one NumPy pass: on the development machine that was 45 µs a CIFAR-10 step
+faster than OpenBLAS's own ``β`` pass (439 against 484 µs for gather, forward
+product, penalty and update, interleaved).
 """
 
 from __future__ import annotations
@@ -43,11 +47,16 @@ def gemm_update(a: np.ndarray, b: np.ndarray, c: np.ndarray, alpha: float, beta:
             la is not None and lb is not None and lc is not None and lc[0] == _NO_TRANS
             and c.flags.writeable and not np.may_share_memory(c, a) and not np.may_share_memory(c, b)
         ):
+            # β·c + α·ab = β·(c + (α/β)·ab): BLAS adds into c and NumPy scales it after
+            # (faster than OpenBLAS's own β pass); a β far from 1 goes to BLAS as it is
+            scale_after = beta != 1 and 0.5 <= abs(beta) <= 2.0
             m, n = c.shape
             routine(
-                _ROW_MAJOR, la[0], lb[0], m, n, a.shape[1], alpha, a.ctypes.data, la[1],
-                b.ctypes.data, lb[1], beta, c.ctypes.data, lc[1],
+                _ROW_MAJOR, la[0], lb[0], m, n, a.shape[1], alpha / beta if scale_after else alpha,
+                a.ctypes.data, la[1], b.ctypes.data, lb[1], 1.0 if scale_after else beta, c.ctypes.data, lc[1],
             )
+            if scale_after:
+                c *= c.dtype.type(beta)
             return
     product = a @ b
     if beta != 1:
