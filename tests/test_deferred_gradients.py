@@ -192,3 +192,20 @@ def test_sgd_leaves_the_deferred_gradient_readable_after_the_step(defer_all):
     expected_grad = x.data.T @ np.ones((6, 3), np.float32)
     np.testing.assert_allclose(w.data, before - 0.5 * expected_grad, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(w.grad, expected_grad, rtol=1e-6)  # still the gradient, not the update
+
+
+def test_fit_folds_a_large_kernel_into_one_blas_call_and_small_ones_not(monkeypatch):
+    if not blas.fused_available(np.float32):
+        pytest.skip("NumPy's BLAS here is not the OpenBLAS of its wheels: weight gradients are evaluated")
+    updated = []
+    real = optimizers.gemm_update
+    monkeypatch.setattr(optimizers, "gemm_update", lambda a, b, c, alpha, beta: (updated.append(c.shape),
+                                                                                  real(a, b, c, alpha, beta)))
+    lg.set_seed(6)
+    model = lg.Sequential([layers.Dense(200, activation="tanh", input_dim=100),  # 20,000 weights: deferred
+                           layers.Dense(10, activation="softmax")])  # 2,000 weights: evaluated
+    model.compile(optimizer=optimizers.SGD(lr=0.01), loss="categorical_crossentropy")
+    rng = np.random.default_rng(7)
+    model.fit(rng.standard_normal((64, 100)).astype(np.float32), rng.integers(0, 10, 64), batch_size=32,
+              epochs=1, verbose=0)
+    assert updated == [(100, 200), (100, 200)]  # one call per batch, for the large kernel only
