@@ -209,3 +209,12 @@ def test_fit_folds_a_large_kernel_into_one_blas_call_and_small_ones_not(monkeypa
     model.fit(rng.standard_normal((64, 100)).astype(np.float32), rng.integers(0, 10, 64), batch_size=32,
               epochs=1, verbose=0)
     assert updated == [(100, 200), (100, 200)]  # one call per batch, for the large kernel only
+
+
+def test_changing_a_retained_gradient_in_place_leaves_the_deferred_weight_gradient_alone(defer_all):
+    x, w, b = _linear_graph(np.float64)
+    z = lg.linear(x, w, b).retain_grad()
+    (z * z).sum().backward()
+    expected = x.data.T @ (2 * z.data)
+    z.grad *= 0  # the unevaluated xᵀ·g must not see this
+    np.testing.assert_allclose(w.grad, expected, rtol=1e-12)

@@ -266,8 +266,8 @@ class Tensor:
             if rule is None or node._retain:
                 if g.dtype != node.data.dtype:
                     g = g.astype(node.data.dtype)
-                if node._grad is None:
-                    node._grad = _own_gradient(g, handed_out)
+                if node._grad is None:  # a retained non-leaf keeps a copy: its rule may hold g
+                    node._grad = _own_gradient(g, handed_out) if rule is None else np.array(g)
                 else:
                     node.grad += g
                 if rule is None:
