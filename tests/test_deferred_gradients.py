@@ -23,8 +23,9 @@ tensor_module = importlib.import_module("ligero.tensor")  # ligero.tensor is als
 
 @pytest.fixture
 def defer_all(monkeypatch):
-    """Defer every weight gradient, however small (the default starts at 16,384 elements)."""
+    """Defer every weight gradient, however small (the default starts at 16,384 elements), in every backward."""
     monkeypatch.setattr(tensor_module, "DEFER_PRODUCTS_FROM", 0)
+    monkeypatch.setattr(tensor_module._GradMode, "defer_products", True)
 
 
 @pytest.fixture
@@ -183,11 +184,14 @@ def test_sgd_folding_the_product_into_its_update_equals_the_evaluated_update(nam
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
 
 
-def test_sgd_leaves_the_deferred_gradient_readable_after_the_step(defer_all):
+def test_sgd_leaves_the_deferred_gradient_readable_after_the_step(monkeypatch):
+    monkeypatch.setattr(tensor_module, "DEFER_PRODUCTS_FROM", 0)
     x, w, b = _linear_graph(np.float32)
     before = w.data.copy()
     opt = optimizers.SGD([w, b], lr=0.5)
-    lg.linear(x, w, b).sum().backward()
+    with lg.deferred_weight_gradients():  # as in the docstring's manual loop
+        lg.linear(x, w, b).sum().backward()
+    assert w.grad_factors is not None
     opt.step()
     expected_grad = x.data.T @ np.ones((6, 3), np.float32)
     np.testing.assert_allclose(w.data, before - 0.5 * expected_grad, rtol=1e-5, atol=1e-6)
@@ -218,3 +222,17 @@ def test_changing_a_retained_gradient_in_place_leaves_the_deferred_weight_gradie
     expected = x.data.T @ (2 * z.data)
     z.grad *= 0  # the unevaluated xᵀ·g must not see this
     np.testing.assert_allclose(w.grad, expected, rtol=1e-12)
+
+
+def test_outside_training_gradients_are_evaluated_so_changing_the_input_after_backward_is_safe():
+    rng = np.random.default_rng(8)
+    x = lg.tensor(rng.standard_normal((32, 200)))
+    w = lg.tensor(rng.standard_normal((200, 100)) * 0.1, requires_grad=True)  # 20,000: large enough
+    lg.linear(x, w).sum().backward()
+    assert w.grad_factors is None  # no deferred_weight_gradients() block: evaluated in backward
+    expected = x.data.T @ np.ones((32, 100))
+    x.data *= 0  # e.g. an input buffer refilled (or perturbed) before the optimizer step
+    np.testing.assert_allclose(w.grad, expected, rtol=1e-12)
+    with lg.deferred_weight_gradients():
+        lg.linear(lg.tensor(rng.standard_normal((32, 200))), w).sum().backward()
+    assert not tensor_module._GradMode.defer_products  # the block restores the mode

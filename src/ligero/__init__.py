@@ -62,7 +62,15 @@ from ligero.ops import (
     where,
 )
 from ligero.random import set_seed
-from ligero.tensor import Tensor, as_tensor, enable_grad, is_grad_enabled, no_grad, tensor
+from ligero.tensor import (
+    Tensor,
+    as_tensor,
+    deferred_weight_gradients,
+    enable_grad,
+    is_grad_enabled,
+    no_grad,
+    tensor,
+)
 from ligero.threads import get_num_threads, set_num_threads
 
 __version__ = "0.1.0"

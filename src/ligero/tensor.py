@@ -11,10 +11,11 @@ gradients (``requires_grad=True``).
 Three rules keep it fast: nodes that no leaf needs are never recorded; a
 backward rule computes only the gradients of parents that require them; and
 under :func:`no_grad` nothing is recorded at all. A fourth saves passes over
-large weights: a rule may hand back a weight's gradient ``xᵀ·g`` as an
-unevaluated :class:`GradientProduct`; a leaf keeps it as is, an optimizer that
-can (plain SGD) folds it into its update in one BLAS call
-(:func:`ligero.blas.gemm_update`), and reading ``.grad`` evaluates it.
+large weights during training (:func:`deferred_weight_gradients`, which ``fit``
+uses): a rule may hand back a weight's gradient ``xᵀ·g`` as an unevaluated
+:class:`GradientProduct`; a leaf keeps it as is, an optimizer that can (plain
+SGD) folds it into its update in one BLAS call (:func:`ligero.blas.gemm_update`),
+and reading ``.grad`` evaluates it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _creation_counter = itertools.count()
 
 class _GradMode:
     enabled = True
+    defer_products = False  # see deferred_weight_gradients()
 
 
 @contextlib.contextmanager
@@ -61,6 +63,29 @@ def enable_grad() -> Iterator[None]:
         yield
     finally:
         _GradMode.enabled = previous
+
+
+@contextlib.contextmanager
+def deferred_weight_gradients() -> Iterator[None]:
+    """Let backward leave large weight gradients unevaluated inside the block.
+
+    A large ``linear`` weight's gradient ``xᵀ·g`` is then kept as a
+    :class:`GradientProduct` that plain SGD folds into its update in one BLAS
+    call; reading ``.grad`` still gives the array. The product holds the layer's
+    input ``x``: do not change it in place before the optimizer's step (or before
+    reading ``.grad``). ``fit`` and ``train_step`` backpropagate inside this block;
+    elsewhere gradients are evaluated during backward, as they always were::
+
+        with lg.deferred_weight_gradients():
+            loss.backward()
+        optimizer.step()
+    """
+    previous = _GradMode.defer_products
+    _GradMode.defer_products = True
+    try:
+        yield
+    finally:
+        _GradMode.defer_products = previous
 
 
 def is_grad_enabled() -> bool:
@@ -429,11 +454,15 @@ class GradientProduct:
 def weight_gradient(a: np.ndarray, b: np.ndarray) -> np.ndarray | GradientProduct:
     """The gradient ``a @ b`` of a weight: left unevaluated where an optimizer can save passes.
 
-    Deferred only when it is large (at least ``DEFER_PRODUCTS_FROM`` elements,
-    below which a foreign call costs more than the passes it saves) and NumPy's
-    BLAS can fold it into an update (:func:`ligero.blas.fused_available`).
+    Deferred only inside :func:`deferred_weight_gradients`, when it is large (at
+    least ``DEFER_PRODUCTS_FROM`` elements, below which a foreign call costs more
+    than the passes it saves) and when NumPy's BLAS can fold it into an update
+    (:func:`ligero.blas.fused_available`).
     """
-    if a.shape[0] * b.shape[1] >= DEFER_PRODUCTS_FROM and a.dtype == b.dtype and _blas.fused_available(a.dtype):
+    if (
+        _GradMode.defer_products and a.shape[0] * b.shape[1] >= DEFER_PRODUCTS_FROM
+        and a.dtype == b.dtype and _blas.fused_available(a.dtype)
+    ):
         return GradientProduct(a, b)
     return a @ b
 

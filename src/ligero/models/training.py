@@ -29,7 +29,7 @@ from ligero.models.data import (
 from ligero.models.progress import ProgressLogger
 from ligero.nn.parameter import Parameter
 from ligero.random import get_rng
-from ligero.tensor import no_grad
+from ligero.tensor import deferred_weight_gradients, no_grad
 
 
 # ----------------------------------------------------------------- one step
@@ -91,7 +91,8 @@ def train_step(model: Any, x: Any, y: np.ndarray, penalties: Penalties | None = 
     if penalties.valued:
         value += penalties.value()
     if math.isfinite(value):
-        loss.backward()
+        with deferred_weight_gradients():  # plain SGD folds large xᵀ·g into its update
+            loss.backward()
         for p, reg in penalties.rest:
             if p.grad is None:
                 p.grad = np.zeros_like(p.data)
