@@ -33,14 +33,6 @@ __all__ = ["RandomCrop", "RandomFlip"]
 _FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
 
 
-def _check_images(layer: Layer, input_shape: tuple[int, ...]) -> None:
-    if len(input_shape) != 3:
-        raise ShapeError(
-            f"layer '{layer.name}' ({type(layer).__name__}) expects images of shape "
-            f"(None, channels, height, width) but received {(None, *input_shape)}"
-        )
-
-
 class _RandomLayer(Layer):
     """A layer with a generator of its own, created at the first call from ``seed``."""
 
@@ -73,7 +65,7 @@ class RandomFlip(_RandomLayer):
         self.mode = mode
 
     def build(self, input_shape: tuple[int, ...]) -> None:
-        _check_images(self, input_shape)
+        self._require_images(input_shape)
 
     def call(self, x: Tensor) -> Tensor:
         if not self.training:
@@ -122,7 +114,7 @@ class RandomCrop(_RandomLayer):
         self.height, self.width, self.padding = int(height), int(width), int(padding)
 
     def build(self, input_shape: tuple[int, ...]) -> None:
-        _check_images(self, input_shape)
+        self._require_images(input_shape)
         _, h, w = input_shape
         if h + 2 * self.padding < self.height or w + 2 * self.padding < self.width:
             raise ShapeError(

@@ -141,6 +141,14 @@ class Layer(Module):
             f"{_fmt(expected)} but received {_fmt(got)}"
         )
 
+    def _require_images(self, input_shape: tuple[int, ...]) -> None:
+        """ShapeError naming this layer unless ``input_shape`` is (channels, height, width)."""
+        if len(input_shape) != 3:
+            raise ShapeError(
+                f"layer '{self.name}' ({type(self).__name__}) expects images of shape "
+                f"(None, channels, height, width) but received {(None, *input_shape)}"
+            )
+
     # ------------------------------------------------------------- config
     def get_config(self) -> dict[str, Any]:
         """Constructor arguments that rebuild this layer (subclasses extend it)."""

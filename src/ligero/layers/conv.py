@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ligero.errors import ConfigError, ShapeError
+from ligero.errors import ConfigError
 from ligero.layers.core import KernelLayer
 from ligero.ops.conv import conv2d
 from ligero.tensor import Tensor
@@ -52,11 +52,7 @@ class Conv2D(KernelLayer):
             self.padding = pair(padding, "Conv2D padding")
 
     def build(self, input_shape: tuple[int, ...]) -> None:
-        if len(input_shape) != 3:
-            raise ShapeError(
-                f"layer '{self.name}' (Conv2D) expects images of shape (None, channels, height, width) "
-                f"but received {(None, *input_shape)}"
-            )
+        self._require_images(input_shape)
         self.build_weights((self.filters, input_shape[0], *self.kernel_size), self.filters)
 
     def call(self, x: Tensor) -> Tensor:

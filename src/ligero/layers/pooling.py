@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ligero.errors import ShapeError
 from ligero.layers.base import Layer
 from ligero.layers.conv import pair
 from ligero.ops.conv import avg_pool2d, global_avg_pool2d, max_pool2d
 from ligero.tensor import Tensor
 
 __all__ = ["AveragePooling2D", "AveragePool2D", "GlobalAveragePooling2D", "MaxPool2D", "MaxPooling2D"]
-
-
-def _check_images(layer: Layer, input_shape: tuple[int, ...]) -> None:
-    if len(input_shape) != 3:
-        raise ShapeError(
-            f"layer '{layer.name}' ({type(layer).__name__}) expects images of shape "
-            f"(None, channels, height, width) but received {(None, *input_shape)}"
-        )
 
 
 class _Pool2D(Layer):
@@ -31,7 +22,7 @@ class _Pool2D(Layer):
         self.padding = pair(padding, f"{type(self).__name__} padding")
 
     def build(self, input_shape: tuple[int, ...]) -> None:
-        _check_images(self, input_shape)
+        self._require_images(input_shape)
 
     def call(self, x: Tensor) -> Tensor:
         return type(self).op(x, kernel_size=self.pool_size, stride=self.strides, padding=self.padding)
@@ -61,7 +52,7 @@ class GlobalAveragePooling2D(Layer):
     """Mean over each channel's whole image: (N, C, H, W) -> (N, C)."""
 
     def build(self, input_shape: tuple[int, ...]) -> None:
-        _check_images(self, input_shape)
+        self._require_images(input_shape)
 
     def call(self, x: Tensor) -> Tensor:
         return global_avg_pool2d(x)
