@@ -62,6 +62,14 @@ def _numeric_grad(f, arr, eps=1e-6):
     return g
 
 
+def assert_same_layers(got, expected, rtol, atol):
+    """Each layer's (W, b) of ``got`` equals ``expected``'s, and they have as many layers."""
+    assert len(got) == len(expected)
+    for (w1, b1), (w2, b2) in zip(got, expected):
+        np.testing.assert_allclose(w1, w2, rtol=rtol, atol=atol)
+        np.testing.assert_allclose(b1, b2, rtol=rtol, atol=atol)
+
+
 @pytest.mark.parametrize("key", ["mse", "cce", "deep", "xnor"])
 def test_hand_numpy_gradients_match_finite_differences(key):
     wl = TINY[key]
@@ -92,9 +100,7 @@ def test_numpy_fit_steps_are_the_checked_gradients(key):
         for (w, b), (dw, db) in zip(manual, grads):
             w -= wl.lr * dw
             b -= wl.lr * db
-    for (w1, b1), (w2, b2) in zip(fitted, manual):
-        np.testing.assert_allclose(w1, w2, rtol=1e-5, atol=1e-6)
-        np.testing.assert_allclose(b1, b2, rtol=1e-5, atol=1e-6)
+    assert_same_layers(fitted, manual, rtol=1e-5, atol=1e-6)
 
 
 def test_numpy_fit_reports_loss_and_accuracy_and_learns_xnor():
@@ -123,9 +129,7 @@ def test_hand_numpy_matches_torch_from_the_same_start(key):
     )
     assert loss_np == pytest.approx(loss_t, rel=1e-4)
     assert acc_np == acc_t
-    for (w1, b1), (w2, b2) in zip(mine, B.torch_params(model)):
-        np.testing.assert_allclose(w1, w2, rtol=1e-4, atol=1e-5)
-        np.testing.assert_allclose(b1, b2, rtol=1e-4, atol=1e-5)
+    assert_same_layers(mine, B.torch_params(model), rtol=1e-4, atol=1e-5)
 
 
 @pytest.mark.skipif(not HAS_TORCH, reason="torch not installed")
@@ -141,9 +145,7 @@ def test_typical_torch_loop_computes_the_same_steps(key):
     model, opt = B.torch_model(start, wl, weight_decay=False)
     tensors = (torch.from_numpy(x), torch.from_numpy(t), torch.from_numpy(labels))
     B.torch_fit_typical(model, opt, *tensors, wl, epochs=2, shuffle=False)
-    for (w1, b1), (w2, b2) in zip(mine, B.torch_params(model)):
-        np.testing.assert_allclose(w1, w2, rtol=1e-4, atol=1e-5)
-        np.testing.assert_allclose(b1, b2, rtol=1e-4, atol=1e-5)
+    assert_same_layers(mine, B.torch_params(model), rtol=1e-4, atol=1e-5)
 
 
 @pytest.mark.skipif(not _ligero_fit_available(), reason="ligero.Sequential not there yet")
