@@ -9,23 +9,25 @@
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 import pytest
 
 import ligero as lg
 from ligero import blas, layers, optimizers, regularizers
-from ligero.tensor import GradientProduct
+from ligero.blas import GradientProduct
 
-tensor_module = importlib.import_module("ligero.tensor")  # ligero.tensor is also a function
+
+def _deferred(t):
+    """Whether backward left ``t``'s gradient unevaluated."""
+    return isinstance(t.unevaluated_grad, GradientProduct)
 
 
 @pytest.fixture
 def defer_all(monkeypatch):
     """Defer every weight gradient, however small (the default starts at 16,384 elements), in every backward."""
-    monkeypatch.setattr(tensor_module, "DEFER_PRODUCTS_FROM", 0)
-    monkeypatch.setattr(tensor_module._GradMode, "defer_products", True)
+    monkeypatch.setattr(blas, "DEFER_PRODUCTS_FROM", 0)
+    with lg.deferred_weight_gradients():
+        yield
 
 
 @pytest.fixture
@@ -103,14 +105,15 @@ def _linear_graph(dtype, rows=6):
 def test_a_deferred_weight_gradient_reads_back_as_x_transposed_times_g(defer_all, dtype):
     x, w, b = _linear_graph(dtype)
     lg.tanh(lg.linear(x, w, b)).sum().backward()
-    assert w.grad_factors is not None  # left unevaluated ...
-    assert isinstance(w._grad, GradientProduct) and w._grad.shape == w.shape and w._grad.dtype == dtype
-    a, g = w.grad_factors
+    assert _deferred(w)  # left unevaluated ...
+    lazy = w.unevaluated_grad
+    assert lazy.shape == w.shape and lazy.dtype == dtype
+    a, g = lazy.a, lazy.b
     grad = w.grad  # ... and evaluated when read
     assert grad.dtype == dtype and grad.shape == w.shape
     np.testing.assert_allclose(grad, x.data.T @ (1 - np.tanh(x.data @ w.data) ** 2), rtol=1e-5)
     np.testing.assert_array_equal(grad, a @ g)
-    assert w.grad_factors is None and w.grad is grad  # evaluated once
+    assert not _deferred(w) and w.grad is grad  # evaluated once
 
 
 def test_deferred_gradients_agree_with_central_differences_for_a_layer_that_is_not_first(defer_all):
@@ -147,8 +150,8 @@ def test_a_weight_computed_from_a_leaf_gets_its_deferred_gradient_evaluated(defe
 def test_small_weights_and_unfused_blas_get_plain_arrays(no_fused_blas):
     x, w, _ = _linear_graph(np.float32)
     lg.linear(x, w).sum().backward()
-    assert w.grad_factors is None and isinstance(w._grad, np.ndarray)
-    assert not isinstance(tensor_module.weight_gradient(np.ones((200, 2)), np.ones((2, 200))), GradientProduct)
+    assert not _deferred(w) and isinstance(w.unevaluated_grad, np.ndarray)
+    assert not isinstance(blas.weight_gradient(np.ones((200, 2)), np.ones((2, 200))), GradientProduct)
 
 
 # ------------------------------------------------------------- fused SGD update
@@ -162,7 +165,7 @@ SGD_SETTINGS = {
 
 
 def _trained_weights(settings, monkeypatch, deferred):
-    monkeypatch.setattr(tensor_module, "DEFER_PRODUCTS_FROM", 0 if deferred else 1 << 62)
+    monkeypatch.setattr(blas, "DEFER_PRODUCTS_FROM", 0 if deferred else 1 << 62)
     lg.set_seed(4)
     model = lg.Sequential([
         layers.Dense(7, activation="tanh", input_dim=5, kernel_regularizer=regularizers.L2(0.02),
@@ -185,13 +188,13 @@ def test_sgd_folding_the_product_into_its_update_equals_the_evaluated_update(nam
 
 
 def test_sgd_leaves_the_deferred_gradient_readable_after_the_step(monkeypatch):
-    monkeypatch.setattr(tensor_module, "DEFER_PRODUCTS_FROM", 0)
+    monkeypatch.setattr(blas, "DEFER_PRODUCTS_FROM", 0)
     x, w, b = _linear_graph(np.float32)
     before = w.data.copy()
     opt = optimizers.SGD([w, b], lr=0.5)
     with lg.deferred_weight_gradients():  # as in the docstring's manual loop
         lg.linear(x, w, b).sum().backward()
-    assert w.grad_factors is not None
+    assert _deferred(w)
     opt.step()
     expected_grad = x.data.T @ np.ones((6, 3), np.float32)
     np.testing.assert_allclose(w.data, before - 0.5 * expected_grad, rtol=1e-5, atol=1e-6)
@@ -202,9 +205,9 @@ def test_fit_folds_a_large_kernel_into_one_blas_call_and_small_ones_not(monkeypa
     if not blas.fused_available(np.float32):
         pytest.skip("NumPy's BLAS here is not the OpenBLAS of its wheels: weight gradients are evaluated")
     updated = []
-    real = optimizers.gemm_update
-    monkeypatch.setattr(optimizers, "gemm_update", lambda a, b, c, alpha, beta: (updated.append(c.shape),
-                                                                                  real(a, b, c, alpha, beta)))
+    real = blas.gemm_update
+    monkeypatch.setattr(blas, "gemm_update", lambda a, b, c, alpha, beta: (updated.append(c.shape),
+                                                                            real(a, b, c, alpha, beta)))
     lg.set_seed(6)
     model = lg.Sequential([layers.Dense(200, activation="tanh", input_dim=100),  # 20,000 weights: deferred
                            layers.Dense(10, activation="softmax")])  # 2,000 weights: evaluated
@@ -229,10 +232,12 @@ def test_outside_training_gradients_are_evaluated_so_changing_the_input_after_ba
     x = lg.tensor(rng.standard_normal((32, 200)))
     w = lg.tensor(rng.standard_normal((200, 100)) * 0.1, requires_grad=True)  # 20,000: large enough
     lg.linear(x, w).sum().backward()
-    assert w.grad_factors is None  # no deferred_weight_gradients() block: evaluated in backward
+    assert not _deferred(w)  # no deferred_weight_gradients() block: evaluated in backward
     expected = x.data.T @ np.ones((32, 100))
     x.data *= 0  # e.g. an input buffer refilled (or perturbed) before the optimizer step
     np.testing.assert_allclose(w.grad, expected, rtol=1e-12)
     with lg.deferred_weight_gradients():
         lg.linear(lg.tensor(rng.standard_normal((32, 200))), w).sum().backward()
-    assert not tensor_module._GradMode.defer_products  # the block restores the mode
+    w.zero_grad()
+    lg.linear(x, w).sum().backward()
+    assert not _deferred(w)  # the block restores the mode

@@ -5,12 +5,11 @@ Each test runs the fast path and the slow, obvious one side by side:
 - per-batch hooks called only on callbacks that define them;
 - one-comparison label range checks == min/max;
 - the one-pass NaN check of large inputs == a full scan;
-- a softmax over the class axis recognised by its op name.
+- a softmax over the class axis recognised by the logits its output carries.
 """
 
 from __future__ import annotations
 
-import importlib
 import warnings
 
 import numpy as np
@@ -20,8 +19,8 @@ import ligero as lg
 from ligero import callbacks, layers, optimizers, regularizers
 from ligero.errors import ConfigError, DataError
 from ligero.models import data as model_data
-from ligero.models.training import Penalties, train_step
 from ligero.ops._common import labels_in_range
+from ligero.regularizers import Penalties
 
 OPTIMIZERS = {
     "sgd": lambda: optimizers.SGD(lr=0.1),
@@ -60,17 +59,15 @@ def test_penalties_as_coupled_decay_equal_backpropagating_the_penalised_loss(
 ):
     # deferred: the fast model's weight gradients stay unevaluated products (however small)
     # for the optimizers that fold them into the update; the slow model's are arrays
-    tensor_module = importlib.import_module("ligero.tensor")
     rng = np.random.default_rng(0)
     x, y = rng.standard_normal((8, 3)), rng.integers(0, 4, 8)
     fast = _net(OPTIMIZERS[opt_name](), REGULARIZERS[reg_name]())
     slow = _net(OPTIMIZERS[opt_name](), REGULARIZERS[reg_name]())
-    fast.optimizer.bind(fast.trainable_parameters())
     slow.optimizer.bind(slow.trainable_parameters())
     for _ in range(3):
         if deferred:
-            monkeypatch.setattr(tensor_module, "DEFER_PRODUCTS_FROM", 0)
-        value, _ = train_step(fast, x, y)
+            monkeypatch.setattr(lg.blas, "DEFER_PRODUCTS_FROM", 0)
+        value = fast.train_on_batch(x, y)  # binds the L2 parts to the optimizer as coupled decay
         monkeypatch.undo()
         # the plain way: the penalties are graph nodes, the optimizer gets no decay
         slow.optimizer.zero_grad()
@@ -99,7 +96,7 @@ def test_sgd_step_with_decay_is_the_gradient_plus_k_w_and_leaves_grad_alone():
     w = lg.nn.Parameter(np.array([1.0, -2.0, 4.0]))
     w.grad = np.array([0.5, 0.5, -1.0])
     before = w.grad.copy()
-    optimizers.SGD([w], lr=0.1).step([0.2])
+    optimizers.SGD(lr=0.1).bind([w], decay=[0.2]).step()
     np.testing.assert_allclose(w.data, np.array([1.0, -2.0, 4.0]) - 0.1 * (before + 0.2 * np.array([1.0, -2.0, 4.0])))
     np.testing.assert_array_equal(w.grad, before)
 
@@ -108,7 +105,7 @@ def test_step_decay_of_the_wrong_length_is_a_clear_error():
     w = lg.nn.Parameter(np.ones(2))
     w.grad = np.ones(2)
     with pytest.raises(ConfigError, match="2 decay coefficients for 1 parameters"):
-        optimizers.SGD([w], lr=0.1).step([0.1, 0.2])
+        optimizers.SGD(lr=0.1).bind([w], decay=[0.1, 0.2])
 
 
 def test_batch_hooks_are_called_only_where_defined_and_still_called_there():

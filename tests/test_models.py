@@ -4,7 +4,6 @@ summary, determinism and the callbacks working inside ``fit``."""
 from __future__ import annotations
 
 import csv
-import importlib
 import math
 import warnings
 
@@ -174,7 +173,7 @@ PARITY = [
 def test_training_matches_pytorch(loss_name, l2, dtype, momentum, deferred, monkeypatch):
     torch = pytest.importorskip("torch")
     if deferred:  # weight gradients left as products that SGD folds into its update
-        monkeypatch.setattr(importlib.import_module("ligero.tensor"), "DEFER_PRODUCTS_FROM", 0)
+        monkeypatch.setattr(lg.blas, "DEFER_PRODUCTS_FROM", 0)
     np_dtype = np.dtype(dtype)
     rng = np.random.default_rng(7)
     x = rng.standard_normal((24, 4)).astype(np_dtype)

@@ -13,6 +13,7 @@ from ligero import (
     regularizers,
     threads,
 )
+from ligero.blas import deferred_weight_gradients
 from ligero.errors import (
     ConfigError,
     DataError,
@@ -65,7 +66,6 @@ from ligero.random import set_seed
 from ligero.tensor import (
     Tensor,
     as_tensor,
-    deferred_weight_gradients,
     enable_grad,
     is_grad_enabled,
     no_grad,

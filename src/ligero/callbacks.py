@@ -5,18 +5,21 @@
     set_model(model); set_params({"epochs": E, "steps": S, ...})
     on_train_begin(logs)
     for each epoch:   on_epoch_begin(epoch, logs)
-        for each batch:   on_batch_begin(batch, logs); ...; on_batch_end(batch, {"loss": ...})
+        for each batch:   on_train_batch_begin(batch, logs); ...; on_train_batch_end(batch, {"loss": ...})
         on_epoch_end(epoch, {"loss": ..., "accuracy": ..., "val_loss": ..., ...})
     on_train_end(logs)
 
-Epochs and batches count from 0. What a callback may use of the model:
-``model.stop_training`` (set it to True to stop after the current epoch; a fit
-that also checks it after each batch stops sooner), ``model.get_weights()``,
-``model.set_weights(list)``, ``model.save(path)`` and ``model.optimizer.lr``.
+``on_train_batch_begin``/``on_train_batch_end`` call ``on_batch_begin``/``on_batch_end``
+unless overridden (Keras's names, both ways). Epochs and batches count from 0.
+What a callback may use of the model: ``model.stop_training`` (set it to True to
+stop after the current epoch; a fit that also checks it after each batch stops
+sooner), ``model.get_weights()``, ``model.set_weights(list)``, ``model.save(path)``
+and ``model.optimizer.lr``.
 
 A loss that becomes NaN or infinite makes ``fit`` raise ``TrainingError``
 unless some callback has ``handles_nan = True`` (:class:`TerminateOnNaN`):
-then fit passes the bad loss to ``on_batch_end`` and lets the callback decide.
+then fit passes the bad loss to ``on_batch_end`` and lets the callback decide
+(:meth:`CallbackList.on_nonfinite_loss` carries that policy).
 """
 
 from __future__ import annotations
@@ -25,13 +28,15 @@ import csv
 import inspect
 import math
 import os
+import sys
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError
+from ligero.errors import ConfigError, TrainingError
 
 Logs = dict[str, Any]
 Schedule = Callable[[int, float], float]
@@ -71,35 +76,79 @@ class Callback:
         """Called after each epoch with the epoch's logs (training and validation metrics)."""
 
     def on_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
-        """Called before each batch (0-based within the epoch)."""
+        """Called before each training batch (0-based within the epoch)."""
 
     def on_batch_end(self, batch: int, logs: Logs | None = None) -> None:
-        """Called after each batch with at least ``{"loss": ...}``."""
+        """Called after each training batch with at least ``{"loss": ...}`` (the epoch's running means)."""
+
+    def on_train_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        """Keras's name for :meth:`on_batch_begin` (which it calls)."""
+        self.on_batch_begin(batch, logs)
+
+    def on_train_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        """Keras's name for :meth:`on_batch_end` (which it calls)."""
+        self.on_batch_end(batch, logs)
+
+
+_BATCH_HOOKS = {
+    "on_batch_begin": ("on_batch_begin", "on_train_batch_begin"),
+    "on_train_batch_begin": ("on_batch_begin", "on_train_batch_begin"),
+    "on_batch_end": ("on_batch_end", "on_train_batch_end"),
+    "on_train_batch_end": ("on_batch_end", "on_train_batch_end"),
+}
+
+
+def _overrides(callback: Callback, hook: str) -> bool:
+    """Whether ``callback`` does something in ``hook`` (or in its other name): not the base's no-op."""
+    for name in _BATCH_HOOKS.get(hook, (hook,)):
+        if getattr(getattr(callback, name), "__func__", None) is not getattr(Callback, name):
+            return True
+    return False
 
 
 class CallbackList:
-    """Several callbacks called in order, as one.
+    """Several callbacks called in order, as one; what ``fit`` talks to.
 
-    ``handles_nan`` is True if any of them handles a NaN/inf loss.
+    With ``add_progress`` (fit's ``verbose`` 1 or 2) it adds a
+    :class:`ProgressLogger`, and with ``add_history`` a :class:`History`
+    (``.history``), last, as Keras does, so that it records what the other
+    callbacks add to the logs (``learning_rate``). The per-batch hooks call only
+    the callbacks that define them (as Keras does). ``handles_nan`` is True if
+    any callback handles a NaN/inf loss.
     """
 
     def __init__(
         self,
-        callbacks: Iterable[Callback] | None = None,
+        callbacks: Callback | Iterable[Callback] | None = None,
         model: Any = None,
         params: dict[str, Any] | None = None,
+        *,
+        add_history: bool = False,
+        add_progress: int = 0,
     ) -> None:
-        self.callbacks: list[Callback] = list(callbacks or [])
-        for cb in self.callbacks:
+        callbacks = [callbacks] if isinstance(callbacks, Callback) else list(callbacks or [])
+        for cb in callbacks:
             if not isinstance(cb, Callback):
                 raise ConfigError(f"callbacks must be Callback instances, got {cb!r}")
+        self.callbacks: list[Callback] = callbacks
+        if add_progress:
+            self.callbacks.append(ProgressLogger(add_progress))
+        self.history = History() if add_history else None
+        if self.history is not None:
+            self.callbacks.append(self.history)
+        self._find_batch_hooks()
         if model is not None:
             self.set_model(model)
         if params is not None:
             self.set_params(params)
 
+    def _find_batch_hooks(self) -> None:
+        self._batch_begin = self.overriding("on_train_batch_begin")
+        self._batch_end = self.overriding("on_train_batch_end")
+
     def append(self, callback: Callback) -> None:
         self.callbacks.append(callback)
+        self._find_batch_hooks()
 
     def __iter__(self) -> Iterator[Callback]:
         return iter(self.callbacks)
@@ -109,12 +158,27 @@ class CallbackList:
 
     def overriding(self, hook: str) -> list[Callback]:
         """The callbacks whose ``hook`` (e.g. ``"on_batch_end"``) is not the base class's no-op."""
-        base = getattr(Callback, hook)
-        return [cb for cb in self.callbacks if getattr(getattr(cb, hook), "__func__", None) is not base]
+        return [cb for cb in self.callbacks if _overrides(cb, hook)]
 
     @property
     def handles_nan(self) -> bool:
         return any(cb.handles_nan for cb in self.callbacks)
+
+    @property
+    def wants_batch_logs(self) -> bool:
+        """Whether some callback has a batch-end hook (fit builds the batch logs only then)."""
+        return bool(self._batch_end)
+
+    def on_nonfinite_loss(self, loss: float, epoch: int, batch: int) -> None:
+        """The NaN policy: a NaN/inf batch loss raises TrainingError unless some callback
+        handles it; then the batch-end hooks get ``{"loss": loss}`` and decide."""
+        if not self.handles_nan:
+            raise TrainingError(
+                f"fit: the loss became {loss} at epoch {epoch + 1}, batch {batch + 1}: training "
+                "diverged (try a smaller learning rate, scale the inputs to [0, 1], or check "
+                "the data); the model keeps the weights of the last completed epoch"
+            )
+        self.on_train_batch_end(batch, {"loss": loss})
 
     def set_model(self, model: Any) -> None:
         for cb in self.callbacks:
@@ -140,13 +204,68 @@ class CallbackList:
         for cb in self.callbacks:
             cb.on_epoch_end(epoch, logs)
 
-    def on_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
-        for cb in self.callbacks:
-            cb.on_batch_begin(batch, logs)
+    def on_train_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        for cb in self._batch_begin:
+            cb.on_train_batch_begin(batch, logs)
+
+    def on_train_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        for cb in self._batch_end:
+            cb.on_train_batch_end(batch, logs)
+
+    on_batch_begin = on_train_batch_begin
+    on_batch_end = on_train_batch_end
+
+
+# ------------------------------------------------------------- progress
+def format_logs(logs: dict[str, float]) -> str:
+    return " - ".join(f"{k}: {v:.4f}" for k, v in logs.items())
+
+
+class ProgressLogger(Callback):
+    """Prints training progress: a tqdm bar per epoch (``verbose=1``) or one line per epoch (2).
+
+    ``fit`` adds it for ``verbose`` 1 or 2; it reads ``epochs`` and ``steps`` from the params.
+    """
+
+    def __init__(self, verbose: int = 1) -> None:
+        super().__init__()
+        self.verbose = verbose
+        self._bar: Any = None
+        self._start = 0.0
+
+    def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
+        self._start = time.perf_counter()
+        if self.verbose == 1:
+            from tqdm.auto import tqdm
+
+            self._bar = tqdm(total=self.params.get("steps"), desc=f"Epoch {epoch + 1}/{self._epochs()}",
+                             unit="batch", leave=True, file=sys.stdout, dynamic_ncols=True)
 
     def on_batch_end(self, batch: int, logs: Logs | None = None) -> None:
-        for cb in self.callbacks:
-            cb.on_batch_end(batch, logs)
+        if self._bar is not None:
+            self._bar.update(1)
+            if batch % 20 == 0 or batch + 1 == self.params.get("steps"):
+                self._bar.set_postfix(loss=f"{(logs or {}).get('loss', float('nan')):.4f}", refresh=False)
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        seconds = time.perf_counter() - self._start
+        if self._bar is not None:
+            self._bar.set_postfix_str(format_logs(logs or {}), refresh=True)
+            self._bar.close()
+            self._bar = None
+        elif self.verbose == 2:
+            print(f"Epoch {epoch + 1}/{self._epochs()} - {seconds:.2f}s - {format_logs(logs or {})}", flush=True)
+
+    def on_train_end(self, logs: Logs | None = None) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def _epochs(self) -> Any:
+        return self.params.get("epochs", "?")
+
+
+ProgbarLogger = ProgressLogger  # Keras's name
 
 
 # --------------------------------------------------------------- History

@@ -14,7 +14,7 @@ import numpy as np
 
 from ligero import ops
 from ligero.errors import ConfigError, ShapeError
-from ligero.tensor import Tensor, as_tensor
+from ligero.tensor import NOT_PROBABILITIES, Tensor, as_tensor, probability_logits
 
 
 class Loss:
@@ -62,8 +62,9 @@ class CategoricalCrossentropy(Loss):
     is depends on ``from_logits``:
 
     - ``None`` (default, automatic): if the predictions came out of a softmax
-      op over the class axis, ``p`` is that softmax, computed from its input in
-      one fused, stable step; any other predictions are class *scores* and
+      over the class axis (the op marks its output with its logits,
+      :func:`ligero.tensor.attach_logits`), ``p`` is that softmax, computed from
+      its input in one fused, stable step; any other predictions are class *scores* and
       ``p = softmax(y)`` (as PyTorch's ``CrossEntropyLoss`` takes scores). So
       ``Dense(10)`` and ``Dense(10, activation="softmax")`` both train as the
       course's softmax + cross-entropy. (A softmax over another axis is taken
@@ -84,11 +85,12 @@ class CategoricalCrossentropy(Loss):
         y_pred = as_tensor(y_pred)
         if self.from_logits:
             return ops.cross_entropy(y_pred, y_true)
-        if _softmax_over_classes(y_pred):
-            return ops.cross_entropy(y_pred.parents[0], y_true)
+        logits = probability_logits(y_pred)
+        if logits is not None and logits is not NOT_PROBABILITIES and y_pred.ndim == 2:
+            return ops.cross_entropy(logits, y_true)  # a softmax over the classes: fused, from its input
         if y_pred.ndim != 2:
             raise ShapeError(f"categorical_crossentropy: predictions must be (N, C), got {y_pred.shape}")
-        if self.from_logits is None and not (y_pred.op or "").startswith("softmax"):
+        if self.from_logits is None and logits is NOT_PROBABILITIES:
             return ops.cross_entropy(y_pred, y_true)
         _warn_if_not_probabilities(y_pred, self.name)
         dense = ops.fused._class_targets(y_true, y_pred, "categorical_crossentropy")
@@ -102,7 +104,7 @@ class CategoricalCrossentropy(Loss):
 class BinaryCrossentropy(Loss):
     """Binary cross-entropy ``L = -(1/(N·C)) Σ [t log p + (1-t) log(1-p)]``, targets in {0, 1}.
 
-    With ``from_logits=True`` (or predictions straight out of a sigmoid op),
+    With ``from_logits=True`` (or predictions straight out of a sigmoid, which marks them with its logits),
     it is computed stably from the logits z as ``mean(max(z,0) - z·t + log(1 + e^-|z|))``.
     Other predictions are clipped to ``[eps, 1 - eps]`` (a RuntimeWarning if
     some lie outside ``[0, 1]``: they are not probabilities).
@@ -116,8 +118,9 @@ class BinaryCrossentropy(Loss):
     def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
         y_pred = as_tensor(y_pred)
         t = _targets_like(y_true, y_pred, self.name)
-        if self.from_logits or (y_pred.op == "sigmoid" and y_pred.parents):
-            z = y_pred if self.from_logits else y_pred.parents[0]
+        logits = y_pred if self.from_logits else probability_logits(y_pred)
+        if logits is not None and logits is not NOT_PROBABILITIES:  # from_logits, or a sigmoid's output
+            z = logits
             softplus = ops.log(1 + ops.exp(-ops.abs(z)))
             return (ops.relu(z) - z * t + softplus).mean()
         _warn_if_not_probabilities(y_pred, self.name)
@@ -162,15 +165,6 @@ def _warn_if_not_probabilities(y_pred: Tensor, name: str) -> None:
             RuntimeWarning,
             stacklevel=3,
         )
-
-
-def _softmax_over_classes(y_pred: Tensor) -> bool:
-    """Whether ``y_pred`` is a recorded softmax of its parent along the class axis.
-
-    The op is named ``"softmax"`` only over the last axis (see :func:`ligero.ops.softmax`);
-    a softmax taken along another axis (e.g. ``axis=0``) must not take the fused path.
-    """
-    return y_pred.op == "softmax" and bool(y_pred.parents) and y_pred.ndim == 2
 
 
 def _targets_like(y_true: Any, y_pred: Tensor, name: str) -> np.ndarray:

@@ -162,6 +162,54 @@ class _Callable(Regularizer):
         return repr(self.fn)
 
 
+class Penalties:
+    """The weight penalties ``Σ R(W)`` of a list of parameters: the one place their value is computed.
+
+    ``R(W)`` enters the reported loss by value (:meth:`value`); its gradient does
+    not go through the graph. Its linear part ``k·W`` (L2) is handed to the
+    optimizer as a coupled decay fixed when it binds the parameters
+    (``optimizer.bind(params, decay=penalties.decay)``: plain SGD then updates
+    ``W ← W·(1 - lr·k) - lr·∇L`` in one pass fewer, and no weight-sized
+    temporary is made); the rest (L1's ``l1·sign(W)``) is added to ``W.grad``
+    after backward (:meth:`add_gradients`). The numbers are those of
+    backpropagating ``loss + ΣR(W)``.
+
+    Attributes:
+        valued: ``(parameter, regularizer)`` pairs whose ``value`` enters the loss.
+        decay: per parameter, the L2 coefficient ``k`` (None if all are 0).
+        rest: ``(parameter, regularizer)`` pairs with a gradient beyond ``k·W``.
+    """
+
+    def __init__(self, params: list[Any]) -> None:
+        self.valued: list[tuple[Any, Regularizer]] = []
+        self.rest: list[tuple[Any, Regularizer]] = []
+        decay = [0.0] * len(params)
+        for i, p in enumerate(params):
+            spec = getattr(p, "regularizer", None)
+            if spec is None:
+                continue
+            reg = as_regularizer(spec)
+            self.valued.append((p, reg))
+            decay[i], rest = reg.split_decay()
+            if rest is not None:
+                self.rest.append((p, rest))
+        self.decay = decay if any(decay) else None
+
+    def value(self) -> float:
+        """``Σ R(W)`` at the current weights (0.0 when no parameter has a regularizer)."""
+        total = 0.0
+        for p, reg in self.valued:
+            total += reg.value(p.data)
+        return total
+
+    def add_gradients(self) -> None:
+        """Add the non-linear part of each ``∂R/∂W`` (what ``decay`` leaves out) into ``W.grad``."""
+        for p, reg in self.rest:
+            if p.grad is None:
+                p.grad = np.zeros_like(p.data)
+            reg.add_gradient(p.data, p.grad)
+
+
 def as_regularizer(spec: Any) -> Regularizer:
     """``spec`` as a :class:`Regularizer`: a plain callable ``R(W) -> Tensor`` gets the
     array forms (``value``, ``add_gradient``, ``split_decay``) computed through its graph."""

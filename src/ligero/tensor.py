@@ -10,12 +10,11 @@ gradients (``requires_grad=True``).
 
 Three rules keep it fast: nodes that no leaf needs are never recorded; a
 backward rule computes only the gradients of parents that require them; and
-under :func:`no_grad` nothing is recorded at all. A fourth saves passes over
-large weights during training (:func:`deferred_weight_gradients`, which ``fit``
-uses): a rule may hand back a weight's gradient ``xᵀ·g`` as an unevaluated
-:class:`GradientProduct`; a leaf keeps it as is, an optimizer that can (plain
-SGD) folds it into its update in one BLAS call (:func:`ligero.blas.gemm_update`),
-and reading ``.grad`` evaluates it.
+under :func:`no_grad` nothing is recorded at all. A rule may also hand back a
+:class:`LazyGradient`, a gradient not computed yet (the speed trick of
+:mod:`ligero.blas`); backward has one rule for it: a fresh leaf gradient of the
+leaf's dtype is kept as it is, anything else is evaluated first. Reading
+``.grad`` evaluates it.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from typing import Any
 
 import numpy as np
 
-from ligero import blas as _blas
 from ligero.errors import DataError, GradientError, ShapeError
 
 DEFAULT_DTYPE = np.float32
@@ -40,7 +38,6 @@ _creation_counter = itertools.count()
 
 class _GradMode:
     enabled = True
-    defer_products = False  # see deferred_weight_gradients()
 
 
 @contextlib.contextmanager
@@ -63,29 +60,6 @@ def enable_grad() -> Iterator[None]:
         yield
     finally:
         _GradMode.enabled = previous
-
-
-@contextlib.contextmanager
-def deferred_weight_gradients() -> Iterator[None]:
-    """Let backward leave large weight gradients unevaluated inside the block.
-
-    A large ``linear`` weight's gradient ``xᵀ·g`` is then kept as a
-    :class:`GradientProduct` that plain SGD folds into its update in one BLAS
-    call; reading ``.grad`` still gives the array. The product holds the layer's
-    input ``x``: do not change it in place before the optimizer's step (or before
-    reading ``.grad``). ``fit`` and ``train_step`` backpropagate inside this block;
-    elsewhere gradients are evaluated during backward, as they always were::
-
-        with lg.deferred_weight_gradients():
-            loss.backward()
-        optimizer.step()
-    """
-    previous = _GradMode.defer_products
-    _GradMode.defer_products = True
-    try:
-        yield
-    finally:
-        _GradMode.defer_products = previous
 
 
 def is_grad_enabled() -> bool:
@@ -118,13 +92,29 @@ def _describe(data: Any) -> str:
     return f"a {type(data).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
 
 
+class LazyGradient:
+    """A gradient not computed yet, that an optimizer may consume without forming it.
+
+    Backward keeps one in a fresh leaf's ``.grad`` (see :attr:`Tensor.unevaluated_grad`)
+    and evaluates it anywhere else; reading ``.grad`` evaluates it. The one kind
+    is :class:`ligero.blas.GradientProduct`.
+    """
+
+    __slots__ = ()
+    dtype: np.dtype
+
+    def evaluate(self) -> np.ndarray:
+        """The gradient as an array."""
+        raise NotImplementedError
+
+
 class Tensor:
     """An n-dimensional array that can record the operations applied to it.
 
     Attributes:
         data: the values, a NumPy array (float32 unless asked otherwise).
         grad: ``dL/dself`` after ``backward()``; same shape and dtype as ``data``
-            (an unevaluated :class:`GradientProduct` is evaluated when read).
+            (an unevaluated :class:`LazyGradient` is evaluated when read).
         requires_grad: whether gradients flow to (and accumulate in) this tensor.
         op: name of the operation that produced it (``None`` for a leaf).
         name: optional label, used in graph figures.
@@ -132,8 +122,9 @@ class Tensor:
 
     __slots__ = (
         "data", "_grad", "requires_grad", "op", "name",
-        "_parents", "_backward", "_retain", "_seq", "__weakref__",
+        "_parents", "_backward", "_retain", "_seq", "_logits", "__weakref__",
     )
+    # ``_logits`` is set only on the outputs of softmax and sigmoid (see ``probability_logits``).
     # Make ``ndarray + Tensor`` call Tensor.__radd__ instead of broadcasting elementwise.
     __array_priority__ = 1000
 
@@ -149,7 +140,7 @@ class Tensor:
             raise GradientError(
                 f"only floating-point tensors can require gradients, got dtype {self.data.dtype}"
             )
-        self._grad: np.ndarray | GradientProduct | None = None
+        self._grad: np.ndarray | LazyGradient | None = None
         self.requires_grad = bool(requires_grad)
         self._seq = next(_creation_counter)
         self.op: str | None = None
@@ -163,7 +154,7 @@ class Tensor:
     def grad(self) -> np.ndarray | None:
         """``dL/dself`` accumulated by ``backward()`` (None before, or after ``zero_grad``)."""
         g = self._grad
-        if type(g) is GradientProduct:
+        if isinstance(g, LazyGradient):
             g = self._grad = g.evaluate()
         return g
 
@@ -172,10 +163,9 @@ class Tensor:
         self._grad = value
 
     @property
-    def grad_factors(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """``(a, b)`` with ``grad == a @ b`` while backward left the gradient unevaluated, else None."""
-        g = self._grad
-        return (g.a, g.b) if type(g) is GradientProduct else None
+    def unevaluated_grad(self) -> np.ndarray | LazyGradient | None:
+        """The gradient as backward left it: an array, a :class:`LazyGradient` or None (read by optimizers)."""
+        return self._grad
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -283,9 +273,9 @@ class Tensor:
             if g is None:
                 continue
             rule = node._backward
-            if type(g) is GradientProduct:
+            if isinstance(g, LazyGradient):  # the one rule: kept by a fresh leaf, evaluated elsewhere
                 if rule is None and node._grad is None and g.dtype == node.data.dtype:
-                    node._grad = g  # a fresh leaf gradient stays unevaluated
+                    node._grad = g
                     continue
                 g = g.evaluate()
             if rule is None or node._retain:
@@ -427,51 +417,8 @@ class Tensor:
         return _ops.clip(self, low, high)
 
 
-class GradientProduct:
-    """A gradient ``a @ b`` not computed yet: a weight's ``xᵀ·g`` from a fused ``linear``.
-
-    Forming ``xᵀ·g`` only to have the optimizer scale it and subtract it from the
-    weights costs two extra passes over an array the size of the weights; a plain
-    SGD step can instead update the weights in one BLAS call from ``a`` and ``b``
-    (:func:`ligero.blas.gemm_update`). Reading ``tensor.grad`` evaluates it.
-    """
-
-    __slots__ = ("a", "b", "dtype")
-
-    def __init__(self, a: np.ndarray, b: np.ndarray) -> None:
-        self.a, self.b = a, b
-        self.dtype: np.dtype = a.dtype if a.dtype == b.dtype else np.result_type(a, b)
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return (self.a.shape[0], self.b.shape[1])
-
-    def evaluate(self) -> np.ndarray:
-        """The product ``a @ b``, a new array."""
-        return self.a @ self.b
-
-
-def weight_gradient(a: np.ndarray, b: np.ndarray) -> np.ndarray | GradientProduct:
-    """The gradient ``a @ b`` of a weight: left unevaluated where an optimizer can save passes.
-
-    Deferred only inside :func:`deferred_weight_gradients`, when it is large (at
-    least ``DEFER_PRODUCTS_FROM`` elements, below which a foreign call costs more
-    than the passes it saves) and when NumPy's BLAS can fold it into an update
-    (:func:`ligero.blas.fused_available`).
-    """
-    if (
-        _GradMode.defer_products and a.shape[0] * b.shape[1] >= DEFER_PRODUCTS_FROM
-        and a.dtype == b.dtype and _blas.fused_available(a.dtype)
-    ):
-        return GradientProduct(a, b)
-    return a @ b
-
-
-DEFER_PRODUCTS_FROM = 1 << 14
-
-
 def _evaluated(g: Any) -> Any:
-    return g.evaluate() if type(g) is GradientProduct else g
+    return g.evaluate() if isinstance(g, LazyGradient) else g
 
 
 def _own_gradient(g: Any, handed_out: set[int]) -> np.ndarray:
@@ -498,6 +445,27 @@ def _memory_owner(a: Any) -> np.ndarray | None:
             return None
         a = a.base
     return a
+
+
+NOT_PROBABILITIES = object()
+"""What :func:`probability_logits` returns for a tensor that no softmax or sigmoid produced."""
+
+
+def attach_logits(probabilities: Tensor, logits: Tensor | None) -> Tensor:
+    """Mark ``probabilities`` as the softmax (over the class axis) or sigmoid of ``logits``.
+
+    Losses then compute from the logits in one fused, stable step, whether or
+    not a graph was recorded (as Keras does with ``_keras_logits``). ``None``
+    marks probabilities that have no usable logits (a softmax over another axis).
+    """
+    probabilities._logits = logits
+    return probabilities
+
+
+def probability_logits(t: Tensor) -> Any:
+    """The logits ``t`` was made from by :func:`attach_logits`; None for probabilities without
+    usable logits; ``NOT_PROBABILITIES`` for a tensor that no softmax or sigmoid produced."""
+    return getattr(t, "_logits", NOT_PROBABILITIES)
 
 
 def _plain(x: Any) -> Any:

@@ -13,27 +13,24 @@ from typing import Any
 
 import numpy as np
 
-from ligero import losses as _losses
-from ligero import metrics as _metrics
-from ligero import optimizers as _optimizers
 from ligero._graph import topological_order
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import InputLayer, Layer, SymbolicTensor
+from ligero.models.trainer import Trainer
 from ligero.nn.module import Module
 from ligero.tensor import Tensor, as_tensor, no_grad
 
 
-class Model(Module):
-    """A trainable network (see the module docstring for the three ways to build one)."""
+class Model(Trainer, Module):
+    """A trainable network (see the module docstring for the three ways to build one).
+
+    Training (``compile``, ``fit``, ``evaluate``, ``predict`` and the overridable
+    ``train_step``/``test_step``/``predict_step``) comes from :class:`Trainer`.
+    """
 
     def __init__(self, inputs: Any = None, outputs: Any = None, name: str | None = None) -> None:
         super().__init__()
         self.name = name or type(self).__name__.lower()
-        self.stop_training = False
-        self.optimizer: Any = None
-        self.loss: Any = None
-        self.metric_fns: dict[str, Any] = {}
-        self.history: Any = None
         self._graph: tuple | None = None
         self._built_for: Any = None
         if inputs is not None or outputs is not None:
@@ -134,72 +131,6 @@ class Model(Module):
             values[id(node)] = node.layer(args if node.multi_input else args[0])
         outs = [values[id(node)] for node in output_nodes]
         return outs if many_outputs else outs[0]
-
-    # --------------------------------------------------------- training
-    def compile(self, optimizer: Any = "sgd", loss: Any = "mse", metrics: Any = None) -> None:
-        """Choose the optimizer, the loss and the metrics reported by ``fit``/``evaluate``.
-
-        ``metrics`` is a list of names or callables (a single name is taken as a
-        list of one); an unknown name raises ConfigError here, not at ``fit``.
-        """
-        self.optimizer = _optimizers.get(optimizer)
-        self.loss = _losses.get(loss)
-        if isinstance(metrics, str) or callable(metrics):
-            metrics = [metrics]
-        self.metric_names = list(metrics or [])
-        for name in self.metric_names:
-            _metrics.get(name)  # fails early on an unknown name; resolved for good at fit
-        self.metric_fns = {}
-
-    def _resolve_metrics(self, y: np.ndarray) -> dict[str, Any]:
-        """Metric functions by report name, resolved once the targets are known."""
-        out_shape = self.output_shape
-        for name in self.metric_names:
-            key = name if isinstance(name, str) else getattr(name, "__name__", "metric")
-            if key not in self.metric_fns:
-                self.metric_fns[key] = _metrics.get(
-                    name, loss_name=getattr(self.loss, "name", None),
-                    output_shape=out_shape, y_true=y,
-                )
-        return self.metric_fns
-
-    def fit(self, x: Any, y: Any, **kwargs: Any) -> Any:
-        """Train; see :func:`ligero.models.training.fit` for the arguments. Returns a History."""
-        from ligero.models.training import fit
-
-        return fit(self, x, y, **kwargs)
-
-    def evaluate(self, x: Any, y: Any, **kwargs: Any) -> Any:
-        """Loss (and metrics) on ``(x, y)``; see :func:`ligero.models.training.evaluate`."""
-        from ligero.models.training import evaluate
-
-        return evaluate(self, x, y, **kwargs)
-
-    def predict(self, x: Any, batch_size: int | None = None, verbose: int = 0) -> Any:
-        """The network's outputs for ``x`` in inference mode, as NumPy arrays."""
-        from ligero.models.training import predict
-
-        return predict(self, x, batch_size=batch_size)
-
-    def train_on_batch(self, x: Any, y: Any) -> float:
-        """One optimization step on one batch; returns the loss before the step."""
-        from ligero.models.training import prepare, train_step
-
-        x, y = prepare(self, x, y, "train_on_batch")
-        self.optimizer.bind(self.trainable_parameters())
-        self.train()
-        return train_step(self, x, y)[0]
-
-    def penalty(self, params: list[Any] | None = None) -> Tensor | None:
-        """Sum of the regularization penalties ``Σ R(W)`` of ``params`` (default: all the
-        model's parameters); None if none has a regularizer."""
-        total = None
-        for p in self.parameters() if params is None else params:
-            reg = getattr(p, "regularizer", None)
-            if reg is not None:
-                term = reg(p)
-                total = term if total is None else total + term
-        return total
 
     # ------------------------------------------------------------ weights
     def get_weights(self) -> list[np.ndarray]:

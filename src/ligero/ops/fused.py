@@ -10,9 +10,10 @@ from typing import Any
 
 import numpy as np
 
+from ligero.blas import weight_gradient
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.ops._common import labels_in_range
-from ligero.tensor import Tensor, as_tensor, make_result, weight_gradient
+from ligero.tensor import Tensor, as_tensor, make_result
 
 
 def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
@@ -20,7 +21,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
 
     Backward: dL/dx = g @ Wᵀ (only if x needs it), dL/dW = xᵀ @ g, dL/db = Σ_rows g.
     ``x`` may have extra leading dimensions; they are treated as more rows.
-    A large dL/dW is handed back unevaluated (:func:`ligero.tensor.weight_gradient`),
+    A large dL/dW is handed back unevaluated (:func:`ligero.blas.weight_gradient`),
     for plain SGD to fold into its update.
     """
     x, weight = as_tensor(x), as_tensor(weight)

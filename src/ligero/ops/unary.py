@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from ligero.ops._common import normalize_axes
-from ligero.tensor import Tensor, as_tensor, make_result
+from ligero.tensor import Tensor, as_tensor, attach_logits, make_result
 
 
 def _unary(a: Any, out: np.ndarray, derivative: Any, op: str) -> Tensor:
@@ -60,7 +60,7 @@ def sigmoid(a: Any) -> Tensor:
     out = np.tanh(a.data * 0.5)
     out += 1
     out *= 0.5
-    return _unary(a, out, lambda: out * (1 - out), "sigmoid")
+    return attach_logits(_unary(a, out, lambda: out * (1 - out), "sigmoid"), a)
 
 
 def relu(a: Any) -> Tensor:
@@ -103,9 +103,9 @@ def softmax(a: Any, axis: int = -1) -> Tensor:
     def backward(g: np.ndarray) -> tuple:
         return (out * (g - (g * out).sum(axis=axis, keepdims=True)),)
 
-    # "softmax" names a softmax over the last axis (the classes); the losses rely on it
-    last = axis == -1 or axis == a.ndim - 1
-    return make_result(out, (a,), backward, "softmax" if last else f"softmax(axis={axis})")
+    last = axis == -1 or axis == a.ndim - 1  # the class axis: the losses may use the logits
+    result = make_result(out, (a,), backward, "softmax" if last else f"softmax(axis={axis})")
+    return attach_logits(result, a if last else None)
 
 
 def log_softmax(a: Any, axis: int = -1) -> Tensor:
