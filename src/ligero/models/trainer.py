@@ -49,6 +49,18 @@ class Trainer:
         metric_fns: the metric functions by report name (resolved once the targets are known).
         history: the :class:`~ligero.callbacks.History` of the last ``fit``.
         stop_training: set it (a callback does) to stop ``fit`` after the current epoch.
+
+    How ``fit`` stops: a NaN or infinite loss makes no update and raises
+    TrainingError naming the epoch and batch, unless a callback has ``handles_nan``
+    (TerminateOnNaN): then fit passes the bad loss to ``on_batch_end`` and the
+    callback decides: if it sets ``stop_training``, training stops quietly there;
+    otherwise the bad batch is skipped. Ctrl-C stops training cleanly. In all
+    three cases of stopping inside an epoch, the model keeps the weights of the
+    last completed epoch, the optimizer its state (moments, step counts) of then
+    with its current hyper-parameters, and the History so far is returned (or,
+    for the error, stays in ``model.history``). Weights that already hold NaN or
+    inf raise TrainingError before any update; inputs that look unscaled (uint8,
+    or beyond ±``UNSCALED_LIMIT``) give one UserWarning suggesting to scale them.
     """
 
     def __init__(self) -> None:
@@ -150,37 +162,15 @@ class Trainer:
     ) -> History:
         """Train by mini-batch gradient descent: :meth:`train_step` on each batch, epoch after epoch.
 
-        Args:
-            x, y: samples in rows; ``y`` as class indices or one-hot rows for
-                classification losses, or arrays of the output's shape.
-            batch_size: samples per update (the last batch may be smaller).
-            epochs: index of the last epoch (training runs ``initial_epoch..epochs-1``).
-            verbose: 0 silent, 1 a progress bar per epoch, 2 one line per epoch.
-            callbacks: Keras-style callbacks (EarlyStopping, ModelCheckpoint...), a list or just one.
-            validation_split: fraction of the data, taken from the end before
-                shuffling, held out for validation.
-            validation_data: ``(x_val, y_val)`` evaluated after every epoch.
-            shuffle: reshuffle the training samples every epoch (a single full batch is left
-                as it is: reordering it changes only the order of the sums).
-            seed: seed of the shuffling (and of nothing else).
-
-        Returns:
-            A :class:`~ligero.callbacks.History`; ``history.history`` has the
-            per-epoch ``loss``, metrics, ``val_loss`` and ``val_<metric>``.
-
-        A NaN or infinite loss makes no update and stops training with a
-        TrainingError naming the epoch and batch. A callback with ``handles_nan``
-        (TerminateOnNaN) makes fit pass the bad loss to ``on_batch_end`` instead and
-        lets the callback decide: if it sets ``model.stop_training``, training stops
-        quietly there; otherwise the bad batch is skipped. Ctrl-C stops training
-        cleanly. In all three cases of stopping inside an epoch, the model keeps the
-        weights of the last completed epoch, the optimizer its state (moments, step
-        counts) of then with its current hyper-parameters, and the History so far is
-        returned (or, for the error, stays in ``model.history``).
-
-        Weights that already hold NaN or inf raise TrainingError before any update.
-        Inputs that look unscaled (uint8, or beyond ±``UNSCALED_LIMIT``) give one
-        UserWarning suggesting to scale them.
+        ``x, y``: samples in rows (``y``: class indices or one-hot rows for classification losses,
+        else the output's shape). ``batch_size``: samples per update (the last batch may be smaller).
+        ``epochs``: index of the last epoch (training runs ``initial_epoch..epochs-1``). ``verbose``:
+        0 silent, 1 a progress bar per epoch, 2 a line per epoch. ``callbacks``: one or a list.
+        ``validation_split``: the fraction held out from the end, before shuffling; or
+        ``validation_data=(x_val, y_val)``, evaluated after every epoch. ``shuffle``: reorder the
+        samples every epoch (from ``seed``, which seeds nothing else). Returns the
+        :class:`~ligero.callbacks.History` (``loss``, metrics, ``val_loss``, ``val_<metric>``).
+        How a NaN loss, Ctrl-C and bad weights stop training: see :class:`Trainer`.
         """
         _check_fit_arguments(self, batch_size, epochs, seed)
         (x, y), validation = _split_validation(self, x, y, validation_split, validation_data)

@@ -400,6 +400,68 @@ def _conv_plan(
     return geo, groups
 
 
+def _conv_operands(
+    x: Any, weight: Any, bias: Any, op: str
+) -> tuple[Tensor, Tensor, Tensor | None, tuple[Tensor, ...]]:
+    """The checked operands of a convolution and its parents: NCHW images, (F, C, kh, kw) kernels, (F,) bias."""
+    x, weight = as_tensor(x), as_tensor(weight)
+    _check_image(x, op)
+    if weight.ndim != 4:
+        raise ShapeError(
+            f"{op}: weight must have shape (out_channels, in_channels, kh, kw), got shape {weight.shape}"
+        )
+    f, c = weight.shape[:2]
+    if x.shape[1] != c:
+        hint = ""
+        if x.shape[3] == c:
+            hint = (f"; it looks like channels-last (NHWC) data: "
+                    f"use x.transpose(0, 3, 1, 2) to get (N, {c}, H, W)")
+        raise ShapeError(
+            f"{op}: input of shape {x.shape} has {x.shape[1]} channels on axis 1, but the weight of "
+            f"shape {weight.shape} expects input of shape (N, {c}, H, W){hint}"
+        )
+    if bias is None:
+        return x, weight, None, (x, weight)
+    bias = as_tensor(bias)
+    if bias.shape != (f,):
+        raise ShapeError(f"{op}: bias must have shape ({f},) for weight of shape {weight.shape}, "
+                         f"got shape {bias.shape}")
+    return x, weight, bias, (x, weight, bias)
+
+
+def _conv_output(
+    w2: np.ndarray, cols: np.ndarray, bias: np.ndarray | None, geo: _Geometry, groups: int
+) -> np.ndarray:
+    """``y = W₂ @ cols (+ b)`` as (N, F, OH, OW): one GEMM per group of images, wide columns dropped."""
+    f, n, oh, ow, per = w2.shape[0], geo.n, geo.oh, geo.ow, geo.n // groups
+    if per == 1:  # strided windows, one image per GEMM: the output is (N, F, OH·OW) already
+        out = np.matmul(w2, cols).reshape(n, f, oh, ow)
+        if bias is not None:
+            out += bias[:, None, None]
+        return out
+    wide = np.matmul(w2, cols, out=_scratch("output", (groups, f, per * geo.m), w2.dtype))
+    wide = wide.reshape(groups, f, per, oh, geo.wq)[..., :ow].transpose(0, 2, 1, 3, 4)
+    out = np.empty((groups, per, f, oh, ow), dtype=w2.dtype)
+    if bias is not None:
+        np.add(wide, bias[:, None, None], out=out)
+    else:
+        out[...] = wide
+    return out.reshape(n, f, oh, ow)
+
+
+def _grad_columns(g: np.ndarray, geo: _Geometry, groups: int, dtype: Any) -> np.ndarray:
+    """dL/dy (N, F, OH, OW) in the column layout (G, F, per·M) of :func:`_conv_output`, zero on the
+    wide garbage columns."""
+    n, f, oh, ow = g.shape
+    per = n // groups
+    if per == 1:
+        return g.reshape(n, f, oh * ow).astype(dtype, copy=False)
+    gcols = _scratch("grad", (groups, f, per, oh, geo.wq), dtype)
+    gcols[..., :ow] = g.reshape(groups, per, f, oh, ow).transpose(0, 2, 1, 3, 4)
+    gcols[..., ow:] = 0
+    return gcols.reshape(groups, f, per * geo.m)
+
+
 def conv2d(
     x: Any,
     weight: Any,
@@ -429,32 +491,11 @@ def conv2d(
     each only if its parent requires grad.
     """
     op = "conv2d"
-    x, weight = as_tensor(x), as_tensor(weight)
-    _check_image(x, op)
-    if weight.ndim != 4:
-        raise ShapeError(
-            f"{op}: weight must have shape (out_channels, in_channels, kh, kw), got shape {weight.shape}"
-        )
+    x, weight, bias, parents = _conv_operands(x, weight, bias, op)
     f, c, kh, kw = weight.shape
-    if x.shape[1] != c:
-        hint = ""
-        if x.shape[3] == c:
-            hint = (f"; it looks like channels-last (NHWC) data: "
-                    f"use x.transpose(0, 3, 1, 2) to get (N, {c}, H, W)")
-        raise ShapeError(
-            f"{op}: input of shape {x.shape} has {x.shape[1]} channels on axis 1, but the weight of "
-            f"shape {weight.shape} expects input of shape (N, {c}, H, W){hint}"
-        )
-    parents: tuple[Tensor, ...] = (x, weight)
-    if bias is not None:
-        bias = as_tensor(bias)
-        if bias.shape != (f,):
-            raise ShapeError(f"{op}: bias must have shape ({f},) for weight of shape {weight.shape}, "
-                             f"got shape {bias.shape}")
-        parents = (x, weight, bias)
     geo, groups = _conv_plan(x.shape, weight.shape, stride, padding)
     dtype = np.result_type(x.dtype, weight.dtype, bias.dtype if bias is not None else x.dtype)
-    n, oh, ow, wq = geo.n, geo.oh, geo.ow, geo.wq
+    n, oh, ow = geo.n, geo.oh, geo.ow
     if n == 0:  # an empty batch: empty output, zero gradients
         empty = np.zeros((0, f, oh, ow), dtype=dtype)
         return make_result(empty, parents, lambda g: tuple(np.zeros_like(p.data) for p in parents), op)
@@ -464,31 +505,11 @@ def conv2d(
     slot = None if geo.flat and kh == kw == 1 else "input"
     cols = _im2col(_padded_flat(x.data, geo, 0, groups, dtype, slot), geo)  # (G, K, per·M)
     w2 = weight.data.reshape(f, c * kh * kw).astype(dtype, copy=False)
-    direct = per == 1  # strided windows, one image per GEMM: the output is (N, F, OH·OW) already
-    if direct:
-        out = np.matmul(w2, cols).reshape(n, f, oh, ow)
-        if bias is not None:
-            out += bias.data.astype(dtype, copy=False)[:, None, None]
-    else:
-        wide = np.matmul(w2, cols, out=_scratch("output", (groups, f, per * geo.m), dtype))
-        wide = wide.reshape(groups, f, per, oh, wq)[..., :ow].transpose(0, 2, 1, 3, 4)
-        out = np.empty((groups, per, f, oh, ow), dtype=dtype)
-        if bias is not None:
-            np.add(wide, bias.data.astype(dtype, copy=False)[:, None, None], out=out)
-        else:
-            out[...] = wide
-        out = out.reshape(n, f, oh, ow)
+    out = _conv_output(w2, cols, None if bias is None else bias.data.astype(dtype, copy=False), geo, groups)
     saved_cols = cols if weight.requires_grad else None  # keep it alive only if needed
 
     def backward(g: np.ndarray) -> tuple:
-        # dL/dy in the column layout (G, F, per·M), zero on the wide garbage columns.
-        if direct:
-            gcols = g.reshape(n, f, oh * ow).astype(dtype, copy=False)
-        else:
-            gcols = _scratch("grad", (groups, f, per, oh, wq), dtype)
-            gcols[..., :ow] = g.reshape(groups, per, f, oh, ow).transpose(0, 2, 1, 3, 4)
-            gcols[..., ow:] = 0
-            gcols = gcols.reshape(groups, f, per * geo.m)
+        gcols = _grad_columns(g, geo, groups, dtype)
         gx = gw = gb = None
         if weight.requires_grad:
             gw = _weight_grad(gcols, saved_cols, per).reshape(weight.shape).astype(weight.dtype, copy=False)
