@@ -194,13 +194,18 @@ def _is_symbolic(x: Any) -> bool:
 class SymbolicTensor:
     """A placeholder in a functional model: the output of ``layer`` applied to ``inputs``.
 
-    It carries no values, only the shape (``None`` for the batch) and where it came from.
+    It carries no values, only the shape (``None`` for the batch) and where it came from;
+    ``multi_input`` tells whether ``layer`` was called on a list of tensors (even a list of
+    one) rather than on one tensor, so that running the graph calls it the same way.
     """
 
-    def __init__(self, shape: Shape, layer: Layer | None, inputs: list[SymbolicTensor]) -> None:
+    def __init__(
+        self, shape: Shape, layer: Layer | None, inputs: list[SymbolicTensor], multi_input: bool = False
+    ) -> None:
         self.shape = (None, *shape)
         self.layer = layer
         self.inputs = inputs
+        self.multi_input = multi_input
 
     @classmethod
     def from_layer_call(cls, layer: Layer, x: Any) -> SymbolicTensor:
@@ -211,9 +216,7 @@ class SymbolicTensor:
             layer.build_for(input_shape)
         elif input_shape != layer.input_shape:
             layer._raise_shape(input_shape)
-        node = cls(layer.output_shape, layer, inputs)
-        node.multi_input = isinstance(x, (list, tuple))
-        return node
+        return cls(layer.output_shape, layer, inputs, multi_input=isinstance(x, (list, tuple)))
 
     def __repr__(self) -> str:
         source = self.layer.name if self.layer else "input"
@@ -238,6 +241,4 @@ def Input(shape: Any, name: str | None = None, dtype: Any = "float32") -> Symbol
     """The entry point of a functional model: ``x = Input(784)`` or ``Input((3, 32, 32))``."""
     shape = _check_shape(shape, "Input: shape")
     layer = InputLayer(shape, name=name, dtype=dtype)
-    node = SymbolicTensor(tuple(shape), layer, [])
-    node.multi_input = False
-    return node
+    return SymbolicTensor(tuple(shape), layer, [], multi_input=False)

@@ -13,12 +13,12 @@ from typing import Any
 
 import numpy as np
 
-from ligero._graph import topological_order
 from ligero.errors import ConfigError, ShapeError
-from ligero.layers.base import InputLayer, Layer, SymbolicTensor
+from ligero.layers.base import Layer
+from ligero.models.graph import Graph
 from ligero.models.trainer import Trainer
 from ligero.nn.module import Module
-from ligero.tensor import Tensor, as_tensor, no_grad
+from ligero.tensor import no_grad
 
 
 class Model(Trainer, Module):
@@ -31,7 +31,7 @@ class Model(Trainer, Module):
     def __init__(self, inputs: Any = None, outputs: Any = None, name: str | None = None) -> None:
         super().__init__()
         self.name = name or type(self).__name__.lower()
-        self._graph: tuple | None = None
+        self._graph: Graph | None = None
         self._built_for: Any = None
         if inputs is not None or outputs is not None:
             if inputs is None or outputs is None:
@@ -39,45 +39,26 @@ class Model(Trainer, Module):
             self._set_graph(inputs, outputs)
 
     # ------------------------------------------------------------ graph
+    #: whether ``summary()`` starts with one InputLayer row per input, as Keras's does for
+    #: functional models (a Sequential model's input is implicit: it sets this to False)
+    summary_lists_inputs = True
+
     def _set_graph(self, inputs: Any, outputs: Any) -> None:
-        input_nodes = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
-        output_nodes = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
-        for node in input_nodes + output_nodes:
-            if not isinstance(node, SymbolicTensor):
-                raise ConfigError(
-                    "Model(inputs, outputs) takes the symbolic tensors of ligero.Input(...) and of "
-                    f"layer calls on them, got {type(node).__name__}"
-                )
-        for node in input_nodes:
-            if not isinstance(node.layer, InputLayer):
-                raise ConfigError("Model(inputs, ...): every input must come from ligero.Input(...)")
-        order = _topological_nodes(output_nodes)
-        known_inputs = {id(n) for n in input_nodes}
-        for node in order:
-            if isinstance(node.layer, InputLayer) and id(node) not in known_inputs:
-                raise ConfigError(
-                    f"Model: output depends on input '{node.layer.name}' that is not in `inputs`"
-                )
-        computed = [n for n in order if not isinstance(n.layer, InputLayer)]
-        self.layers: list[Layer] = []
-        for node in computed:
-            if all(node.layer is not layer for layer in self.layers):
-                self.layers.append(node.layer)
-        self._graph = (input_nodes, output_nodes, computed, isinstance(outputs, (list, tuple)))
+        """Make this a functional model over the symbolic ``inputs`` and ``outputs`` (checked by Graph)."""
+        self._use_graph(Graph(inputs, outputs))
+
+    def _use_graph(self, graph: Graph) -> None:
+        """Run ``graph`` from now on; ``layers`` becomes its distinct layers."""
+        self._graph = graph
+        self.layers: list[Layer] = list(graph.layers)
 
     @property
     def input_shape(self) -> Any:
-        if self._graph is None:
-            return None
-        shapes = [node.shape for node in self._graph[0]]
-        return shapes if len(shapes) > 1 else shapes[0]
+        return None if self._graph is None else self._graph.input_shape
 
     @property
     def output_shape(self) -> Any:
-        if self._graph is None:
-            return None
-        shapes = [node.shape for node in self._graph[1]]
-        return shapes if self._graph[3] else shapes[0]
+        return None if self._graph is None else self._graph.output_shape
 
     @property
     def built(self) -> bool:
@@ -119,18 +100,7 @@ class Model(Trainer, Module):
                 f"{type(self).__name__} has no layers graph: define forward(x) or call(x), or build it "
                 "with Model(inputs, outputs)"
             )
-        input_nodes, output_nodes, computed, many_outputs = self._graph
-        xs = list(x) if isinstance(x, (list, tuple)) else [x]
-        if len(xs) != len(input_nodes):
-            raise ShapeError(f"model '{self.name}' takes {len(input_nodes)} input(s), got {len(xs)}")
-        values: dict[int, Tensor] = {}
-        for node, value in zip(input_nodes, xs):
-            values[id(node)] = node.layer(as_tensor(value))
-        for node in computed:
-            args = [values[id(parent)] for parent in node.inputs]
-            values[id(node)] = node.layer(args if node.multi_input else args[0])
-        outs = [values[id(node)] for node in output_nodes]
-        return outs if many_outputs else outs[0]
+        return self._graph.run(x, self.name)
 
     # ------------------------------------------------------------ weights
     def get_weights(self) -> list[np.ndarray]:
@@ -180,65 +150,15 @@ class Model(Trainer, Module):
                 "Use save_weights()/load_weights() with the class, or build it with Sequential or "
                 "Model(inputs, outputs) to save it whole."
             )
-        input_nodes, output_nodes, computed, many = self._graph
-        ids: dict[int, int] = {}
-        nodes = []
-        for node in input_nodes + computed:
-            ids[id(node)] = len(nodes)
-            nodes.append({
-                "class": type(node.layer).__name__,
-                "config": node.layer.get_config(),
-                "inputs": [ids[id(p)] for p in node.inputs],
-                "multi_input": bool(getattr(node, "multi_input", False)),
-            })
-        return {
-            "class": "Model",
-            "name": self.name,
-            "nodes": nodes,
-            "inputs": [ids[id(n)] for n in input_nodes],
-            "outputs": [ids[id(n)] for n in output_nodes],
-            "many_outputs": many,
-            "layer_order": _layer_order(input_nodes + computed),
-        }
-
-
-def _layer_order(nodes: list[SymbolicTensor]) -> list[int]:
-    """For each node, the index of the first node using the same layer (shared layers)."""
-    first: dict[int, int] = {}
-    return [first.setdefault(id(n.layer), i) for i, n in enumerate(nodes)]
-
-
-def _topological_nodes(outputs: list[SymbolicTensor]) -> list[SymbolicTensor]:
-    return topological_order(outputs, lambda node: node.inputs)
+        return {"class": "Model", "name": self.name, **self._graph.get_config()}
 
 
 def model_from_config(config: dict[str, Any]) -> Model:
     """Rebuild a functional model (or Sequential) from :meth:`Model.get_config` data."""
-    from ligero.layers import get_class
-    from ligero.layers.base import Input
-
     if config.get("class") == "Sequential":
         from ligero.models.sequential import Sequential
 
         return Sequential.from_config(config)
-    built: list[SymbolicTensor] = []
-    layers_by_node: dict[int, Layer] = {}
-    for i, spec in enumerate(config["nodes"]):
-        first = config["layer_order"][i]
-        if spec["class"] == "InputLayer":
-            cfg = spec["config"]
-            built.append(Input(tuple(cfg["shape"]), name=cfg.get("name"), dtype=cfg.get("dtype", "float32")))
-            continue
-        layer = layers_by_node.get(first)
-        if layer is None:
-            layer = get_class(spec["class"]).from_config(spec["config"])
-            layers_by_node[first] = layer
-        parents = [built[j] for j in spec["inputs"]]
-        built.append(layer(parents if spec["multi_input"] else parents[0]))
-    inputs = [built[i] for i in config["inputs"]]
-    outputs = [built[i] for i in config["outputs"]]
-    return Model(
-        inputs if len(inputs) > 1 else inputs[0],
-        outputs if config["many_outputs"] else outputs[0],
-        name=config.get("name"),
-    )
+    model = Model(name=config.get("name"))
+    model._use_graph(Graph.from_config(config))
+    return model

@@ -18,6 +18,8 @@ class Sequential(Model):
     :meth:`build`, or from the first batch it sees.
     """
 
+    summary_lists_inputs = False
+
     def __init__(self, layers: list[Layer] | None = None, name: str | None = None) -> None:
         super().__init__(name=name or "sequential")
         self.layers = []
@@ -30,8 +32,7 @@ class Sequential(Model):
             raise ConfigError(f"Sequential.add: expected a ligero layer, got {type(layer).__name__}")
         self.layers.append(layer)
         if self._graph is not None:
-            inputs, outputs = self._graph[0][0], self._graph[1][0]
-            self._set_graph(inputs, layer(outputs))
+            self._use_graph(self._graph.followed_by(layer))
         elif len(self.layers) == 1 and layer.declared_input_shape is not None:
             self.build(layer.declared_input_shape)
 

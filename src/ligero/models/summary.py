@@ -15,8 +15,8 @@ def summary(model: Any) -> str:
     """The table Keras prints: one row per layer, then the totals."""
     rows = [("Layer (type)", "Output Shape", "Param #")]
     layers = getattr(model, "layers", None)
-    if model._graph is not None and type(model).__name__ != "Sequential":
-        for node in model._graph[0]:
+    if model._graph is not None and model.summary_lists_inputs:
+        for node in model._graph.inputs:
             rows.append((f"{node.layer.name} (InputLayer)", str(node.shape), "0"))
     if layers:
         for layer in layers:

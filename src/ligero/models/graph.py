@@ -1,0 +1,158 @@
+"""Graph: the checked DAG of layer calls behind ``Model(inputs, outputs)`` and a built Sequential.
+
+It knows the symbolic tensors, runs them on real data, and writes and reads the
+node list that saved models store (see :meth:`Graph.get_config`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ligero._graph import topological_order
+from ligero.errors import ConfigError, ShapeError
+from ligero.layers import get_class
+from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor
+from ligero.tensor import Tensor, as_tensor
+
+
+class Graph:
+    """The symbolic tensors of a functional model, validated and put in running order.
+
+    - ``inputs``, ``outputs``: the symbolic tensors given, always as lists;
+    - ``many_outputs``: whether the outputs were given as a list (the model then returns a list);
+    - ``nodes``: the computed tensors the outputs depend on (inputs excluded), each after its parents;
+    - ``layers``: the distinct layers of ``nodes`` in order of first use (a shared layer once).
+    """
+
+    def __init__(self, inputs: Any, outputs: Any) -> None:
+        self.inputs: list[SymbolicTensor] = _as_list(inputs)
+        self.outputs: list[SymbolicTensor] = _as_list(outputs)
+        self.many_outputs = isinstance(outputs, (list, tuple))
+        _check_ends(self.inputs, self.outputs)
+        self.nodes = _computed_nodes(self.inputs, self.outputs)
+        self.layers = _distinct_layers(self.nodes)
+
+    def followed_by(self, layer: Layer) -> Graph:
+        """A new graph with ``layer`` applied to this one's single output (``Sequential.add``)."""
+        return Graph(self.inputs[0], layer(self.outputs[0]))
+
+    # ------------------------------------------------------------ shapes
+    @property
+    def input_shape(self) -> Any:
+        """The input shape (batch as None), or a list of them when there are several inputs."""
+        shapes = [node.shape for node in self.inputs]
+        return shapes if len(shapes) > 1 else shapes[0]
+
+    @property
+    def output_shape(self) -> Any:
+        """The output shape (batch as None), or a list of them when the outputs were given as a list."""
+        shapes = [node.shape for node in self.outputs]
+        return shapes if self.many_outputs else shapes[0]
+
+    # ----------------------------------------------------------- running
+    def run(self, x: Any, model_name: str) -> Any:
+        """Call every layer on real data ``x`` (one Tensor/array, or a list of them for several
+        inputs) in graph order; ``model_name`` names the model in a ShapeError."""
+        xs = list(x) if isinstance(x, (list, tuple)) else [x]
+        if len(xs) != len(self.inputs):
+            raise ShapeError(f"model '{model_name}' takes {len(self.inputs)} input(s), got {len(xs)}")
+        values: dict[int, Tensor] = {}
+        for node, value in zip(self.inputs, xs):
+            values[id(node)] = node.layer(as_tensor(value))
+        for node in self.nodes:
+            args = [values[id(parent)] for parent in node.inputs]
+            values[id(node)] = node.layer(args if node.multi_input else args[0])
+        outs = [values[id(node)] for node in self.outputs]
+        return outs if self.many_outputs else outs[0]
+
+    # ------------------------------------------------------------ config
+    def get_config(self) -> dict[str, Any]:
+        """The graph as JSON-able data, in the format of saved models.
+
+        ``nodes`` lists the inputs then the computed tensors, each with its layer's
+        class and config, the indices of its parent nodes and ``multi_input``;
+        ``inputs``/``outputs`` are node indices; ``layer_order`` gives, for each node,
+        the index of the first node calling the same layer (so shared layers stay shared).
+        """
+        everything = self.inputs + self.nodes
+        index: dict[int, int] = {}
+        nodes = []
+        for node in everything:
+            index[id(node)] = len(nodes)
+            nodes.append({
+                "class": type(node.layer).__name__,
+                "config": node.layer.get_config(),
+                "inputs": [index[id(p)] for p in node.inputs],
+                "multi_input": bool(node.multi_input),
+            })
+        return {
+            "nodes": nodes,
+            "inputs": [index[id(n)] for n in self.inputs],
+            "outputs": [index[id(n)] for n in self.outputs],
+            "many_outputs": self.many_outputs,
+            "layer_order": _layer_order(everything),
+        }
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Graph:
+        """Rebuild the layers and the graph from :meth:`get_config` data (new, unshared layers)."""
+        built: list[SymbolicTensor] = []
+        layers_by_first_node: dict[int, Layer] = {}
+        for i, spec in enumerate(config["nodes"]):
+            first = config["layer_order"][i]
+            if spec["class"] == "InputLayer":
+                built.append(_input_from_config(spec["config"]))
+                continue
+            layer = layers_by_first_node.get(first)
+            if layer is None:
+                layer = layers_by_first_node[first] = get_class(spec["class"]).from_config(spec["config"])
+            parents = [built[j] for j in spec["inputs"]]
+            built.append(layer(parents if spec["multi_input"] else parents[0]))
+        inputs = [built[i] for i in config["inputs"]]
+        outputs = [built[i] for i in config["outputs"]]
+        return cls(inputs if len(inputs) > 1 else inputs[0], outputs if config["many_outputs"] else outputs[0])
+
+
+def _as_list(tensors: Any) -> list[Any]:
+    return list(tensors) if isinstance(tensors, (list, tuple)) else [tensors]
+
+
+def _check_ends(inputs: list[Any], outputs: list[Any]) -> None:
+    """ConfigError unless the inputs and outputs are symbolic tensors and every input comes from Input()."""
+    for node in inputs + outputs:
+        if not isinstance(node, SymbolicTensor):
+            raise ConfigError(
+                "Model(inputs, outputs) takes the symbolic tensors of ligero.Input(...) and of "
+                f"layer calls on them, got {type(node).__name__}"
+            )
+    for node in inputs:
+        if not isinstance(node.layer, InputLayer):
+            raise ConfigError("Model(inputs, ...): every input must come from ligero.Input(...)")
+
+
+def _computed_nodes(inputs: list[SymbolicTensor], outputs: list[SymbolicTensor]) -> list[SymbolicTensor]:
+    """The non-input nodes the outputs depend on, parents first; ConfigError on an input not in ``inputs``."""
+    order = topological_order(outputs, lambda node: node.inputs)
+    known_inputs = {id(n) for n in inputs}
+    for node in order:
+        if isinstance(node.layer, InputLayer) and id(node) not in known_inputs:
+            raise ConfigError(f"Model: output depends on input '{node.layer.name}' that is not in `inputs`")
+    return [n for n in order if not isinstance(n.layer, InputLayer)]
+
+
+def _distinct_layers(nodes: list[SymbolicTensor]) -> list[Layer]:
+    layers: list[Layer] = []
+    for node in nodes:
+        if all(node.layer is not layer for layer in layers):
+            layers.append(node.layer)
+    return layers
+
+
+def _layer_order(nodes: list[SymbolicTensor]) -> list[int]:
+    """For each node, the index of the first node using the same layer (shared layers)."""
+    first: dict[int, int] = {}
+    return [first.setdefault(id(n.layer), i) for i, n in enumerate(nodes)]
+
+
+def _input_from_config(config: dict[str, Any]) -> SymbolicTensor:
+    return Input(tuple(config["shape"]), name=config.get("name"), dtype=config.get("dtype", "float32"))
