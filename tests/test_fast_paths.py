@@ -21,7 +21,7 @@ from ligero import callbacks, layers, optimizers, regularizers
 from ligero.errors import ConfigError, DataError
 from ligero.models import data as model_data
 from ligero.models.training import Penalties, train_step
-from ligero.ops._common import labels_in_range
+from ligero.targets import labels_in_range
 
 OPTIMIZERS = {
     "sgd": lambda: optimizers.SGD(lr=0.1),

@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError, DataError, ShapeError
-from ligero.ops._common import labels_in_range
+from ligero import targets
+from ligero.errors import ConfigError, ShapeError
 from ligero.tensor import Tensor, as_tensor, make_result, weight_gradient
 
 
@@ -53,53 +53,6 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     return make_result(out, parents, backward, "linear")
 
 
-def numeric_targets(target: Any, op: str) -> np.ndarray:
-    """``target`` as a NumPy array of numbers (bool, int or float), else DataError naming ``op``."""
-    try:
-        t = target.data if isinstance(target, Tensor) else np.asarray(target)
-    except (ValueError, TypeError) as exc:
-        raise DataError(f"{op}: targets cannot be read as a numeric array ({exc})") from None
-    if t.dtype.kind not in "biuf":
-        raise DataError(f"{op}: targets must be numbers, got an array of dtype {t.dtype}")
-    return t
-
-
-def class_labels(target: Any, logits: Tensor, op: str) -> np.ndarray | None:
-    """Class-index targets (N,) as validated int64 labels; None for (N, C) probability rows."""
-    t = numeric_targets(target, op)
-    n, c = logits.shape
-    if t.ndim != 1:
-        if t.shape != logits.shape:
-            raise ShapeError(
-                f"{op}: targets of shape {t.shape} do not match predictions of shape {logits.shape} "
-                "(give class indices of shape (N,) or one-hot rows of shape (N, C))"
-            )
-        return None
-    if t.shape[0] != n:
-        raise ShapeError(f"{op}: {t.shape[0]} targets for {n} rows of predictions")
-    if t.dtype.kind in "iu":
-        labels = t.astype(np.int64, copy=False)
-        whole = True
-    else:
-        with np.errstate(invalid="ignore"):  # NaN labels are reported below, not warned about
-            labels = t.astype(np.int64)
-        whole = np.array_equal(labels, t)
-    if not whole or not labels_in_range(labels, c):
-        bad = t[(labels != t) | (labels < 0) | (labels >= c)][:5]
-        raise DataError(f"{op}: class labels must be integers in [0, {c - 1}] for {c} outputs; got {bad.tolist()}")
-    return labels
-
-
-def _class_targets(target: Any, logits: Tensor, op: str) -> np.ndarray:
-    """Targets as a dense (N, C) array of probabilities, from class indices or one-hot rows."""
-    labels = class_labels(target, logits, op)
-    if labels is None:
-        return numeric_targets(target, op).astype(logits.dtype, copy=False)
-    dense = np.zeros(logits.shape, dtype=logits.dtype)
-    dense[np.arange(len(labels)), labels] = 1
-    return dense
-
-
 def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
     """Softmax + categorical cross-entropy in one stable step.
 
@@ -112,7 +65,7 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
     logits = as_tensor(logits)
     if logits.ndim != 2:
         raise ShapeError(f"cross_entropy: logits must be (N, C), got shape {logits.shape}")
-    labels = class_labels(target, logits, "cross_entropy")
+    labels, given = targets.labels_or_rows(target, logits.shape, "cross_entropy")
     rows = np.arange(logits.shape[0])
     z = logits.data
     shifted = z - z.max(axis=1, keepdims=True)
@@ -123,7 +76,7 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
         per_row = log_total[:, 0] - shifted[rows, labels]
         t = row_mass = None
     else:  # probability rows; soft rows need not sum to 1 (the forward does not normalise them)
-        t = numeric_targets(target, "cross_entropy").astype(logits.dtype, copy=False)
+        t = given.astype(logits.dtype, copy=False)
         row_mass = t.sum(axis=1, keepdims=True)
         per_row = -(t * (shifted - log_total)).sum(axis=1)
     n = logits.shape[0]
@@ -153,15 +106,7 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     Backward: dL/dy = 2 (y - t) · g / N  (or / (N·C)). Targets get no gradient.
     """
     pred = as_tensor(pred)
-    t = numeric_targets(target, "squared_error")
-    if t.shape != pred.shape:
-        if t.size == pred.size and pred.ndim == 2 and pred.shape[1] == 1:
-            t = t.reshape(pred.shape)
-        else:
-            raise ShapeError(
-                f"squared_error: targets of shape {t.shape} do not match predictions of shape "
-                f"{pred.shape}"
-            )
+    t = targets.shaped_like(target, pred.shape, "squared_error", column_only=True)
     if average not in ("samples", "elements"):
         raise ConfigError(f"squared_error: average must be 'samples' or 'elements', got {average!r}")
     diff = pred.data - t.astype(pred.dtype, copy=False)
