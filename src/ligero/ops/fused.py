@@ -1,7 +1,10 @@
 """Fused operations that training spends its time in.
 
 Each does in one node what would otherwise take several, with a backward rule
-written out by hand: fewer temporaries, no gradient nobody needs.
+written out by hand: fewer temporaries, no gradient nobody needs. Beside each
+stands its ``<op>_reference``: the same function composed of basic
+differentiable ops, the definition the fused op is tested against
+(``tests/test_fused_reference.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import numpy as np
 
 from ligero import targets
 from ligero.errors import ConfigError, ShapeError
+from ligero.ops.unary import log_softmax
 from ligero.tensor import Tensor, as_tensor, make_result, weight_gradient
 
 
@@ -51,6 +55,12 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
         return gx, gw, gb
 
     return make_result(out, parents, backward, "linear")
+
+
+def linear_reference(x: Any, weight: Any, bias: Any = None) -> Tensor:
+    """``x @ W + b`` from matmul and add: the definition :func:`linear` is tested against."""
+    y = as_tensor(x) @ weight
+    return y if bias is None else y + bias
 
 
 def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
@@ -98,6 +108,19 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
     return make_result(out, (logits,), backward, "cross_entropy")
 
 
+def cross_entropy_reference(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
+    """``L_n = -Σ_c t_nc · log_softmax(z_n)_c`` from log_softmax, mul and sum, then reduced over the rows.
+
+    The definition :func:`cross_entropy` is tested against (index targets become one-hot rows).
+    """
+    logits = as_tensor(logits)
+    t = targets.dense_class_targets(target, logits.shape, logits.dtype, "cross_entropy")
+    per_row = -(log_softmax(logits, axis=1) * t).sum(axis=1)
+    if reduction == "none":
+        return per_row
+    return per_row.sum() / logits.shape[0] if reduction == "mean" else per_row.sum()
+
+
 def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     """Mean squared error, with the average stated explicitly.
 
@@ -110,14 +133,27 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     if average not in ("samples", "elements"):
         raise ConfigError(f"squared_error: average must be 'samples' or 'elements', got {average!r}")
     diff = pred.data - t.astype(pred.dtype, copy=False)
-    # a 1-D prediction is one sample (a vector of outputs), as in the course's cost ||f - t||²
-    count = pred.size if average == "elements" else (pred.shape[0] if pred.ndim >= 2 else 1)
+    count = _squared_error_count(pred, average)
     out = np.asarray(np.vdot(diff, diff) / count, dtype=pred.dtype)
 
     def backward(g: np.ndarray) -> tuple:
         return (diff * (2 * g / count),)
 
     return make_result(out, (pred,), backward, "squared_error")
+
+
+def squared_error_reference(pred: Any, target: Any, average: str = "samples") -> Tensor:
+    """``Σ (y - t)² / count`` from sub, mul and sum: the definition :func:`squared_error` is tested against."""
+    pred = as_tensor(pred)
+    t = targets.shaped_like(target, pred.shape, "squared_error", column_only=True)
+    diff = pred - t.astype(pred.dtype, copy=False)
+    return (diff * diff).sum() / _squared_error_count(pred, average)
+
+
+def _squared_error_count(pred: Tensor, average: str) -> int:
+    """N (``"samples"``) or N·C (``"elements"``); a 1-D prediction is one sample (a vector of
+    outputs), as in the course's cost ``||f - t||²``."""
+    return pred.size if average == "elements" else (pred.shape[0] if pred.ndim >= 2 else 1)
 
 
 def _reduce(values: np.ndarray, reduction: str, op: str) -> np.ndarray:

@@ -1,4 +1,9 @@
-"""Batch normalization and dropout: the layers that behave differently in training and inference."""
+"""Batch normalization and dropout: the layers that behave differently in training and inference.
+
+Each batch-normalization op has its ``<op>_reference`` beside it: the same
+function composed of basic differentiable ops, the definition the fused op is
+tested against (``tests/test_fused_reference.py``).
+"""
 
 from __future__ import annotations
 
@@ -158,6 +163,36 @@ def batch_norm_inference(
         return (gx, *_affine_grads(gamma_t, beta_t, sum_g_xhat, sum_g))
 
     return make_result(out, _parents(x, gamma_t, beta_t), backward, op)
+
+
+def batch_norm_training_reference(x: Any, gamma: Any = None, beta: Any = None, eps: float = 1e-5) -> Tensor:
+    """``γ · (x - mean(x)) / √(mean((x - mean(x))²) + eps) + β`` per channel, from mean, sub, mul, sqrt and div.
+
+    The definition :func:`batch_norm_training` is tested against (it keeps no running statistics).
+    """
+    x = as_tensor(x)
+    axes, bshape, _ = _channel_layout(x)
+    centered = x - x.mean(axis=axes, keepdims=True)
+    x_hat = centered / ((centered * centered).mean(axis=axes, keepdims=True) + eps).sqrt()
+    return _affine_reference(x_hat, gamma, beta, bshape)
+
+
+def batch_norm_inference_reference(
+    x: Any, gamma: Any, beta: Any, running_mean: np.ndarray, running_var: np.ndarray, eps: float = 1e-5
+) -> Tensor:
+    """``γ · (x - running_mean) / √(running_var + eps) + β`` per channel, from sub, div, mul and add.
+
+    The definition :func:`batch_norm_inference` is tested against.
+    """
+    x = as_tensor(x)
+    _, bshape, _ = _channel_layout(x)
+    x_hat = (x - running_mean.reshape(bshape)) / np.sqrt(running_var.reshape(bshape) + eps)
+    return _affine_reference(x_hat, gamma, beta, bshape)
+
+
+def _affine_reference(x_hat: Tensor, gamma: Any, beta: Any, bshape: tuple[int, ...]) -> Tensor:
+    y = x_hat if gamma is None else x_hat * as_tensor(gamma).reshape(bshape)
+    return y if beta is None else y + as_tensor(beta).reshape(bshape)
 
 
 def _checked_inputs(x: Any, gamma: Any, beta: Any, op: str) -> tuple[Tensor, Tensor | None, Tensor | None]:
