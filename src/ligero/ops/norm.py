@@ -90,12 +90,7 @@ def batch_norm_training(
     mean = x.data.mean(axis=axes, dtype=dtype)
     x_hat = x.data - mean.reshape(bshape)
     var = _channel_sum(x_hat * x_hat, axes) / count
-    if r_mean is not None:
-        r_mean *= 1 - momentum
-        r_mean += momentum * mean
-    if r_var is not None:
-        r_var *= 1 - momentum
-        r_var += momentum * var * (count / (count - 1))
+    _update_running_statistics(r_mean, r_var, mean, var, count, momentum)
     inv_std, scale = _inverse_std_and_scale(var, gamma_t, eps, dtype)
     x_hat *= inv_std.reshape(bshape)  # a fresh array (x - μ): normalize it in place
     out = x_hat * gamma_t.data.astype(dtype, copy=False).reshape(bshape) if gamma_t is not None else x_hat.copy()
@@ -193,6 +188,20 @@ def batch_norm_inference_reference(
 def _affine_reference(x_hat: Tensor, gamma: Any, beta: Any, bshape: tuple[int, ...]) -> Tensor:
     y = x_hat if gamma is None else x_hat * as_tensor(gamma).reshape(bshape)
     return y if beta is None else y + as_tensor(beta).reshape(bshape)
+
+
+def _update_running_statistics(
+    r_mean: np.ndarray | None, r_var: np.ndarray | None, mean: np.ndarray, var: np.ndarray, count: int,
+    momentum: float,
+) -> None:
+    """In place: ``running ← (1 - momentum)·running + momentum·batch`` for the mean and for the
+    unbiased variance ``var·m/(m - 1)`` of ``m = count`` values per channel."""
+    if r_mean is not None:
+        r_mean *= 1 - momentum
+        r_mean += momentum * mean
+    if r_var is not None:
+        r_var *= 1 - momentum
+        r_var += momentum * var * (count / (count - 1))
 
 
 def _checked_inputs(x: Any, gamma: Any, beta: Any, op: str) -> tuple[Tensor, Tensor | None, Tensor | None]:
