@@ -19,8 +19,8 @@ import ligero as lg
 from ligero import callbacks, layers, optimizers, regularizers
 from ligero.errors import ConfigError, DataError
 from ligero.models import data as model_data
-from ligero.ops._common import labels_in_range
 from ligero.regularizers import Penalties
+from ligero.targets import labels_in_range
 
 OPTIMIZERS = {
     "sgd": lambda: optimizers.SGD(lr=0.1),

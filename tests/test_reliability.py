@@ -692,8 +692,8 @@ def test_disk_full_while_writing_a_text_data_file(tmp_path, monkeypatch):
     x = np.random.default_rng(0).integers(0, 256, (3, 28, 28), dtype=np.uint8)
     save_mnist_txt(path, x, np.array([1, 2, 3]))
     before = path.read_bytes()
-    monkeypatch.setattr("ligero.datasets._files.open",
-                        lambda name, mode: _FillsUp(open(name, mode), 100), raising=False)
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: _FillsUp(real_fdopen(fd, mode), 100))
     with pytest.raises(DataFileError, match=r"digits.txt: could not write") as info:
         save_mnist_txt(path, x[:1], np.array([9]))
     assert info.value.errno == errno.ENOSPC

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero import layers, losses, optimizers, regularizers
+from ligero import layers, losses, optimizers, regularizers, targets
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.initializers import Normal
 
@@ -92,13 +92,7 @@ class _EngineClassifier:
 
     def _indices(self, y: Any, who: str) -> np.ndarray:
         """Labels as indices into ``classes_``."""
-        y = np.asarray(y).reshape(-1)
-        idx = np.searchsorted(self.classes_, y)
-        idx = np.clip(idx, 0, len(self.classes_) - 1)
-        if not np.array_equal(self.classes_[idx], y):
-            raise DataError(f"{type(self).__name__}.{who}: labels not seen in training: "
-                            f"{np.setdiff1d(y, self.classes_)[:5].tolist()}")
-        return idx.astype(np.int64)
+        return targets.indices_among(y, self.classes_, f"{type(self).__name__}.{who}")
 
     def fit(self, x: Any, y: Any, validation_data: tuple[Any, Any] | None = None) -> Any:
         """Train on ``(x, y)`` (labels of any sortable kind); returns ``self``.

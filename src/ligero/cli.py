@@ -138,21 +138,10 @@ def _cmd_run(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    """Delegate to ``ligero.experiments.mnist.evaluate_command(model, data, out)``."""
-    import importlib
+    """Test a saved model on a data file: :func:`ligero.experiments.mnist.evaluate_command`."""
+    from ligero.experiments.mnist import evaluate_command
 
-    target = "ligero.experiments.mnist.evaluate_command"
-    try:
-        mnist = importlib.import_module("ligero.experiments.mnist")
-    except ModuleNotFoundError as exc:
-        if exc.name and "ligero.experiments.mnist".startswith(exc.name):
-            raise LigeroError(f"`ligero evaluate` is not available yet: {target} does not exist") from exc
-        raise
-    command = getattr(mnist, "evaluate_command", None)
-    if command is None:
-        raise LigeroError(f"`ligero evaluate` is not available yet: {target} does not exist")
-    code = command(model=args.model, data=args.data, out=args.out)
-    return int(code or 0)
+    return int(evaluate_command(model=args.model, data=args.data, out=args.out) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-import numpy as np
-
-from ligero import ops
+from ligero import ops, targets
 from ligero.errors import ConfigError, ShapeError
 from ligero.tensor import NOT_PROBABILITIES, Tensor, as_tensor, probability_logits
 
@@ -93,7 +91,7 @@ class CategoricalCrossentropy(Loss):
         if self.from_logits is None and logits is NOT_PROBABILITIES:
             return ops.cross_entropy(y_pred, y_true)
         _warn_if_not_probabilities(y_pred, self.name)
-        dense = ops.fused._class_targets(y_true, y_pred, "categorical_crossentropy")
+        dense = targets.dense_class_targets(y_true, y_pred.shape, y_pred.dtype, "categorical_crossentropy")
         log_p = ops.log(ops.clip(y_pred, self.eps, 1.0))
         return -(log_p * dense).sum() / y_pred.shape[0]
 
@@ -117,7 +115,7 @@ class BinaryCrossentropy(Loss):
 
     def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
         y_pred = as_tensor(y_pred)
-        t = _targets_like(y_true, y_pred, self.name)
+        t = targets.shaped_like(y_true, y_pred.shape, self.name).astype(y_pred.dtype, copy=False)
         logits = y_pred if self.from_logits else probability_logits(y_pred)
         if logits is not None and logits is not NOT_PROBABILITIES:  # from_logits, or a sigmoid's output
             z = logits
@@ -147,7 +145,7 @@ class MulticlassHinge(Loss):
         y_pred = as_tensor(y_pred)
         if y_pred.ndim != 2:
             raise ShapeError(f"hinge: scores must be (N, C), got {y_pred.shape}")
-        onehot = ops.fused._class_targets(y_true, y_pred, "hinge")
+        onehot = targets.dense_class_targets(y_true, y_pred.shape, y_pred.dtype, "hinge")
         correct = (y_pred * onehot).sum(axis=1, keepdims=True)
         margins = ops.relu(y_pred - correct + self.margin) * (1 - onehot)
         return margins.sum() / y_pred.shape[0]
@@ -167,13 +165,6 @@ def _warn_if_not_probabilities(y_pred: Tensor, name: str) -> None:
         )
 
 
-def _targets_like(y_true: Any, y_pred: Tensor, name: str) -> np.ndarray:
-    t = ops.fused.numeric_targets(y_true, name).astype(y_pred.dtype, copy=False)
-    if t.shape != y_pred.shape:
-        if t.size == y_pred.size:
-            return t.reshape(y_pred.shape)
-        raise ShapeError(f"{name}: targets of shape {t.shape} do not match predictions {y_pred.shape}")
-    return t
 
 
 _BY_NAME: dict[str, Any] = {

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from ligero import targets
 from ligero.errors import ConfigError, DataError, ShapeError
-from ligero.ops._common import labels_in_range
 from ligero.tensor import Tensor
 
 Metric = Callable[..., float]
@@ -46,33 +46,9 @@ def _rows(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> int:
     return n
 
 
-def _class_indices(y_true: np.ndarray, num_classes: int, name: str) -> np.ndarray:
-    """Targets as class indices: one-hot (N, C) rows by argmax, (N,) or (N, 1) as they are."""
-    if y_true.ndim == 2 and y_true.shape[1] == num_classes and num_classes > 1:
-        return np.argmax(y_true, axis=1)
-    if y_true.ndim == 1 or (y_true.ndim == 2 and y_true.shape[1] == 1):
-        labels = y_true.reshape(-1) if y_true.ndim != 1 else y_true
-        if labels.size and labels.dtype.kind not in "iu":
-            if not np.all(labels == np.round(labels)):
-                raise DataError(f"{name}: class targets must be whole numbers, got {labels[:5]}...")
-            labels = labels.astype(np.int64)
-        return labels
-    raise ShapeError(
-        f"{name}: targets of shape {y_true.shape} are neither class indices (N,) nor one-hot "
-        f"rows (N, {num_classes})"
-    )
-
-
 def _same_shape(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
     _rows(y_pred, y_true, name)
-    if y_pred.shape != y_true.shape:
-        if y_pred.size == y_true.size:
-            y_true = y_true.reshape(y_pred.shape)
-        else:
-            raise ShapeError(
-                f"{name}: predictions of shape {y_pred.shape} and targets of shape {y_true.shape}"
-            )
-    return y_pred, y_true
+    return y_pred, targets.shaped_like(y_true, y_pred.shape, name)
 
 
 def categorical_accuracy(y_pred: Any, y_true: Any) -> float:
@@ -85,8 +61,7 @@ def categorical_accuracy(y_pred: Any, y_true: Any) -> float:
     if y_pred.ndim != 2:
         raise ShapeError(f"categorical_accuracy: predictions must be (N, C), got shape {y_pred.shape}")
     _rows(y_pred, y_true, "categorical_accuracy")
-    labels = _class_indices(y_true, y_pred.shape[1], "categorical_accuracy")
-    _check_labels(labels, y_pred.shape[1], "categorical_accuracy")
+    labels = targets.label_indices(y_true, y_pred.shape[1], "categorical_accuracy")
     return _fraction(np.argmax(y_pred, axis=1) == labels)
 
 
@@ -136,8 +111,7 @@ def top_k_accuracy(y_pred: Any, y_true: Any, k: int = 5) -> float:
     if int(k) < 1:
         raise ConfigError(f"top_k_accuracy: k must be >= 1, got {k}")
     n = _rows(y_pred, y_true, "top_k_accuracy")
-    labels = _class_indices(y_true, y_pred.shape[1], "top_k_accuracy")
-    _check_labels(labels, y_pred.shape[1], "top_k_accuracy")
+    labels = targets.label_indices(y_true, y_pred.shape[1], "top_k_accuracy")
     target_scores = y_pred[np.arange(n), labels]
     higher = np.count_nonzero(y_pred > target_scores[:, None], axis=1)
     return float(np.mean(higher < int(k)))
@@ -156,30 +130,23 @@ def confusion_matrix(y_true: Any, y_pred: Any, num_classes: int | None = None) -
             num_classes = p.shape[1]
         elif t.ndim == 2 and t.shape[1] > 1:
             num_classes = t.shape[1]
-    t_idx = _to_indices(t, num_classes, "confusion_matrix")
-    p_idx = _to_indices(p, num_classes, "confusion_matrix")
+    t_idx = _to_indices(t, "confusion_matrix")
+    p_idx = _to_indices(p, "confusion_matrix")
     if t_idx.shape != p_idx.shape:
         raise ShapeError(f"confusion_matrix: {t_idx.size} targets but {p_idx.size} predictions")
     if num_classes is None:
         num_classes = int(max(t_idx.max(initial=-1), p_idx.max(initial=-1))) + 1
     c = int(num_classes)
-    _check_labels(t_idx, c, "confusion_matrix")
-    _check_labels(p_idx, c, "confusion_matrix")
+    t_idx = targets.class_labels(t_idx, c, "confusion_matrix")
+    p_idx = targets.class_labels(p_idx, c, "confusion_matrix")
     return np.bincount(t_idx * c + p_idx, minlength=c * c).reshape(c, c).astype(np.int64)
 
 
-def _to_indices(y: np.ndarray, num_classes: int | None, name: str) -> np.ndarray:
+def _to_indices(y: np.ndarray, name: str) -> np.ndarray:
+    """Score/one-hot rows by argmax, anything else as whole-number labels (their range is checked later)."""
     if y.ndim == 2 and y.shape[1] > 1:
         return np.argmax(y, axis=1)
-    return _class_indices(y.reshape(-1), num_classes or 0, name)
-
-
-def _check_labels(labels: np.ndarray, num_classes: int, name: str) -> None:
-    if not labels_in_range(labels, num_classes):
-        raise DataError(
-            f"{name}: class labels must be in [0, {num_classes - 1}], got values from "
-            f"{labels.min()} to {labels.max()}"
-        )
+    return targets.class_labels(targets.numeric(y, name).reshape(-1), None, name)
 
 
 # ------------------------------------------------------------------ lookup

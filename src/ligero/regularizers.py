@@ -5,8 +5,8 @@ returns a scalar Tensor in ``W``'s dtype that is part of the computational
 graph, so ``(loss + R(W)).backward()`` adds ``∂R/∂W`` to ``W.grad``. Set one on
 a layer (``kernel_regularizer=L2(0.01)``) or on a Parameter's ``.regularizer``.
 
-Each penalty is one fused graph node (like the fused ops in :mod:`ligero.ops`):
-the value is a single BLAS dot product or reduction, and its backward rule
+Each penalty is one fused graph node, the op :func:`ligero.ops.penalty`: the
+value is a single BLAS dot product or reduction, and its backward rule
 allocates one array, where composing ``sum(W * W)`` would allocate several
 weight-sized temporaries on every batch.
 """
@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError
-from ligero.tensor import Tensor, as_tensor, make_result, no_grad
+from ligero.ops.penalty import penalty
+from ligero.tensor import Tensor, no_grad
 
 
 class Regularizer:
@@ -78,7 +79,7 @@ class L1L2(Regularizer):
         self.l2 = _factor("l2", l2)
 
     def __call__(self, weight: Any) -> Tensor:
-        return _penalty(as_tensor(weight), self.l1, self.l2, self.name)
+        return penalty(weight, self.l1, self.l2)
 
     def value(self, weight: np.ndarray) -> float:
         total = self.l2 * float(np.vdot(weight, weight)) if self.l2 else 0.0  # vdot flattens: one BLAS dot
@@ -123,30 +124,6 @@ class L2(L1L2):
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "l2": self.l2}
-
-
-def _penalty(w: Tensor, l1: float, l2: float, op: str) -> Tensor:
-    """The fused node ``l1 · Σ|w| + l2 · Σ w²`` (a scalar in ``w``'s dtype)."""
-    data = w.data
-    flat = data.reshape(-1)
-    value = 0.0
-    if l2:
-        value += l2 * float(np.dot(flat, flat))
-    if l1:
-        value += l1 * float(np.abs(flat).sum())
-    out = np.asarray(value, dtype=data.dtype)
-
-    def backward(g: np.ndarray) -> tuple:
-        if l1:
-            grad = np.sign(data)
-            grad *= l1 * g
-            if l2:
-                grad += data * (2.0 * l2 * g)
-        else:
-            grad = data * (2.0 * l2 * g)
-        return (grad.astype(data.dtype, copy=False),)
-
-    return make_result(out, (w,), backward, op)
 
 
 class _Callable(Regularizer):

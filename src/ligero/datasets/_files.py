@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import os
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from ligero._atomic import temporary_sibling
 from ligero.errors import DataFileError
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -43,24 +41,3 @@ def guarded_read(path: Path, read: Callable[[], bytes]) -> bytes:
         raise DataFileError(f"{path}: truncated or corrupted gzip data ({exc})") from None
     except OSError as exc:
         raise DataFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it to ``path``.
-
-    A failed write (a full disk...) leaves any previous file at ``path`` untouched
-    and raises :class:`DataFileError` naming the path, with the original ``errno``.
-    """
-    tmp = temporary_sibling(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "xb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        error = DataFileError(f"{path}: could not write ({exc.strerror or exc}); any previous file is unchanged")
-        error.errno = exc.errno  # (setting strerror or filename would change how the message prints)
-        raise error from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-

@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from ligero.datasets._files import temporary_sibling
+from ligero._atomic import atomic_write
 from ligero.errors import DataFileError
 
 _CHUNK = 1 << 20
@@ -65,19 +65,13 @@ def download(
     leaves nothing behind. A progress bar goes to stderr unless ``quiet``.
     """
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temporary_sibling(dest)
-    try:
-        with open(tmp, "xb") as out:
-            digest = _fetch(url, out, timeout=timeout, quiet=quiet)
+    with atomic_write(dest) as out:
+        digest = _fetch(url, out, timeout=timeout, quiet=quiet)
         if md5 is not None and digest != md5.lower():
             raise DataFileError(
                 f"{url}: checksum mismatch of the downloaded file (MD5 {digest}, expected "
                 f"{md5.lower()}); nothing was saved to {dest}"
             )
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
     return dest
 
 

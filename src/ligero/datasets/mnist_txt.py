@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ligero.datasets._files import guarded_read, open_binary, write_atomically
+from ligero._atomic import atomic_write
+from ligero.datasets._files import guarded_read, open_binary
 from ligero.errors import ConfigError, DataError, DataFileError, ShapeError
 
 SIDE = 28
@@ -81,7 +82,8 @@ def save_mnist_txt(path: str | os.PathLike[str], x: np.ndarray, y: np.ndarray) -
     text = "".join(f"{row},{label}\n" for row, label in zip(rows, labels.tolist())).encode("ascii")
     if path.name.endswith(".gz"):
         text = gzip.compress(text, mtime=0)
-    write_atomically(path, text)
+    with atomic_write(path) as f:
+        f.write(text)
 
 
 def check_limit(limit: int | None) -> int | None:

@@ -23,7 +23,6 @@ list`` stays fast and one broken module does not break the others.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import importlib
 import json
@@ -37,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero._atomic import open_temporary_sibling
+from ligero._atomic import atomic_write
 from ligero.errors import ConfigError, LigeroError
 
 # ---------------------------------------------------------------------------
@@ -287,16 +286,8 @@ def write_json(path: str | os.PathLike, obj: Any) -> Path:
 
 
 def _write_text(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = open_temporary_sibling(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_write(path, "w") as fh:
+        fh.write(text)
     return path
 
 

@@ -14,7 +14,8 @@ data set; in ``predict``/``evaluate`` they are the identity (RandomCrop: a
 centre crop, the identity when the crop size is the image size). Each draws
 from a generator of its own, seeded by ``seed`` (``None``: a child of the
 global generator, see :func:`ligero.set_seed`). Both are rearrangements of the
-pixels, so the gradient flows through them (to the input, if it needs one).
+pixels (the ops :func:`ligero.ops.flip_images` and :func:`ligero.ops.crop_windows`),
+so the gradient flows through them (to the input, if it needs one).
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ import numpy as np
 
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
+from ligero.ops.augment import crop_windows, flip_images
 from ligero.random import get_rng
-from ligero.tensor import Tensor, make_result
+from ligero.tensor import Tensor
 
 __all__ = ["RandomCrop", "RandomFlip"]
 
@@ -73,26 +75,10 @@ class RandomFlip(_RandomLayer):
         n = x.shape[0]
         axes = {"horizontal": (3,), "vertical": (2,), "horizontal_and_vertical": (2, 3)}[self.mode]
         masks = [self.rng.random(n) < 0.5 for _ in axes]
-        return _flip(x, axes, masks)
+        return flip_images(x, axes, masks)
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "mode": self.mode}
-
-
-def _flip(x: Tensor, axes: tuple[int, ...], masks: list[np.ndarray]) -> Tensor:
-    """Images ``x[n]`` reversed along ``axis`` where ``mask[n]``, for each (axis, mask)."""
-
-    def apply(a: np.ndarray) -> np.ndarray:
-        for axis, mask in zip(axes, masks, strict=True):
-            if mask.any():
-                a = a.copy() if a is x.data else a
-                a[mask] = np.flip(a[mask], axis=axis)
-        return a
-
-    def backward(g: np.ndarray) -> tuple[np.ndarray]:
-        return (apply(g.copy()),)  # a flip is its own inverse; both axes commute
-
-    return make_result(apply(x.data), (x,), backward, "random_flip")
 
 
 class RandomCrop(_RandomLayer):
@@ -102,7 +88,7 @@ class RandomCrop(_RandomLayer):
     by up to ``padding`` pixels each way (the standard CIFAR-10 augmentation,
     ``torchvision.transforms.RandomCrop(32, padding=4)``). Outside training the
     window is the centre one (the identity when the sizes are equal).
-    Vectorized: one gather for the whole batch.
+    Vectorized: one gather for the whole batch (:func:`ligero.ops.crop_windows`).
     """
 
     def __init__(self, height: int, width: int, padding: int = 4, seed: int | None = None,
@@ -133,29 +119,8 @@ class RandomCrop(_RandomLayer):
             dy, dx = np.full(n, room_h // 2), np.full(n, room_w // 2)
             if p == room_h // 2 == room_w // 2 and (self.height, self.width) == (h, w):
                 return x
-        return _crop(x, p, dy, dx, self.height, self.width)
+        return crop_windows(x, p, dy, dx, self.height, self.width)
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "height": self.height, "width": self.width, "padding": self.padding}
 
-
-def _crop(x: Tensor, p: int, dy: np.ndarray, dx: np.ndarray, height: int, width: int) -> Tensor:
-    """``out[n] = pad(x[n], p)[:, dy[n]:dy[n]+height, dx[n]:dx[n]+width]``, by one gather."""
-    n, c, h, w = x.shape
-    padded = np.zeros((n, c, h + 2 * p, w + 2 * p), dtype=x.dtype)
-    padded[:, :, p:p + h, p:p + w] = x.data
-    index = (
-        np.arange(n)[:, None, None, None],
-        np.arange(c)[None, :, None, None],
-        (dy[:, None] + np.arange(height)[None, :])[:, None, :, None],
-        (dx[:, None] + np.arange(width)[None, :])[:, None, None, :],
-    )
-    out = padded[index]
-
-    def backward(g: np.ndarray) -> tuple[np.ndarray]:
-        # within one image the window's pixels are distinct: plain assignment, no add.at
-        grad = np.zeros(padded.shape, dtype=g.dtype)
-        grad[index] = g
-        return (grad[:, :, p:p + h, p:p + w],)
-
-    return make_result(out, (x,), backward, "random_crop")

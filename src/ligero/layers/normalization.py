@@ -8,7 +8,7 @@ import numpy as np
 
 from ligero.errors import ShapeError
 from ligero.layers.base import Layer
-from ligero.ops.norm import batch_norm
+from ligero.ops.norm import batch_norm_inference, batch_norm_training
 from ligero.tensor import Tensor
 
 __all__ = ["BatchNormalization"]
@@ -41,8 +41,10 @@ class BatchNormalization(Layer):
         self.register_buffer("running_var", np.ones(features, dtype=self.dtype))
 
     def call(self, x: Tensor) -> Tensor:
-        return batch_norm(x, self.gamma, self.beta, self.running_mean, self.running_var,
-                          training=self.training, momentum=self.momentum, eps=self.epsilon)
+        if self.training:
+            return batch_norm_training(x, self.gamma, self.beta, self.running_mean, self.running_var,
+                                       momentum=self.momentum, eps=self.epsilon)
+        return batch_norm_inference(x, self.gamma, self.beta, self.running_mean, self.running_var, eps=self.epsilon)
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "momentum": self.momentum, "epsilon": self.epsilon}

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero import targets
 from ligero.errors import ConfigError, DataError, ShapeError
 
 
@@ -183,17 +184,7 @@ def _as_targets(model: Any, y: Any, n: int, where: str) -> np.ndarray:
     classes = out[-1] if isinstance(out, tuple) and len(out) == 2 else None
     if loss_name in ("categorical_crossentropy", "multiclass_hinge") and classes is not None:
         if y.ndim == 1:
-            if not np.all(np.mod(y, 1) == 0):
-                raise DataError(
-                    f"{where}: class labels must be whole numbers 0..{classes - 1}, got values such as "
-                    f"{y[np.mod(y, 1) != 0][:3].tolist()}"
-                )
-            if y.min() < 0 or y.max() >= classes:
-                raise DataError(
-                    f"{where}: labels must be in 0..{classes - 1} for a model with {classes} outputs; "
-                    f"found {int(y.min())}..{int(y.max())}"
-                )
-            return y.astype(np.int64)
+            return targets.class_labels(y, classes, where)
         if y.shape[1:] != (classes,):
             raise ShapeError(
                 f"{where}: y has shape {y.shape} but the model has {classes} outputs: give labels of "

@@ -14,7 +14,6 @@ model (the previous file survives).
 from __future__ import annotations
 
 import json
-import os
 import warnings
 import zipfile
 import zlib
@@ -23,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero._atomic import open_temporary_sibling
+from ligero._atomic import atomic_write
 from ligero.errors import ConfigError, DataFileError, UnsafeFileError
 
 FORMAT_NAME = "ligero-model"
@@ -66,41 +65,6 @@ def _join_arrays(obj: Any, archive: dict[str, np.ndarray], path: Path) -> Any:
     if isinstance(obj, list):
         return [_join_arrays(v, archive, path) for v in obj]
     return obj
-
-
-def atomic_savez(path: Any, arrays: dict[str, np.ndarray]) -> None:
-    """Write ``arrays`` to ``path`` as .npz through a temporary file and an atomic rename.
-
-    If writing fails (a full disk, no permission...), the temporary file is removed,
-    whatever was at ``path`` before is left untouched, and a :class:`DataFileError`
-    (an ``OSError`` with the original ``errno``) names the path.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = open_temporary_sibling(path)
-    except OSError as exc:
-        raise _write_error(path, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, **arrays)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError) and not isinstance(exc, DataFileError):
-            raise _write_error(path, exc) from exc
-        raise
-
-
-def _write_error(path: Path, exc: OSError) -> DataFileError:
-    """A DataFileError naming ``path`` for a failed write, keeping the errno of ``exc``."""
-    error = DataFileError(
-        f"{path}: could not save ({exc.strerror or exc}); any previous file there is unchanged"
-    )
-    error.errno = exc.errno  # (setting strerror or filename would change how the message prints)
-    return error
 
 
 _DAMAGE = (
@@ -202,14 +166,20 @@ def save_model(model: Any, path: Any, include_optimizer: bool = True) -> None:
         if model.optimizer.params:  # no state before the optimizer has met its parameters
             compiled["optimizer_state"] = _split_arrays(model.optimizer.state_dict(), arrays, "optimizer")
     arrays["__compile__"] = _json_array(compiled)
-    atomic_savez(path, arrays)
+    _write_archive(path, arrays)
 
 
 def save_weights(model: Any, path: Any) -> None:
     """Save only the weights and buffers (by name) to ``path``."""
     arrays = {"__format__": _json_array({"format": FORMAT_NAME, "version": FORMAT_VERSION, "kind": "weights"})}
     arrays.update(_weights_entries(model))
-    atomic_savez(path, arrays)
+    _write_archive(path, arrays)
+
+
+def _write_archive(path: Any, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` to ``path`` as .npz, atomically (:func:`ligero._atomic.atomic_write`)."""
+    with atomic_write(path, verb="save") as handle:
+        np.savez(handle, **arrays)
 
 
 def _load_state(model: Any, archive: dict[str, np.ndarray], path: Path) -> None:

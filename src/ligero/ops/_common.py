@@ -73,17 +73,3 @@ def normalize_axes(axis: Any, ndim: int) -> tuple[int, ...]:
             out.append(ax % ndim)
     return tuple(sorted(set(out)))
 
-
-def labels_in_range(labels: np.ndarray, num_classes: int) -> bool:
-    """Whether every integer label lies in ``[0, num_classes)``.
-
-    int64 labels are checked in one comparison: seen as unsigned, a negative
-    label is huge, so ``label >= num_classes`` catches both ends (a min and a max
-    would be two reductions per batch).
-    """
-    if not labels.size:
-        return True
-    if labels.dtype == np.int64:
-        return not np.count_nonzero(labels.view(np.uint64) >= num_classes)
-    return bool(labels.min() >= 0 and labels.max() < num_classes)
-

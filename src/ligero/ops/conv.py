@@ -47,6 +47,10 @@ How it is fast (no per-pixel or per-sample Python loop, no ``np.add.at``):
   when the weight needs a gradient.
 
 Everything stays in the inputs' floating dtype (float32 in, float32 out).
+
+The pooling ops have their ``<op>_reference`` at the end of the module: the same
+function composed of basic differentiable ops, the definition each is tested
+against (``tests/test_fused_reference.py``).
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError, ShapeError
+from ligero.ops.shape import concatenate, stack
 from ligero.tensor import Tensor, as_tensor, is_grad_enabled, make_result
 
 IntPair = int | tuple[int, int]
@@ -711,3 +716,51 @@ def global_avg_pool2d(x: Any) -> Tensor:
         return (np.broadcast_to(share[:, :, None, None], x.shape).copy(),)
 
     return make_result(out, (x,), backward, "global_avg_pool2d")
+
+
+# ----------------------------------------------------------------- pooling references
+def max_pool2d_reference(
+    x: Any, kernel_size: IntPair = 2, stride: IntPair | None = None, padding: IntPair = 0
+) -> Tensor:
+    """The maximum over the stacked window views of the ``-inf``-padded input, from concatenate,
+    getitem, stack and max: the definition :func:`max_pool2d` is tested against.
+
+    (On a tie within a window the reference shares the gradient; the fused op gives it to the first.)
+    """
+    return stack(_window_views(x, kernel_size, stride, padding, -np.inf)).max(axis=0)
+
+
+def avg_pool2d_reference(
+    x: Any, kernel_size: IntPair = 2, stride: IntPair | None = None, padding: IntPair = 0
+) -> Tensor:
+    """The mean over the stacked window views of the zero-padded input, from concatenate, getitem,
+    stack and mean: the definition :func:`avg_pool2d` is tested against."""
+    return stack(_window_views(x, kernel_size, stride, padding, 0.0)).mean(axis=0)
+
+
+def global_avg_pool2d_reference(x: Any) -> Tensor:
+    """``mean`` over the H and W axes: the definition :func:`global_avg_pool2d` is tested against."""
+    return as_tensor(x).mean(axis=(2, 3))
+
+
+def _window_views(
+    x: Any, kernel_size: IntPair, stride: IntPair | None, padding: IntPair, fill: float
+) -> list[Tensor]:
+    """For each kernel offset ``(i, j)``: ``xpad[:, :, i + sh·p, j + sw·q]`` over the output positions ``(p, q)``.
+
+    ``xpad`` is ``x`` with ``padding`` values ``fill`` on each side, built by concatenation.
+    """
+    x = as_tensor(x)
+    kh, kw = _pair(kernel_size, "kernel_size", "pooling", 1)
+    sh, sw = (kh, kw) if stride is None else _pair(stride, "stride", "pooling", 1)
+    ph, pw = _pair(padding, "padding", "pooling", 0)
+    n, c, h, w = x.shape
+    if ph:
+        rows = np.full((n, c, ph, w), fill, dtype=x.dtype)
+        x = concatenate([rows, x, rows], axis=2)
+    if pw:
+        columns = np.full((n, c, h + 2 * ph, pw), fill, dtype=x.dtype)
+        x = concatenate([columns, x, columns], axis=3)
+    oh, ow = (x.shape[2] - kh) // sh + 1, (x.shape[3] - kw) // sw + 1
+    return [x[:, :, i : i + sh * (oh - 1) + 1 : sh, j : j + sw * (ow - 1) + 1 : sw]
+            for i in range(kh) for j in range(kw)]

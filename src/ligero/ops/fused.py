@@ -1,7 +1,10 @@
 """Fused operations that training spends its time in.
 
 Each does in one node what would otherwise take several, with a backward rule
-written out by hand: fewer temporaries, no gradient nobody needs.
+written out by hand: fewer temporaries, no gradient nobody needs. Beside each
+stands its ``<op>_reference``: the same function composed of basic
+differentiable ops, the definition the fused op is tested against
+(``tests/test_fused_reference.py``).
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from ligero import targets
 from ligero.blas import weight_gradient
-from ligero.errors import ConfigError, DataError, ShapeError
-from ligero.ops._common import labels_in_range
+from ligero.errors import ConfigError, ShapeError
+from ligero.ops.unary import log_softmax
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
@@ -54,51 +58,10 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     return make_result(out, parents, backward, "linear")
 
 
-def numeric_targets(target: Any, op: str) -> np.ndarray:
-    """``target`` as a NumPy array of numbers (bool, int or float), else DataError naming ``op``."""
-    try:
-        t = target.data if isinstance(target, Tensor) else np.asarray(target)
-    except (ValueError, TypeError) as exc:
-        raise DataError(f"{op}: targets cannot be read as a numeric array ({exc})") from None
-    if t.dtype.kind not in "biuf":
-        raise DataError(f"{op}: targets must be numbers, got an array of dtype {t.dtype}")
-    return t
-
-
-def class_labels(target: Any, logits: Tensor, op: str) -> np.ndarray | None:
-    """Class-index targets (N,) as validated int64 labels; None for (N, C) probability rows."""
-    t = numeric_targets(target, op)
-    n, c = logits.shape
-    if t.ndim != 1:
-        if t.shape != logits.shape:
-            raise ShapeError(
-                f"{op}: targets of shape {t.shape} do not match predictions of shape {logits.shape} "
-                "(give class indices of shape (N,) or one-hot rows of shape (N, C))"
-            )
-        return None
-    if t.shape[0] != n:
-        raise ShapeError(f"{op}: {t.shape[0]} targets for {n} rows of predictions")
-    if t.dtype.kind in "iu":
-        labels = t.astype(np.int64, copy=False)
-        whole = True
-    else:
-        with np.errstate(invalid="ignore"):  # NaN labels are reported below, not warned about
-            labels = t.astype(np.int64)
-        whole = np.array_equal(labels, t)
-    if not whole or not labels_in_range(labels, c):
-        bad = t[(labels != t) | (labels < 0) | (labels >= c)][:5]
-        raise DataError(f"{op}: class labels must be integers in [0, {c - 1}] for {c} outputs; got {bad.tolist()}")
-    return labels
-
-
-def _class_targets(target: Any, logits: Tensor, op: str) -> np.ndarray:
-    """Targets as a dense (N, C) array of probabilities, from class indices or one-hot rows."""
-    labels = class_labels(target, logits, op)
-    if labels is None:
-        return numeric_targets(target, op).astype(logits.dtype, copy=False)
-    dense = np.zeros(logits.shape, dtype=logits.dtype)
-    dense[np.arange(len(labels)), labels] = 1
-    return dense
+def linear_reference(x: Any, weight: Any, bias: Any = None) -> Tensor:
+    """``x @ W + b`` from matmul and add: the definition :func:`linear` is tested against."""
+    y = as_tensor(x) @ weight
+    return y if bias is None else y + bias
 
 
 def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
@@ -113,7 +76,7 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
     logits = as_tensor(logits)
     if logits.ndim != 2:
         raise ShapeError(f"cross_entropy: logits must be (N, C), got shape {logits.shape}")
-    labels = class_labels(target, logits, "cross_entropy")
+    labels, given = targets.labels_or_rows(target, logits.shape, "cross_entropy")
     rows = np.arange(logits.shape[0])
     z = logits.data
     shifted = z - z.max(axis=1, keepdims=True)
@@ -124,7 +87,7 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
         per_row = log_total[:, 0] - shifted[rows, labels]
         t = row_mass = None
     else:  # probability rows; soft rows need not sum to 1 (the forward does not normalise them)
-        t = numeric_targets(target, "cross_entropy").astype(logits.dtype, copy=False)
+        t = given.astype(logits.dtype, copy=False)
         row_mass = t.sum(axis=1, keepdims=True)
         per_row = -(t * (shifted - log_total)).sum(axis=1)
     n = logits.shape[0]
@@ -146,6 +109,19 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
     return make_result(out, (logits,), backward, "cross_entropy")
 
 
+def cross_entropy_reference(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
+    """``L_n = -Σ_c t_nc · log_softmax(z_n)_c`` from log_softmax, mul and sum, then reduced over the rows.
+
+    The definition :func:`cross_entropy` is tested against (index targets become one-hot rows).
+    """
+    logits = as_tensor(logits)
+    t = targets.dense_class_targets(target, logits.shape, logits.dtype, "cross_entropy")
+    per_row = -(log_softmax(logits, axis=1) * t).sum(axis=1)
+    if reduction == "none":
+        return per_row
+    return per_row.sum() / logits.shape[0] if reduction == "mean" else per_row.sum()
+
+
 def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     """Mean squared error, with the average stated explicitly.
 
@@ -154,26 +130,31 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     Backward: dL/dy = 2 (y - t) · g / N  (or / (N·C)). Targets get no gradient.
     """
     pred = as_tensor(pred)
-    t = numeric_targets(target, "squared_error")
-    if t.shape != pred.shape:
-        if t.size == pred.size and pred.ndim == 2 and pred.shape[1] == 1:
-            t = t.reshape(pred.shape)
-        else:
-            raise ShapeError(
-                f"squared_error: targets of shape {t.shape} do not match predictions of shape "
-                f"{pred.shape}"
-            )
+    t = targets.shaped_like(target, pred.shape, "squared_error", column_only=True)
     if average not in ("samples", "elements"):
         raise ConfigError(f"squared_error: average must be 'samples' or 'elements', got {average!r}")
     diff = pred.data - t.astype(pred.dtype, copy=False)
-    # a 1-D prediction is one sample (a vector of outputs), as in the course's cost ||f - t||²
-    count = pred.size if average == "elements" else (pred.shape[0] if pred.ndim >= 2 else 1)
+    count = _squared_error_count(pred, average)
     out = np.asarray(np.vdot(diff, diff) / count, dtype=pred.dtype)
 
     def backward(g: np.ndarray) -> tuple:
         return (diff * (2 * g / count),)
 
     return make_result(out, (pred,), backward, "squared_error")
+
+
+def squared_error_reference(pred: Any, target: Any, average: str = "samples") -> Tensor:
+    """``Σ (y - t)² / count`` from sub, mul and sum: the definition :func:`squared_error` is tested against."""
+    pred = as_tensor(pred)
+    t = targets.shaped_like(target, pred.shape, "squared_error", column_only=True)
+    diff = pred - t.astype(pred.dtype, copy=False)
+    return (diff * diff).sum() / _squared_error_count(pred, average)
+
+
+def _squared_error_count(pred: Tensor, average: str) -> int:
+    """N (``"samples"``) or N·C (``"elements"``); a 1-D prediction is one sample (a vector of
+    outputs), as in the course's cost ``||f - t||²``."""
+    return pred.size if average == "elements" else (pred.shape[0] if pred.ndim >= 2 else 1)
 
 
 def _reduce(values: np.ndarray, reduction: str, op: str) -> np.ndarray:

@@ -1,4 +1,9 @@
-"""Batch normalization and dropout: the layers that behave differently in training and inference."""
+"""Batch normalization and dropout: the layers that behave differently in training and inference.
+
+Each batch-normalization op has its ``<op>_reference`` beside it: the same
+function composed of basic differentiable ops, the definition the fused op is
+tested against (``tests/test_fused_reference.py``).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import numpy as np
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.tensor import Tensor, as_tensor, make_result
 
-__all__ = ["batch_norm", "dropout"]
+__all__ = ["batch_norm", "batch_norm_inference", "batch_norm_training", "dropout"]
 
 
 def _stat_array(value: Any, name: str, channels: int, op: str) -> np.ndarray | None:
@@ -38,113 +43,212 @@ def batch_norm(
     momentum: float = 0.1,
     eps: float = 1e-5,
 ) -> Tensor:
-    """Batch normalization of (N, C) features or (N, C, H, W) images, per channel ``c``.
+    """Batch normalization: :func:`batch_norm_training` if ``training``, else :func:`batch_norm_inference`.
 
-    ``y = γ · x̂ + β`` with ``x̂ = (x - μ) / σ`` and ``σ = √(var + eps)``, where
+    ``y = γ · (x - μ) / √(var + eps) + β`` per channel, with the batch's statistics
+    in training (and the running ones updated) or the running ones in inference.
+    """
+    if training:
+        return batch_norm_training(x, gamma, beta, running_mean, running_var, momentum=momentum, eps=eps)
+    return batch_norm_inference(x, gamma, beta, running_mean, running_var, eps=eps)
 
-    * training: ``μ``, ``var`` are the batch's mean and *biased* variance over the
-      N (and H, W) axes: ``m = N·H·W`` values per channel, ``var = Σ(x - μ)²/m``.
-      The running statistics are then updated in place, as PyTorch does, with
-      the *unbiased* variance: ``running_mean ← (1 - momentum)·running_mean + momentum·μ``,
-      ``running_var ← (1 - momentum)·running_var + momentum·var·m/(m - 1)``.
-    * inference (``training=False``): ``μ = running_mean``, ``var = running_var``.
 
-    ``gamma``/``beta`` (shape (C,)) may be None (no scale / no shift);
-    ``running_mean``/``running_var`` are ndarrays (or Tensors, whose data is
-    updated) of shape (C,), or None in training to keep no running statistics.
+def batch_norm_training(
+    x: Any,
+    gamma: Any = None,
+    beta: Any = None,
+    running_mean: Any = None,
+    running_var: Any = None,
+    momentum: float = 0.1,
+    eps: float = 1e-5,
+) -> Tensor:
+    """Batch normalization with the batch's statistics, of (N, C) features or (N, C, H, W) images.
 
-    Backward (training; sums and means over the reduced axes, per channel):
+    ``y = γ · x̂ + β`` with ``x̂ = (x - μ) / σ``, ``σ = √(var + eps)``, where ``μ`` and
+    ``var`` are the batch's mean and *biased* variance per channel over the N (and
+    H, W) axes: ``m = N·H·W`` values per channel, ``var = Σ(x - μ)²/m``.
+    ``gamma``/``beta`` (shape (C,)) may be None (no scale / no shift).
+
+    The running statistics (ndarrays of shape (C,), or Tensors whose data is
+    updated; None keeps none) are updated in place, as PyTorch does, with the
+    *unbiased* variance: ``running_mean ← (1 - momentum)·running_mean + momentum·μ``,
+    ``running_var ← (1 - momentum)·running_var + momentum·var·m/(m - 1)``.
+
+    Backward (sums and means over the reduced axes, per channel):
     ``dL/dx = (γ/σ) · (g - mean(g) - x̂ · mean(g · x̂))``,
-    ``dL/dγ = Σ g · x̂``, ``dL/dβ = Σ g``. In inference the statistics are
-    constants, so ``dL/dx = g · γ/σ``.
+    ``dL/dγ = Σ g · x̂``, ``dL/dβ = Σ g``.
     """
     op = "batch_norm"
-    x = as_tensor(x)
-    if x.ndim not in (2, 4):
-        raise ShapeError(f"{op}: expected input of shape (N, C) or (N, C, H, W), got shape {x.shape}")
-    c = x.shape[1]
-    axes = (0,) if x.ndim == 2 else (0, 2, 3)
-    bshape = (1, c) if x.ndim == 2 else (1, c, 1, 1)  # per-channel values broadcast to x
-    count = x.size // c if c else 0
-    params: list[Tensor | None] = []
-    for name, value in (("gamma", gamma), ("beta", beta)):
-        if value is None:
-            params.append(None)
-            continue
-        value = as_tensor(value)
-        if value.shape != (c,):
-            raise ShapeError(f"{op}: {name} must have shape ({c},) for input of shape {x.shape}, "
-                             f"got shape {value.shape}")
-        params.append(value)
-    gamma_t, beta_t = params
-    r_mean = _stat_array(running_mean, "running_mean", c, op)
-    r_var = _stat_array(running_var, "running_var", c, op)
+    x, gamma_t, beta_t = _checked_inputs(x, gamma, beta, op)
+    axes, bshape, count = _channel_layout(x)
+    r_mean = _stat_array(running_mean, "running_mean", x.shape[1], op)
+    r_var = _stat_array(running_var, "running_var", x.shape[1], op)
+    if count <= 1:
+        raise DataError(f"{op}: training needs more than one value per channel, got input of "
+                        f"shape {x.shape}")
     dtype = x.dtype
-    data = x.data
-
-    if training:
-        if count <= 1:
-            raise DataError(f"{op}: training needs more than one value per channel, got input of "
-                            f"shape {x.shape}")
-        mean = data.mean(axis=axes, dtype=dtype)
-        centered = data - mean.reshape(bshape)
-        var = _channel_sum(centered * centered, axes) / count
-        if r_mean is not None:
-            r_mean *= 1 - momentum
-            r_mean += momentum * mean
-        if r_var is not None:
-            r_var *= 1 - momentum
-            r_var += momentum * var * (count / (count - 1))
-    else:
-        if r_mean is None or r_var is None:
-            raise ConfigError(f"{op}: inference (training=False) needs running_mean and running_var")
-        mean = r_mean.astype(dtype)  # copies: later in-place updates must not change this graph
-        var = r_var.astype(dtype)
-    inv_std = (1.0 / np.sqrt(var + np.asarray(eps, dtype=dtype))).astype(dtype, copy=False)
-    gamma_v = None if gamma_t is None else gamma_t.data.astype(dtype, copy=False)
-    scale = inv_std if gamma_v is None else inv_std * gamma_v  # γ/σ per channel
-    if training:
-        x_hat = centered
-        x_hat *= inv_std.reshape(bshape)  # centered is a fresh array: normalize it in place
-        out = x_hat * gamma_v.reshape(bshape) if gamma_v is not None else x_hat.copy()
-        if beta_t is not None:
-            out += beta_t.data.astype(dtype, copy=False).reshape(bshape)
-    else:  # fold the constants: y = x·(γ/σ) + (β - μ·γ/σ)
-        x_hat = None
-        shift = -mean * scale
-        if beta_t is not None:
-            shift += beta_t.data.astype(dtype, copy=False)
-        out = data * scale.reshape(bshape)
-        out += shift.reshape(bshape)
-
-    parents = tuple(p for p in (x, gamma_t, beta_t) if p is not None)
+    mean = x.data.mean(axis=axes, dtype=dtype)
+    x_hat = x.data - mean.reshape(bshape)
+    var = _channel_sum(x_hat * x_hat, axes) / count
+    _update_running_statistics(r_mean, r_var, mean, var, count, momentum)
+    inv_std, scale = _inverse_std_and_scale(var, gamma_t, eps, dtype)
+    x_hat *= inv_std.reshape(bshape)  # a fresh array (x - μ): normalize it in place
+    out = x_hat * gamma_t.data.astype(dtype, copy=False).reshape(bshape) if gamma_t is not None else x_hat.copy()
+    if beta_t is not None:
+        out += beta_t.data.astype(dtype, copy=False).reshape(bshape)
 
     def backward(g: np.ndarray) -> tuple:
         need_gamma = gamma_t is not None and gamma_t.requires_grad
         need_beta = beta_t is not None and beta_t.requires_grad
-        full_dx = x.requires_grad and training
-        sum_g_xhat = None
-        if need_gamma or full_dx:
-            xh = x_hat if x_hat is not None else (data - mean.reshape(bshape)) * inv_std.reshape(bshape)
-            sum_g_xhat = _channel_sum(g * xh, axes)
-        sum_g = _channel_sum(g, axes) if need_beta or full_dx else None
+        sum_g_xhat = _channel_sum(g * x_hat, axes) if need_gamma or x.requires_grad else None
+        sum_g = _channel_sum(g, axes) if need_beta or x.requires_grad else None
         gx = None
-        if x.requires_grad:
-            if training:  # (γ/σ)·(g - mean(g) - x̂·mean(g·x̂))
-                gx = x_hat * (sum_g_xhat * (-1.0 / count)).astype(dtype).reshape(bshape)
-                gx += g
-                gx -= (sum_g * (1.0 / count)).astype(dtype).reshape(bshape)
-                gx *= scale.reshape(bshape)
-            else:
-                gx = g * scale.reshape(bshape)
-        result = [gx]
-        if gamma_t is not None:
-            result.append(sum_g_xhat.astype(gamma_t.dtype, copy=False) if need_gamma else None)
-        if beta_t is not None:
-            result.append(sum_g.astype(beta_t.dtype, copy=False) if need_beta else None)
-        return tuple(result)
+        if x.requires_grad:  # (γ/σ)·(g - mean(g) - x̂·mean(g·x̂))
+            gx = x_hat * (sum_g_xhat * (-1.0 / count)).astype(dtype).reshape(bshape)
+            gx += g
+            gx -= (sum_g * (1.0 / count)).astype(dtype).reshape(bshape)
+            gx *= scale.reshape(bshape)
+        return (gx, *_affine_grads(gamma_t, beta_t, sum_g_xhat if need_gamma else None,
+                                   sum_g if need_beta else None))
 
-    return make_result(out, parents, backward, op)
+    return make_result(out, _parents(x, gamma_t, beta_t), backward, op)
+
+
+def batch_norm_inference(
+    x: Any,
+    gamma: Any,
+    beta: Any,
+    running_mean: Any,
+    running_var: Any,
+    eps: float = 1e-5,
+) -> Tensor:
+    """Batch normalization with the running statistics, of (N, C) features or (N, C, H, W) images.
+
+    ``y = γ · (x - μ) / σ + β`` with ``μ = running_mean``, ``σ = √(running_var + eps)``
+    (both of shape (C,), required), computed as ``y = x·(γ/σ) + (β - μ·γ/σ)``.
+    ``gamma``/``beta`` (shape (C,)) may be None (no scale / no shift).
+
+    The statistics are constants, so the backward is ``dL/dx = g · γ/σ``,
+    ``dL/dγ = Σ g · x̂`` with ``x̂ = (x - μ)/σ``, ``dL/dβ = Σ g``.
+    """
+    op = "batch_norm"
+    x, gamma_t, beta_t = _checked_inputs(x, gamma, beta, op)
+    axes, bshape, _ = _channel_layout(x)
+    r_mean = _stat_array(running_mean, "running_mean", x.shape[1], op)
+    r_var = _stat_array(running_var, "running_var", x.shape[1], op)
+    if r_mean is None or r_var is None:
+        raise ConfigError(f"{op}: inference (training=False) needs running_mean and running_var")
+    dtype = x.dtype
+    mean = r_mean.astype(dtype)  # copies: later in-place updates must not change this graph
+    inv_std, scale = _inverse_std_and_scale(r_var.astype(dtype), gamma_t, eps, dtype)
+    shift = -mean * scale
+    if beta_t is not None:
+        shift += beta_t.data.astype(dtype, copy=False)
+    out = x.data * scale.reshape(bshape)
+    out += shift.reshape(bshape)
+
+    def backward(g: np.ndarray) -> tuple:
+        sum_g_xhat = sum_g = None
+        if gamma_t is not None and gamma_t.requires_grad:
+            x_hat = (x.data - mean.reshape(bshape)) * inv_std.reshape(bshape)
+            sum_g_xhat = _channel_sum(g * x_hat, axes)
+        if beta_t is not None and beta_t.requires_grad:
+            sum_g = _channel_sum(g, axes)
+        gx = g * scale.reshape(bshape) if x.requires_grad else None
+        return (gx, *_affine_grads(gamma_t, beta_t, sum_g_xhat, sum_g))
+
+    return make_result(out, _parents(x, gamma_t, beta_t), backward, op)
+
+
+def batch_norm_training_reference(x: Any, gamma: Any = None, beta: Any = None, eps: float = 1e-5) -> Tensor:
+    """``γ · (x - mean(x)) / √(mean((x - mean(x))²) + eps) + β`` per channel, from mean, sub, mul, sqrt and div.
+
+    The definition :func:`batch_norm_training` is tested against (it keeps no running statistics).
+    """
+    x = as_tensor(x)
+    axes, bshape, _ = _channel_layout(x)
+    centered = x - x.mean(axis=axes, keepdims=True)
+    x_hat = centered / ((centered * centered).mean(axis=axes, keepdims=True) + eps).sqrt()
+    return _affine_reference(x_hat, gamma, beta, bshape)
+
+
+def batch_norm_inference_reference(
+    x: Any, gamma: Any, beta: Any, running_mean: np.ndarray, running_var: np.ndarray, eps: float = 1e-5
+) -> Tensor:
+    """``γ · (x - running_mean) / √(running_var + eps) + β`` per channel, from sub, div, mul and add.
+
+    The definition :func:`batch_norm_inference` is tested against.
+    """
+    x = as_tensor(x)
+    _, bshape, _ = _channel_layout(x)
+    x_hat = (x - running_mean.reshape(bshape)) / np.sqrt(running_var.reshape(bshape) + eps)
+    return _affine_reference(x_hat, gamma, beta, bshape)
+
+
+def _affine_reference(x_hat: Tensor, gamma: Any, beta: Any, bshape: tuple[int, ...]) -> Tensor:
+    y = x_hat if gamma is None else x_hat * as_tensor(gamma).reshape(bshape)
+    return y if beta is None else y + as_tensor(beta).reshape(bshape)
+
+
+def _update_running_statistics(
+    r_mean: np.ndarray | None, r_var: np.ndarray | None, mean: np.ndarray, var: np.ndarray, count: int,
+    momentum: float,
+) -> None:
+    """In place: ``running ← (1 - momentum)·running + momentum·batch`` for the mean and for the
+    unbiased variance ``var·m/(m - 1)`` of ``m = count`` values per channel."""
+    if r_mean is not None:
+        r_mean *= 1 - momentum
+        r_mean += momentum * mean
+    if r_var is not None:
+        r_var *= 1 - momentum
+        r_var += momentum * var * (count / (count - 1))
+
+
+def _checked_inputs(x: Any, gamma: Any, beta: Any, op: str) -> tuple[Tensor, Tensor | None, Tensor | None]:
+    """``x`` of shape (N, C) or (N, C, H, W), and ``gamma``/``beta`` of shape (C,) or None, as Tensors."""
+    x = as_tensor(x)
+    if x.ndim not in (2, 4):
+        raise ShapeError(f"{op}: expected input of shape (N, C) or (N, C, H, W), got shape {x.shape}")
+    c = x.shape[1]
+    params: list[Tensor | None] = []
+    for name, value in (("gamma", gamma), ("beta", beta)):
+        if value is not None:
+            value = as_tensor(value)
+            if value.shape != (c,):
+                raise ShapeError(f"{op}: {name} must have shape ({c},) for input of shape {x.shape}, "
+                                 f"got shape {value.shape}")
+        params.append(value)
+    return x, params[0], params[1]
+
+
+def _channel_layout(x: Tensor) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+    """The reduced axes, the shape that broadcasts a per-channel value to ``x``, and the values per channel."""
+    c = x.shape[1]
+    axes = (0,) if x.ndim == 2 else (0, 2, 3)
+    bshape = (1, c) if x.ndim == 2 else (1, c, 1, 1)
+    return axes, bshape, x.size // c if c else 0
+
+
+def _inverse_std_and_scale(
+    var: np.ndarray, gamma: Tensor | None, eps: float, dtype: Any
+) -> tuple[np.ndarray, np.ndarray]:
+    """``1/σ = 1/√(var + eps)`` and the per-channel factor ``γ/σ`` (``1/σ`` without γ), in ``dtype``."""
+    inv_std = (1.0 / np.sqrt(var + np.asarray(eps, dtype=dtype))).astype(dtype, copy=False)
+    return inv_std, inv_std if gamma is None else inv_std * gamma.data.astype(dtype, copy=False)
+
+
+def _affine_grads(gamma: Tensor | None, beta: Tensor | None, sum_g_xhat: Any, sum_g: Any) -> list:
+    """``dL/dγ = Σ g·x̂`` and ``dL/dβ = Σ g`` for the affine parameters that are given (None: not needed)."""
+    grads = []
+    if gamma is not None:
+        grads.append(None if sum_g_xhat is None else sum_g_xhat.astype(gamma.dtype, copy=False))
+    if beta is not None:
+        grads.append(None if sum_g is None else sum_g.astype(beta.dtype, copy=False))
+    return grads
+
+
+def _parents(x: Tensor, gamma: Tensor | None, beta: Tensor | None) -> tuple[Tensor, ...]:
+    return tuple(p for p in (x, gamma, beta) if p is not None)
 
 
 def dropout(x: Any, rate: float, training: bool, rng: Any = None) -> Tensor:
