@@ -165,6 +165,11 @@ class CallbackList:
         return any(cb.handles_nan for cb in self.callbacks)
 
     @property
+    def wants_batch_begin(self) -> bool:
+        """Whether some callback has a batch-begin hook (fit skips the call otherwise)."""
+        return bool(self._batch_begin)
+
+    @property
     def wants_batch_logs(self) -> bool:
         """Whether some callback has a batch-end hook (fit builds the batch logs only then)."""
         return bool(self._batch_end)

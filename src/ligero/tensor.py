@@ -273,7 +273,8 @@ class Tensor:
             if g is None:
                 continue
             rule = node._backward
-            if isinstance(g, LazyGradient):  # the one rule: kept by a fresh leaf, evaluated elsewhere
+            # the one rule for a lazy gradient: kept by a fresh leaf of its dtype, evaluated anywhere else
+            if type(g) is not np.ndarray and isinstance(g, LazyGradient):
                 if rule is None and node._grad is None and g.dtype == node.data.dtype:
                     node._grad = g
                     continue

@@ -213,8 +213,10 @@ class Trainer:
         if not self.training:  # evaluate() and callbacks may have switched it
             self.train()
         totals = RunningMean()
+        begin_hooks = cbs.wants_batch_begin
         for step, batch in batches:
-            cbs.on_train_batch_begin(step, {})
+            if begin_hooks:
+                cbs.on_train_batch_begin(step, {})
             logs = self.train_step(batch)
             if not math.isfinite(logs["loss"]):
                 cbs.on_nonfinite_loss(logs["loss"], epoch, step)  # raises unless a callback handles it
