@@ -12,7 +12,7 @@ from typing import Any
 
 from ligero import ops, targets
 from ligero.errors import ConfigError, ShapeError
-from ligero.tensor import NOT_PROBABILITIES, Tensor, as_tensor, probability_logits
+from ligero.tensor import Tensor, as_tensor, is_probability_output, logits_of
 
 
 class Loss:
@@ -83,12 +83,12 @@ class CategoricalCrossentropy(Loss):
         y_pred = as_tensor(y_pred)
         if self.from_logits:
             return ops.cross_entropy(y_pred, y_true)
-        logits = probability_logits(y_pred)
-        if logits is not None and logits is not NOT_PROBABILITIES and y_pred.ndim == 2:
+        logits = logits_of(y_pred)
+        if logits is not None and y_pred.ndim == 2:
             return ops.cross_entropy(logits, y_true)  # a softmax over the classes: fused, from its input
         if y_pred.ndim != 2:
             raise ShapeError(f"categorical_crossentropy: predictions must be (N, C), got {y_pred.shape}")
-        if self.from_logits is None and logits is NOT_PROBABILITIES:
+        if self.from_logits is None and not is_probability_output(y_pred):
             return ops.cross_entropy(y_pred, y_true)
         _warn_if_not_probabilities(y_pred, self.name)
         dense = targets.dense_class_targets(y_true, y_pred.shape, y_pred.dtype, "categorical_crossentropy")
@@ -116,9 +116,8 @@ class BinaryCrossentropy(Loss):
     def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
         y_pred = as_tensor(y_pred)
         t = targets.shaped_like(y_true, y_pred.shape, self.name).astype(y_pred.dtype, copy=False)
-        logits = y_pred if self.from_logits else probability_logits(y_pred)
-        if logits is not None and logits is not NOT_PROBABILITIES:  # from_logits, or a sigmoid's output
-            z = logits
+        z = y_pred if self.from_logits else logits_of(y_pred)  # the scores, or a sigmoid's input
+        if z is not None:
             softplus = ops.log(1 + ops.exp(-ops.abs(z)))
             return (ops.relu(z) - z * t + softplus).mean()
         _warn_if_not_probabilities(y_pred, self.name)
@@ -163,8 +162,6 @@ def _warn_if_not_probabilities(y_pred: Tensor, name: str) -> None:
             RuntimeWarning,
             stacklevel=3,
         )
-
-
 
 
 _BY_NAME: dict[str, Any] = {

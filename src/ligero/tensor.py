@@ -124,7 +124,7 @@ class Tensor:
         "data", "_grad", "requires_grad", "op", "name",
         "_parents", "_backward", "_retain", "_seq", "_logits", "__weakref__",
     )
-    # ``_logits`` is set only on the outputs of softmax and sigmoid (see ``probability_logits``).
+    # ``_logits`` is set only on the outputs of softmax and sigmoid (see ``attach_logits``).
     # Make ``ndarray + Tensor`` call Tensor.__radd__ instead of broadcasting elementwise.
     __array_priority__ = 1000
 
@@ -448,10 +448,6 @@ def _memory_owner(a: Any) -> np.ndarray | None:
     return a
 
 
-NOT_PROBABILITIES = object()
-"""What :func:`probability_logits` returns for a tensor that no softmax or sigmoid produced."""
-
-
 def attach_logits(probabilities: Tensor, logits: Tensor | None) -> Tensor:
     """Mark ``probabilities`` as the softmax (over the class axis) or sigmoid of ``logits``.
 
@@ -463,10 +459,14 @@ def attach_logits(probabilities: Tensor, logits: Tensor | None) -> Tensor:
     return probabilities
 
 
-def probability_logits(t: Tensor) -> Any:
-    """The logits ``t`` was made from by :func:`attach_logits`; None for probabilities without
-    usable logits; ``NOT_PROBABILITIES`` for a tensor that no softmax or sigmoid produced."""
-    return getattr(t, "_logits", NOT_PROBABILITIES)
+def logits_of(t: Tensor) -> Tensor | None:
+    """The logits ``t`` was made from by :func:`attach_logits`, or None."""
+    return getattr(t, "_logits", None)
+
+
+def is_probability_output(t: Tensor) -> bool:
+    """Whether a softmax or sigmoid produced ``t`` (:func:`attach_logits` marked it)."""
+    return hasattr(t, "_logits")
 
 
 def _plain(x: Any) -> Any:
