@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install ligero with its test tools into a fresh virtual environment and run the tests.
 #   bash scripts/test.sh            (what CI runs via .ci/run)
-# PyTorch's CPU build (2.13.0+cpu) is installed too where the package index
+# PyTorch's CPU build (2.13.0+cpu) and Keras 3 are installed too where the package index
 # offers it, so the reference tests compare against it; where it is not offered
 # nothing large is downloaded instead and those tests skip cleanly.
 set -euo pipefail
@@ -12,5 +12,8 @@ python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet -e ".[test]"
 "$VENV/bin/python" -m pip install --quiet "torch==2.13.0+cpu" 2>/dev/null \
   || echo "PyTorch CPU build not available: reference comparisons will be skipped"
+# Keras 3 (run on the PyTorch backend) is the oracle of the Keras face, as torch is of the PyTorch one.
+"$VENV/bin/python" -m pip install --quiet "keras==3.15.1" 2>/dev/null \
+  || echo "Keras 3 not available: the Keras reference comparisons will be skipped"
 "$VENV/bin/ruff" check src tests benchmarks
 "$VENV/bin/python" -m pytest -p no:cacheprovider -rs "$@"

@@ -9,9 +9,11 @@ from ligero import (
     losses,
     metrics,
     nn,
+    optim,
     optimizers,
     regularizers,
     threads,
+    utils,
 )
 from ligero.blas import deferred_weight_gradients
 from ligero.errors import (

@@ -88,3 +88,10 @@ def get(spec: Any = None, **params: float) -> Activation:
     if callable(spec):
         return Activation(getattr(spec, "__name__", "custom"), spec)
     raise ConfigError(f"an activation must be a name or a callable, got {spec!r}")
+
+
+__all__ = [
+    "Activation",
+    "get",
+    "names",
+]

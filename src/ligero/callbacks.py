@@ -731,3 +731,21 @@ def _plain(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+__all__ = [
+    "CSVLogger",
+    "Callback",
+    "CallbackList",
+    "EarlyStopping",
+    "History",
+    "LearningRateScheduler",
+    "ModelCheckpoint",
+    "ProgbarLogger",
+    "ProgressLogger",
+    "ReduceLROnPlateau",
+    "TerminateOnNaN",
+    "cosine_decay",
+    "format_logs",
+    "step_decay",
+]

@@ -154,13 +154,13 @@ class _EngineClassifier:
     def coef_(self) -> np.ndarray:
         """The weights ``W``, shape (features, classes)."""
         self._check_fitted()
-        return self.model_.layers[0].kernel.data
+        return self.model_.layers[0].kernel.array
 
     @property
     def intercept_(self) -> np.ndarray:
         """The biases ``b``, shape (classes,)."""
         self._check_fitted()
-        return self.model_.layers[0].bias.data
+        return self.model_.layers[0].bias.array
 
     def __repr__(self) -> str:
         reg = f"C={self.C!r}" if self.C is not None else f"reg={self.reg:g}"

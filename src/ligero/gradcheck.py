@@ -20,14 +20,14 @@ def numerical_gradient(
     grads = []
     with no_grad():
         for t in inputs:
-            grad = np.zeros_like(t.data)
-            flat, gflat = t.data.reshape(-1), grad.reshape(-1)
+            grad = np.zeros_like(t.array)
+            flat, gflat = t.array.reshape(-1), grad.reshape(-1)
             for i in range(flat.size):
                 saved = flat[i]
                 flat[i] = saved + eps
-                plus = float(np.sum(f(*inputs).data * weights))
+                plus = float(np.sum(f(*inputs).array * weights))
                 flat[i] = saved - eps
-                minus = float(np.sum(f(*inputs).data * weights))
+                minus = float(np.sum(f(*inputs).array * weights))
                 flat[i] = saved
                 gflat[i] = (plus - minus) / (2 * eps)
             grads.append(grad)
@@ -49,13 +49,13 @@ def gradcheck(
     gradients, absolute for small ones. Values near 1e-7 or below mean agreement.
     """
     leaves = [
-        Tensor(np.array(x.data if isinstance(x, Tensor) else x, dtype=np.float64), requires_grad=True)
+        Tensor(np.array(x.array if isinstance(x, Tensor) else x, dtype=np.float64), requires_grad=True)
         for x in inputs
     ]
     out = f(*leaves)
     weights = np.random.default_rng(seed).standard_normal(out.shape)
     out.backward(weights)
-    analytic = [t.grad if t.grad is not None else np.zeros_like(t.data) for t in leaves]
+    analytic = [t.grad_array if t.grad_array is not None else np.zeros_like(t.array) for t in leaves]
     numeric = numerical_gradient(f, leaves, weights, eps)
     worst = 0.0
     for a, n in zip(analytic, numeric):

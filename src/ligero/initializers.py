@@ -134,3 +134,18 @@ def serialize(init: Any) -> Any:
         if fn is init:
             return name
     raise ConfigError(f"cannot save custom initializer {init!r}; give it get_config()")
+
+
+__all__ = [
+    "Normal",
+    "Uniform",
+    "fans",
+    "get",
+    "glorot_normal",
+    "glorot_uniform",
+    "he_normal",
+    "he_uniform",
+    "ones",
+    "serialize",
+    "zeros",
+]

@@ -154,7 +154,7 @@ class MulticlassHinge(Loss):
 
 
 def _warn_if_not_probabilities(y_pred: Tensor, name: str) -> None:
-    data = y_pred.data
+    data = y_pred.array
     if data.size and (data.min() < -1e-6 or data.max() > 1 + 1e-6):
         warnings.warn(  # one fixed text per loss, so that Python shows it once, not every batch
             f"{name}: the predictions are not probabilities (some lie outside [0, 1]); end the "
@@ -216,3 +216,14 @@ class _Custom(Loss):
 
     def get_config(self) -> dict[str, Any]:
         raise ConfigError(f"cannot save the custom loss {self.name!r}: it is Python code")
+
+
+__all__ = [
+    "BinaryCrossentropy",
+    "CategoricalCrossentropy",
+    "Loss",
+    "MeanSquaredError",
+    "MulticlassHinge",
+    "get",
+    "names",
+]

@@ -26,7 +26,7 @@ Metric = Callable[..., float]
 def _array(x: Any) -> np.ndarray:
     if type(x) is np.ndarray:
         return x
-    return np.asarray(x.data if isinstance(x, Tensor) else x)
+    return np.asarray(x.array if isinstance(x, Tensor) else x)
 
 
 def _fraction(hits: np.ndarray) -> float:
@@ -262,3 +262,18 @@ def serialize(metric: Any) -> str:
     if metric in (accuracy, _single_output_accuracy):
         return "accuracy"
     raise ConfigError(f"cannot save custom metric {metric!r}; pass it again after loading")
+
+
+__all__ = [
+    "accuracy",
+    "binary_accuracy",
+    "categorical_accuracy",
+    "confusion_matrix",
+    "get",
+    "mean_absolute_error",
+    "mean_squared_error",
+    "serialize",
+    "sign_accuracy",
+    "top_k_accuracy",
+    "top_k_categorical_accuracy",
+]

@@ -16,7 +16,7 @@ plus the decay :meth:`bind` fixed for it). Each optimizer implements only
 :meth:`Optimizer.update_step`: the update of one parameter, a few lines of maths
 whose formula is in its docstring. The update rules follow PyTorch's
 conventions. ``lr`` is a plain attribute that callbacks may change between
-steps. Every update is done in place on ``param.data`` with preallocated buffers
+steps. Every update is done in place on ``param.array`` with preallocated buffers
 in the parameter's own dtype: a float32 model stays float32 and a step
 allocates no new arrays.
 
@@ -177,7 +177,7 @@ class Optimizer:
         work = self._gradients()
         for p, state, grad in work:
             state.steps += 1
-            self.update_step(p.data, grad, state, lr, coupled + state.decay)
+            self.update_step(p.array, grad, state, lr, coupled + state.decay)
         self.iterations += 1
 
     def update_step(self, param: np.ndarray, grad: Any, state: ParamState, lr: float, decay: float) -> None:
@@ -193,7 +193,7 @@ class Optimizer:
         work = []
         for p, state in zip(self._params, self._states):
             if p.requires_grad:
-                grad = p.unevaluated_grad if lazy else p.grad
+                grad = p.unevaluated_grad if lazy else p.grad_array
                 if grad is not None:
                     work.append((p, state, grad))
         if clipping:
@@ -214,7 +214,7 @@ class Optimizer:
         old = self._slot_layout
         for p, state in zip(self._params, self._states):
             by_name = dict(zip(old, state.slots))
-            state.slots = tuple(by_name[n] if n in by_name else np.zeros_like(p.data) for n in layout)
+            state.slots = tuple(by_name[n] if n in by_name else np.zeros_like(p.array) for n in layout)
         self._slot_layout = layout
 
     def state_dict(self, config: bool = True) -> dict[str, Any]:
@@ -624,8 +624,8 @@ def _param_list(params: Any, owner: str) -> list[Tensor]:
     for p in params:
         if not isinstance(p, Tensor):
             raise ConfigError(f"{owner}: params must be Tensors/Parameters, got {type(p).__name__}")
-        if not np.issubdtype(p.data.dtype, np.floating):
-            raise ConfigError(f"{owner}: cannot optimize a tensor of dtype {p.data.dtype}")
+        if not np.issubdtype(p.array.dtype, np.floating):
+            raise ConfigError(f"{owner}: cannot optimize a tensor of dtype {p.array.dtype}")
         if id(p) not in seen:
             seen.add(id(p))
             out.append(p)
@@ -652,6 +652,18 @@ def _scratch_views(params: list[Tensor]) -> list[np.ndarray]:
     """One work array per parameter: views into a single buffer per dtype (updates run one at a time)."""
     largest: dict[np.dtype, int] = {}
     for p in params:
-        largest[p.data.dtype] = max(largest.get(p.data.dtype, 0), p.data.size)
+        largest[p.array.dtype] = max(largest.get(p.array.dtype, 0), p.array.size)
     flat = {dtype: np.empty(size, dtype=dtype) for dtype, size in largest.items()}
-    return [flat[p.data.dtype][: p.data.size].reshape(p.data.shape) for p in params]
+    return [flat[p.array.dtype][: p.array.size].reshape(p.array.shape) for p in params]
+
+
+__all__ = [
+    "Adam",
+    "AdamW",
+    "Optimizer",
+    "ParamState",
+    "RMSprop",
+    "SGD",
+    "get",
+    "serialize",
+]

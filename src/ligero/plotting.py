@@ -498,13 +498,13 @@ def plot_graph(
         elif t.requires_grad:
             counters["in"] += 1
             name = f"in{counters['in']}"
-        elif t.data.size == 1:
-            name = f"{float(t.data.reshape(-1)[0]):g}"  # a constant shows as its value
+        elif t.array.size == 1:
+            name = f"{float(t.array.reshape(-1)[0]):g}"  # a constant shows as its value
         else:
             name = "const"
-        scalar_const = not (t.name or t.parents or t.requires_grad) and t.data.size == 1
-        above = [] if scalar_const else _fmt_array(t.data, precision)
-        below = [] if t.grad is None else _prefix("∇ ", _fmt_array(t.grad, precision))
+        scalar_const = not (t.name or t.parents or t.requires_grad) and t.array.size == 1
+        above = [] if scalar_const else _fmt_array(t.array, precision)
+        below = [] if t.grad_array is None else _prefix("∇ ", _fmt_array(t.grad_array, precision))
         values[id(t)] = _Node("value", t, name, above, below)
         if t.parents:
             ops[id(t)] = _Node("op", t, _OP_SYMBOLS.get(t.op or "", t.op or "?"), [], [])

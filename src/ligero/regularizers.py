@@ -39,13 +39,13 @@ class Regularizer:
     def value(self, weight: np.ndarray) -> float:
         """``R(W)`` as a number."""
         with no_grad():
-            return float(self(Tensor(weight)).data)
+            return float(self(Tensor(weight)).array)
 
     def add_gradient(self, weight: np.ndarray, grad: np.ndarray) -> None:
         """``grad += ∂R/∂W``, in place."""
         w = Tensor(weight, requires_grad=True)
         self(w).backward()
-        grad += w.grad
+        grad += w.grad_array
 
     def split_decay(self) -> tuple[float, Any]:
         """``∂R/∂W = k·W + rest(W)``: returns ``k`` and a regularizer for ``rest`` (None if 0).
@@ -176,15 +176,15 @@ class Penalties:
         """``Σ R(W)`` at the current weights (0.0 when no parameter has a regularizer)."""
         total = 0.0
         for p, reg in self.valued:
-            total += reg.value(p.data)
+            total += reg.value(p.array)
         return total
 
     def add_gradients(self) -> None:
         """Add the non-linear part of each ``∂R/∂W`` (what ``decay`` leaves out) into ``W.grad``."""
         for p, reg in self.rest:
-            if p.grad is None:
-                p.grad = np.zeros_like(p.data)
-            reg.add_gradient(p.data, p.grad)
+            if p.grad_array is None:
+                p.grad = np.zeros_like(p.array)
+            reg.add_gradient(p.array, p.grad_array)
 
 
 def as_regularizer(spec: Any) -> Regularizer:
@@ -244,3 +244,15 @@ def _lookup(name: Any) -> type[L1L2]:
     if cls is None:
         raise ConfigError(f"unknown regularizer {name!r}; known: {sorted(_BY_NAME)}")
     return cls
+
+
+__all__ = [
+    "L1",
+    "L1L2",
+    "L2",
+    "Penalties",
+    "Regularizer",
+    "as_regularizer",
+    "get",
+    "serialize",
+]

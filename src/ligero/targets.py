@@ -20,10 +20,10 @@ from ligero.errors import DataError, ShapeError
 def numeric(target: Any, op: str) -> np.ndarray:
     """``target`` (an array, a Tensor, nested lists) as a NumPy array of numbers (bool, int or float).
 
-    Anything else is a DataError naming ``op``. A Tensor gives its ``.data``, uncopied
+    Anything else is a DataError naming ``op``. A Tensor gives its ``.array``, uncopied
     (NumPy's own ``.data``, a memoryview of the buffer, is not taken).
     """
-    data = target if type(target) is np.ndarray else getattr(target, "data", target)
+    data = target if type(target) is np.ndarray else getattr(target, "array", target)
     try:
         t = np.asarray(target if isinstance(data, memoryview) else data)
     except (ValueError, TypeError) as exc:

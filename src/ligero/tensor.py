@@ -73,7 +73,7 @@ def _to_array(data: Any, dtype: Any = None) -> np.ndarray:
     Data that are not numbers (None, strings, ragged nested lists) raise DataError.
     """
     if isinstance(data, Tensor):
-        data = data.data
+        data = data.array
     if dtype is None and isinstance(data, (np.ndarray, np.generic)) and data.dtype.kind == "f":
         return data if isinstance(data, np.ndarray) else np.asarray(data)  # a float array as it is
     if data is None:
@@ -112,8 +112,8 @@ class Tensor:
     """An n-dimensional array that can record the operations applied to it.
 
     Attributes:
-        data: the values, a NumPy array (float32 unless asked otherwise).
-        grad: ``dL/dself`` after ``backward()``; same shape and dtype as ``data``
+        array: the values, a NumPy array (float32 unless asked otherwise).
+        grad: ``dL/dself`` after ``backward()``; same shape and dtype as ``array``
             (an unevaluated :class:`LazyGradient` is evaluated when read).
         requires_grad: whether gradients flow to (and accumulate in) this tensor.
         op: name of the operation that produced it (``None`` for a leaf).
@@ -121,7 +121,7 @@ class Tensor:
     """
 
     __slots__ = (
-        "data", "_grad", "requires_grad", "op", "name",
+        "array", "_grad", "requires_grad", "op", "name",
         "_parents", "_backward", "_retain", "_seq", "_logits", "__weakref__",
     )
     # ``_logits`` is set only on the outputs of softmax and sigmoid (see ``attach_logits``).
@@ -135,10 +135,10 @@ class Tensor:
         dtype: Any = None,
         name: str | None = None,
     ) -> None:
-        self.data: np.ndarray = _to_array(data, dtype)
-        if requires_grad and not np.issubdtype(self.data.dtype, np.floating):
+        self.array: np.ndarray = _to_array(data, dtype)
+        if requires_grad and not np.issubdtype(self.array.dtype, np.floating):
             raise GradientError(
-                f"only floating-point tensors can require gradients, got dtype {self.data.dtype}"
+                f"only floating-point tensors can require gradients, got dtype {self.array.dtype}"
             )
         self._grad: np.ndarray | LazyGradient | None = None
         self.requires_grad = bool(requires_grad)
@@ -163,25 +163,42 @@ class Tensor:
         self._grad = value
 
     @property
+    def data(self) -> np.ndarray:
+        """The values (shared, not copied). Code inside ligero reads :attr:`array`."""
+        return self.array
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self.array = value if isinstance(value, np.ndarray) else _to_array(value)
+
+    @property
+    def grad_array(self) -> np.ndarray | None:
+        """The gradient as an ndarray (a lazy one evaluated), or None: what code inside ligero reads."""
+        g = self._grad
+        if g is not None and type(g) is not np.ndarray and isinstance(g, LazyGradient):
+            g = self._grad = g.evaluate()
+        return g
+
+    @property
     def unevaluated_grad(self) -> np.ndarray | LazyGradient | None:
         """The gradient as backward left it: an array, a :class:`LazyGradient` or None (read by optimizers)."""
         return self._grad
 
     @property
     def shape(self) -> tuple[int, ...]:
-        return self.data.shape
+        return self.array.shape
 
     @property
     def dtype(self) -> np.dtype:
-        return self.data.dtype
+        return self.array.dtype
 
     @property
     def ndim(self) -> int:
-        return self.data.ndim
+        return self.array.ndim
 
     @property
     def size(self) -> int:
-        return self.data.size
+        return self.array.size
 
     @property
     def is_leaf(self) -> bool:
@@ -194,35 +211,35 @@ class Tensor:
         return self._parents
 
     def __len__(self) -> int:
-        return len(self.data)
+        return len(self.array)
 
     def __repr__(self) -> str:
         extra = ", requires_grad=True" if self.requires_grad else ""
         if self.op:
             extra += f", op={self.op}"
-        body = np.array2string(self.data, precision=4, separator=", ", prefix="tensor(")
-        return f"tensor({body}, dtype={self.data.dtype}{extra})"
+        body = np.array2string(self.array, precision=4, separator=", ", prefix="tensor(")
+        return f"tensor({body}, dtype={self.array.dtype}{extra})"
 
     def numpy(self) -> np.ndarray:
         """The underlying array (shared, not copied)."""
-        return self.data
+        return self.array
 
     def item(self) -> float:
         """The single value of a one-element tensor, as a Python number."""
-        if self.data.size != 1:
+        if self.array.size != 1:
             raise ShapeError(f"item() needs a tensor with one element, got shape {self.shape}")
-        return self.data.item()
+        return self.array.item()
 
     def tolist(self) -> Any:
-        return self.data.tolist()
+        return self.array.tolist()
 
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's data, cut off from the graph."""
-        return Tensor(self.data)
+        return Tensor(self.array)
 
     def astype(self, dtype: Any) -> Tensor:
         """A copy converted to ``dtype``, cut off from the graph."""
-        return Tensor(self.data.astype(dtype), requires_grad=self.requires_grad)
+        return Tensor(self.array.astype(dtype), requires_grad=self.requires_grad)
 
     def zero_grad(self) -> None:
         """Forget the accumulated gradient."""
@@ -235,7 +252,7 @@ class Tensor:
 
     def requires_grad_(self, flag: bool = True) -> Tensor:
         """Switch gradient tracking of this leaf on or off, in place."""
-        if flag and not np.issubdtype(self.data.dtype, np.floating):
+        if flag and not np.issubdtype(self.array.dtype, np.floating):
             raise GradientError(f"only floating-point tensors can require gradients, got {self.dtype}")
         self.requires_grad = bool(flag)
         return self
@@ -252,12 +269,12 @@ class Tensor:
                 "computation had requires_grad=True (or it ran under no_grad())"
             )
         if grad is None:
-            if self.data.size != 1:
+            if self.array.size != 1:
                 raise GradientError(
                     f"backward() on a non-scalar tensor of shape {self.shape} needs an explicit "
                     "grad= of that shape (the gradient of the final scalar with respect to it)"
                 )
-            seed = np.ones(self.data.shape, self.data.dtype)  # fresh: a rule may write into its g
+            seed = np.ones(self.array.shape, self.array.dtype)  # fresh: a rule may write into its g
         else:
             seed = np.array(_to_array(grad, self.dtype))
             if seed.shape != self.shape:
@@ -275,13 +292,13 @@ class Tensor:
             rule = node._backward
             # the one rule for a lazy gradient: kept by a fresh leaf of its dtype, evaluated anywhere else
             if type(g) is not np.ndarray and isinstance(g, LazyGradient):
-                if rule is None and node._grad is None and g.dtype == node.data.dtype:
+                if rule is None and node._grad is None and g.dtype == node.array.dtype:
                     node._grad = g
                     continue
                 g = g.evaluate()
             if rule is None or node._retain:
-                if g.dtype != node.data.dtype:
-                    g = g.astype(node.data.dtype)
+                if g.dtype != node.array.dtype:
+                    g = g.astype(node.array.dtype)
                 if node._grad is None:  # a retained non-leaf keeps a copy: its rule may hold g
                     node._grad = _own_gradient(g, handed_out) if rule is None else np.array(g)
                 else:
@@ -343,16 +360,16 @@ class Tensor:
 
     # Comparisons give plain boolean arrays: they are not differentiable.
     def __lt__(self, other: Any) -> np.ndarray:
-        return self.data < _plain(other)
+        return self.array < _plain(other)
 
     def __le__(self, other: Any) -> np.ndarray:
-        return self.data <= _plain(other)
+        return self.array <= _plain(other)
 
     def __gt__(self, other: Any) -> np.ndarray:
-        return self.data > _plain(other)
+        return self.array > _plain(other)
 
     def __ge__(self, other: Any) -> np.ndarray:
-        return self.data >= _plain(other)
+        return self.array >= _plain(other)
 
     __hash__ = object.__hash__
 
@@ -470,7 +487,7 @@ def is_probability_output(t: Tensor) -> bool:
 
 
 def _plain(x: Any) -> Any:
-    return x.data if isinstance(x, Tensor) else x
+    return x.array if isinstance(x, Tensor) else x
 
 
 def _topological_order(root: Tensor) -> list[Tensor]:
@@ -517,7 +534,7 @@ def make_result(
 ) -> Tensor:
     """Wrap an op's output; record the graph only if some parent needs gradients."""
     out = Tensor.__new__(Tensor)
-    out.data = data if type(data) is np.ndarray else np.asarray(data)  # not a NumPy scalar
+    out.array = data if type(data) is np.ndarray else np.asarray(data)  # not a NumPy scalar
     out._grad = None
     out.name = None
     out._retain = False

@@ -281,7 +281,7 @@ def run_cnn(config: RunConfig) -> dict:
                      loss=h["loss"][-1], val_loss=h["val_loss"][-1], epochs=len(h["loss"]),
                      seconds_per_epoch=round(per_epoch, 2), train_seconds=round(train_seconds, 1),
                      load_average_start=load_start, load_average_end=_load_average(),
-                     parameters=int(sum(p.data.size for p in model.trainable_parameters())))
+                     parameters=int(sum(p.array.size for p in model.trainable_parameters())))
     rows = [(i + 1, f"{h['loss'][i]:.4f}", f"{h['accuracy'][i]:.4f}", f"{h['val_loss'][i]:.4f}",
              f"{h['val_accuracy'][i]:.4f}", f"{timer.epoch_seconds[i]:.1f}") for i in range(len(h["loss"]))]
     table = markdown_table(["epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"], rows)
@@ -383,7 +383,7 @@ def run_cifar_cnn(config: RunConfig) -> dict:
                      stopped_by_budget=budget.stopped_early, accuracy=h["accuracy"][-1], loss=h["loss"][-1],
                      val_accuracy=h["val_accuracy"][-1], val_samples=n_val,
                      load_average_start=load_start, load_average_end=load_end,
-                     parameters=int(sum(p.data.size for p in model.trainable_parameters())),
+                     parameters=int(sum(p.array.size for p in model.trainable_parameters())),
                      reached_70_percent=test_accuracy >= 0.70, within_30_minutes=wall < 30 * 60)
     rows = [(i + 1, f"{h['loss'][i]:.4f}", f"{h['accuracy'][i]:.4f}", f"{h['val_accuracy'][i]:.4f}",
              f"{h['learning_rate'][i]:.4g}", f"{budget.epoch_seconds[i]:.1f}") for i in range(n_epochs)]

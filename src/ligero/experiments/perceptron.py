@@ -63,12 +63,12 @@ def neuron(activation: str) -> dict[str, Any]:
         "activation": activation,
         "label": label,
         "output": f,
-        "h": float(h.data),
-        "f": float(f.data),
-        "dh": float(h.grad),  # df/dh
-        "grad_x": x.grad.copy(),
-        "grad_w": w.grad.copy(),
-        "grad_b": float(b.grad),
+        "h": float(h.array),
+        "f": float(f.array),
+        "dh": float(h.grad_array),  # df/dh
+        "grad_x": x.grad_array.copy(),
+        "grad_w": w.grad_array.copy(),
+        "grad_b": float(b.grad_array),
         "gradcheck": gradcheck(lambda x_, w_, b_: act(x_ @ w_ + b_), [X1, W1, B1]),
     }
 
@@ -116,14 +116,14 @@ def layer(cost: str) -> dict[str, Any]:
         "cost": cost,
         "label": COSTS[cost],
         "output": loss,
-        "h": h.data.copy(),
-        "f": f.data.copy(),
-        "L": float(loss.data),
-        "df": f.grad.copy(),
-        "dh": h.grad.copy(),
-        "grad_x": x.grad.copy(),
-        "grad_W": W.grad.copy(),
-        "grad_b": b.grad.copy(),
+        "h": h.array.copy(),
+        "f": f.array.copy(),
+        "L": float(loss.array),
+        "df": f.grad_array.copy(),
+        "dh": h.grad_array.copy(),
+        "grad_x": x.grad_array.copy(),
+        "grad_W": W.grad_array.copy(),
+        "grad_b": b.grad_array.copy(),
         "gradcheck": gradcheck(scalar, [X2, W2, B2]),
     }
 

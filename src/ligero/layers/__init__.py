@@ -7,11 +7,14 @@ saved model is rebuilt); layer modules added later register themselves here.
 from typing import Any
 
 from ligero.errors import ConfigError
-from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor
+from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor, clear_session
 from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten, KernelLayer, Reshape
 
 _EXTRA_MODULES = ("ligero.layers.conv", "ligero.layers.pooling", "ligero.layers.normalization",
                   "ligero.layers.augmentation")
+
+__all__ = ["Activation", "Concatenate", "Dense", "Dropout", "Flatten", "Input", "InputLayer", "KernelLayer",
+           "Layer", "Reshape", "SymbolicTensor"]
 
 for _module_name in _EXTRA_MODULES:
     try:
@@ -22,6 +25,7 @@ for _module_name in _EXTRA_MODULES:
         continue
     for _name in getattr(_module, "__all__", ()):
         globals()[_name] = getattr(_module, _name)
+        __all__.append(_name)
 
 
 def get_class(name: str) -> Any:

@@ -93,8 +93,8 @@ class Layer(Module):
     def forward(self, x: Any) -> Tensor:
         """Check (or, the first time, build for) the input shape, then ``call``."""
         if type(x) is Tensor and self.built:  # the common case, checked first
-            if x.data.shape[1:] != self.input_shape:
-                self._raise_shape(x.data.shape[1:])
+            if x.array.shape[1:] != self.input_shape:
+                self._raise_shape(x.array.shape[1:])
             return self.call(x)
         if isinstance(x, (list, tuple)):
             x = [as_tensor(t) for t in x]
@@ -242,3 +242,8 @@ def Input(shape: Any, name: str | None = None, dtype: Any = "float32") -> Symbol
     shape = _check_shape(shape, "Input: shape")
     layer = InputLayer(shape, name=name, dtype=dtype)
     return SymbolicTensor(tuple(shape), layer, [], multi_input=False)
+
+
+def clear_session() -> None:
+    """Forget the automatic layer names given so far (the next Dense is ``dense`` again), as Keras's."""
+    _name_counts.clear()

@@ -35,7 +35,7 @@ def _several_inputs(model: Any, x: list | tuple) -> bool:
     expected = model.input_shape
     if expected is not None:
         return isinstance(expected, list)
-    return bool(x) and all(isinstance(v, np.ndarray) or hasattr(v, "data") for v in x)
+    return bool(x) and all(isinstance(v, np.ndarray) or hasattr(v, "array") for v in x)
 
 
 def _model_dtype(model: Any) -> np.dtype:
@@ -46,7 +46,7 @@ def _model_dtype(model: Any) -> np.dtype:
 def _read_array(x: Any, where: str, what: str) -> np.ndarray:
     """``x`` (an array, a Tensor, nested lists) as an ndarray, or one DataError naming ``what``."""
     try:
-        return np.asarray(x.data if hasattr(x, "data") and not isinstance(x, np.ndarray) else x)
+        return np.asarray(x.array if hasattr(x, "array") and not isinstance(x, np.ndarray) else x)
     except (ValueError, TypeError) as exc:
         raise DataError(f"{where}: {what} cannot be read as a numeric array ({exc})") from None
 

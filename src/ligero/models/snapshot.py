@@ -21,7 +21,7 @@ class LastGood:
 
     def __init__(self, model: Any) -> None:
         self.model = model
-        self.arrays = [p.data for p in model.parameters()] + [b for _, b in model.named_buffers()]
+        self.arrays = [p.array for p in model.parameters()] + [b for _, b in model.named_buffers()]
         self.copies = [a.copy() for a in self.arrays]
         self.optimizer_state = model.optimizer.state_dict(config=False)  # restore() uses the current one
 
@@ -46,7 +46,7 @@ def nonfinite_weights(model: Any) -> list[str]:
         for attr, value in vars(module).items():
             if isinstance(value, Parameter) and id(value) not in seen:
                 seen.add(id(value))
-                if not np.isfinite(value.data).all():
+                if not np.isfinite(value.array).all():
                     bad.append(f"{label}.{attr}")
     return bad
 

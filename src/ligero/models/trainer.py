@@ -119,25 +119,25 @@ class Trainer:
         self.optimizer.zero_grad()
         pred = self(x)
         loss = self.loss(pred, y)
-        value = float(loss.data) + self._penalties.value()
+        value = float(loss.array) + self._penalties.value()
         if not math.isfinite(value):
             return {"loss": value}
         with deferred_weight_gradients():  # plain SGD folds large xᵀ·g into its update
             loss.backward()
         self._penalties.add_gradients()
         self.optimizer.step()
-        return self._batch_logs(value, pred.data, y)
+        return self._batch_logs(value, pred.array, y)
 
     def test_step(self, data: tuple[Any, np.ndarray]) -> dict[str, float]:
         """The logs of one batch ``(x, y)`` (loss + penalties, metrics); called in inference mode."""
         x, y = data
         pred = self(x)
-        return self._batch_logs(float(self.loss(pred, y).data) + self._penalties.value(), pred.data, y)
+        return self._batch_logs(float(self.loss(pred, y).array) + self._penalties.value(), pred.array, y)
 
     def predict_step(self, data: Any) -> Any:
         """The outputs for one batch of inputs, as arrays (a list for several outputs)."""
         out = self(data)
-        return [o.data for o in out] if isinstance(out, list) else out.data
+        return [o.array for o in out] if isinstance(out, list) else out.array
 
     def _batch_logs(self, loss: float, pred: np.ndarray, y: np.ndarray) -> dict[str, float]:
         logs = {"loss": loss}

@@ -112,7 +112,7 @@ class Module:
     # -------------------------------------------------------------- state
     def state_dict(self) -> dict[str, np.ndarray]:
         """Copies of every parameter and buffer, by dotted name."""
-        state = {name: p.data.copy() for name, p in self.named_parameters()}
+        state = {name: p.array.copy() for name, p in self.named_parameters()}
         state.update({name: np.array(b, copy=True) for name, b in self.named_buffers()})
         return state
 
@@ -129,7 +129,7 @@ class Module:
                     f"missing {missing}, unexpected {unexpected}"
                 )
         for name, value in state.items():
-            array = np.asarray(value.data if isinstance(value, Tensor) else value)
+            array = np.asarray(value.array if isinstance(value, Tensor) else value)
             if name in targets:
                 param = targets[name]
                 if param.shape != array.shape:
@@ -137,7 +137,7 @@ class Module:
                         f"load_state_dict: '{name}' has shape {param.shape} in the model "
                         f"but {array.shape} in the state"
                     )
-                param.data[...] = array
+                param.array[...] = array
             elif name in buffers:
                 module_name, _, attr = name.rpartition(".")
                 module = dict(self.named_modules())[module_name]

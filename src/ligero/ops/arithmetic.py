@@ -17,14 +17,14 @@ from ligero.tensor import Tensor, as_tensor, make_result
 
 def _elementwise(op: str, fn: Any, a: Tensor, b: Tensor) -> np.ndarray:
     try:
-        return fn(a.data, b.data)
+        return fn(a.array, b.array)
     except ValueError:
         raise broadcast_error(op, a.shape, b.shape) from None
 
 
 def _plain(x: Any) -> Any:
     """The array inside a Tensor; anything else as it is."""
-    return x.data if isinstance(x, Tensor) else x
+    return x.array if isinstance(x, Tensor) else x
 
 
 def add(a: Any, b: Any) -> Tensor:
@@ -62,8 +62,8 @@ def mul(a: Any, b: Any) -> Tensor:
 
     def backward(g: np.ndarray) -> tuple:
         return (
-            unbroadcast(g * b.data, a.shape) if a.requires_grad else None,
-            unbroadcast(g * a.data, b.shape) if b.requires_grad else None,
+            unbroadcast(g * b.array, a.shape) if a.requires_grad else None,
+            unbroadcast(g * a.array, b.shape) if b.requires_grad else None,
         )
 
     return make_result(out, (a, b), backward, "mul")
@@ -75,8 +75,8 @@ def div(a: Any, b: Any) -> Tensor:
     out = _elementwise("div", np.divide, a, b)
 
     def backward(g: np.ndarray) -> tuple:
-        ga = unbroadcast(g / b.data, a.shape) if a.requires_grad else None
-        gb = unbroadcast(-g * out / b.data, b.shape) if b.requires_grad else None
+        ga = unbroadcast(g / b.array, a.shape) if a.requires_grad else None
+        gb = unbroadcast(-g * out / b.array, b.shape) if b.requires_grad else None
         return ga, gb
 
     return make_result(out, (a, b), backward, "div")
@@ -91,14 +91,14 @@ def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - the operator's name
         ga = gb = None
         if a.requires_grad:
             with np.errstate(divide="ignore", invalid="ignore"):
-                slope = b.data * np.power(a.data, b.data - 1)
-            zero_exponent = b.data == 0
+                slope = b.array * np.power(a.array, b.array - 1)
+            zero_exponent = b.array == 0
             if np.any(zero_exponent):  # a^0 is constant: 0 · 0^-1 must not give nan
                 slope = np.where(zero_exponent, 0, slope)
             ga = unbroadcast(g * slope, a.shape)
         if b.requires_grad:
             with np.errstate(divide="ignore", invalid="ignore"):
-                log_a = np.where(a.data > 0, np.log(np.where(a.data > 0, a.data, 1)), 0)
+                log_a = np.where(a.array > 0, np.log(np.where(a.array > 0, a.array, 1)), 0)
             gb = unbroadcast(g * out * log_a, b.shape)
         return ga, gb
 
@@ -108,7 +108,7 @@ def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - the operator's name
 def neg(a: Any) -> Tensor:
     """``-a``;  dz/da = -1."""
     a = as_tensor(a)
-    return make_result(-a.data, (a,), lambda g: (-g,), "neg")
+    return make_result(-a.array, (a,), lambda g: (-g,), "neg")
 
 
 def matmul(a: Any, b: Any) -> Tensor:
@@ -128,13 +128,13 @@ def matmul(a: Any, b: Any) -> Tensor:
             f"({k_a} columns on the left != {k_b} rows on the right)"
         )
     try:
-        out = np.matmul(a.data, b.data)
+        out = np.matmul(a.array, b.array)
     except ValueError:
         raise broadcast_error("matmul (batch dimensions)", a.shape, b.shape) from None
 
     def backward(g: np.ndarray) -> tuple:
-        a2 = a.data if a.ndim > 1 else a.data[None, :]
-        b2 = b.data if b.ndim > 1 else b.data[:, None]
+        a2 = a.array if a.ndim > 1 else a.array[None, :]
+        b2 = b.array if b.ndim > 1 else b.array[:, None]
         g2 = g
         if b.ndim == 1:
             g2 = np.expand_dims(g2, -1)
@@ -153,7 +153,7 @@ def matmul(a: Any, b: Any) -> Tensor:
 def _select(op: str, a: Any, b: Any, pick_a: Any) -> Tensor:
     a, b = operands(a, b)
     mask = _elementwise(op, pick_a, a, b)
-    out = np.where(mask, a.data, b.data)
+    out = np.where(mask, a.array, b.array)
 
     def backward(g: np.ndarray) -> tuple:
         return (
@@ -179,7 +179,7 @@ def where(condition: Any, a: Any, b: Any) -> Tensor:
     cond = np.asarray(_plain(condition), dtype=bool)
     a, b = operands(a, b)
     try:
-        out = np.where(cond, a.data, b.data)
+        out = np.where(cond, a.array, b.array)
     except ValueError:
         raise broadcast_error("where", cond.shape, a.shape, b.shape) from None
 
@@ -200,11 +200,11 @@ def clip(a: Any, low: Any = None, high: Any = None) -> Tensor:
     a = as_tensor(a)
     low = None if low is None else np.asarray(_plain(low), dtype=a.dtype)
     high = None if high is None else np.asarray(_plain(high), dtype=a.dtype)
-    out = np.clip(a.data, low, high)
+    out = np.clip(a.array, low, high)
     inside = np.ones(a.shape, dtype=bool)
     if low is not None:
-        inside &= a.data >= low
+        inside &= a.array >= low
     if high is not None:
-        inside &= a.data <= high
+        inside &= a.array <= high
 
     return make_result(out, (a,), lambda g: (np.where(inside, g, 0),), "clip")

@@ -37,7 +37,7 @@ def flip_images(x: Any, axes: Sequence[int], masks: Sequence[np.ndarray]) -> Ten
     def backward(g: np.ndarray) -> tuple[np.ndarray]:
         return (apply(g.copy(), owned=True),)
 
-    return make_result(apply(x.data, owned=False), (x,), backward, "flip_images")
+    return make_result(apply(x.array, owned=False), (x,), backward, "flip_images")
 
 
 def crop_windows(x: Any, padding: int, top: np.ndarray, left: np.ndarray, height: int, width: int) -> Tensor:
@@ -51,7 +51,7 @@ def crop_windows(x: Any, padding: int, top: np.ndarray, left: np.ndarray, height
     n, c, h, w = x.shape
     p = padding
     padded = np.zeros((n, c, h + 2 * p, w + 2 * p), dtype=x.dtype)
-    padded[:, :, p:p + h, p:p + w] = x.data
+    padded[:, :, p:p + h, p:p + w] = x.array
     index = (
         np.arange(n)[:, None, None, None],
         np.arange(c)[None, :, None, None],

@@ -503,14 +503,14 @@ def conv2d(
     n, oh, ow = geo.n, geo.oh, geo.ow
     if n == 0:  # an empty batch: empty output, zero gradients
         empty = np.zeros((0, f, oh, ow), dtype=dtype)
-        return make_result(empty, parents, lambda g: tuple(np.zeros_like(p.data) for p in parents), op)
+        return make_result(empty, parents, lambda g: tuple(np.zeros_like(p.array) for p in parents), op)
     per = n // groups
 
     # The padded input is a temporary, except for a 1×1 stride-1 kernel where it *is* the columns.
     slot = None if geo.flat and kh == kw == 1 else "input"
-    cols = _im2col(_padded_flat(x.data, geo, 0, groups, dtype, slot), geo)  # (G, K, per·M)
-    w2 = weight.data.reshape(f, c * kh * kw).astype(dtype, copy=False)
-    out = _conv_output(w2, cols, None if bias is None else bias.data.astype(dtype, copy=False), geo, groups)
+    cols = _im2col(_padded_flat(x.array, geo, 0, groups, dtype, slot), geo)  # (G, K, per·M)
+    w2 = weight.array.reshape(f, c * kh * kw).astype(dtype, copy=False)
+    out = _conv_output(w2, cols, None if bias is None else bias.array.astype(dtype, copy=False), geo, groups)
     saved_cols = cols if weight.requires_grad else None  # keep it alive only if needed
 
     def backward(g: np.ndarray) -> tuple:
@@ -593,7 +593,7 @@ def max_pool2d(
 
     n, c = geo.n, geo.c
     out, winner = _running_max(
-        (view for _, _, view in _windows(_pool_source(x.data, geo, -np.inf), geo)), need_grad
+        (view for _, _, view in _windows(_pool_source(x.array, geo, -np.inf), geo)), need_grad
     )
 
     def backward(g: np.ndarray) -> tuple:
@@ -645,7 +645,7 @@ def _max_pool_tiled(x: Tensor, geo: _Geometry, need_grad: bool) -> tuple[np.ndar
     """Max pooling of exactly tiling windows by two separable stages (see :func:`max_pool2d`)."""
     kh, kw, oh, ow = geo.kh, geo.kw, geo.oh, geo.ow
     rows = geo.n * geo.c * oh
-    x4 = x.data.reshape(rows, kh, ow, kw)
+    x4 = x.array.reshape(rows, kh, ow, kw)
     across, col_index = _running_max((x4[..., j] for j in range(kw)), need_grad)  # (rows, kh, ow)
     out, row_index = _running_max((across[:, i] for i in range(kh)), need_grad)  # (rows, ow)
     out = out.reshape(geo.n, geo.c, oh, ow)
@@ -680,7 +680,7 @@ def avg_pool2d(
     x = as_tensor(x)
     geo = _pool_geometry(op, x, kernel_size, stride, padding)
     scale = 1.0 / (geo.kh * geo.kw)
-    windows = _windows(_pool_source(x.data, geo, 0.0), geo)
+    windows = _windows(_pool_source(x.array, geo, 0.0), geo)
     _, _, first = next(windows)
     out = first.copy()
     for _, _, view in windows:
@@ -709,7 +709,7 @@ def global_avg_pool2d(x: Any) -> Tensor:
     x = as_tensor(x)
     _check_image(x, "global_avg_pool2d")
     n, c, h, w = x.shape
-    out = x.data.mean(axis=(2, 3), dtype=x.dtype)
+    out = x.array.mean(axis=(2, 3), dtype=x.dtype)
 
     def backward(g: np.ndarray) -> tuple:
         share = g * np.asarray(1.0 / (h * w), dtype=g.dtype)

@@ -29,26 +29,26 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     for plain SGD to fold into its update.
     """
     x, weight = as_tensor(x), as_tensor(weight)
-    xs, ws = x.data.shape, weight.data.shape
+    xs, ws = x.array.shape, weight.array.shape
     if len(ws) != 2 or not xs or xs[-1] != ws[0]:
         raise ShapeError(
             f"linear: input of shape {xs} does not fit weight of shape {ws} "
             f"(expected the input's last dimension to be {ws[0] if ws else '?'})"
         )
-    out = x.data @ weight.data
+    out = x.array @ weight.array
     parents: tuple[Tensor, ...] = (x, weight)
     if bias is not None:
         bias = as_tensor(bias)
-        if bias.data.shape != ws[1:]:
+        if bias.array.shape != ws[1:]:
             raise ShapeError(f"linear: bias of shape {bias.shape} does not fit weight of shape {ws}")
-        out += bias.data
+        out += bias.array
         parents = (x, weight, bias)
 
     def backward(g: np.ndarray) -> tuple:
-        rows_x, rows_g = x.data, g
+        rows_x, rows_g = x.array, g
         if rows_x.ndim != 2:  # extra leading dimensions are more rows
             rows_x, rows_g = rows_x.reshape(-1, rows_x.shape[-1]), g.reshape(-1, g.shape[-1])
-        gx = (g @ weight.data.T) if x.requires_grad else None
+        gx = (g @ weight.array.T) if x.requires_grad else None
         gw = weight_gradient(rows_x.T, rows_g) if weight.requires_grad else None
         if bias is None:
             return gx, gw
@@ -78,7 +78,7 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Tensor:
         raise ShapeError(f"cross_entropy: logits must be (N, C), got shape {logits.shape}")
     labels, given = targets.labels_or_rows(target, logits.shape, "cross_entropy")
     rows = np.arange(logits.shape[0])
-    z = logits.data
+    z = logits.array
     shifted = z - z.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
     total = exp.sum(axis=1, keepdims=True)
@@ -133,7 +133,7 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     t = targets.shaped_like(target, pred.shape, "squared_error", column_only=True)
     if average not in ("samples", "elements"):
         raise ConfigError(f"squared_error: average must be 'samples' or 'elements', got {average!r}")
-    diff = pred.data - t.astype(pred.dtype, copy=False)
+    diff = pred.array - t.astype(pred.dtype, copy=False)
     count = _squared_error_count(pred, average)
     out = np.asarray(np.vdot(diff, diff) / count, dtype=pred.dtype)
 

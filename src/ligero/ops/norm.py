@@ -21,7 +21,7 @@ def _stat_array(value: Any, name: str, channels: int, op: str) -> np.ndarray | N
     """A running statistic as the ndarray to update in place (a Tensor's own data)."""
     if value is None:
         return None
-    arr = value.data if isinstance(value, Tensor) else value
+    arr = value.array if isinstance(value, Tensor) else value
     if not isinstance(arr, np.ndarray) or arr.shape != (channels,):
         shape = getattr(arr, "shape", type(arr).__name__)
         raise ShapeError(f"{op}: {name} must be an ndarray of shape ({channels},), got {shape}")
@@ -87,15 +87,15 @@ def batch_norm_training(
         raise DataError(f"{op}: training needs more than one value per channel, got input of "
                         f"shape {x.shape}")
     dtype = x.dtype
-    mean = x.data.mean(axis=axes, dtype=dtype)
-    x_hat = x.data - mean.reshape(bshape)
+    mean = x.array.mean(axis=axes, dtype=dtype)
+    x_hat = x.array - mean.reshape(bshape)
     var = _channel_sum(x_hat * x_hat, axes) / count
     _update_running_statistics(r_mean, r_var, mean, var, count, momentum)
     inv_std, scale = _inverse_std_and_scale(var, gamma_t, eps, dtype)
     x_hat *= inv_std.reshape(bshape)  # a fresh array (x - μ): normalize it in place
-    out = x_hat * gamma_t.data.astype(dtype, copy=False).reshape(bshape) if gamma_t is not None else x_hat.copy()
+    out = x_hat * gamma_t.array.astype(dtype, copy=False).reshape(bshape) if gamma_t is not None else x_hat.copy()
     if beta_t is not None:
-        out += beta_t.data.astype(dtype, copy=False).reshape(bshape)
+        out += beta_t.array.astype(dtype, copy=False).reshape(bshape)
 
     def backward(g: np.ndarray) -> tuple:
         need_gamma = gamma_t is not None and gamma_t.requires_grad
@@ -143,14 +143,14 @@ def batch_norm_inference(
     inv_std, scale = _inverse_std_and_scale(r_var.astype(dtype), gamma_t, eps, dtype)
     shift = -mean * scale
     if beta_t is not None:
-        shift += beta_t.data.astype(dtype, copy=False)
-    out = x.data * scale.reshape(bshape)
+        shift += beta_t.array.astype(dtype, copy=False)
+    out = x.array * scale.reshape(bshape)
     out += shift.reshape(bshape)
 
     def backward(g: np.ndarray) -> tuple:
         sum_g_xhat = sum_g = None
         if gamma_t is not None and gamma_t.requires_grad:
-            x_hat = (x.data - mean.reshape(bshape)) * inv_std.reshape(bshape)
+            x_hat = (x.array - mean.reshape(bshape)) * inv_std.reshape(bshape)
             sum_g_xhat = _channel_sum(g * x_hat, axes)
         if beta_t is not None and beta_t.requires_grad:
             sum_g = _channel_sum(g, axes)
@@ -234,7 +234,7 @@ def _inverse_std_and_scale(
 ) -> tuple[np.ndarray, np.ndarray]:
     """``1/σ = 1/√(var + eps)`` and the per-channel factor ``γ/σ`` (``1/σ`` without γ), in ``dtype``."""
     inv_std = (1.0 / np.sqrt(var + np.asarray(eps, dtype=dtype))).astype(dtype, copy=False)
-    return inv_std, inv_std if gamma is None else inv_std * gamma.data.astype(dtype, copy=False)
+    return inv_std, inv_std if gamma is None else inv_std * gamma.array.astype(dtype, copy=False)
 
 
 def _affine_grads(gamma: Tensor | None, beta: Tensor | None, sum_g_xhat: Any, sum_g: Any) -> list:
@@ -275,5 +275,5 @@ def dropout(x: Any, rate: float, training: bool, rng: Any = None) -> Tensor:
     else:
         keep = gen.random(x.shape, dtype=draw_dtype) >= rate
         mask = keep.astype(x.dtype) * np.asarray(1.0 / (1.0 - rate), dtype=x.dtype)
-    out = x.data * mask
+    out = x.array * mask
     return make_result(out, (x,), lambda g: (g * mask,), "dropout")

@@ -20,7 +20,7 @@ def penalty(w: Any, l1: float = 0.0, l2: float = 0.0) -> Tensor:
     composing ``sum(w * w)`` would allocate several weight-sized temporaries.
     """
     w = as_tensor(w)
-    data = w.data
+    data = w.array
     flat = data.reshape(-1)
     value = 0.0
     if l2:

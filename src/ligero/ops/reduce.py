@@ -24,7 +24,7 @@ def sum(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A0
     """``Σ a`` over ``axis``;  dL/da = g broadcast back over the summed axes."""
     a = as_tensor(a)
     axes = normalize_axes(axis, a.ndim)
-    out = np.sum(a.data, axis=axes, keepdims=keepdims)
+    out = np.sum(a.array, axis=axes, keepdims=keepdims)
 
     def backward(g: np.ndarray) -> tuple:
         return (_expand(g, axes, keepdims, a.shape),)
@@ -37,7 +37,7 @@ def mean(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     a = as_tensor(a)
     axes = normalize_axes(axis, a.ndim)
     count = int(np.prod([a.shape[i] for i in axes])) if axes else 1
-    out = np.mean(a.data, axis=axes, keepdims=keepdims)
+    out = np.mean(a.array, axis=axes, keepdims=keepdims)
 
     def backward(g: np.ndarray) -> tuple:
         scaled = g / np.asarray(count, dtype=g.dtype)
@@ -49,12 +49,12 @@ def mean(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
 def _extreme(op: str, reducer: Any, a: Any, axis: Any, keepdims: bool) -> Tensor:
     a = as_tensor(a)
     axes = normalize_axes(axis, a.ndim)
-    kept = reducer(a.data, axis=axes, keepdims=True)
+    kept = reducer(a.array, axis=axes, keepdims=True)
     out = kept if keepdims else np.squeeze(kept, axis=axes) if axes else kept
 
     def backward(g: np.ndarray) -> tuple:
         # Ties share the gradient equally (the subgradient PyTorch's amax/amin use).
-        hits = a.data == kept
+        hits = a.array == kept
         share = hits / hits.sum(axis=axes, keepdims=True).astype(g.dtype)
         if not keepdims and axes:
             g = np.expand_dims(g, axes)

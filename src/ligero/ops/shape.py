@@ -19,7 +19,7 @@ def reshape(a: Any, shape: int | Sequence[int]) -> Tensor:
     if isinstance(shape, (int, np.integer)):
         shape = (int(shape),)
     try:
-        out = a.data.reshape(tuple(shape))
+        out = a.array.reshape(tuple(shape))
     except ValueError:
         raise ShapeError(
             f"reshape: cannot reshape a tensor of shape {a.shape} ({a.size} values) "
@@ -33,7 +33,7 @@ def transpose(a: Any, axes: Sequence[int] | None = None) -> Tensor:
     a = as_tensor(a)
     if axes is not None and sorted(int(x) % max(a.ndim, 1) for x in axes) != list(range(a.ndim)):
         raise ShapeError(f"transpose: axes {tuple(axes)} are not a permutation of {a.ndim} axes")
-    out = np.transpose(a.data, axes)
+    out = np.transpose(a.array, axes)
     inverse = None if axes is None else np.argsort([int(x) % a.ndim for x in axes])
     return make_result(out, (a,), lambda g: (np.transpose(g, inverse),), "transpose")
 
@@ -52,11 +52,11 @@ def getitem(a: Any, index: Any) -> Tensor:
     """
     a = as_tensor(a)
     if isinstance(index, Tensor):
-        index = index.data
+        index = index.array
     elif isinstance(index, tuple):
-        index = tuple(i.data if isinstance(i, Tensor) else i for i in index)
+        index = tuple(i.array if isinstance(i, Tensor) else i for i in index)
     try:
-        out = a.data[index]
+        out = a.array[index]
     except IndexError as exc:
         raise ShapeError(f"indexing a tensor of shape {a.shape}: {exc}") from None
     basic = _is_basic(index)
@@ -79,7 +79,7 @@ def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
         raise ShapeError("concatenate: needs at least one tensor")
     normalize_axes(axis, parts[0].ndim)  # a ShapeError for an axis out of range
     try:
-        out = np.concatenate([p.data for p in parts], axis=axis)
+        out = np.concatenate([p.array for p in parts], axis=axis)
     except (ValueError, np.exceptions.AxisError):
         shapes = ", ".join(str(p.shape) for p in parts)
         raise ShapeError(
@@ -103,4 +103,4 @@ def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
         shapes = ", ".join(str(p.shape) for p in parts)
         raise ShapeError(f"stack: all tensors must have the same shape, got {shapes}")
     normalize_axes(axis, parts[0].ndim + 1)  # a ShapeError for an axis out of range
-    return concatenate([reshape(p, np.expand_dims(p.data, axis).shape) for p in parts], axis)
+    return concatenate([reshape(p, np.expand_dims(p.array, axis).shape) for p in parts], axis)

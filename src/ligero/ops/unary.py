@@ -23,33 +23,33 @@ def _unary(a: Any, out: np.ndarray, derivative: Any, op: str) -> Tensor:
 def exp(a: Any) -> Tensor:
     """``e^a``;  d/da = e^a."""
     a = as_tensor(a)
-    out = np.exp(a.data)
+    out = np.exp(a.array)
     return _unary(a, out, lambda: out, "exp")
 
 
 def log(a: Any) -> Tensor:
     """Natural logarithm ``ln a``;  d/da = 1/a."""
     a = as_tensor(a)
-    return _unary(a, np.log(a.data), lambda: 1 / a.data, "log")
+    return _unary(a, np.log(a.array), lambda: 1 / a.array, "log")
 
 
 def sqrt(a: Any) -> Tensor:
     """``√a``;  d/da = 1/(2√a)."""
     a = as_tensor(a)
-    out = np.sqrt(a.data)
+    out = np.sqrt(a.array)
     return _unary(a, out, lambda: 0.5 / out, "sqrt")
 
 
 def abs(a: Any) -> Tensor:  # noqa: A001
     """``|a|``;  d/da = sign(a) (0 at 0)."""
     a = as_tensor(a)
-    return _unary(a, np.abs(a.data), lambda: np.sign(a.data), "abs")
+    return _unary(a, np.abs(a.array), lambda: np.sign(a.array), "abs")
 
 
 def tanh(a: Any) -> Tensor:
     """``tanh a``;  d/da = 1 - tanh²a."""
     a = as_tensor(a)
-    out = np.tanh(a.data)
+    out = np.tanh(a.array)
 
     return _unary(a, out, lambda: 1 - out * out, "tanh")
 
@@ -57,7 +57,7 @@ def tanh(a: Any) -> Tensor:
 def sigmoid(a: Any) -> Tensor:
     """``σ(a) = 1/(1+e^-a)``, computed stably as ``(1 + tanh(a/2))/2``;  d/da = σ(1-σ)."""
     a = as_tensor(a)
-    out = np.tanh(a.data * 0.5)
+    out = np.tanh(a.array * 0.5)
     out += 1
     out *= 0.5
     return attach_logits(_unary(a, out, lambda: out * (1 - out), "sigmoid"), a)
@@ -66,24 +66,24 @@ def sigmoid(a: Any) -> Tensor:
 def relu(a: Any) -> Tensor:
     """``max(a, 0)``;  d/da = 1 where a > 0, else 0."""
     a = as_tensor(a)
-    out = np.maximum(a.data, 0)
-    return make_result(out, (a,), lambda g: (g * (a.data > 0),), "relu")
+    out = np.maximum(a.array, 0)
+    return make_result(out, (a,), lambda g: (g * (a.array > 0),), "relu")
 
 
 def leaky_relu(a: Any, alpha: float = 0.01) -> Tensor:
     """``a`` where a > 0, else ``alpha·a``;  d/da = 1 or alpha."""
     a = as_tensor(a)
-    positive = a.data > 0
+    positive = a.array > 0
     slope = np.where(positive, 1, alpha).astype(a.dtype)
-    return make_result(a.data * slope, (a,), lambda g: (g * slope,), "leaky_relu")
+    return make_result(a.array * slope, (a,), lambda g: (g * slope,), "leaky_relu")
 
 
 def elu(a: Any, alpha: float = 1.0) -> Tensor:
     """``a`` where a > 0, else ``alpha·(e^a - 1)``;  d/da = 1 or ``alpha·e^a``."""
     a = as_tensor(a)
-    positive = a.data > 0
-    exp_part = np.exp(np.minimum(a.data, 0))
-    out = np.where(positive, a.data, alpha * (exp_part - 1)).astype(a.dtype, copy=False)
+    positive = a.array > 0
+    exp_part = np.exp(np.minimum(a.array, 0))
+    out = np.where(positive, a.array, alpha * (exp_part - 1)).astype(a.dtype, copy=False)
     slope = np.where(positive, 1, alpha * exp_part).astype(a.dtype, copy=False)
     return make_result(out, (a,), lambda g: (g * slope,), "elu")
 
@@ -96,7 +96,7 @@ def softmax(a: Any, axis: int = -1) -> Tensor:
     a = as_tensor(a)
     if axis != -1 or not a.ndim:
         normalize_axes(axis, a.ndim)  # a ShapeError for an axis out of range
-    shifted = a.data - a.data.max(axis=axis, keepdims=True)
+    shifted = a.array - a.array.max(axis=axis, keepdims=True)
     out = np.exp(shifted)
     out /= out.sum(axis=axis, keepdims=True)
 
@@ -115,7 +115,7 @@ def log_softmax(a: Any, axis: int = -1) -> Tensor:
     """
     a = as_tensor(a)
     normalize_axes(axis, a.ndim)  # a ShapeError for an axis out of range
-    shifted = a.data - a.data.max(axis=axis, keepdims=True)
+    shifted = a.array - a.array.max(axis=axis, keepdims=True)
     out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
     def backward(g: np.ndarray) -> tuple:

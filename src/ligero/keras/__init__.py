@@ -1,0 +1,32 @@
+"""The Keras face: ``import ligero.keras as keras`` runs Keras 3 programs on NumPy.
+
+Each submodule mirrors the Keras 3 module of the same name (``keras.layers``,
+``keras.losses``, ...) and re-exports ligero's one implementation of each name;
+nothing here is a second copy. See ``docs/architecture.md``.
+"""
+
+from ligero.keras import (
+    activations,
+    backend,
+    callbacks,
+    config,
+    datasets,
+    initializers,
+    layers,
+    losses,
+    metrics,
+    models,
+    optimizers,
+    regularizers,
+    saving,
+    utils,
+)
+from ligero.keras.layers import Input, InputLayer, Layer
+from ligero.keras.models import Model, Sequential
+from ligero.keras.saving import load_model
+
+__all__ = [
+    "Input", "InputLayer", "Layer", "Model", "Sequential", "activations", "backend", "callbacks", "config",
+    "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "optimizers",
+    "regularizers", "saving", "utils",
+]

@@ -1,0 +1,1 @@
+"""``ligero.optim``: the PyTorch face of the optimizers (``torch.optim``), over ligero's update rules."""

@@ -1,0 +1,1 @@
+"""``ligero.utils.data``: datasets and loaders, as ``torch.utils.data``."""
