@@ -15,5 +15,8 @@ python3 -m venv "$VENV"
 # Keras 3 (run on the PyTorch backend) is the oracle of the Keras face, as torch is of the PyTorch one.
 "$VENV/bin/python" -m pip install --quiet "keras==3.15.1" 2>/dev/null \
   || echo "Keras 3 not available: the Keras reference comparisons will be skipped"
+# Dask and Ray, the optional cluster backends of ligero.sweep (their tests skip cleanly without them).
+"$VENV/bin/python" -m pip install --quiet -e ".[dask,ray]" 2>/dev/null \
+  || echo "Dask or Ray not available: those sweep backends' tests will be skipped"
 "$VENV/bin/ruff" check src tests benchmarks
 "$VENV/bin/python" -m pytest -p no:cacheprovider -rs "$@"

@@ -4,6 +4,8 @@
     ligero run NAME [--out DIR] [--seed S] [--epochs N] [--data-dir D] [--quick]
                     [experiment options]      run one (``ligero run NAME --help``)
     ligero evaluate MODEL --data FILE         test a saved model on a data file
+    ligero sweep NAME --grid OPT=V1,V2 ... [--seeds 0-9] [--backend loky|dask|ray|serial]
+                                              train NAME over a grid (or --space/--samples) of its options
     ligero --version
 
 Exit codes: 0 success, 1 a ligero error (printed as one ``error: ...`` line;
@@ -71,7 +73,32 @@ def build_parser() -> argparse.ArgumentParser:
                     help="data file to evaluate on")
     ev.add_argument("--out", "-o", type=Path, default=None, metavar="DIR",
                     help="directory for figures/report (optional)")
+    _add_sweep_parser(sub)
     return parser
+
+
+def _add_sweep_parser(sub: argparse._SubParsersAction) -> None:
+    sw = sub.add_parser("sweep", help="train an experiment over a grid of its options and seeds, in parallel",
+                        allow_abbrev=False)
+    sw.add_argument("name", metavar="NAME", help="experiment name (see `ligero list`)")
+    what = sw.add_mutually_exclusive_group(required=True)
+    what.add_argument("--grid", nargs="+", metavar="OPT=V1,V2", help="every combination, e.g. n=2,3 hidden=1,5")
+    what.add_argument("--space", nargs="+", metavar="OPT=SPEC",
+                      help="random draws: OPT=V1,V2 (a choice), OPT=LOW..HIGH, OPT=log:LOW..HIGH (with --samples)")
+    sw.add_argument("--samples", type=int, default=None, metavar="K", help="random configurations drawn (--space)")
+    sw.add_argument("--sample-seed", type=int, default=0, metavar="S", help="seed of the random draws (default 0)")
+    sw.add_argument("--seeds", default="0", metavar="SEEDS", help="training seeds: 0-9 or 1,5,7 (default 0)")
+    sw.add_argument("--set", nargs="+", default=[], metavar="OPT=VALUE", help="options shared by every run")
+    sw.add_argument("--epochs", type=int, default=None, metavar="N", help="epochs of every run")
+    sw.add_argument("--quick", action="store_true", help="tiny data and few epochs (smoke test)")
+    sw.add_argument("--backend", default="loky", choices=("loky", "dask", "ray", "serial"),
+                    help="where runs execute (default loky: local processes)")
+    sw.add_argument("--workers", type=int, default=None, metavar="W", help="parallel runs (default: one per core)")
+    sw.add_argument("--address", default=None, metavar="ADDR", help="Dask scheduler or Ray cluster address")
+    sw.add_argument("--out", "-o", type=Path, default=None, metavar="DIR", help="output (default runs/sweep-NAME)")
+    sw.add_argument("--metric", default=None, metavar="M", help="metric for the figures, e.g. accuracy")
+    sw.add_argument("--success", type=float, default=None, metavar="T",
+                    help="also count the runs whose metric reached T (e.g. 1.0)")
 
 
 def _experiment_parser(experiment: object) -> argparse.ArgumentParser:
@@ -137,6 +164,27 @@ def _cmd_run(args: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    """``ligero sweep``: :func:`ligero.sweep.sweep` over an experiment, then its summary and figures."""
+    from ligero import experiments
+    from ligero.sweep import parse_options, parse_seeds, sweep, write_report
+
+    experiment = experiments.get(args.name)
+    fixed = {key: values[0] for key, values in parse_options(args.set).items()}
+    fixed.update({k: v for k, v in (("epochs", args.epochs), ("quick", args.quick or None)) if v is not None})
+    options = parse_options(args.grid or args.space)
+    out = args.out or Path("runs") / f"sweep-{experiment.name}"
+    table = sweep(experiment.name, options if args.grid else None, space=None if args.grid else options,
+                  samples=args.samples, seeds=parse_seeds(args.seeds), fixed=fixed, out=out,
+                  backend=args.backend, workers=args.workers, address=args.address, sample_seed=args.sample_seed)
+    failed = [r for r in table if r["status"] != "ok"]
+    print(write_report(table, out, args.metric, list(options), args.success))
+    for record in failed:
+        print(f"failed: {record['run_id']}: {record['error']}", file=sys.stderr)
+    print(f"{len(table) - len(failed)} of {len(table)} runs done; results in {out / 'results.jsonl'}")
+    return EXIT_ERROR if failed else 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     """Test a saved model on a data file: :func:`ligero.experiments.mnist.evaluate_command`."""
     from ligero.experiments.mnist import evaluate_command
@@ -165,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_list()
         if args.command == "run":
             return _cmd_run(args, rest)
+        if args.command == "sweep":
+            return _cmd_sweep(args)
         return _cmd_evaluate(args)
     except SystemExit as exc:  # argparse inside a command
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE

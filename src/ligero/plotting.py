@@ -390,6 +390,57 @@ def plot_sweep(
     return _save(fig, path)
 
 
+def plot_band(
+    xs: Sequence[Any],
+    mean: Sequence[float],
+    low: Sequence[float],
+    high: Sequence[float],
+    path: PathLike,
+    x_label: str = "x",
+    y_label: str = "value",
+    title: str | None = None,
+) -> Path:
+    """A line through ``mean`` at ``xs`` over a shaded band from ``low`` to ``high`` (e.g. over seeds).
+
+    Numeric ``xs`` that span more than a factor of 20 (learning rates) get a log axis;
+    other values are spaced evenly and labelled.
+    """
+    fig = _figure(6.4, 4.2)
+    ax = fig.subplots()
+    numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in xs)
+    positions = list(xs) if numeric else list(range(len(xs)))
+    ax.fill_between(positions, low, high, alpha=0.25, label="min - max")
+    ax.plot(positions, mean, marker="o", label="mean")
+    if numeric and min(xs) > 0 and max(xs) / min(xs) > 20:
+        ax.set_xscale("log")
+    if not numeric:
+        ax.set_xticks(positions, [str(v) for v in xs])
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    ax.set_title(title or f"{y_label} vs {x_label}")
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def plot_bars(labels: Sequence[str], values: Sequence[float], path: PathLike, y_label: str = "value",
+              title: str | None = None) -> Path:
+    """One bar per label, its value written above it (e.g. the success rate of each architecture)."""
+    fig = _figure(max(4.0, 1.2 * len(labels) + 1.5), 4.0)
+    ax = fig.subplots()
+    bars = ax.bar(range(len(labels)), values, color="#4c72b0")
+    ax.set_xticks(range(len(labels)), list(labels))
+    for bar, value in zip(bars, values):
+        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), f"{value:.2f}", ha="center", va="bottom")
+    ax.set_ylabel(y_label)
+    ax.set_ylim(0, max([1.0, *values]) * 1.1)
+    ax.grid(alpha=0.3, axis="y")
+    ax.set_title(title or y_label)
+    fig.tight_layout()
+    return _save(fig, path)
+
+
 # ---------------------------------------------------------------------------
 # computational graph
 # ---------------------------------------------------------------------------

@@ -128,6 +128,16 @@ class Experiment:
         return out
 
 
+#: the option of the experiments that train many networks (a study over seeds or options)
+WORKERS_OPTION: Option = ("--workers", {"type": int, "default": 1,
+                                        "help": "parallel trainings for the study (local processes; default 1)"})
+
+
+def backend(config: RunConfig) -> str:
+    """The sweep backend of an experiment's study: in this process for one worker, else local processes."""
+    return "serial" if int(config.get("workers", 1) or 1) <= 1 else "loky"
+
+
 _REGISTRY: dict[str, Experiment] = {}
 
 

@@ -16,9 +16,16 @@ import numpy as np
 import ligero as lg
 from ligero import layers, optimizers, plotting, regularizers
 from ligero.datasets import parity
-from ligero.experiments._run import RunConfig, RunOutput, register
+from ligero.experiments._run import WORKERS_OPTION, RunConfig, RunOutput, backend, register
+from ligero.sweep import sweep
 
 LR, L2, EPOCHS = 0.35, 0.01, 1000
+
+
+def final_accuracy(config: dict[str, Any]) -> dict[str, float]:
+    """One run of the N × N' study (a sweep task): the final training accuracy."""
+    _, history = train(int(config["n"]), int(config["hidden"]), int(config["seed"]), int(config["epochs"]))
+    return {"accuracy": history.history["accuracy"][-1], "loss": history.history["loss"][-1]}
 
 
 def train(n: int, hidden: int, seed: int, epochs: int = EPOCHS) -> tuple[lg.Model, Any]:
@@ -38,7 +45,8 @@ def train(n: int, hidden: int, seed: int, epochs: int = EPOCHS) -> tuple[lg.Mode
           options=[("--n", {"type": int, "default": 5, "help": "number of inputs N"}),
                    ("--hidden", {"type": int, "default": 10, "help": "hidden units N'"}),
                    ("--sweep", {"action": "store_true", "default": False,
-                                "help": "also train a grid of N and N' and plot the accuracies"})])
+                                "help": "also train a grid of N and N' and plot the accuracies"}),
+                   WORKERS_OPTION])
 def run(config: RunConfig) -> dict:
     n, hidden = int(config.get("n", 5)), int(config.get("hidden", 10))
     epochs = config.epochs_or(EPOCHS if not config.quick else 50)
@@ -53,18 +61,21 @@ def run(config: RunConfig) -> dict:
     plotting.plot_history(history, out.figure("history.png"), title=f"parity N={n}, N'={hidden}")
     out.final.update(accuracy=history.history["accuracy"][-1], patterns_learned=learned, patterns=len(x))
     report = f"N = {n}, N' = {hidden}: {learned} of {len(x)} patterns learned after {epochs} epochs."
-    sweep: dict[str, Any] = {}
+    study: dict[str, Any] = {}
     if config.get("sweep") or config.quick:
         ns = [2, 3, 4, 5, 6] if not config.quick else [2, 3]
         hiddens = [1, 2, 3, 5, 10, 20] if not config.quick else [1, 2]
-        grid = np.zeros((len(ns), len(hiddens)))
+        table = sweep(final_accuracy, {"n": ns, "hidden": hiddens}, seeds=[config.seed],
+                      fixed={"epochs": epochs}, out=config.out / "sweep", backend=backend(config),
+                      workers=config.get("workers"), progress=False, resume=False)
+        accuracy = {(r["config"]["n"], r["config"]["hidden"]): r["metrics"]["accuracy"] for r in table}
+        grid = np.array([[accuracy[nn_, hh] for hh in hiddens] for nn_ in ns])
         for i, nn_ in enumerate(ns):
             for j, hh in enumerate(hiddens):
-                grid[i, j] = train(nn_, hh, config.seed, epochs)[1].history["accuracy"][-1]
                 out.print(f"  N={nn_:2d} N'={hh:2d}: accuracy {grid[i, j]:.3f}")
         plotting.plot_sweep(grid, out.figure("sweep.png"), rows=ns, cols=hiddens,
                             title=f"parity: final training accuracy after {epochs} epochs")
-        sweep = {"n": ns, "hidden": hiddens, "accuracy": grid.tolist()}
+        study = {"n": ns, "hidden": hiddens, "accuracy": grid.tolist()}
         smallest = []
         for i, nn_ in enumerate(ns):
             solved = [hh for j, hh in enumerate(hiddens) if grid[i, j] == 1.0]
@@ -76,4 +87,4 @@ def run(config: RunConfig) -> dict:
             "the cube into alternating classes, so some patterns stay wrong; at larger N the fixed "
             "lr and L2 of the course also stop a full solution within the epochs given."
         )
-    return out.finish(report=report, sweep=sweep)
+    return out.finish(report=report, sweep=study)

@@ -16,7 +16,16 @@ from typing import Any
 import ligero as lg
 from ligero import initializers, layers, optimizers, plotting, regularizers
 from ligero.datasets import xnor
-from ligero.experiments._run import RunConfig, RunOutput, markdown_table, register, text_table
+from ligero.experiments._run import (
+    WORKERS_OPTION,
+    RunConfig,
+    RunOutput,
+    backend,
+    markdown_table,
+    register,
+    text_table,
+)
+from ligero.sweep import success_rate, sweep
 
 LR, L2, EPOCHS = 0.5, 0.01, 200
 # The course fixes no initialization. Glorot's (limit √(6/3) ≈ 1.4 for a 2-input
@@ -56,9 +65,16 @@ def train(arch: str, seed: int, epochs: int = EPOCHS) -> tuple[lg.Model, Any]:
     return model, history
 
 
+def final_accuracy(config: dict[str, Any]) -> dict[str, float]:
+    """One run of the seed study (a sweep task): the final training accuracy of ``config["arch"]``."""
+    _, history = train(str(config["arch"]), int(config["seed"]), int(config["epochs"]))
+    return {"accuracy": history.history["accuracy"][-1], "loss": history.history["loss"][-1]}
+
+
 @register("xnor", help="P2 Ej6: XNOR with a 2-2-1 tanh net (a) and a net re-injecting the inputs (b)",
           options=[("--seeds", {"type": int, "default": 10,
-                                "help": "also train with this many seeds and count successes"})])
+                                "help": "also train with this many seeds and count successes"}),
+                   WORKERS_OPTION])
 def run(config: RunConfig) -> dict:
     epochs = config.epochs_or(EPOCHS)
     out = RunOutput(config, title="XNOR (P2 Ej6)")
@@ -81,8 +97,10 @@ def run(config: RunConfig) -> dict:
         plotting.plot_history(history, out.figure(f"history_{arch}.png"),
                               title=f"XNOR architecture ({arch})")
     seeds = int(config.get("seeds", 10)) if not config.quick else 2
-    success = {arch: sum(train(arch, s, epochs)[1].history["accuracy"][-1] == 1.0 for s in range(seeds))
-               for arch in ARCHITECTURES}
+    table = sweep(final_accuracy, {"arch": list(ARCHITECTURES)}, seeds=range(seeds), fixed={"epochs": epochs},
+                  out=config.out / "seeds", backend=backend(config), workers=config.get("workers"),
+                  progress=False, resume=False)
+    success = {r["arch"]: r["solved"] for r in success_rate(table, "accuracy", 1.0)}
     out.print(f"\nAccuracy 1.0 reached with seeds 0..{seeds - 1}: "
               + ", ".join(f"({a}) {n}/{seeds}" for a, n in success.items()))
     both = {f"{arch}_{k}": v for arch, h in curves.items() for k, v in h.items()}
