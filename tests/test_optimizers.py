@@ -126,7 +126,7 @@ def test_in_place_and_float32_preserved(factory):
     for k in range(3):
         for p, g in zip(params, grads_for(k, np.float32)):
             p.grad = g
-        grads_before = [p.grad.copy() for p in params]
+        grads_before = [p.grad_array.copy() for p in params]
         opt.step()
         for p, g in zip(params, grads_before):
             np.testing.assert_array_equal(p.grad, g)  # gradients are not modified
@@ -158,7 +158,7 @@ def test_float32_close_to_float64():
 def test_skips_params_without_grad_or_frozen():
     a, b, c = make_params()
     b.requires_grad = False
-    saved = [a.data.copy(), b.data.copy(), c.data.copy()]
+    saved = [a.array.copy(), b.array.copy(), c.array.copy()]
     opt = optimizers.Adam([a, b, c], lr=0.1)
     b.grad = np.ones_like(b.data)
     c.grad = np.ones_like(c.data)
@@ -283,7 +283,7 @@ def test_state_dict_round_trip_resumes_exactly(factory):
     arrays = state.pop("state")
     state = json.loads(json.dumps(state))
     state["state"] = [a.copy() for a in arrays]
-    weights = [p.data.copy() for p in params]
+    weights = [p.array.copy() for p in params]
 
     params2 = make_params(seed=5)
     for p, w in zip(params2, weights):

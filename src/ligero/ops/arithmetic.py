@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ShapeError
-from ligero.ops._common import broadcast_error, operands, unbroadcast
+from ligero.ops._common import broadcast_error, cast, operands, unbroadcast
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
@@ -70,8 +70,10 @@ def mul(a: Any, b: Any) -> Tensor:
 
 
 def div(a: Any, b: Any) -> Tensor:
-    """``a / b``;  dz/da = 1/b, dz/db = -a/b²."""
+    """``a / b`` (true division: integers give float32, as in torch);  dz/da = 1/b, dz/db = -a/b²."""
     a, b = operands(a, b)
+    if a.array.dtype.kind != "f":
+        a, b = cast(a, np.float32), cast(b, np.float32)
     out = _elementwise("div", np.divide, a, b)
 
     def backward(g: np.ndarray) -> tuple:
@@ -119,12 +121,12 @@ def matmul(a: Any, b: Any) -> Tensor:
     """
     a, b = operands(a, b)
     if a.ndim == 0 or b.ndim == 0:
-        raise ShapeError(f"matmul: operands must not be scalars, got shapes {a.shape} and {b.shape}")
+        raise ShapeError(f"matmul: operands must not be scalars, got shapes {a.array.shape} and {b.array.shape}")
     k_a = a.shape[-1]
     k_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
     if k_a != k_b:
         raise ShapeError(
-            f"matmul: shapes {a.shape} and {b.shape} do not align "
+            f"matmul: shapes {a.array.shape} and {b.array.shape} do not align "
             f"({k_a} columns on the left != {k_b} rows on the right)"
         )
     try:
@@ -208,3 +210,23 @@ def clip(a: Any, low: Any = None, high: Any = None) -> Tensor:
         inside &= a.array <= high
 
     return make_result(out, (a,), lambda g: (np.where(inside, g, 0),), "clip")
+
+
+def floor_divide(a: Any, b: Any) -> Tensor:
+    """``a // b`` rounded down (not differentiable: its derivative is 0 where it exists)."""
+    a, b = operands(a, b)
+    return Tensor(_elementwise("floor_divide", np.floor_divide, a, b), dtype=a.array.dtype)
+
+
+def remainder(a: Any, b: Any) -> Tensor:
+    """``a - floor(a / b)·b`` (Python's ``%``);  dz/da = 1, dz/db = -floor(a / b)."""
+    a, b = operands(a, b)
+    out = _elementwise("remainder", np.remainder, a, b)
+
+    def backward(g: np.ndarray) -> tuple:
+        return (
+            unbroadcast(g, a.shape) if a.requires_grad else None,
+            unbroadcast(-g * np.floor_divide(a.array, b.array), b.shape) if b.requires_grad else None,
+        )
+
+    return make_result(out, (a, b), backward, "remainder")
