@@ -17,51 +17,6 @@ from ligero import (
     utils,
 )
 from ligero.blas import deferred_weight_gradients
-from ligero.errors import (
-    ConfigError,
-    DataError,
-    DataFileError,
-    GradientError,
-    LigeroError,
-    ShapeError,
-    TrainingError,
-    UnsafeFileError,
-)
-from ligero.gradcheck import gradcheck
-from ligero.layers import Input
-from ligero.models import Model, Sequential, load_model
-from ligero.ops import cross_entropy, elu, leaky_relu, linear, squared_error
-from ligero.random import set_seed
-from ligero.tensor import (
-    Size,
-    Tensor,
-    device,
-    enable_grad,
-    inference_mode,
-    is_grad_enabled,
-    no_grad,
-    set_grad_enabled,
-)
-from ligero.threads import get_num_threads, set_num_threads
-
-from ligero.dtypes import (
-    bool,
-    double,
-    dtype,
-    float,
-    float16,
-    float32,
-    float64,
-    half,
-    int,
-    int8,
-    int16,
-    int32,
-    int64,
-    long,
-    short,
-    uint8,
-)
 from ligero.creation import (
     arange,
     as_tensor,
@@ -89,8 +44,54 @@ from ligero.creation import (
     zeros,
     zeros_like,
 )
+from ligero.dtypes import (
+    bool,
+    double,
+    dtype,
+    float,
+    float16,
+    float32,
+    float64,
+    half,
+    int,
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    short,
+    uint8,
+)
+from ligero.errors import (
+    ConfigError,
+    DataError,
+    DataFileError,
+    GradientError,
+    LigeroError,
+    ShapeError,
+    TrainingError,
+    UnsafeFileError,
+)
+from ligero.gradcheck import gradcheck
+from ligero.layers import Input
+from ligero.models import Model, Sequential, load_model
+from ligero.ops import cross_entropy, elu, leaky_relu, linear, squared_error
+from ligero.random import set_seed
+from ligero.tensor import (
+    Size,
+    Tensor,
+    device,
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+from ligero.threads import get_num_threads, set_num_threads
 from ligero.torch_functions import (
     FUNCTIONS as _FUNCTIONS,
+)
+from ligero.torch_functions import (
     cat,
     concat,
     concatenate,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -400,9 +401,9 @@ class Tensor:
         return int(self.array.reshape(()).item())
 
     def __format__(self, spec: str) -> str:
-        if self.array.ndim == 0 or (spec and self.array.size == 1):
-            return format(self.array.reshape(()).item(), spec)
-        return format(repr(self), spec)
+        if self.array.ndim == 0:  # as torch: only a 0-d tensor formats as its number
+            return format(self.array.item(), spec)
+        return object.__format__(self, spec) if spec else repr(self)
 
     def __repr__(self) -> str:
         return _format_repr(self)
@@ -598,6 +599,40 @@ SAVES_NOTHING = frozenset({
 })
 
 
+# ops whose backward reads their own output: changing that output in place invalidates them
+SAVES_OUTPUT = frozenset({
+    "exp", "sqrt", "tanh", "sigmoid", "softmax", "log_softmax", "div", "pow", "expm1", "rsqrt", "tan",
+    "reciprocal", "cumprod",
+})
+
+# a tensor changed in place while part of a graph -> the node it was before (see tensor_methods.inplace):
+# ops recorded before the change send their gradient there, as torch's edges point to the old node
+# (keyed by id, not by the tensor: ``==`` between tensors is elementwise)
+_PRIOR: dict[int, tuple[weakref.ref, Tensor]] = {}
+
+
+def set_prior(t: Tensor, old: Tensor) -> None:
+    """Record that ``t`` was ``old`` before an in-place change (forgotten when ``t`` is)."""
+    key = id(t)
+    _PRIOR[key] = (weakref.ref(t, lambda _ref, k=key: _PRIOR.pop(k, None)), old)
+
+
+def prior_of(t: Tensor) -> Tensor | None:
+    """What ``t`` was before its latest in-place change inside a graph, or None."""
+    entry = _PRIOR.get(id(t))
+    return entry[1] if entry is not None and entry[0]() is t else None
+
+
+def _prior(t: Tensor, seq: int) -> Tensor:
+    """The incarnation of ``t`` that a node created at ``seq`` used (``t`` itself unless changed in place)."""
+    while t._seq > seq:
+        before = prior_of(t)
+        if before is None:
+            break
+        t = before
+    return t
+
+
 def _freed(g: np.ndarray) -> tuple:
     raise RuntimeError(_SECOND_BACKWARD)
 
@@ -728,14 +763,16 @@ def _check_versions(node: Tensor) -> None:
     """torch's error if a value ``node``'s backward reads was changed in place after it was recorded."""
     if node.op in SAVES_NOTHING:
         return
-    for t in (node, *node._parents):
-        if t._version > node._seq:
-            raise RuntimeError(
-                "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [{_dtypes.of(t.array.dtype)} {list(t.array.shape)}], used by "
-                f"{GradFn(node).name()}, was changed after it was saved. Hint: the operation that "
-                "changed it in place came later than its use; use an out-of-place version instead."
-            )
+    changed = [t for t in node._parents if t._version > node._seq]
+    if node._version > node._seq and node.op in SAVES_OUTPUT:
+        changed.append(node)
+    for t in changed:
+        raise RuntimeError(
+            "one of the variables needed for gradient computation has been modified by an "
+            f"inplace operation: [{_dtypes.of(t.array.dtype)} {list(t.array.shape)}], used by "
+            f"{GradFn(node).name()}, was changed after it was saved. Hint: the operation that "
+            "changed it in place came later than its use; use an out-of-place version instead."
+        )
 
 
 def _run_hooks(node: Tensor, g: np.ndarray) -> np.ndarray:
@@ -790,6 +827,8 @@ def run_backward(
         for parent, pg in zip(node._parents, rule(g)):
             if pg is None or not parent.requires_grad:
                 continue
+            if parent._seq > node._seq:  # changed in place since: its gradient goes to what it was
+                parent = _prior(parent, node._seq)
             previous = grads.get(parent)
             if previous is None:
                 grads[parent] = pg

@@ -21,7 +21,7 @@ from ligero.ops import reduce as _reduce
 from ligero.ops import shape as _shape
 from ligero.ops import unary as _unary
 from ligero.ops._common import cast, normalize_axes
-from ligero.tensor import CPU, Tensor, _GradMode, _leaf, bump_version, device, no_grad
+from ligero.tensor import CPU, Tensor, _GradMode, _leaf, bump_version, device, no_grad, prior_of, set_prior
 
 ValuesIndices = {
     name: collections.namedtuple(name, ["values", "indices"])
@@ -80,6 +80,7 @@ def inplace(t: Tensor, result: Any, *args: Any, **kwargs: Any) -> Tensor:
     if recording and (t.requires_grad or any(isinstance(a, Tensor) and a.requires_grad for a in args)):
         old = _snapshot(t)
         bump_version(t)
+        old._version = t._version  # the values its op saw are about to change
         res = result(old, *args, **kwargs)
         _write(t, res.array)
         t._parents, t._backward, t.requires_grad, t.op, t._seq = (
@@ -97,9 +98,10 @@ def _snapshot(t: Tensor) -> Tensor:
     old = _leaf(t.array.copy())
     old._parents, old._backward, old.requires_grad, old.op = t._parents, t._backward, t.requires_grad, t.op
     old._seq, old._retain, old._hooks = t._seq, t._retain, t._hooks
-    old._version = t._version
-    if t._backward is not None:
-        old._version = t._seq + 1  # its op saw values that are about to change
+    before = prior_of(t)
+    if before is not None:
+        set_prior(old, before)
+    set_prior(t, old)
     return old
 
 

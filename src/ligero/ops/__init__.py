@@ -15,19 +15,33 @@ from ligero.ops.arithmetic import (
     clip,
     div,
     floor_divide,
-    remainder,
     matmul,
     maximum,
     minimum,
     mul,
     neg,
     pow,
+    remainder,
     sub,
     where,
 )
 from ligero.ops.augment import crop_windows, flip_images
 from ligero.ops.conv import avg_pool2d, conv2d, global_avg_pool2d, max_pool2d
 from ligero.ops.fused import cross_entropy, linear, squared_error
+from ligero.ops.index import (
+    gather,
+    index_put,
+    index_select,
+    masked_fill,
+    masked_select,
+    nonzero,
+    scatter,
+    scatter_add,
+    sort,
+    topk,
+    unique,
+)
+from ligero.ops.linalg import bmm, diag, dot, einsum, mm, outer, trace, tril, triu
 from ligero.ops.norm import batch_norm, batch_norm_inference, batch_norm_training, dropout
 from ligero.ops.penalty import penalty
 from ligero.ops.reduce import cumprod, cumsum, max, mean, min, prod, sum
@@ -56,45 +70,30 @@ from ligero.ops.unary import (
     abs,
     ceil,
     cos,
+    elu,
     erf,
+    exp,
     expm1,
     floor,
     frac,
-    log1p,
-    reciprocal,
-    round,
-    rsqrt,
-    sign,
-    sin,
-    square,
-    tan,
-    trunc,
-    elu,
-    exp,
     leaky_relu,
     log,
+    log1p,
     log_softmax,
+    reciprocal,
     relu,
+    round,
+    rsqrt,
     sigmoid,
+    sign,
+    sin,
     softmax,
     sqrt,
+    square,
+    tan,
     tanh,
+    trunc,
 )
-
-from ligero.ops.index import (
-    gather,
-    index_put,
-    index_select,
-    masked_fill,
-    masked_select,
-    nonzero,
-    scatter,
-    scatter_add,
-    sort,
-    topk,
-    unique,
-)
-from ligero.ops.linalg import bmm, diag, dot, einsum, mm, outer, trace, tril, triu
 
 __all__ = [
     "bmm", "cast", "ceil", "chunk", "clone", "cos", "cumprod", "cumsum", "diag", "dot", "einsum", "erf",

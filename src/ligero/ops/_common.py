@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import ShapeError
 from ligero import dtypes
+from ligero.errors import ShapeError
 from ligero.tensor import Tensor, make_result
 
 

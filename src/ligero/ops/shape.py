@@ -44,6 +44,17 @@ def _is_basic(index: Any) -> bool:
     return all(isinstance(p, (int, np.integer, slice)) or p is None or p is Ellipsis for p in parts)
 
 
+def _ints_first(index: tuple) -> tuple[tuple, tuple] | None:
+    """``index`` cut into (its integers, the rest) when it mixes integers with index arrays, else None."""
+    is_int = [isinstance(i, (int, np.integer)) and not isinstance(i, bool) for i in index]
+    advanced = [isinstance(i, (list, np.ndarray)) and np.ndim(i) > 0 for i in index]
+    if not any(is_int) or not any(advanced) or any(i is None for i in index):
+        return None
+    first = tuple(i if n else (Ellipsis if i is Ellipsis else slice(None)) for i, n in zip(index, is_int))
+    rest = tuple(i for i, n in zip(index, is_int) if not n)
+    return first, rest
+
+
 def getitem(a: Any, index: Any) -> Tensor:
     """``a[index]`` (slices, integers, integer or boolean arrays);
 
@@ -55,10 +66,13 @@ def getitem(a: Any, index: Any) -> Tensor:
         index = index.array
     elif isinstance(index, tuple):
         index = tuple(i.array if isinstance(i, Tensor) else i for i in index)
+        split = _ints_first(index)
+        if split is not None:  # torch applies integers before index arrays (NumPy would not)
+            return getitem(getitem(a, split[0]), split[1])
     try:
         out = a.array[index]
     except IndexError as exc:
-        raise ShapeError(f"indexing a tensor of shape {a.array.shape}: {exc}") from None
+        raise IndexError(f"indexing a tensor of shape {a.array.shape}: {exc}") from None
     basic = _is_basic(index)
 
     def backward(g: np.ndarray) -> tuple:
