@@ -28,6 +28,8 @@ def _infer(data: Any) -> np.ndarray:
         return np.asarray(data)
     if isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in data):
         data = [x.array if isinstance(x, Tensor) else x for x in data]
+    if data is None:
+        raise DataError("cannot make a tensor from None")
     try:
         arr = np.asarray(data)
     except ValueError as exc:
@@ -38,7 +40,7 @@ def _infer(data: Any) -> np.ndarray:
         return arr.astype(np.int64)
     if arr.dtype.kind == "b":
         return arr
-    raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    raise DataError(f"cannot make a numeric tensor from a {type(data).__name__} of {arr.dtype} values")
 
 
 def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False,
