@@ -103,7 +103,7 @@ def test_conv2d_activation_and_no_bias_match_torch():
     x = rng.standard_normal((3, 2, 9, 7))
     y = layer(x)
     assert layer.bias is None and len(layer.parameters()) == 1
-    ref = F.relu(F.conv2d(torch.tensor(x), torch.tensor(layer.kernel.data), padding=1))
+    ref = F.relu(F.conv2d(torch.tensor(x), torch.tensor(layer.kernel.array), padding=1))
     np.testing.assert_allclose(y.data, ref.numpy(), atol=TOL)
 
 

@@ -171,7 +171,7 @@ def test_dropout_in_training_zeros_a_rate_fraction_and_scales_the_rest():
     drop = layers.Dropout(rate, seed=0)
     drop.train()
     x = np.full((400, 250), 2.0, dtype=np.float32)
-    out = drop(x).data
+    out = drop(x).array
     assert out.dtype == np.float32
     zeros = np.mean(out == 0)
     assert abs(zeros - rate) < 0.01, zeros

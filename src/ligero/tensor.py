@@ -141,6 +141,10 @@ class Size(tuple):
 
     __str__ = __repr__
 
+    def __format__(self, spec: str) -> str:
+        # in f-strings (ligero's error messages, shared with the Keras face) a shape reads as a tuple
+        return format(tuple(self), spec) if not spec else tuple.__format__(self, spec)
+
     def numel(self) -> int:
         n = 1
         for d in self:

@@ -312,23 +312,25 @@ class _Methods:
 
     # ------------------------------------------------------------ reductions
     def sum(self, dim: Any = None, keepdim: bool = False, dtype: Any = None, *, axis: Any = None,
-            keepdims: Any = None) -> Tensor:
+            keepdims: Any = None, out: None = None) -> Tensor:
         return ops.sum(_sum_dtype(self, dtype), _axis(dim, axis), _kept(keepdim, keepdims))
 
     def mean(self, dim: Any = None, keepdim: bool = False, dtype: Any = None, *, axis: Any = None,
-             keepdims: Any = None) -> Tensor:
+            keepdims: Any = None, out: None = None) -> Tensor:
         t = _with_dtype(self, dtype)
         _float_only(t, "mean")
         return ops.mean(t, _axis(dim, axis), _kept(keepdim, keepdims))
 
     def prod(self, dim: Any = None, keepdim: bool = False, dtype: Any = None, *, axis: Any = None,
-             keepdims: Any = None) -> Tensor:
+            keepdims: Any = None, out: None = None) -> Tensor:
         return _reduce.prod(_sum_dtype(self, dtype), _axis(dim, axis), _kept(keepdim, keepdims))
 
-    def max(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None, keepdims: Any = None) -> Any:
+    def max(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None, keepdims: Any = None,
+            out: None = None) -> Any:
         return _extreme(self, "max", dim, keepdim, axis, keepdims)
 
-    def min(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None, keepdims: Any = None) -> Any:
+    def min(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None, keepdims: Any = None,
+            out: None = None) -> Any:
         return _extreme(self, "min", dim, keepdim, axis, keepdims)
 
     def amax(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None, keepdims: Any = None) -> Tensor:
