@@ -15,6 +15,14 @@ under :func:`no_grad` nothing is recorded at all. A rule may also hand back a
 :mod:`ligero.blas`); backward has one rule for it: a fresh leaf gradient of the
 leaf's dtype is kept as it is, anything else is evaluated first. Reading
 ``.grad`` evaluates it.
+
+torch's rules on top (the PyTorch face): ``.grad`` and ``.data`` are Tensors
+sharing memory with the stored arrays; after a backward the rules that read saved
+values are freed (a second backward raises unless ``retain_graph=True``); each
+tensor has a version, the creation counter's value at its last in-place change,
+and backward refuses a rule whose saved values changed after it was recorded
+(one int slot, read only when some in-place change happened since). ``run_backward``
+is the one engine behind ``backward``, ``autograd.grad`` and ``autograd.backward``.
 """
 
 from __future__ import annotations
@@ -826,12 +834,13 @@ def run_backward(
             _store_gradient(node, g, rule is None, handed_out)
             if rule is None:
                 continue
-        if check > node._seq:
+        stale = check > node._seq  # some tensor changed in place after this node was recorded
+        if stale:
             _check_versions(node)
         for parent, pg in zip(node._parents, rule(g)):
             if pg is None or not parent.requires_grad:
                 continue
-            if parent._seq > node._seq:  # changed in place since: its gradient goes to what it was
+            if stale and parent._seq > node._seq:  # changed in place since: its gradient goes to what it was
                 parent = _prior(parent, node._seq)
             previous = grads.get(parent)
             if previous is None:

@@ -31,10 +31,10 @@ def gather(a: Any, dim: int, index: Any) -> Tensor:
                                          + (slice(None),) + tuple(slice(0, n) for n in idx.shape[d + 1:])],
                                  idx, d)
     except IndexError as exc:
-        raise IndexError(f"gather(): index out of range for a tensor of shape {tuple(a.shape)}: {exc}") from None
+        raise IndexError(f"gather(): index out of range for a tensor of shape {tuple(a.array.shape)}: {exc}") from None
 
     def backward(g: np.ndarray) -> tuple:
-        grad = np.zeros(a.shape, dtype=g.dtype)
+        grad = np.zeros(a.array.shape, dtype=g.dtype)
         _add_along(grad, idx, g, d)
         return (grad,)
 
@@ -87,7 +87,7 @@ def _scatter(a: Any, dim: int, index: Any, src: Any, add: bool) -> Tensor:
                 ga[where] = 0
         if src_t.requires_grad:
             picked = g[where]
-            gs = np.zeros(src_t.shape, dtype=g.dtype)
+            gs = np.zeros(src_t.array.shape, dtype=g.dtype)
             if src_t.ndim == 0:
                 gs = np.asarray(picked.sum(), dtype=g.dtype)
             else:
@@ -118,9 +118,9 @@ def masked_fill(a: Any, mask: Any, value: Any) -> Tensor:
         out = np.where(m, np.asarray(v, dtype=a.array.dtype), a.array)
     except ValueError:
         raise RuntimeError(
-            f"The size of the mask {tuple(m.shape)} must match the size of tensor {tuple(a.shape)}") from None
+            f"The size of the mask {tuple(m.shape)} must match the size of tensor {tuple(a.array.shape)}") from None
     if out.shape != a.array.shape:
-        raise RuntimeError(f"masked_fill: the mask {tuple(m.shape)} must broadcast to {tuple(a.shape)}")
+        raise RuntimeError(f"masked_fill: the mask {tuple(m.shape)} must broadcast to {tuple(a.array.shape)}")
     return make_result(out, (a,), lambda g: (np.where(m, 0, g).astype(g.dtype, copy=False),), "masked_fill")
 
 
@@ -148,7 +148,7 @@ def index_put(a: Any, index: Any, value: Any) -> Tensor:
         out[index] = v.array
     except (ValueError, IndexError) as exc:
         raise (IndexError if isinstance(exc, IndexError) else RuntimeError)(
-            f"setting values of a tensor of shape {tuple(a.shape)} at {index!r}: {exc}") from None
+            f"setting values of a tensor of shape {tuple(a.array.shape)} at {index!r}: {exc}") from None
 
     def backward(g: np.ndarray) -> tuple:
         ga = gv = None

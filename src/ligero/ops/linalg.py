@@ -86,17 +86,17 @@ def bmm(a: Any, b: Any) -> Tensor:
     if a.ndim != 3 or b.ndim != 3:
         raise RuntimeError(f"bmm: batch1 must be a 3D tensor and batch2 must be a 3D tensor, "
                            f"got {a.ndim}-D and {b.ndim}-D")
-    if a.shape[0] != b.shape[0]:
-        raise RuntimeError(f"bmm: batch sizes differ: {a.shape[0]} and {b.shape[0]}")
+    if a.array.shape[0] != b.array.shape[0]:
+        raise RuntimeError(f"bmm: batch sizes differ: {a.array.shape[0]} and {b.array.shape[0]}")
     _check_inner("bmm", a, b)
     return matmul(a, b)
 
 
 def _check_inner(name: str, a: Tensor, b: Tensor) -> None:
-    if a.shape[-1] != b.shape[-2]:
+    if a.array.shape[-1] != b.array.shape[-2]:
         raise RuntimeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({'x'.join(map(str, a.shape))} and "
-            f"{'x'.join(map(str, b.shape))})"
+            f"mat1 and mat2 shapes cannot be multiplied ({'x'.join(map(str, a.array.shape))} and "
+            f"{'x'.join(map(str, b.array.shape))})"
         )
 
 
@@ -113,9 +113,9 @@ def dot(a: Any, b: Any) -> Tensor:
     a, b = as_tensor(a), as_tensor(b)
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
-    if a.shape != b.shape:
+    if a.array.shape != b.array.shape:
         raise RuntimeError(
-            f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] to "
+            f"inconsistent tensor size, expected tensor [{a.array.shape[0]}] and src [{b.array.shape[0]}] to "
             "have the same number of elements, but got different numbers"
         )
     return _sum(mul(a, b))

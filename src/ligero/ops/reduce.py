@@ -27,7 +27,7 @@ def sum(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A0
     out = np.sum(a.array, axis=axes, keepdims=keepdims)
 
     def backward(g: np.ndarray) -> tuple:
-        return (_expand(g, axes, keepdims, a.shape),)
+        return (_expand(g, axes, keepdims, a.array.shape),)
 
     return make_result(np.asarray(out), (a,), backward, "sum")
 
@@ -36,12 +36,12 @@ def mean(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     """``(1/n) Σ a`` over ``axis`` (n = number of elements reduced);  dL/da = g/n."""
     a = as_tensor(a)
     axes = normalize_axes(axis, a.ndim)
-    count = int(np.prod([a.shape[i] for i in axes])) if axes else 1
+    count = int(np.prod([a.array.shape[i] for i in axes])) if axes else 1
     out = np.mean(a.array, axis=axes, keepdims=keepdims)
 
     def backward(g: np.ndarray) -> tuple:
         scaled = g / np.asarray(count, dtype=g.dtype)
-        return (_expand(scaled, axes, keepdims, a.shape),)
+        return (_expand(scaled, axes, keepdims, a.array.shape),)
 
     return make_result(np.asarray(out), (a,), backward, "mean")
 
@@ -88,7 +88,7 @@ def prod(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
         after = np.flip(np.cumprod(np.concatenate([ones, np.flip(flat, 0)[:-1]]), axis=0), 0)
         others = (before * after).reshape(x.shape)
         others = np.moveaxis(others, tuple(range(len(axes))), axes) if axes else others[0]
-        return (_expand(g, axes, keepdims, a.shape) * others,)
+        return (_expand(g, axes, keepdims, a.array.shape) * others,)
 
     return make_result(np.asarray(out), (a,), backward, "prod")
 
@@ -106,7 +106,7 @@ def extreme_along(op: str, a: Any, dim: int, keepdim: bool = False) -> tuple[Ten
     kept = np.take_along_axis(a.array, indices, axis)
 
     def backward(g: np.ndarray) -> tuple:
-        grad = np.zeros(a.shape, dtype=g.dtype)
+        grad = np.zeros(a.array.shape, dtype=g.dtype)
         np.put_along_axis(grad, indices, g if keepdim else np.expand_dims(g, axis), axis)
         return (grad,)
 

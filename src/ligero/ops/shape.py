@@ -25,7 +25,7 @@ def reshape(a: Any, shape: int | Sequence[int]) -> Tensor:
             f"reshape: cannot reshape a tensor of shape {a.array.shape} ({a.array.size} values) "
             f"into shape {tuple(shape)}"
         ) from None
-    return make_result(out, (a,), lambda g: (g.reshape(a.shape),), "reshape")
+    return make_result(out, (a,), lambda g: (g.reshape(a.array.shape),), "reshape")
 
 
 def transpose(a: Any, axes: Sequence[int] | None = None) -> Tensor:
@@ -76,7 +76,7 @@ def getitem(a: Any, index: Any) -> Tensor:
     basic = _is_basic(index)
 
     def backward(g: np.ndarray) -> tuple:
-        grad = np.zeros(a.shape, dtype=g.dtype)
+        grad = np.zeros(a.array.shape, dtype=g.dtype)
         if basic:
             grad[index] = g
         else:
@@ -99,7 +99,7 @@ def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
         raise ShapeError(
             f"concatenate: shapes {shapes} must match on every axis except axis {axis}"
         ) from None
-    bounds = np.cumsum([p.shape[axis] for p in parts])[:-1]
+    bounds = np.cumsum([p.array.shape[axis] for p in parts])[:-1]
 
     def backward(g: np.ndarray) -> tuple:
         return tuple(
@@ -113,7 +113,7 @@ def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
 def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Join tensors of equal shape along a new ``axis``."""
     parts = tuple(as_tensor(t) for t in tensors)
-    if not parts or any(p.shape != parts[0].shape for p in parts):
+    if not parts or any(p.array.shape != parts[0].shape for p in parts):
         shapes = ", ".join(str(p.array.shape) for p in parts)
         raise ShapeError(f"stack: all tensors must have the same shape, got {shapes}")
     normalize_axes(axis, parts[0].ndim + 1)  # a ShapeError for an axis out of range
