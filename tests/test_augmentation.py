@@ -151,7 +151,7 @@ def test_training_uses_augmentation_and_evaluate_does_not():
 
     class Spy(layers.Layer):
         def call(self, x):
-            calls.append((self.training, x.data.copy()))
+            calls.append((self.training, x.array.copy()))
             return x
 
     x = np.tile(np.arange(4.0, dtype=np.float32), (8, 1, 4, 1))  # (8, 1, 4, 4) images, columns 0..3

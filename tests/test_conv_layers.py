@@ -81,7 +81,7 @@ def test_conv2d_layer_matches_torch(case, size):
     y.backward(g)
 
     x_t = torch.tensor(x, requires_grad=True)
-    k_t = torch.tensor(layer.kernel.data.copy(), requires_grad=True)
+    k_t = torch.tensor(layer.kernel.array.copy(), requires_grad=True)
     b_t = torch.tensor(rng.standard_normal(4), requires_grad=True)
     layer.bias.data[...] = b_t.detach().numpy()
     # the bias changed after the forward pass: redo it with the new bias
@@ -103,7 +103,7 @@ def test_conv2d_activation_and_no_bias_match_torch():
     x = rng.standard_normal((3, 2, 9, 7))
     y = layer(x)
     assert layer.bias is None and len(layer.parameters()) == 1
-    ref = F.relu(F.conv2d(torch.tensor(x), torch.tensor(layer.kernel.data), padding=1))
+    ref = F.relu(F.conv2d(torch.tensor(x), torch.tensor(layer.kernel.array), padding=1))
     np.testing.assert_allclose(y.data, ref.numpy(), atol=TOL)
 
 
@@ -249,7 +249,7 @@ def test_gradcheck_through_a_small_cnn_with_conv_not_first():
             for o, n, s in zip(owners, names, saved, strict=True):
                 object.__setattr__(o, n, s)
 
-    err = lg.gradcheck(f, [x, *[p.data.copy() for p in params]])
+    err = lg.gradcheck(f, [x, *[p.array.copy() for p in params]])
     assert err < 1e-6, f"worst gradient error {err:.3g}"
 
 

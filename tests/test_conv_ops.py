@@ -466,9 +466,9 @@ def test_conv_matches_direct_sum_random_geometries():
 def test_dropout_training_scales_and_masks():
     x = Tensor(np.ones((200, 50), np.float32), requires_grad=True)
     y = dropout(x, 0.25, training=True, rng=np.random.default_rng(0))
-    kept = y.data != 0
+    kept = y.array != 0
     assert y.dtype == np.float32
-    np.testing.assert_allclose(y.data[kept], 1 / 0.75, rtol=1e-6)
+    np.testing.assert_allclose(y.array[kept], 1 / 0.75, rtol=1e-6)
     assert abs(kept.mean() - 0.75) < 0.02
     g = np.random.default_rng(1).standard_normal(x.shape).astype(np.float32)
     y.backward(g)

@@ -113,7 +113,7 @@ def test_a_deferred_weight_gradient_reads_back_as_x_transposed_times_g(defer_all
     assert grad.dtype == dtype and grad.shape == w.shape
     np.testing.assert_allclose(grad, x.data.T @ (1 - np.tanh(x.data @ w.data) ** 2), rtol=1e-5)
     np.testing.assert_array_equal(grad, a @ g)
-    assert not _deferred(w) and w.grad is grad  # evaluated once
+    assert not _deferred(w) and w.grad_array is w.grad_array  # evaluated once
 
 
 def test_deferred_gradients_agree_with_central_differences_for_a_layer_that_is_not_first(defer_all):
@@ -176,7 +176,7 @@ def _trained_weights(settings, monkeypatch, deferred):
     rng = np.random.default_rng(5)
     model.fit(rng.standard_normal((40, 5)), rng.integers(0, 3, 40), batch_size=8, epochs=3, verbose=0,
               seed=0)
-    return [p.data.copy() for p in model.parameters()]
+    return [p.array.copy() for p in model.parameters()]
 
 
 @pytest.mark.parametrize("name", sorted(SGD_SETTINGS))
@@ -190,7 +190,7 @@ def test_sgd_folding_the_product_into_its_update_equals_the_evaluated_update(nam
 def test_sgd_leaves_the_deferred_gradient_readable_after_the_step(monkeypatch):
     monkeypatch.setattr(blas, "DEFER_PRODUCTS_FROM", 0)
     x, w, b = _linear_graph(np.float32)
-    before = w.data.copy()
+    before = w.array.copy()
     opt = optimizers.SGD([w, b], lr=0.5)
     with lg.deferred_weight_gradients():  # as in the docstring's manual loop
         lg.linear(x, w, b).sum().backward()
@@ -220,7 +220,8 @@ def test_fit_folds_a_large_kernel_into_one_blas_call_and_small_ones_not(monkeypa
 
 def test_changing_a_retained_gradient_in_place_leaves_the_deferred_weight_gradient_alone(defer_all):
     x, w, b = _linear_graph(np.float64)
-    z = lg.linear(x, w, b).retain_grad()
+    z = lg.linear(x, w, b)
+    z.retain_grad()
     (z * z).sum().backward()
     expected = x.data.T @ (2 * z.data)
     z.grad *= 0  # the unevaluated xᵀ·g must not see this

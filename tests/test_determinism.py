@@ -122,7 +122,7 @@ def test_pytorch_style_module_is_seeded_by_set_seed():
     def weights(seed: int) -> list[np.ndarray]:
         lg.set_seed(seed)
         net = lg.nn.Linear(5, 3)
-        return [p.data.copy() for p in net.parameters()]
+        return [p.array.copy() for p in net.parameters()]
 
     assert all(np.array_equal(a, b) for a, b in zip(weights(0), weights(0)))
     assert not np.array_equal(weights(0)[0], weights(1)[0])

@@ -31,8 +31,8 @@ def _dense64(units: int, in_features: int, seed: int = 0, **kwargs) -> layers.De
 def test_dense_gradcheck_input_kernel_bias(activation, use_bias):
     layer = _dense64(4, 3, activation=activation, use_bias=use_bias)
     x = away_from_zero(5, 3, seed=1)
-    kernel = layer.kernel.data.copy()
-    bias = layer.bias.data.copy() if use_bias else None
+    kernel = layer.kernel.array.copy()
+    bias = layer.bias.array.copy() if use_bias else None
     pre = x @ kernel + (bias if use_bias else 0)
     assert np.abs(pre).min() > 1e-3, "inputs must stay away from the kinks of relu/leaky_relu/elu"
 
@@ -121,8 +121,8 @@ def test_gradient_of_second_layer_and_of_first_input_in_two_layer_net():
     first = _dense64(4, 3, seed=1, activation="tanh")
     second = _dense64(2, 4, seed=2, activation="sigmoid")
     x = randn(5, 3, seed=6)
-    w1, b1 = first.kernel.data.copy(), first.bias.data.copy()
-    w2, b2 = second.kernel.data.copy(), second.bias.data.copy()
+    w1, b1 = first.kernel.array.copy(), first.bias.array.copy()
+    w2, b2 = second.kernel.array.copy(), second.bias.array.copy()
 
     def net(x, w1, b1, w2, b2):
         first.kernel, first.bias, second.kernel, second.bias = w1, b1, w2, b2
@@ -171,7 +171,7 @@ def test_dropout_in_training_zeros_a_rate_fraction_and_scales_the_rest():
     drop = layers.Dropout(rate, seed=0)
     drop.train()
     x = np.full((400, 250), 2.0, dtype=np.float32)
-    out = drop(x).data
+    out = drop(x).array
     assert out.dtype == np.float32
     zeros = np.mean(out == 0)
     assert abs(zeros - rate) < 0.01, zeros

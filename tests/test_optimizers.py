@@ -33,12 +33,12 @@ def run_ligero(opt_factory, steps: int, dtype=np.float64) -> list[np.ndarray]:
         for p, g in zip(params, grads_for(k, dtype)):
             p.grad = g
         opt.step()
-    return [p.data for p in params]
+    return [p.array for p in params]
 
 
 def run_torch(opt_factory, steps: int) -> list[np.ndarray]:
     torch = pytest.importorskip("torch")
-    params = [torch.tensor(p.data, requires_grad=True) for p in make_params(np.float64)]
+    params = [torch.tensor(p.array, requires_grad=True) for p in make_params(np.float64)]
     opt = opt_factory(params)
     for k in range(steps):
         for p, g in zip(params, grads_for(k)):
@@ -96,10 +96,10 @@ def test_sgd_by_hand():
     opt = optimizers.SGD([p], lr=0.5, momentum=0.9)
     p.grad = np.array([0.2, 0.4])
     opt.step()  # v = g; p -= 0.5 v
-    np.testing.assert_allclose(p.data, [0.9, -2.2])
+    np.testing.assert_allclose(p.array, [0.9, -2.2])
     p.grad = np.array([0.2, 0.4])
     opt.step()  # v = 0.9 g + g = 1.9 g; p -= 0.5 v
-    np.testing.assert_allclose(p.data, [0.9 - 0.19, -2.2 - 0.38])
+    np.testing.assert_allclose(p.array, [0.9 - 0.19, -2.2 - 0.38])
 
 
 def test_adam_first_step_is_lr_times_sign():
@@ -108,7 +108,7 @@ def test_adam_first_step_is_lr_times_sign():
     opt = optimizers.Adam([p], lr=0.1, eps=1e-12)
     p.grad = np.array([3.0, -0.001, 50.0])
     opt.step()
-    np.testing.assert_allclose(p.data, [0.9, 1.1, 0.9], rtol=1e-9)
+    np.testing.assert_allclose(p.array, [0.9, 1.1, 0.9], rtol=1e-9)
 
 
 @pytest.mark.parametrize("factory", [
@@ -120,20 +120,20 @@ def test_adam_first_step_is_lr_times_sign():
 ], ids=["sgd", "sgd-nesterov-wd", "rmsprop", "adam-amsgrad", "adamw"])
 def test_in_place_and_float32_preserved(factory):
     params = make_params(np.float32)
-    arrays = [p.data for p in params]
+    arrays = [p.array for p in params]
     before = [a.copy() for a in arrays]
     opt = factory(params)
     for k in range(3):
         for p, g in zip(params, grads_for(k, np.float32)):
             p.grad = g
-        grads_before = [p.grad.copy() for p in params]
+        grads_before = [p.grad_array.copy() for p in params]
         opt.step()
         for p, g in zip(params, grads_before):
             np.testing.assert_array_equal(p.grad, g)  # gradients are not modified
     for p, a, b in zip(params, arrays, before):
-        assert p.data is a
-        assert p.data.dtype == np.float32
-        assert not np.array_equal(p.data, b)
+        assert p.array is a
+        assert p.array.dtype == np.float32
+        assert not np.array_equal(p.array, b)
     state = opt.state_dict()["state"]
     assert all(s.dtype == np.float32 for s in state)
 
@@ -144,8 +144,8 @@ def test_float64_numpy_scalar_lr_does_not_upcast():
     opt.lr = np.float64(0.2)  # what a schedule computed with NumPy might set
     p.grad = np.ones(3, dtype=np.float32)
     opt.step()
-    assert p.data.dtype == np.float32
-    np.testing.assert_allclose(p.data, 0.8, rtol=1e-6)
+    assert p.array.dtype == np.float32
+    np.testing.assert_allclose(p.array, 0.8, rtol=1e-6)
 
 
 def test_float32_close_to_float64():
@@ -158,14 +158,14 @@ def test_float32_close_to_float64():
 def test_skips_params_without_grad_or_frozen():
     a, b, c = make_params()
     b.requires_grad = False
-    saved = [a.data.copy(), b.data.copy(), c.data.copy()]
+    saved = [a.array.copy(), b.array.copy(), c.array.copy()]
     opt = optimizers.Adam([a, b, c], lr=0.1)
-    b.grad = np.ones_like(b.data)
-    c.grad = np.ones_like(c.data)
+    b.grad = np.ones_like(b.array)
+    c.grad = np.ones_like(c.array)
     opt.step()
-    np.testing.assert_array_equal(a.data, saved[0])  # grad None
-    np.testing.assert_array_equal(b.data, saved[1])  # frozen
-    assert not np.array_equal(c.data, saved[2])
+    np.testing.assert_array_equal(a.array, saved[0])  # grad None
+    np.testing.assert_array_equal(b.array, saved[1])  # frozen
+    assert not np.array_equal(c.array, saved[2])
     assert opt.state_dict()["steps"] == [0, 0, 1]
 
 
@@ -203,7 +203,7 @@ def test_duplicate_params_updated_once():
     opt = optimizers.SGD([p, p], lr=1.0)
     p.grad = np.ones(2)
     opt.step()
-    np.testing.assert_array_equal(p.data, [-1.0, -1.0])
+    np.testing.assert_array_equal(p.array, [-1.0, -1.0])
 
 
 def test_rebinding_same_params_keeps_state_other_params_reset():
@@ -227,7 +227,7 @@ def test_lr_is_a_plain_attribute_read_every_step():
     opt.step()
     opt.lr = 0.5
     opt.step()
-    np.testing.assert_allclose(p.data, [-1.5])
+    np.testing.assert_allclose(p.array, [-1.5])
     opt.learning_rate = 0.25
     assert opt.lr == 0.25 and opt.learning_rate == 0.25
 
@@ -283,11 +283,11 @@ def test_state_dict_round_trip_resumes_exactly(factory):
     arrays = state.pop("state")
     state = json.loads(json.dumps(state))
     state["state"] = [a.copy() for a in arrays]
-    weights = [p.data.copy() for p in params]
+    weights = [p.array.copy() for p in params]
 
     params2 = make_params(seed=5)
     for p, w in zip(params2, weights):
-        p.data[...] = w
+        p.array[...] = w
     opt2 = optimizers.get(state["config"])  # Keras style: rebuilt from config, unbound
     opt2.load_state_dict(state)  # before bind: applied at bind
     opt2.bind(params2)
@@ -297,7 +297,7 @@ def test_state_dict_round_trip_resumes_exactly(factory):
             p.grad = g
         opt2.step()
     for a, b in zip(params2, full):
-        np.testing.assert_array_equal(a.data, b)
+        np.testing.assert_array_equal(a.array, b)
 
 
 def test_state_dict_contents():
@@ -338,7 +338,7 @@ def test_changing_momentum_after_bind_allocates_the_buffer():
     opt.momentum = 0.5
     opt.step()
     opt.step()  # v = 1, then 1.5
-    np.testing.assert_allclose(p.data, [-3.5, -3.5])
+    np.testing.assert_allclose(p.array, [-3.5, -3.5])
 
 
 # ----------------------------------------------------------- get/serialize
@@ -381,10 +381,10 @@ def test_step_allocates_nothing_large():
 
     p = Parameter(np.zeros((500, 500), dtype=np.float32))
     opt = optimizers.Adam([p], amsgrad=True)
-    p.grad = np.ones_like(p.data)
+    p.grad = np.ones_like(p.array)
     opt.step()
     tracemalloc.start()
     opt.step()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert peak < p.data.nbytes / 10
+    assert peak < p.array.nbytes / 10

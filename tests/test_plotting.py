@@ -95,7 +95,8 @@ def test_plot_sweep_array_and_mapping(tmp_path, kind):
 def test_plot_graph_of_a_small_graph(tmp_path):
     x = lg.Tensor([1.0, 2.0], requires_grad=True, name="x")
     w = lg.tensor([[0.5, -1.0], [2.0, 0.1]], requires_grad=True)  # unnamed input
-    y = lg.tanh(x @ w).retain_grad()
+    y = lg.tanh(x @ w)
+    y.retain_grad()
     loss = (y * 2.0).sum()  # a constant and an unnamed intermediate
     loss.backward()
     path = plotting.plot_graph(loss, tmp_path / "graph.png", title="tiny graph")

@@ -449,8 +449,8 @@ def test_backward_on_a_graph_recorded_under_no_grad():
 def test_backward_twice_accumulates_until_zero_grad():
     x = lg.tensor([1.0, 2.0], requires_grad=True)
     y = (x * x).sum()
-    y.backward()
-    y.backward()  # allowed (the graph is kept): gradients add up, as documented
+    y.backward(retain_graph=True)
+    y.backward(retain_graph=True)  # allowed with retain_graph (torch frees it otherwise): gradients add up
     np.testing.assert_array_equal(x.grad, [4.0, 8.0])
     x.zero_grad()
     y.backward()

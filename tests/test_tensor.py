@@ -13,11 +13,12 @@ from conftest import away_from_zero, positive, randn
 # ------------------------------------------------------------------ creation
 
 
-def test_tensor_from_ints_and_floats_is_float32():
-    assert lg.tensor([1, 2]).dtype == np.float32
+def test_tensor_infers_torch_dtypes():
+    # torch's rule (issue 14): ints give int64, floats float32, an array keeps its dtype
+    assert lg.tensor([1, 2]).dtype == np.int64
     assert lg.tensor([1.5, 2.5]).dtype == np.float32
-    assert lg.tensor(3).dtype == np.float32
-    assert lg.tensor(np.array([1, 2])).dtype == np.float32
+    assert lg.tensor(3).dtype == np.int64
+    assert lg.tensor(np.array([1, 2], dtype=np.int32)).dtype == np.int32
 
 
 def test_tensor_keeps_float_arrays_and_honours_dtype():
@@ -37,12 +38,12 @@ def test_only_floating_tensors_can_require_grad():
 
 def test_basic_properties():
     t = lg.tensor(np.arange(6.0).reshape(2, 3))
-    assert t.shape == (2, 3) and t.ndim == 2 and t.size == 6 and len(t) == 2
+    assert t.shape == (2, 3) and t.ndim == 2 and t.numel() == 6 and len(t) == 2
     assert t.is_leaf and t.parents == ()
-    assert t.numpy() is t.data
+    assert t.numpy() is t.array
     assert t.tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
     assert lg.tensor([[2.5]]).item() == 2.5
-    with pytest.raises(lg.ShapeError, match=r"\(2, 3\)"):
+    with pytest.raises(RuntimeError, match="6 elements"):  # torch's class and message
         t.item()
     assert "requires_grad=True" in repr(lg.tensor([1.0], requires_grad=True))
 
@@ -51,7 +52,7 @@ def test_op_results_hold_ndarrays_even_when_zero_dimensional():
     a = lg.tensor(2.0, requires_grad=True)
     b = lg.tensor(3.0)
     for out in (a * b, a + b, lg.exp(a), -a, a / b, a - 1.0):
-        assert type(out.data) is np.ndarray and out.shape == ()
+        assert type(out.array) is np.ndarray and out.shape == ()
     assert out.op == "sub" and not out.is_leaf and out.parents[0] is a
 
 
@@ -86,8 +87,8 @@ def test_gradients_accumulate_until_zero_grad():
 def test_small_leaves_accumulate_and_their_grads_are_writable_arrays(f, data):
     x = lg.tensor(data, requires_grad=True)
     f(x).backward()
-    first = x.grad.copy()
-    assert type(x.grad) is np.ndarray and x.grad.flags.writeable and x.grad.shape == x.shape
+    first = x.grad_array.copy()
+    assert type(x.grad_array) is np.ndarray and x.grad_array.flags.writeable and x.grad.shape == x.shape
     f(x).backward()  # accumulating in place must work
     np.testing.assert_allclose(x.grad, 2 * first)
 
@@ -109,7 +110,7 @@ def test_scalar_leaf_gradient_of_the_design_example():
 
 def test_non_scalar_backward_without_grad_raises():
     y = lg.tensor([1.0, 2.0], requires_grad=True) * 3
-    with pytest.raises(lg.GradientError, match="non-scalar") as info:
+    with pytest.raises(lg.GradientError, match="scalar outputs") as info:
         y.backward()
     assert "(2,)" in str(info.value) and "grad" in str(info.value)
 
@@ -193,7 +194,7 @@ def test_no_grad_restores_mode_after_an_exception():
 def test_detach_shares_data_and_stops_gradients():
     x = lg.tensor([1.0, 2.0, 3.0], requires_grad=True)
     d = x.detach()
-    assert d.data is x.data and not d.requires_grad and d.is_leaf
+    assert d.array is x.array and not d.requires_grad and d.is_leaf
     (x * d).sum().backward()  # d is a constant: dL/dx = d, not 2x
     np.testing.assert_array_equal(x.grad, [1, 2, 3])
     assert d.grad is None
@@ -207,7 +208,7 @@ def test_intermediates_keep_grad_only_when_retained():
     assert y.grad is None and z.grad is None
     x.zero_grad()
     y = x * 3
-    assert y.retain_grad() is y
+    assert y.retain_grad() is None  # torch's retain_grad returns None
     z = y * y
     z.sum().backward()
     np.testing.assert_allclose(y.grad, 2 * y.data)
@@ -217,7 +218,8 @@ def test_intermediates_keep_grad_only_when_retained():
 
 def test_retained_grad_does_not_alias_a_leaf_grad():
     x = lg.tensor([1.0, 2.0], requires_grad=True)
-    y = (x + 0.0).retain_grad()
+    y = x + 0.0
+    y.retain_grad()
     (y + x).sum().backward()
     y.grad[:] = 100
     np.testing.assert_array_equal(x.grad, [2, 2])
@@ -257,7 +259,7 @@ def test_leaf_grads_never_alias(f):
     b = lg.tensor(np.ones(6), requires_grad=True)
     f(a, b).sum().backward()
     assert not np.shares_memory(a.grad, b.grad)
-    before = b.grad.copy()
+    before = b.grad_array.copy()
     a.grad += 10
     np.testing.assert_array_equal(b.grad, before)
     f(a, b).sum().backward()  # accumulating into one must not touch the other
@@ -285,7 +287,7 @@ DTYPE_CASES = {
     "clip": (lambda a: lg.clip(a, -0.5, 0.5), [randn(3, 4)]),
     "sum": (lambda a: a.sum(axis=0), [randn(3, 4)]),
     "mean": (lambda a: a.mean(axis=(0, 1)), [randn(3, 4)]),
-    "max": (lambda a: a.max(axis=1, keepdims=True), [randn(3, 4)]),
+    "max": (lambda a: a.amax(axis=1, keepdims=True), [randn(3, 4)]),
     "min": (lambda a: a.min(), [randn(3, 4)]),
     "exp": (lg.exp, [randn(3, 4)]),
     "log": (lg.log, [positive(3, 4)]),
@@ -335,7 +337,7 @@ def test_dtype_is_preserved_forward_and_backward(name, dtype):
     leaves = [lg.tensor(a.astype(dtype), requires_grad=True) for a in arrays]
     out = f(*leaves)
     assert out.dtype == dtype
-    assert type(out.data) is np.ndarray
+    assert type(out.array) is np.ndarray
     out.backward(np.ones(out.shape, dtype=dtype))
     for leaf in leaves:
         assert leaf.grad is not None
@@ -420,11 +422,13 @@ def test_fused_op_shape_and_setting_errors():
 
 def test_shape_op_errors():
     x = lg.tensor(np.zeros((2, 3)))
-    with pytest.raises(lg.ShapeError, match=r"\(2, 3\).*\(4, 2\)"):
+    with pytest.raises(RuntimeError, match=r"\[4, 2\].*size 6"):  # torch's class and message
         x.reshape(4, 2)
+    with pytest.raises(lg.ShapeError, match=r"\(2, 3\).*\(4, 2\)"):
+        lg.ops.reshape(x, (4, 2))
     with pytest.raises(lg.ShapeError, match="permutation"):
-        x.transpose(0, 0)
-    with pytest.raises(lg.ShapeError):
+        x.permute(0, 0)
+    with pytest.raises(IndexError):  # torch's class
         x[5]
     with pytest.raises(lg.ShapeError, match=r"\(2, 3\).*\(2, 2\)"):
         lg.concatenate([x, lg.tensor(np.zeros((2, 2)))], axis=0)
@@ -449,7 +453,7 @@ def test_reshape_accepts_a_single_int():
 
 def test_reductions_of_a_0d_tensor_accept_axis_0_like_torch():
     x = lg.tensor(2.0, requires_grad=True)
-    for out in (x.sum(axis=0), x.mean(axis=-1), x.max(axis=0, keepdims=True), lg.softmax(x)):
+    for out in (x.sum(axis=0), x.mean(axis=-1), x.amax(axis=0, keepdims=True), lg.softmax(x)):
         assert out.shape == ()
     x.sum(axis=0).backward()
     assert x.grad.shape == () and x.grad == 1
@@ -476,10 +480,11 @@ FUNCTION_METHOD = [
     (lambda t: lg.log_softmax(t, -1), lambda t: t.log_softmax(-1)),
     (lambda t: lg.sum(t, 1, True), lambda t: t.sum(axis=1, keepdims=True)),
     (lambda t: lg.mean(t, 0), lambda t: t.mean(0)),
-    (lambda t: lg.max(t, 1), lambda t: t.max(1)),
+    (lambda t: lg.amax(t, 1), lambda t: t.amax(1)),
+    (lambda t: lg.max(t, 1).values, lambda t: t.max(1).values),
     (lambda t: lg.min(t), lambda t: t.min()),
     (lambda t: lg.reshape(t, (6,)), lambda t: t.reshape(6)),
-    (lambda t: lg.transpose(t), lambda t: t.T),
+    (lambda t: lg.transpose(t, 0, 1), lambda t: t.T),
     (lambda t: lg.clip(t, 0.5, 1.5), lambda t: t.clip(0.5, 1.5)),
     (lambda t: lg.add(t, 2), lambda t: t + 2),
     (lambda t: lg.sub(2, t), lambda t: 2 - t),

@@ -2,6 +2,7 @@
 
 from ligero import (
     activations,
+    autograd,
     callbacks,
     datasets,
     initializers,
@@ -16,6 +17,51 @@ from ligero import (
     utils,
 )
 from ligero.blas import deferred_weight_gradients
+from ligero.creation import (
+    arange,
+    as_tensor,
+    bernoulli,
+    empty,
+    empty_like,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    manual_seed,
+    multinomial,
+    normal,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    randperm,
+    seed,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from ligero.dtypes import (
+    bool,
+    double,
+    dtype,
+    float,
+    float16,
+    float32,
+    float64,
+    half,
+    int,
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    short,
+    uint8,
+)
 from ligero.errors import (
     ConfigError,
     DataError,
@@ -29,50 +75,41 @@ from ligero.errors import (
 from ligero.gradcheck import gradcheck
 from ligero.layers import Input
 from ligero.models import Model, Sequential, load_model
-from ligero.ops import (
-    abs,
-    add,
-    clip,
-    concatenate,
-    cross_entropy,
-    div,
-    elu,
-    exp,
-    leaky_relu,
-    linear,
-    log,
-    log_softmax,
-    matmul,
-    max,
-    maximum,
-    mean,
-    min,
-    minimum,
-    mul,
-    neg,
-    pow,
-    relu,
-    reshape,
-    sigmoid,
-    softmax,
-    sqrt,
-    squared_error,
-    stack,
-    sub,
-    sum,
-    tanh,
-    transpose,
-    where,
-)
+from ligero.ops import cross_entropy, elu, leaky_relu, linear, squared_error
 from ligero.random import set_seed
 from ligero.tensor import (
+    Size,
     Tensor,
-    as_tensor,
+    device,
     enable_grad,
+    inference_mode,
     is_grad_enabled,
     no_grad,
-    tensor,
+    set_grad_enabled,
 )
 from ligero.threads import get_num_threads, set_num_threads
+from ligero.torch_functions import (
+    FUNCTIONS as _FUNCTIONS,
+)
+from ligero.torch_functions import (
+    cat,
+    concat,
+    concatenate,
+    einsum,
+    hstack,
+    is_tensor,
+    stack,
+    vstack,
+    where,
+)
+
+globals().update(_FUNCTIONS)  # sum, max, transpose, exp, ...: torch's functions (see torch_functions)
+FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks of old torch code
+
+
+def get_default_dtype() -> dtype:
+    """The dtype of float tensors made from Python floats: float32."""
+    return float32
+
 
 __version__ = "0.1.0"

@@ -90,7 +90,7 @@ def labels_or_rows(target: Any, shape: tuple[int, ...], op: str) -> tuple[np.nda
     if t.ndim != 1:
         if t.shape != shape:
             raise ShapeError(
-                f"{op}: targets of shape {t.shape} do not match predictions of shape {shape} "
+                f"{op}: targets of shape {t.shape} do not match predictions of shape {tuple(shape)} "
                 "(give class indices of shape (N,) or one-hot rows of shape (N, C))"
             )
         return None, t
@@ -152,4 +152,4 @@ def shaped_like(target: Any, shape: tuple[int, ...], op: str, *, column_only: bo
     reshapable = not column_only or (len(shape) == 2 and shape[1] == 1)
     if reshapable and t.size == int(np.prod(shape)):
         return t.reshape(shape)
-    raise ShapeError(f"{op}: targets of shape {t.shape} do not match predictions of shape {shape}")
+    raise ShapeError(f"{op}: targets of shape {t.shape} do not match predictions of shape {tuple(shape)}")

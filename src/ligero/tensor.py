@@ -15,17 +15,27 @@ under :func:`no_grad` nothing is recorded at all. A rule may also hand back a
 :mod:`ligero.blas`); backward has one rule for it: a fresh leaf gradient of the
 leaf's dtype is kept as it is, anything else is evaluated first. Reading
 ``.grad`` evaluates it.
+
+torch's rules on top (the PyTorch face): ``.grad`` and ``.data`` are Tensors
+sharing memory with the stored arrays; after a backward the rules that read saved
+values are freed (a second backward raises unless ``retain_graph=True``); each
+tensor has a version, the creation counter's value at its last in-place change,
+and backward refuses a rule whose saved values changed after it was recorded
+(one int slot, read only when some in-place change happened since). ``run_backward``
+is the one engine behind ``backward``, ``autograd.grad`` and ``autograd.backward``.
 """
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import itertools
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
+from ligero import dtypes as _dtypes
 from ligero.errors import DataError, GradientError, ShapeError
 
 DEFAULT_DTYPE = np.float32
@@ -40,31 +50,145 @@ class _GradMode:
     enabled = True
 
 
-@contextlib.contextmanager
-def no_grad() -> Iterator[None]:
-    """Context manager in which operations record no graph (inference, updates)."""
-    previous = _GradMode.enabled
-    _GradMode.enabled = False
-    try:
-        yield
-    finally:
-        _GradMode.enabled = previous
+class _GradModeSetter:
+    """Sets grad mode for a ``with`` block or a decorated function, then restores it.
+
+    Usable as ``with no_grad():``, ``@no_grad()`` and ``@no_grad`` (torch's three forms).
+    """
+
+    mode = False
+
+    def __new__(cls, func: Any = None) -> Any:
+        self = super().__new__(cls)
+        self._previous = []
+        if callable(func) and not isinstance(func, bool):
+            return self(func)  # bare decorator: @no_grad
+        return self
+
+    def __init__(self, func: Any = None) -> None:
+        pass
+
+    def __enter__(self) -> None:
+        self._previous.append(_GradMode.enabled)
+        _GradMode.enabled = self.mode
+
+    def __exit__(self, *exc: Any) -> None:
+        _GradMode.enabled = self._previous.pop()
+
+    def __call__(self, func: Callable) -> Callable:
+        setter = type(self)
+
+        @functools.wraps(func)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            with setter():
+                return func(*args, **kwargs)
+
+        return wrapped
 
 
-@contextlib.contextmanager
-def enable_grad() -> Iterator[None]:
-    """Context manager that turns graph recording back on inside :func:`no_grad`."""
-    previous = _GradMode.enabled
-    _GradMode.enabled = True
-    try:
-        yield
-    finally:
-        _GradMode.enabled = previous
+class no_grad(_GradModeSetter):  # noqa: N801 - torch's name
+    """Operations inside record no graph (inference, parameter updates)."""
+
+    mode = False
+
+
+class enable_grad(_GradModeSetter):  # noqa: N801
+    """Turns graph recording back on inside :class:`no_grad`."""
+
+    mode = True
+
+
+class inference_mode(_GradModeSetter):  # noqa: N801
+    """Like :class:`no_grad` (``inference_mode(False)`` leaves recording as it is)."""
+
+    def __new__(cls, mode: Any = True) -> Any:
+        if callable(mode) and not isinstance(mode, bool):
+            return super().__new__(cls, mode)
+        self = super().__new__(cls)
+        self.mode = False if mode else _GradMode.enabled
+        return self
+
+
+class set_grad_enabled(_GradModeSetter):  # noqa: N801
+    """Switches recording on or off: at once (as a call), or for a ``with`` block."""
+
+    def __new__(cls, mode: bool) -> Any:
+        self = super().__new__(cls)
+        self.mode = bool(mode)
+        self._previous.append(_GradMode.enabled)
+        _GradMode.enabled = self.mode
+        return self
+
+    def __enter__(self) -> None:
+        pass  # already switched by the call
+
+    def __call__(self, func: Callable) -> Callable:
+        _GradMode.enabled = self._previous.pop()  # as a decorator: undo the call's switch
+        mode = self.mode
+
+        @functools.wraps(func)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            with set_grad_enabled(mode):
+                return func(*args, **kwargs)
+
+        return wrapped
 
 
 def is_grad_enabled() -> bool:
     """Whether operations currently record the computational graph."""
     return _GradMode.enabled
+
+
+class Size(tuple):
+    """A shape: a tuple that prints as ``torch.Size([2, 3])``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"torch.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        # in f-strings (ligero's error messages, shared with the Keras face) a shape reads as a tuple
+        return format(tuple(self), spec) if not spec else tuple.__format__(self, spec)
+
+    def numel(self) -> int:
+        n = 1
+        for d in self:
+            n *= d
+        return n
+
+    def __getitem__(self, item: Any) -> Any:
+        out = tuple.__getitem__(self, item)
+        return Size(out) if isinstance(item, slice) else out
+
+
+class device:  # noqa: N801 - torch's name
+    """Where a tensor lives: always the CPU."""
+
+    __slots__ = ("type", "index")
+
+    def __init__(self, type: str = "cpu", index: int | None = None) -> None:  # noqa: A002
+        kind = str(type).split(":")[0]
+        if kind != "cpu":
+            raise RuntimeError(f"ligero runs on the CPU only, not on device {type!r}")
+        self.type, self.index = "cpu", index
+
+    def __repr__(self) -> str:
+        return "device(type='cpu')"
+
+    def __str__(self) -> str:
+        return "cpu"
+
+    def __eq__(self, other: Any) -> bool:
+        return str(other).split(":")[0] == "cpu"
+
+    def __hash__(self) -> int:
+        return hash("cpu")
+
+
+CPU = device("cpu")
 
 
 def _to_array(data: Any, dtype: Any = None) -> np.ndarray:
@@ -112,34 +236,35 @@ class Tensor:
     """An n-dimensional array that can record the operations applied to it.
 
     Attributes:
-        array: the values, a NumPy array (float32 unless asked otherwise).
-        grad: ``dL/dself`` after ``backward()``; same shape and dtype as ``array``
-            (an unevaluated :class:`LazyGradient` is evaluated when read).
+        array: the values, a NumPy array (float32 unless asked otherwise); what code inside ligero reads.
+        grad: ``dL/dself`` after ``backward()``, a Tensor sharing memory with the stored gradient
+            (code inside ligero reads :attr:`grad_array` or :attr:`unevaluated_grad`).
+        data: a Tensor sharing this one's memory, cut off from the graph.
         requires_grad: whether gradients flow to (and accumulate in) this tensor.
         op: name of the operation that produced it (``None`` for a leaf).
         name: optional label, used in graph figures.
     """
 
     __slots__ = (
-        "array", "_grad", "requires_grad", "op", "name",
-        "_parents", "_backward", "_retain", "_seq", "_logits", "__weakref__",
+        "array", "_grad", "requires_grad", "op", "name", "_parents", "_backward",
+        "_retain", "_seq", "_logits", "_version", "_hooks", "__weakref__",
     )
     # ``_logits`` is set only on the outputs of softmax and sigmoid (see ``attach_logits``).
+    # ``_version``: the creation counter's value at the last in-place change (0: never changed).
+    # ``_hooks``: None, or the list of functions ``register_hook`` added.
     # Make ``ndarray + Tensor`` call Tensor.__radd__ instead of broadcasting elementwise.
     __array_priority__ = 1000
 
     def __init__(
         self,
-        data: Any,
+        data: Any = (),
         requires_grad: bool = False,
         dtype: Any = None,
         name: str | None = None,
     ) -> None:
         self.array: np.ndarray = _to_array(data, dtype)
-        if requires_grad and not np.issubdtype(self.array.dtype, np.floating):
-            raise GradientError(
-                f"only floating-point tensors can require gradients, got dtype {self.array.dtype}"
-            )
+        if requires_grad and self.array.dtype.kind != "f":
+            raise GradientError(_FLOAT_ONLY)
         self._grad: np.ndarray | LazyGradient | None = None
         self.requires_grad = bool(requires_grad)
         self._seq = next(_creation_counter)
@@ -148,28 +273,28 @@ class Tensor:
         self._parents: tuple[Tensor, ...] = ()
         self._backward: BackwardRule | None = None
         self._retain = False
+        self._version = 0
+        self._hooks: list | None = None
 
-    # ----------------------------------------------------------------- basics
+    # ----------------------------------------------------------------- gradient
     @property
-    def grad(self) -> np.ndarray | None:
-        """``dL/dself`` accumulated by ``backward()`` (None before, or after ``zero_grad``)."""
-        g = self._grad
-        if isinstance(g, LazyGradient):
-            g = self._grad = g.evaluate()
-        return g
+    def grad(self) -> Tensor | None:
+        """``dL/dself`` accumulated by ``backward()``: a Tensor sharing memory with the stored gradient."""
+        g = self.grad_array
+        return None if g is None else _leaf(g)
 
     @grad.setter
-    def grad(self, value: np.ndarray | None) -> None:
+    def grad(self, value: Any) -> None:
+        if value is not None:
+            value = value.array if isinstance(value, Tensor) else value
+            if not isinstance(value, (np.ndarray, LazyGradient)):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got {type(value).__name__}")
+            if isinstance(value, np.ndarray) and value.shape != self.array.shape:
+                raise RuntimeError(
+                    f"assigned grad has data of a different size: {tuple(value.shape)} "
+                    f"for a tensor of shape {tuple(self.array.shape)}"
+                )
         self._grad = value
-
-    @property
-    def data(self) -> np.ndarray:
-        """The values (shared, not copied). Code inside ligero reads :attr:`array`."""
-        return self.array
-
-    @data.setter
-    def data(self, value: Any) -> None:
-        self.array = value if isinstance(value, np.ndarray) else _to_array(value)
 
     @property
     def grad_array(self) -> np.ndarray | None:
@@ -185,135 +310,209 @@ class Tensor:
         return self._grad
 
     @property
-    def shape(self) -> tuple[int, ...]:
-        return self.array.shape
+    def data(self) -> Tensor:
+        """A Tensor sharing this one's memory, outside the graph (``p.data = x`` replaces the values)."""
+        return _leaf(self.array)
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self.array = value.array if isinstance(value, Tensor) else (
+            value if isinstance(value, np.ndarray) else _to_array(value))
+
+    # ------------------------------------------------------------- description
+    @property
+    def shape(self) -> Size:
+        return Size(self.array.shape)
+
+    def size(self, dim: int | None = None) -> Any:
+        """The shape as a :class:`Size`, or the length of dimension ``dim``."""
+        if dim is None:
+            return Size(self.array.shape)
+        return self.array.shape[_dim(dim, self.array.ndim, "size")]
 
     @property
-    def dtype(self) -> np.dtype:
-        return self.array.dtype
+    def dtype(self) -> _dtypes.dtype:
+        return _dtypes.of(self.array.dtype)
 
     @property
     def ndim(self) -> int:
         return self.array.ndim
 
-    @property
-    def size(self) -> int:
+    def dim(self) -> int:
+        return self.array.ndim
+
+    def numel(self) -> int:
         return self.array.size
+
+    nelement = numel
+
+    def element_size(self) -> int:
+        return self.array.itemsize
+
+    @property
+    def device(self) -> device:
+        return CPU
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
+
+    def is_floating_point(self) -> bool:
+        return self.array.dtype.kind == "f"
 
     @property
     def is_leaf(self) -> bool:
-        """True for tensors created by the user rather than by an operation."""
+        """True for tensors made by the user, and for results of ops no input needed gradients for."""
         return self._backward is None
+
+    @property
+    def grad_fn(self) -> GradFn | None:
+        """The node that made this tensor (``None`` on a leaf); ``grad_fn.name()`` names it as torch does."""
+        return None if self._backward is None else GradFn(self)
 
     @property
     def parents(self) -> tuple[Tensor, ...]:
         """The tensors this one was computed from (empty for a leaf)."""
         return self._parents
 
+    # ----------------------------------------------------------- Python protocols
     def __len__(self) -> int:
+        if not self.array.ndim:
+            raise TypeError("len() of a 0-d tensor")
         return len(self.array)
 
-    def __repr__(self) -> str:
-        extra = ", requires_grad=True" if self.requires_grad else ""
-        if self.op:
-            extra += f", op={self.op}"
-        body = np.array2string(self.array, precision=4, separator=", ", prefix="tensor(")
-        return f"tensor({body}, dtype={self.array.dtype}{extra})"
+    def __iter__(self) -> Iterator[Tensor]:
+        if not self.array.ndim:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(len(self.array)))
 
-    def numpy(self) -> np.ndarray:
-        """The underlying array (shared, not copied)."""
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        a = self.array
+        return a if dtype is None else a.astype(dtype, copy=False)
+
+    def _scalar(self, kind: str) -> Any:
+        if self.array.size != 1:
+            raise (RuntimeError if kind == "bool" else TypeError)(
+                "Boolean value of Tensor with more than one value is ambiguous" if kind == "bool"
+                else f"only one element tensors can be converted to Python scalars (got {self.array.size})"
+            )
+        return self.array.reshape(()).item()
+
+    def __float__(self) -> float:
+        return float(self._scalar("float"))
+
+    def __int__(self) -> int:
+        return int(self._scalar("int"))
+
+    def __bool__(self) -> bool:
+        return bool(self._scalar("bool"))
+
+    def __index__(self) -> int:
+        if self.array.dtype.kind not in "iub" or self.array.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.array.reshape(()).item())
+
+    def __format__(self, spec: str) -> str:
+        if self.array.ndim == 0:  # as torch: only a 0-d tensor formats as its number
+            return format(self.array.item(), spec)
+        return object.__format__(self, spec) if spec else repr(self)
+
+    def __repr__(self) -> str:
+        return _format_repr(self)
+
+    __hash__ = object.__hash__
+
+    def numpy(self, force: bool = False) -> np.ndarray:
+        """The underlying array (shared, not copied); torch's error if it requires grad."""
+        if self.requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+            )
         return self.array
 
-    def item(self) -> float:
+    def item(self) -> Any:
         """The single value of a one-element tensor, as a Python number."""
         if self.array.size != 1:
-            raise ShapeError(f"item() needs a tensor with one element, got shape {self.shape}")
-        return self.array.item()
+            raise RuntimeError(
+                f"a Tensor with {self.array.size} elements cannot be converted to Scalar"
+            )
+        return self.array.reshape(()).item()
 
     def tolist(self) -> Any:
         return self.array.tolist()
 
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's data, cut off from the graph."""
-        return Tensor(self.array)
+        return _leaf(self.array)
+
+    def detach_(self) -> Tensor:
+        """Cut this tensor off from the graph, in place."""
+        self._parents, self._backward, self.requires_grad, self.op = (), None, False, None
+        return self
 
     def astype(self, dtype: Any) -> Tensor:
-        """A copy converted to ``dtype``, cut off from the graph."""
-        return Tensor(self.array.astype(dtype), requires_grad=self.requires_grad)
+        """A copy converted to ``dtype``, cut off from the graph (NumPy's name)."""
+        return Tensor(self.array.astype(_dtypes.to_numpy(dtype)), requires_grad=self.requires_grad)
 
     def zero_grad(self) -> None:
         """Forget the accumulated gradient."""
-        self.grad = None
+        self._grad = None
 
-    def retain_grad(self) -> Tensor:
+    def retain_grad(self) -> None:
         """Keep ``.grad`` on this non-leaf tensor after ``backward()`` (for inspection)."""
-        self._retain = True
+        if not self.requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self._backward is not None:
+            self._retain = True
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retain
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Switch gradient tracking of this leaf on or off, in place."""
+        if requires_grad and self.array.dtype.kind != "f":
+            raise GradientError(_FLOAT_ONLY)
+        if not requires_grad and self._backward is not None:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to use a "
+                "computed variable in a subgraph that doesn't require differentiation use "
+                "var_no_grad = var.detach()."
+            )
+        self.requires_grad = bool(requires_grad)
         return self
 
-    def requires_grad_(self, flag: bool = True) -> Tensor:
-        """Switch gradient tracking of this leaf on or off, in place."""
-        if flag and not np.issubdtype(self.array.dtype, np.floating):
-            raise GradientError(f"only floating-point tensors can require gradients, got {self.dtype}")
-        self.requires_grad = bool(flag)
-        return self
+    def register_hook(self, hook: Callable[[Tensor], Any]) -> RemovableHandle:
+        """Call ``hook(grad)`` when this tensor's gradient is computed; a Tensor it returns replaces it."""
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self._hooks is None:
+            self._hooks = []
+        self._hooks.append(hook)
+        return RemovableHandle(self._hooks, hook)
 
     # --------------------------------------------------------------- backward
-    def backward(self, grad: Any = None) -> None:
-        """Backpropagate ``grad`` (``dL/dself``; 1 for a scalar) to every leaf.
+    def backward(
+        self, gradient: Any = None, retain_graph: bool | None = None, create_graph: bool = False,
+        inputs: Any = None, *, grad: Any = None,
+    ) -> None:
+        """Backpropagate ``gradient`` (``dL/dself``; 1 for a scalar) to every leaf.
 
-        Gradients accumulate into ``leaf.grad`` until ``zero_grad()``.
+        Gradients accumulate into ``leaf.grad`` until they are zeroed. The graph's
+        saved values are freed afterwards unless ``retain_graph=True``.
         """
-        if not self.requires_grad:
-            raise GradientError(
-                "backward() called on a tensor that does not require grad: no input of the "
-                "computation had requires_grad=True (or it ran under no_grad())"
-            )
-        if grad is None:
-            if self.array.size != 1:
-                raise GradientError(
-                    f"backward() on a non-scalar tensor of shape {self.shape} needs an explicit "
-                    "grad= of that shape (the gradient of the final scalar with respect to it)"
-                )
-            seed = np.ones(self.array.shape, self.array.dtype)  # fresh: a rule may write into its g
-        else:
-            seed = np.array(_to_array(grad, self.dtype))
-            if seed.shape != self.shape:
-                raise ShapeError(
-                    f"backward(grad=...) got a gradient of shape {seed.shape} "
-                    f"for a tensor of shape {self.shape}"
-                )
-
-        grads: dict[Tensor, np.ndarray] = {self: seed}  # keyed by identity (Tensor has no __eq__)
-        handed_out: set[int] = set()  # ids of the memory owners of arrays stored in some .grad
-        for node in reversed(_topological_order(self)):
-            g = grads.pop(node, None)
-            if g is None:
-                continue
-            rule = node._backward
-            # the one rule for a lazy gradient: kept by a fresh leaf of its dtype, evaluated anywhere else
-            if type(g) is not np.ndarray and isinstance(g, LazyGradient):
-                if rule is None and node._grad is None and g.dtype == node.array.dtype:
-                    node._grad = g
-                    continue
-                g = g.evaluate()
-            if rule is None or node._retain:
-                if g.dtype != node.array.dtype:
-                    g = g.astype(node.array.dtype)
-                if node._grad is None:  # a retained non-leaf keeps a copy: its rule may hold g
-                    node._grad = _own_gradient(g, handed_out) if rule is None else np.array(g)
-                else:
-                    node.grad += g
-                if rule is None:
-                    continue
-            for parent, pg in zip(node._parents, rule(g)):
-                if pg is None or not parent.requires_grad:
-                    continue
-                previous = grads.get(parent)
-                if previous is None:
-                    grads[parent] = pg
-                else:  # a parent used twice sums its gradients into a new array: either may
-                    # be a view of (or the very) array another node still holds
-                    grads[parent] = _evaluated(previous) + _evaluated(pg)
+        if create_graph:
+            raise NotImplementedError("create_graph=True (higher-order gradients) is not supported")
+        seed = _seed_gradient(self, gradient if gradient is not None else grad)
+        capture = None
+        if inputs is not None:
+            inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+            capture = dict.fromkeys(inputs)
+        found = run_backward((self,), (seed,), bool(retain_graph), capture)
+        if capture is not None:
+            for t, g in found.items():
+                if g is not None:
+                    t._grad = np.array(g) if t._grad is None else t.grad_array + g
 
     # ------------------------------------------------------ operator sugar
     def __add__(self, other: Any) -> Tensor:
@@ -358,81 +557,10 @@ class Tensor:
     def __getitem__(self, index: Any) -> Tensor:
         return _ops.getitem(self, index)
 
-    # Comparisons give plain boolean arrays: they are not differentiable.
-    def __lt__(self, other: Any) -> np.ndarray:
-        return self.array < _plain(other)
+    def __setitem__(self, index: Any, value: Any) -> None:
+        from ligero.tensor_methods import setitem
 
-    def __le__(self, other: Any) -> np.ndarray:
-        return self.array <= _plain(other)
-
-    def __gt__(self, other: Any) -> np.ndarray:
-        return self.array > _plain(other)
-
-    def __ge__(self, other: Any) -> np.ndarray:
-        return self.array >= _plain(other)
-
-    __hash__ = object.__hash__
-
-    # ------------------------------------------------------- method forms
-    def sum(self, axis: Any = None, keepdims: bool = False) -> Tensor:
-        return _ops.sum(self, axis, keepdims)
-
-    def mean(self, axis: Any = None, keepdims: bool = False) -> Tensor:
-        return _ops.mean(self, axis, keepdims)
-
-    def max(self, axis: Any = None, keepdims: bool = False) -> Tensor:
-        return _ops.max(self, axis, keepdims)
-
-    def min(self, axis: Any = None, keepdims: bool = False) -> Tensor:
-        return _ops.min(self, axis, keepdims)
-
-    def exp(self) -> Tensor:
-        return _ops.exp(self)
-
-    def log(self) -> Tensor:
-        return _ops.log(self)
-
-    def sqrt(self) -> Tensor:
-        return _ops.sqrt(self)
-
-    def abs(self) -> Tensor:
-        return _ops.abs(self)
-
-    def tanh(self) -> Tensor:
-        return _ops.tanh(self)
-
-    def sigmoid(self) -> Tensor:
-        return _ops.sigmoid(self)
-
-    def relu(self) -> Tensor:
-        return _ops.relu(self)
-
-    def softmax(self, axis: int = -1) -> Tensor:
-        return _ops.softmax(self, axis)
-
-    def log_softmax(self, axis: int = -1) -> Tensor:
-        return _ops.log_softmax(self, axis)
-
-    def reshape(self, *shape: Any) -> Tensor:
-        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-            shape = tuple(shape[0])
-        return _ops.reshape(self, shape)
-
-    def transpose(self, *axes: Any) -> Tensor:
-        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
-            axes = tuple(axes[0])
-        return _ops.transpose(self, axes or None)
-
-    @property
-    def T(self) -> Tensor:  # noqa: N802 - NumPy's name
-        return _ops.transpose(self, None)
-
-    def flatten(self, start_axis: int = 0) -> Tensor:
-        lead = self.shape[:start_axis]
-        return _ops.reshape(self, (*lead, -1))
-
-    def clip(self, low: Any = None, high: Any = None) -> Tensor:
-        return _ops.clip(self, low, high)
+        setitem(self, index, value)
 
 
 def _evaluated(g: Any) -> Any:
@@ -465,6 +593,280 @@ def _memory_owner(a: Any) -> np.ndarray | None:
     return a
 
 
+_FLOAT_ONLY = "only Tensors of floating point dtype can require gradients"
+
+_SECOND_BACKWARD = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after "
+    "they have already been freed). Saved intermediate values of the graph are freed when you call "
+    ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
+    "graph a second time or if you need to access saved tensors after calling backward."
+)
+
+# ops whose backward reads no saved value: their graph survives a backward, and changing
+# their inputs in place does not invalidate it (as in torch)
+SAVES_NOTHING = frozenset({
+    "add", "sub", "neg", "sum", "mean", "reshape", "view", "transpose", "permute", "getitem",
+    "concatenate", "stack", "expand", "squeeze", "unsqueeze", "flatten", "clone", "repeat", "flip",
+    "roll", "narrow", "split", "chunk", "unbind", "cast", "contiguous", "tril", "triu", "diag",
+})
+
+
+# ops whose backward reads their own output: changing that output in place invalidates them
+SAVES_OUTPUT = frozenset({
+    "exp", "sqrt", "tanh", "sigmoid", "softmax", "log_softmax", "div", "pow", "expm1", "rsqrt", "tan",
+    "reciprocal", "cumprod",
+})
+
+# a tensor changed in place while part of a graph -> the node it was before (see tensor_methods.inplace):
+# ops recorded before the change send their gradient there, as torch's edges point to the old node
+# (keyed by id, not by the tensor: ``==`` between tensors is elementwise)
+_PRIOR: dict[int, tuple[weakref.ref, Tensor]] = {}
+
+
+def set_prior(t: Tensor, old: Tensor) -> None:
+    """Record that ``t`` was ``old`` before an in-place change (forgotten when ``t`` is)."""
+    key = id(t)
+    _PRIOR[key] = (weakref.ref(t, lambda _ref, k=key: _PRIOR.pop(k, None)), old)
+
+
+def prior_of(t: Tensor) -> Tensor | None:
+    """What ``t`` was before its latest in-place change inside a graph, or None."""
+    entry = _PRIOR.get(id(t))
+    return entry[1] if entry is not None and entry[0]() is t else None
+
+
+def _prior(t: Tensor, seq: int) -> Tensor:
+    """The incarnation of ``t`` that a node created at ``seq`` used (``t`` itself unless changed in place)."""
+    while t._seq > seq:
+        before = prior_of(t)
+        if before is None:
+            break
+        t = before
+    return t
+
+
+def _freed(g: np.ndarray) -> tuple:
+    raise RuntimeError(_SECOND_BACKWARD)
+
+
+class _Inplace:
+    last = 0  # the creation counter's value at the latest in-place change of any tensor
+
+
+def bump_version(t: Tensor) -> None:
+    """Record that ``t``'s values changed in place (checked by backward against saved inputs)."""
+    t._version = _Inplace.last = next(_creation_counter)
+
+
+def _leaf(array: np.ndarray) -> Tensor:
+    """A leaf Tensor over ``array`` (shared), outside the graph: ``.data``, ``.grad``, ``detach()``."""
+    out = Tensor.__new__(Tensor)
+    out.array = array
+    out._grad = None
+    out.requires_grad = False
+    out._seq = next(_creation_counter)
+    out.op = out.name = None
+    out._parents = ()
+    out._backward = None
+    out._retain = False
+    out._version = 0
+    out._hooks = None
+    return out
+
+
+class GradFn:
+    """The node that made a tensor, as ``t.grad_fn`` shows it: ``name()`` gives torch's name."""
+
+    __slots__ = ("_tensor",)
+
+    def __init__(self, tensor: Tensor) -> None:
+        self._tensor = tensor
+
+    def name(self) -> str:
+        op = self._tensor.op or "unknown"
+        if op[:1].isupper():  # an autograd.Function's class name
+            return f"{op}Backward"
+        return "".join(part.capitalize() for part in op.split("(")[0].split("_")) + "Backward0"
+
+    @property
+    def next_functions(self) -> tuple:
+        return tuple(
+            (None if p._backward is None else GradFn(p), 0) for p in self._tensor._parents
+        )
+
+    def __repr__(self) -> str:
+        return f"<{self.name()} object>"
+
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, GradFn) and other._tensor is self._tensor
+
+    def __hash__(self) -> int:
+        return id(self._tensor)
+
+
+class RemovableHandle:
+    """What ``register_hook`` returns: ``remove()`` takes the hook off again."""
+
+    __slots__ = ("_hooks", "_hook")
+
+    def __init__(self, hooks: list, hook: Callable) -> None:
+        self._hooks, self._hook = hooks, hook
+
+    def remove(self) -> None:
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+def _dim(dim: Any, ndim: int, where: str) -> int:
+    """``dim`` as a non-negative index into ``ndim`` dimensions (IndexError as torch, if out of range)."""
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(
+            f"{where}: Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
+        )
+    return dim % n
+
+
+def _format_repr(t: Tensor) -> str:
+    """torch's look: ``tensor([[1., 2.]], requires_grad=True)`` (approximately)."""
+    a = t.array
+    kind = a.dtype.kind
+    if kind == "f":
+        body = np.array2string(a, precision=4, separator=", ", prefix="tensor(",
+                               floatmode="maxprec_equal", suppress_small=True)
+    else:
+        body = np.array2string(a, separator=", ", prefix="tensor(")
+        if kind == "b":
+            body = body.replace("True", "True").replace("False", "False")
+    extra = ""
+    if a.dtype not in (np.float32, np.int64, np.bool_):
+        extra += f", dtype={_dtypes.of(a.dtype)}"
+    if t._backward is not None:
+        extra += f", grad_fn=<{GradFn(t).name()}>"
+    elif t.requires_grad:
+        extra += ", requires_grad=True"
+    return f"tensor({body}{extra})"
+
+
+def _seed_gradient(root: Tensor, gradient: Any) -> np.ndarray:
+    """The gradient backward starts from: ones for a one-element tensor, else ``gradient`` checked."""
+    if not root.requires_grad:
+        raise GradientError(
+            "element 0 of tensors does not require grad and does not have a grad_fn: no input of "
+            "the computation had requires_grad=True (or it ran under no_grad())"
+        )
+    if gradient is None:
+        if root.array.size != 1:
+            raise GradientError(
+                f"grad can be implicitly created only for scalar outputs (got shape "
+                f"{tuple(root.array.shape)}): pass gradient= of that shape"
+            )
+        return np.ones(root.array.shape, root.array.dtype)  # fresh: a rule may write into its g
+    seed = np.array(_to_array(gradient, root.array.dtype))
+    if seed.shape != root.array.shape:
+        raise ShapeError(
+            f"backward(gradient=...) got a gradient of shape {seed.shape} "
+            f"for a tensor of shape {root.array.shape}"
+        )
+    return seed
+
+
+def _check_versions(node: Tensor) -> None:
+    """torch's error if a value ``node``'s backward reads was changed in place after it was recorded."""
+    if node.op in SAVES_NOTHING:
+        return
+    changed = [t for t in node._parents if t._version > node._seq]
+    if node._version > node._seq and node.op in SAVES_OUTPUT:
+        changed.append(node)
+    for t in changed:
+        raise RuntimeError(
+            "one of the variables needed for gradient computation has been modified by an "
+            f"inplace operation: [{_dtypes.of(t.array.dtype)} {list(t.array.shape)}], used by "
+            f"{GradFn(node).name()}, was changed after it was saved. Hint: the operation that "
+            "changed it in place came later than its use; use an out-of-place version instead."
+        )
+
+
+def _run_hooks(node: Tensor, g: np.ndarray) -> np.ndarray:
+    for hook in tuple(node._hooks):
+        replaced = hook(_leaf(g))
+        if replaced is not None:
+            g = _to_array(replaced, node.array.dtype)
+    return g
+
+
+def run_backward(
+    roots: Sequence[Tensor], seeds: Sequence[np.ndarray], retain_graph: bool = False,
+    capture: dict[Tensor, Any] | None = None,
+) -> dict[Tensor, Any] | None:
+    """The one engine: propagate ``seeds`` from ``roots`` through the graph, in reverse creation order.
+
+    Without ``capture`` gradients accumulate into the leaves' ``.grad`` (and retained
+    non-leaves'); with it, only the gradients of the tensors in ``capture`` are
+    gathered there and no ``.grad`` is touched (``autograd.grad``). Unless
+    ``retain_graph``, each rule that read saved values is freed after its use.
+    """
+    grads: dict[Tensor, Any] = {}
+    for root, seed in zip(roots, seeds):
+        grads[root] = seed if root not in grads else grads[root] + seed
+    handed_out: set[int] = set()  # ids of the memory owners of arrays stored in some .grad
+    check = _Inplace.last
+    for node in reversed(_topological_order(roots)):
+        g = grads.pop(node, None)
+        if g is None:
+            continue
+        rule = node._backward
+        # the one rule for a lazy gradient: kept by a fresh leaf of its dtype, evaluated anywhere else
+        if type(g) is not np.ndarray and isinstance(g, LazyGradient):
+            if (rule is None and node._grad is None and g.dtype == node.array.dtype
+                    and capture is None and node._hooks is None):
+                node._grad = g
+                continue
+            g = g.evaluate()
+        if node._hooks is not None:
+            g = _run_hooks(node, g)
+        if capture is not None:
+            if node in capture:
+                capture[node] = g
+            if rule is None:
+                continue
+        elif rule is None or node._retain:
+            _store_gradient(node, g, rule is None, handed_out)
+            if rule is None:
+                continue
+        stale = check > node._seq  # some tensor changed in place after this node was recorded
+        if stale:
+            _check_versions(node)
+        for parent, pg in zip(node._parents, rule(g)):
+            if pg is None or not parent.requires_grad:
+                continue
+            if stale and parent._seq > node._seq:  # changed in place since: its gradient goes to what it was
+                parent = _prior(parent, node._seq)
+            previous = grads.get(parent)
+            if previous is None:
+                grads[parent] = pg
+            else:  # a parent used twice sums its gradients into a new array: either may
+                # be a view of (or the very) array another node still holds
+                grads[parent] = _evaluated(previous) + _evaluated(pg)
+        if not retain_graph and node.op not in SAVES_NOTHING:
+            node._backward = _freed
+    return capture
+
+
+def _store_gradient(node: Tensor, g: np.ndarray, leaf: bool, handed_out: set[int]) -> None:
+    """Accumulate ``g`` into ``node``'s stored gradient (a copy where it might alias another)."""
+    if g.dtype != node.array.dtype:
+        g = g.astype(node.array.dtype)
+    if node._grad is None:  # a retained non-leaf keeps a copy: its rule may hold g
+        node._grad = _own_gradient(g, handed_out) if leaf else np.array(g)
+    else:
+        stored = node.grad_array
+        if stored.flags.writeable:
+            stored += g
+        else:
+            node._grad = stored + g
+
+
 def attach_logits(probabilities: Tensor, logits: Tensor | None) -> Tensor:
     """Mark ``probabilities`` as the softmax (over the class axis) or sigmoid of ``logits``.
 
@@ -490,15 +892,15 @@ def _plain(x: Any) -> Any:
     return x.array if isinstance(x, Tensor) else x
 
 
-def _topological_order(root: Tensor) -> list[Tensor]:
+def _topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
     """Nodes that require grad, each after all of its parents.
 
     A tensor is always created after its parents, so ordering the nodes reachable
-    from ``root`` by creation number is a topological order (no recursion, no
+    from ``roots`` by creation number is a topological order (no recursion, no
     post-order bookkeeping).
     """
-    seen = {root}  # by identity
-    stack = [root]
+    seen = set(roots)  # by identity
+    stack = list(roots)
     while stack:
         for parent in stack.pop()._parents:
             if parent.requires_grad and parent not in seen:
@@ -538,6 +940,8 @@ def make_result(
     out._grad = None
     out.name = None
     out._retain = False
+    out._version = 0
+    out._hooks = None
     out.op = op
     out._seq = next(_creation_counter)
     if _GradMode.enabled:

@@ -48,7 +48,8 @@ def _leaf(values: Any, name: str) -> Tensor:
 
 def _named(t: Tensor, name: str) -> Tensor:
     t.name = name
-    return t.retain_grad()
+    t.retain_grad()  # torch's retain_grad returns None
+    return t
 
 
 def neuron(activation: str) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from typing import Any
 
 def _count(module: Any) -> tuple[int, int]:
     params = module.parameters()
-    trainable = sum(p.size for p in params if p.requires_grad)
-    return trainable, sum(p.size for p in params) - trainable
+    trainable = sum(p.array.size for p in params if p.requires_grad)
+    return trainable, sum(p.array.size for p in params) - trainable
 
 
 def summary(model: Any) -> str:

@@ -150,7 +150,7 @@ class Module:
                 current[...] = array
 
     def num_parameters(self) -> int:
-        return int(sum(p.size for p in self.parameters()))
+        return int(sum(p.array.size for p in self.parameters()))
 
 
 def _modules_in(name: str, value: Any) -> Iterator[tuple[str, Module]]:

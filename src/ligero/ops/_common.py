@@ -6,28 +6,67 @@ from typing import Any
 
 import numpy as np
 
+from ligero import dtypes
 from ligero.errors import ShapeError
-from ligero.tensor import Tensor
+from ligero.tensor import Tensor, make_result
 
 
 def operands(a: Any, b: Any) -> tuple[Tensor, Tensor]:
-    """Both operands as Tensors; a plain number takes the dtype of the tensor beside it.
+    """Both operands as Tensors of one dtype, promoted as torch does (see :mod:`ligero.dtypes`).
 
-    This keeps ``x * 2.0`` in float32 when ``x`` is float32 (no silent upcast).
+    A plain number of the tensor's category or a lower one takes the tensor's dtype,
+    so ``x * 2.0`` stays float32 when ``x`` is float32 and ``i * 2`` stays int32
+    when ``i`` is int32; ``i * 2.5`` gives float32.
     """
-    if isinstance(a, Tensor) and isinstance(b, Tensor):
-        return a, b
     if isinstance(a, Tensor):
-        return a, Tensor(b, dtype=_scalar_dtype(b, a))
+        if isinstance(b, Tensor):
+            if a.array.dtype == b.array.dtype:
+                return a, b
+            return _promoted(a, b)
+        return _with_value(a, b, False)
     if isinstance(b, Tensor):
-        return Tensor(a, dtype=_scalar_dtype(a, b)), b
-    return Tensor(a), Tensor(b)
+        return _with_value(b, a, True)
+    return _promoted(Tensor(a), Tensor(b))
 
 
-def _scalar_dtype(value: Any, partner: Tensor) -> Any:
-    if isinstance(value, np.ndarray) and np.issubdtype(value.dtype, np.floating):
-        return None  # keep a float array's own dtype, as NumPy would
-    return partner.dtype
+def _with_value(t: Tensor, value: Any, value_first: bool) -> tuple[Tensor, Tensor]:
+    """``t`` and a non-Tensor ``value`` (a number, list or array) as two Tensors of one dtype."""
+    kind = t.array.dtype.kind
+    if isinstance(value, np.ndarray) or isinstance(value, (list, tuple)):
+        arr = np.asarray(value)
+        if arr.dtype.kind == "f" and not isinstance(value, np.ndarray):  # a list of floats
+            arr = arr.astype(t.array.dtype if kind == "f" else dtypes.DEFAULT_FLOAT.dtype)
+        elif arr.dtype.kind in "iu" and kind == "f":
+            arr = arr.astype(t.array.dtype)
+        other = Tensor(arr, dtype=arr.dtype)
+        pair = _promoted(t, other)
+    elif (isinstance(value, (bool, np.bool_)) or (kind != "b" and isinstance(value, (int, np.integer)))
+          or kind == "f"):
+        pair = t, Tensor(value, dtype=t.array.dtype)
+    else:  # a number of a higher category than the tensor: the category's default dtype
+        target = dtypes.result_type((t.array.dtype, 2), (dtypes.scalar_dtype(value), 0))
+        pair = cast(t, target), Tensor(value, dtype=target)
+    return (pair[1], pair[0]) if value_first else pair
+
+
+def _common_dtype(a: Tensor, b: Tensor) -> np.dtype:
+    return dtypes.result_type((a.array.dtype, 2 if a.array.ndim else 1), (b.array.dtype, 2 if b.array.ndim else 1))
+
+
+def _promoted(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
+    target = _common_dtype(a, b)
+    return (a if a.array.dtype == target else cast(a, target),
+            b if b.array.dtype == target else cast(b, target))
+
+
+def cast(a: Tensor, dtype: Any) -> Tensor:
+    """``a`` converted to ``dtype``;  dL/da = g converted back (floating dtypes only carry gradients)."""
+    target = np.dtype(dtype)
+    out = a.array.astype(target)
+    if target.kind != "f":
+        return Tensor(out, dtype=target)
+    source = a.array.dtype
+    return make_result(out, (a,), lambda g: (g.astype(source, copy=False),), "cast")
 
 
 def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -48,7 +87,7 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 
 
 def broadcast_error(op: str, *shapes: tuple[int, ...]) -> ShapeError:
-    listed = " and ".join(str(s) for s in shapes)
+    listed = " and ".join(str(tuple(s)) for s in shapes)
     return ShapeError(f"{op}: shapes {listed} cannot be broadcast together")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ShapeError
-from ligero.ops._common import broadcast_error, operands, unbroadcast
+from ligero.ops._common import broadcast_error, cast, operands, unbroadcast
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
@@ -19,7 +19,7 @@ def _elementwise(op: str, fn: Any, a: Tensor, b: Tensor) -> np.ndarray:
     try:
         return fn(a.array, b.array)
     except ValueError:
-        raise broadcast_error(op, a.shape, b.shape) from None
+        raise broadcast_error(op, a.array.shape, b.array.shape) from None
 
 
 def _plain(x: Any) -> Any:
@@ -34,8 +34,8 @@ def add(a: Any, b: Any) -> Tensor:
 
     def backward(g: np.ndarray) -> tuple:
         return (
-            unbroadcast(g, a.shape) if a.requires_grad else None,
-            unbroadcast(g, b.shape) if b.requires_grad else None,
+            unbroadcast(g, a.array.shape) if a.requires_grad else None,
+            unbroadcast(g, b.array.shape) if b.requires_grad else None,
         )
 
     return make_result(out, (a, b), backward, "add")
@@ -48,8 +48,8 @@ def sub(a: Any, b: Any) -> Tensor:
 
     def backward(g: np.ndarray) -> tuple:
         return (
-            unbroadcast(g, a.shape) if a.requires_grad else None,
-            -unbroadcast(g, b.shape) if b.requires_grad else None,
+            unbroadcast(g, a.array.shape) if a.requires_grad else None,
+            -unbroadcast(g, b.array.shape) if b.requires_grad else None,
         )
 
     return make_result(out, (a, b), backward, "sub")
@@ -62,21 +62,23 @@ def mul(a: Any, b: Any) -> Tensor:
 
     def backward(g: np.ndarray) -> tuple:
         return (
-            unbroadcast(g * b.array, a.shape) if a.requires_grad else None,
-            unbroadcast(g * a.array, b.shape) if b.requires_grad else None,
+            unbroadcast(g * b.array, a.array.shape) if a.requires_grad else None,
+            unbroadcast(g * a.array, b.array.shape) if b.requires_grad else None,
         )
 
     return make_result(out, (a, b), backward, "mul")
 
 
 def div(a: Any, b: Any) -> Tensor:
-    """``a / b``;  dz/da = 1/b, dz/db = -a/b²."""
+    """``a / b`` (true division: integers give float32, as in torch);  dz/da = 1/b, dz/db = -a/b²."""
     a, b = operands(a, b)
+    if a.array.dtype.kind != "f":
+        a, b = cast(a, np.float32), cast(b, np.float32)
     out = _elementwise("div", np.divide, a, b)
 
     def backward(g: np.ndarray) -> tuple:
-        ga = unbroadcast(g / b.array, a.shape) if a.requires_grad else None
-        gb = unbroadcast(-g * out / b.array, b.shape) if b.requires_grad else None
+        ga = unbroadcast(g / b.array, a.array.shape) if a.requires_grad else None
+        gb = unbroadcast(-g * out / b.array, b.array.shape) if b.requires_grad else None
         return ga, gb
 
     return make_result(out, (a, b), backward, "div")
@@ -95,11 +97,11 @@ def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - the operator's name
             zero_exponent = b.array == 0
             if np.any(zero_exponent):  # a^0 is constant: 0 · 0^-1 must not give nan
                 slope = np.where(zero_exponent, 0, slope)
-            ga = unbroadcast(g * slope, a.shape)
+            ga = unbroadcast(g * slope, a.array.shape)
         if b.requires_grad:
             with np.errstate(divide="ignore", invalid="ignore"):
                 log_a = np.where(a.array > 0, np.log(np.where(a.array > 0, a.array, 1)), 0)
-            gb = unbroadcast(g * out * log_a, b.shape)
+            gb = unbroadcast(g * out * log_a, b.array.shape)
         return ga, gb
 
     return make_result(out, (a, b), backward, "pow")
@@ -119,18 +121,18 @@ def matmul(a: Any, b: Any) -> Tensor:
     """
     a, b = operands(a, b)
     if a.ndim == 0 or b.ndim == 0:
-        raise ShapeError(f"matmul: operands must not be scalars, got shapes {a.shape} and {b.shape}")
-    k_a = a.shape[-1]
-    k_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
+        raise ShapeError(f"matmul: operands must not be scalars, got shapes {a.array.shape} and {b.array.shape}")
+    k_a = a.array.shape[-1]
+    k_b = b.array.shape[0] if b.ndim == 1 else b.array.shape[-2]
     if k_a != k_b:
         raise ShapeError(
-            f"matmul: shapes {a.shape} and {b.shape} do not align "
+            f"matmul: shapes {a.array.shape} and {b.array.shape} do not align "
             f"({k_a} columns on the left != {k_b} rows on the right)"
         )
     try:
         out = np.matmul(a.array, b.array)
     except ValueError:
-        raise broadcast_error("matmul (batch dimensions)", a.shape, b.shape) from None
+        raise broadcast_error("matmul (batch dimensions)", a.array.shape, b.array.shape) from None
 
     def backward(g: np.ndarray) -> tuple:
         a2 = a.array if a.ndim > 1 else a.array[None, :]
@@ -142,9 +144,9 @@ def matmul(a: Any, b: Any) -> Tensor:
             g2 = np.expand_dims(g2, -2)
         ga = gb = None
         if a.requires_grad:
-            ga = unbroadcast(np.matmul(g2, np.swapaxes(b2, -1, -2)), a2.shape).reshape(a.shape)
+            ga = unbroadcast(np.matmul(g2, np.swapaxes(b2, -1, -2)), a2.shape).reshape(a.array.shape)
         if b.requires_grad:
-            gb = unbroadcast(np.matmul(np.swapaxes(a2, -1, -2), g2), b2.shape).reshape(b.shape)
+            gb = unbroadcast(np.matmul(np.swapaxes(a2, -1, -2), g2), b2.shape).reshape(b.array.shape)
         return ga, gb
 
     return make_result(out, (a, b), backward, "matmul")
@@ -157,8 +159,8 @@ def _select(op: str, a: Any, b: Any, pick_a: Any) -> Tensor:
 
     def backward(g: np.ndarray) -> tuple:
         return (
-            unbroadcast(np.where(mask, g, 0), a.shape) if a.requires_grad else None,
-            unbroadcast(np.where(mask, 0, g), b.shape) if b.requires_grad else None,
+            unbroadcast(np.where(mask, g, 0), a.array.shape) if a.requires_grad else None,
+            unbroadcast(np.where(mask, 0, g), b.array.shape) if b.requires_grad else None,
         )
 
     return make_result(out, (a, b), backward, op)
@@ -181,12 +183,12 @@ def where(condition: Any, a: Any, b: Any) -> Tensor:
     try:
         out = np.where(cond, a.array, b.array)
     except ValueError:
-        raise broadcast_error("where", cond.shape, a.shape, b.shape) from None
+        raise broadcast_error("where", cond.shape, a.array.shape, b.array.shape) from None
 
     def backward(g: np.ndarray) -> tuple:
         return (
-            unbroadcast(np.where(cond, g, 0), a.shape) if a.requires_grad else None,
-            unbroadcast(np.where(cond, 0, g), b.shape) if b.requires_grad else None,
+            unbroadcast(np.where(cond, g, 0), a.array.shape) if a.requires_grad else None,
+            unbroadcast(np.where(cond, 0, g), b.array.shape) if b.requires_grad else None,
         )
 
     return make_result(out, (a, b), backward, "where")
@@ -201,10 +203,30 @@ def clip(a: Any, low: Any = None, high: Any = None) -> Tensor:
     low = None if low is None else np.asarray(_plain(low), dtype=a.dtype)
     high = None if high is None else np.asarray(_plain(high), dtype=a.dtype)
     out = np.clip(a.array, low, high)
-    inside = np.ones(a.shape, dtype=bool)
+    inside = np.ones(a.array.shape, dtype=bool)
     if low is not None:
         inside &= a.array >= low
     if high is not None:
         inside &= a.array <= high
 
     return make_result(out, (a,), lambda g: (np.where(inside, g, 0),), "clip")
+
+
+def floor_divide(a: Any, b: Any) -> Tensor:
+    """``a // b`` rounded down (not differentiable: its derivative is 0 where it exists)."""
+    a, b = operands(a, b)
+    return Tensor(_elementwise("floor_divide", np.floor_divide, a, b), dtype=a.array.dtype)
+
+
+def remainder(a: Any, b: Any) -> Tensor:
+    """``a - floor(a / b)·b`` (Python's ``%``);  dz/da = 1, dz/db = -floor(a / b)."""
+    a, b = operands(a, b)
+    out = _elementwise("remainder", np.remainder, a, b)
+
+    def backward(g: np.ndarray) -> tuple:
+        return (
+            unbroadcast(g, a.array.shape) if a.requires_grad else None,
+            unbroadcast(-g * np.floor_divide(a.array, b.array), b.array.shape) if b.requires_grad else None,
+        )
+
+    return make_result(out, (a, b), backward, "remainder")

@@ -727,7 +727,7 @@ def max_pool2d_reference(
 
     (On a tie within a window the reference shares the gradient; the fused op gives it to the first.)
     """
-    return stack(_window_views(x, kernel_size, stride, padding, -np.inf)).max(axis=0)
+    return stack(_window_views(x, kernel_size, stride, padding, -np.inf)).amax(axis=0)
 
 
 def avg_pool2d_reference(

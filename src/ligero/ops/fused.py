@@ -154,7 +154,7 @@ def squared_error_reference(pred: Any, target: Any, average: str = "samples") ->
 def _squared_error_count(pred: Tensor, average: str) -> int:
     """N (``"samples"``) or N·C (``"elements"``); a 1-D prediction is one sample (a vector of
     outputs), as in the course's cost ``||f - t||²``."""
-    return pred.size if average == "elements" else (pred.shape[0] if pred.ndim >= 2 else 1)
+    return pred.array.size if average == "elements" else (pred.shape[0] if pred.ndim >= 2 else 1)
 
 
 def _reduce(values: np.ndarray, reduction: str, op: str) -> np.ndarray:

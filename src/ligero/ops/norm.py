@@ -226,7 +226,7 @@ def _channel_layout(x: Tensor) -> tuple[tuple[int, ...], tuple[int, ...], int]:
     c = x.shape[1]
     axes = (0,) if x.ndim == 2 else (0, 2, 3)
     bshape = (1, c) if x.ndim == 2 else (1, c, 1, 1)
-    return axes, bshape, x.size // c if c else 0
+    return axes, bshape, x.array.size // c if c else 0
 
 
 def _inverse_std_and_scale(

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ShapeError
-from ligero.ops._common import normalize_axes
+from ligero.ops._common import normalize_axes, unbroadcast
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
@@ -22,10 +22,10 @@ def reshape(a: Any, shape: int | Sequence[int]) -> Tensor:
         out = a.array.reshape(tuple(shape))
     except ValueError:
         raise ShapeError(
-            f"reshape: cannot reshape a tensor of shape {a.shape} ({a.size} values) "
+            f"reshape: cannot reshape a tensor of shape {a.array.shape} ({a.array.size} values) "
             f"into shape {tuple(shape)}"
         ) from None
-    return make_result(out, (a,), lambda g: (g.reshape(a.shape),), "reshape")
+    return make_result(out, (a,), lambda g: (g.reshape(a.array.shape),), "reshape")
 
 
 def transpose(a: Any, axes: Sequence[int] | None = None) -> Tensor:
@@ -44,6 +44,17 @@ def _is_basic(index: Any) -> bool:
     return all(isinstance(p, (int, np.integer, slice)) or p is None or p is Ellipsis for p in parts)
 
 
+def _ints_first(index: tuple) -> tuple[tuple, tuple] | None:
+    """``index`` cut into (its integers, the rest) when it mixes integers with index arrays, else None."""
+    is_int = [isinstance(i, (int, np.integer)) and not isinstance(i, bool) for i in index]
+    advanced = [isinstance(i, (list, np.ndarray)) and np.ndim(i) > 0 for i in index]
+    if not any(is_int) or not any(advanced) or any(i is None for i in index):
+        return None
+    first = tuple(i if n else (Ellipsis if i is Ellipsis else slice(None)) for i, n in zip(index, is_int))
+    rest = tuple(i for i, n in zip(index, is_int) if not n)
+    return first, rest
+
+
 def getitem(a: Any, index: Any) -> Tensor:
     """``a[index]`` (slices, integers, integer or boolean arrays);
 
@@ -55,14 +66,17 @@ def getitem(a: Any, index: Any) -> Tensor:
         index = index.array
     elif isinstance(index, tuple):
         index = tuple(i.array if isinstance(i, Tensor) else i for i in index)
+        split = _ints_first(index)
+        if split is not None:  # torch applies integers before index arrays (NumPy would not)
+            return getitem(getitem(a, split[0]), split[1])
     try:
         out = a.array[index]
     except IndexError as exc:
-        raise ShapeError(f"indexing a tensor of shape {a.shape}: {exc}") from None
+        raise IndexError(f"indexing a tensor of shape {a.array.shape}: {exc}") from None
     basic = _is_basic(index)
 
     def backward(g: np.ndarray) -> tuple:
-        grad = np.zeros(a.shape, dtype=g.dtype)
+        grad = np.zeros(a.array.shape, dtype=g.dtype)
         if basic:
             grad[index] = g
         else:
@@ -81,11 +95,11 @@ def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     try:
         out = np.concatenate([p.array for p in parts], axis=axis)
     except (ValueError, np.exceptions.AxisError):
-        shapes = ", ".join(str(p.shape) for p in parts)
+        shapes = ", ".join(str(p.array.shape) for p in parts)
         raise ShapeError(
             f"concatenate: shapes {shapes} must match on every axis except axis {axis}"
         ) from None
-    bounds = np.cumsum([p.shape[axis] for p in parts])[:-1]
+    bounds = np.cumsum([p.array.shape[axis] for p in parts])[:-1]
 
     def backward(g: np.ndarray) -> tuple:
         return tuple(
@@ -99,8 +113,183 @@ def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
 def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Join tensors of equal shape along a new ``axis``."""
     parts = tuple(as_tensor(t) for t in tensors)
-    if not parts or any(p.shape != parts[0].shape for p in parts):
-        shapes = ", ".join(str(p.shape) for p in parts)
+    if not parts or any(p.array.shape != parts[0].shape for p in parts):
+        shapes = ", ".join(str(p.array.shape) for p in parts)
         raise ShapeError(f"stack: all tensors must have the same shape, got {shapes}")
     normalize_axes(axis, parts[0].ndim + 1)  # a ShapeError for an axis out of range
     return concatenate([reshape(p, np.expand_dims(p.array, axis).shape) for p in parts], axis)
+
+
+def permute(a: Any, dims: Sequence[int]) -> Tensor:
+    """Reorder the dimensions as ``dims`` says (torch's permute);  dL/da = g permuted back."""
+    a = as_tensor(a)
+    dims = tuple(int(d) for d in dims)
+    if len(dims) != a.ndim:
+        raise RuntimeError(
+            f"permute(sparse_coo): number of dimensions in the tensor input does not match the length "
+            f"of the desired ordering of dimensions i.e. input.dim() = {a.ndim} is not equal to "
+            f"len(dims) = {len(dims)}"
+        )
+    return transpose(a, dims)
+
+
+def swapdims(a: Any, dim0: int, dim1: int) -> Tensor:
+    """Swap two dimensions (torch's ``transpose(dim0, dim1)``)."""
+    a = as_tensor(a)
+    if a.ndim < 2 and dim0 in (0, -1) and dim1 in (0, -1):
+        return reshape(a, a.array.shape)
+    order = list(range(a.ndim))
+    i, j = _dim_index(dim0, a.ndim), _dim_index(dim1, a.ndim)
+    order[i], order[j] = order[j], order[i]
+    return transpose(a, order)
+
+
+def _dim_index(dim: int, ndim: int) -> int:
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
+    return dim % n
+
+
+def unsqueeze(a: Any, dim: int) -> Tensor:
+    """A new dimension of length 1 at ``dim``."""
+    a = as_tensor(a)
+    return reshape(a, np.expand_dims(a.array, _dim_index(dim, a.ndim + 1)).shape)
+
+
+def squeeze(a: Any, dim: Any = None) -> Tensor:
+    """Drop dimensions of length 1 (only ``dim``, when given; one of length > 1 stays, as in torch)."""
+    a = as_tensor(a)
+    shape = a.array.shape
+    if dim is None:
+        keep = [n for n in shape if n != 1]
+    else:
+        dims = {_dim_index(d, a.ndim) for d in ((dim,) if isinstance(dim, int) else dim)} if a.ndim else set()
+        keep = [n for i, n in enumerate(shape) if not (i in dims and n == 1)]
+    return reshape(a, tuple(keep))
+
+
+def flatten(a: Any, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+    """Merge dimensions ``start_dim`` .. ``end_dim`` into one."""
+    a = as_tensor(a)
+    if a.ndim == 0:
+        return reshape(a, (1,))
+    s, e = _dim_index(start_dim, a.ndim), _dim_index(end_dim, a.ndim)
+    shape = a.array.shape
+    merged = int(np.prod(shape[s : e + 1], dtype=np.int64))
+    return reshape(a, (*shape[:s], merged, *shape[e + 1 :]))
+
+
+def expand(a: Any, shape: Sequence[int]) -> Tensor:
+    """Broadcast to ``shape`` without copying (-1 keeps a size);  dL/da = g summed over the new axes."""
+    a = as_tensor(a)
+    lead = len(shape) - a.ndim
+    if lead < 0:
+        raise RuntimeError(
+            f"expand: the number of sizes provided ({len(shape)}) must be greater or equal to the "
+            f"number of dimensions in the tensor ({a.ndim})"
+        )
+    target = tuple(a.array.shape[i - lead] if n == -1 else int(n) for i, n in enumerate(shape))
+    try:
+        out = np.broadcast_to(a.array, target)
+    except ValueError:
+        raise RuntimeError(
+            f"The expanded size of the tensor must match the existing size at each non-singleton "
+            f"dimension: cannot expand shape {tuple(a.array.shape)} to {target}"
+        ) from None
+    return make_result(out, (a,), lambda g: (unbroadcast(g, a.array.shape),), "expand")
+
+
+def repeat(a: Any, repeats: Sequence[int]) -> Tensor:
+    """Tile the tensor ``repeats[i]`` times along dimension i (torch's repeat);
+
+    dL/da = g cut into its tiles and summed.
+    """
+    a = as_tensor(a)
+    repeats = tuple(int(r) for r in repeats)
+    if len(repeats) < a.ndim:
+        raise RuntimeError(
+            "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"
+        )
+    base = (1,) * (len(repeats) - a.ndim) + a.array.shape
+    out = np.tile(a.array.reshape(base), repeats)
+
+    def backward(g: np.ndarray) -> tuple:
+        split = [x for r, n in zip(repeats, base) for x in (r, n)]
+        summed = g.reshape(split).sum(axis=tuple(range(0, len(split), 2)))
+        return (summed.reshape(a.array.shape),)
+
+    return make_result(out, (a,), backward, "repeat")
+
+
+def flip(a: Any, dims: Sequence[int]) -> Tensor:
+    """Reverse the order along ``dims``;  dL/da = g flipped back."""
+    a = as_tensor(a)
+    axes = tuple(_dim_index(d, a.ndim) for d in dims)
+    return make_result(np.flip(a.array, axes).copy(), (a,), lambda g: (np.flip(g, axes),), "flip")
+
+
+def roll(a: Any, shifts: Any, dims: Any = None) -> Tensor:
+    """Shift values cyclically along ``dims`` (the flattened tensor when None);  dL/da = g rolled back."""
+    a = as_tensor(a)
+    if dims is None:
+        flat = reshape(a, (-1,))
+        return reshape(roll(flat, shifts, 0), a.array.shape)
+    shifts = (shifts,) if isinstance(shifts, int) else tuple(shifts)
+    axes = (dims,) if isinstance(dims, int) else tuple(dims)
+    axes = tuple(_dim_index(d, a.ndim) for d in axes)
+    back = tuple(-s for s in shifts)
+    out = np.roll(a.array, shifts, axes)
+    return make_result(out, (a,), lambda g: (np.roll(g, back, axes),), "roll")
+
+
+def narrow(a: Any, dim: int, start: int, length: int) -> Tensor:
+    """The slice ``start : start + length`` of dimension ``dim``."""
+    a = as_tensor(a)
+    d = _dim_index(dim, a.ndim)
+    start = start % a.array.shape[d] if start < 0 else start
+    if start + length > a.array.shape[d]:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({a.array.shape[d]}).")
+    index = (slice(None),) * d + (slice(start, start + length),)
+    return getitem(a, index)
+
+
+def split(a: Any, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    """Pieces of ``split_size`` along ``dim`` (the last may be shorter), or of the listed sizes."""
+    a = as_tensor(a)
+    d = _dim_index(dim, a.ndim)
+    n = a.array.shape[d]
+    if isinstance(split_size_or_sections, (int, np.integer)):
+        size = int(split_size_or_sections)
+        sizes = [min(size, n - s) for s in range(0, n, size)] or [0]
+    else:
+        sizes = [int(s) for s in split_size_or_sections]
+        if sum(sizes) != n:
+            raise RuntimeError(
+                f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's size at "
+                f"dimension {dim}), but got split_sizes={sizes}"
+            )
+    bounds = np.cumsum([0, *sizes])
+    lead = (slice(None),) * d
+    return tuple(getitem(a, (*lead, slice(int(s), int(e)))) for s, e in zip(bounds[:-1], bounds[1:]))
+
+
+def chunk(a: Any, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+    """At most ``chunks`` pieces of equal size ``ceil(n / chunks)`` along ``dim``."""
+    a = as_tensor(a)
+    n = a.array.shape[_dim_index(dim, a.ndim)]
+    return split(a, max(1, -(-n // chunks)), dim)
+
+
+def unbind(a: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    """The slices along ``dim``, each without that dimension."""
+    a = as_tensor(a)
+    d = _dim_index(dim, a.ndim)
+    lead = (slice(None),) * d
+    return tuple(getitem(a, (*lead, i)) for i in range(a.array.shape[d]))
+
+
+def clone(a: Any) -> Tensor:
+    """A copy with its own memory;  dL/da = g."""
+    a = as_tensor(a)
+    return make_result(a.array.copy(), (a,), lambda g: (g,), "clone")

@@ -6,6 +6,7 @@ Where the derivative is cheaper from the output than from the input
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -22,20 +23,20 @@ def _unary(a: Any, out: np.ndarray, derivative: Any, op: str) -> Tensor:
 
 def exp(a: Any) -> Tensor:
     """``e^a``;  d/da = e^a."""
-    a = as_tensor(a)
+    a = _floating(a)
     out = np.exp(a.array)
     return _unary(a, out, lambda: out, "exp")
 
 
 def log(a: Any) -> Tensor:
     """Natural logarithm ``ln a``;  d/da = 1/a."""
-    a = as_tensor(a)
+    a = _floating(a)
     return _unary(a, np.log(a.array), lambda: 1 / a.array, "log")
 
 
 def sqrt(a: Any) -> Tensor:
     """``√a``;  d/da = 1/(2√a)."""
-    a = as_tensor(a)
+    a = _floating(a)
     out = np.sqrt(a.array)
     return _unary(a, out, lambda: 0.5 / out, "sqrt")
 
@@ -48,7 +49,7 @@ def abs(a: Any) -> Tensor:  # noqa: A001
 
 def tanh(a: Any) -> Tensor:
     """``tanh a``;  d/da = 1 - tanh²a."""
-    a = as_tensor(a)
+    a = _floating(a)
     out = np.tanh(a.array)
 
     return _unary(a, out, lambda: 1 - out * out, "tanh")
@@ -56,7 +57,7 @@ def tanh(a: Any) -> Tensor:
 
 def sigmoid(a: Any) -> Tensor:
     """``σ(a) = 1/(1+e^-a)``, computed stably as ``(1 + tanh(a/2))/2``;  d/da = σ(1-σ)."""
-    a = as_tensor(a)
+    a = _floating(a)
     out = np.tanh(a.array * 0.5)
     out += 1
     out *= 0.5
@@ -122,3 +123,101 @@ def log_softmax(a: Any, axis: int = -1) -> Tensor:
         return (g - np.exp(out) * g.sum(axis=axis, keepdims=True),)
 
     return make_result(out, (a,), backward, "log_softmax")
+
+
+def _floating(a: Any) -> Tensor:
+    """``a`` as a Tensor; an integer or bool one cast to float32 (torch's rule for exp, sin, ...)."""
+    a = as_tensor(a)
+    if a.array.dtype.kind != "f":
+        from ligero.ops._common import cast
+
+        a = cast(a, np.float32)
+    return a
+
+
+def log1p(a: Any) -> Tensor:
+    """``ln(1 + a)``;  d/da = 1/(1 + a)."""
+    a = _floating(a)
+    return _unary(a, np.log1p(a.array), lambda: 1 / (1 + a.array), "log1p")
+
+
+def expm1(a: Any) -> Tensor:
+    """``e^a - 1``;  d/da = e^a."""
+    a = _floating(a)
+    out = np.expm1(a.array)
+    return _unary(a, out, lambda: out + 1, "expm1")
+
+
+def rsqrt(a: Any) -> Tensor:
+    """``1/√a``;  d/da = -½ a^(-3/2)."""
+    a = _floating(a)
+    out = 1 / np.sqrt(a.array)
+    return _unary(a, out, lambda: -0.5 * out * out * out, "rsqrt")
+
+
+def sin(a: Any) -> Tensor:
+    """``sin a``;  d/da = cos a."""
+    a = _floating(a)
+    return _unary(a, np.sin(a.array), lambda: np.cos(a.array), "sin")
+
+
+def cos(a: Any) -> Tensor:
+    """``cos a``;  d/da = -sin a."""
+    a = _floating(a)
+    return _unary(a, np.cos(a.array), lambda: -np.sin(a.array), "cos")
+
+
+def tan(a: Any) -> Tensor:
+    """``tan a``;  d/da = 1 + tan²a."""
+    a = _floating(a)
+    out = np.tan(a.array)
+    return _unary(a, out, lambda: 1 + out * out, "tan")
+
+
+def reciprocal(a: Any) -> Tensor:
+    """``1/a``;  d/da = -1/a²."""
+    a = _floating(a)
+    out = 1 / a.array
+    return _unary(a, out, lambda: -out * out, "reciprocal")
+
+
+def square(a: Any) -> Tensor:
+    """``a²``;  d/da = 2a."""
+    a = as_tensor(a)
+    return _unary(a, a.array * a.array, lambda: 2 * a.array, "square")
+
+
+def erf(a: Any) -> Tensor:
+    """The error function ``(2/√π) ∫₀^a e^(-t²) dt``;  d/da = (2/√π) e^(-a²)."""
+    a = _floating(a)
+    out = _ERF(a.array).astype(a.array.dtype) if a.array.size else a.array.copy()
+    return _unary(a, out, lambda: (2 / np.sqrt(np.pi)) * np.exp(-a.array * a.array), "erf")
+
+
+_ERF = np.vectorize(math.erf, otypes=[np.float64])
+
+
+def _flat(name: str, fn: Any) -> Any:
+    """A step function (floor, ceil, round, trunc, sign): derivative 0 everywhere it exists."""
+
+    def op(a: Any) -> Tensor:
+        a = as_tensor(a)
+        out = fn(a.array)
+        return make_result(out, (a,), lambda g: (np.zeros_like(g),), name)
+
+    op.__name__ = name
+    op.__doc__ = f"``{name}(a)`` elementwise;  d/da = 0 (a step function)."
+    return op
+
+
+floor = _flat("floor", np.floor)
+ceil = _flat("ceil", np.ceil)
+trunc = _flat("trunc", np.trunc)
+sign = _flat("sign", np.sign)
+round = _flat("round", np.round)  # noqa: A001 - torch's name (half to even, as torch)
+
+
+def frac(a: Any) -> Tensor:
+    """``a - trunc(a)``;  d/da = 1."""
+    a = as_tensor(a)
+    return make_result(a.array - np.trunc(a.array), (a,), lambda g: (g,), "frac")

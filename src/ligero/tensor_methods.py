@@ -1,0 +1,874 @@
+"""The PyTorch face's Tensor methods, with torch's meaning, installed onto :class:`Tensor`.
+
+Each method is a thin call of an op of :mod:`ligero.ops` (where the derivative
+lives). ``dim=``/``keepdim=`` are torch's names; NumPy's ``axis=``/``keepdims=``
+are accepted too, as torch accepts them. In-place methods (``add_``, ``+=``,
+``normal_``...) go through one mechanism, :func:`inplace`: torch's rule for leaves
+that require grad, the result written into ``t.array``, the version bumped.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+import numpy as np
+
+from ligero import dtypes as _dtypes
+from ligero import ops
+from ligero.ops import compare, index, linalg
+from ligero.ops import reduce as _reduce
+from ligero.ops import shape as _shape
+from ligero.ops import unary as _unary
+from ligero.ops._common import cast, normalize_axes
+from ligero.tensor import CPU, Tensor, _GradMode, _leaf, bump_version, device, no_grad, prior_of, set_prior
+
+ValuesIndices = {
+    name: collections.namedtuple(name, ["values", "indices"])
+    for name in ("max", "min", "sort", "topk", "kthvalue", "mode", "median", "cummax", "cummin")
+}
+
+
+def _shape_args(args: tuple) -> tuple[int, ...]:
+    """Sizes given as varargs (``view(2, 3)``) or as one tuple/list (``view((2, 3))``)."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        return tuple(int(n) for n in args[0])
+    return tuple(int(n) for n in args)
+
+
+def _axis(dim: Any, axis: Any) -> Any:
+    return axis if dim is None else dim
+
+
+def _kept(keepdim: bool, keepdims: Any) -> bool:
+    return bool(keepdim if keepdims is None else keepdims)
+
+
+def _with_dtype(t: Tensor, dtype: Any) -> Tensor:
+    return t if dtype is None else cast(t, _dtypes.to_numpy(dtype))
+
+
+def _sum_dtype(t: Tensor, dtype: Any) -> Tensor:
+    """sum/prod/cumsum of integers and bools accumulate in int64, as torch's."""
+    if dtype is None and t.array.dtype.kind in "biu":
+        return cast(t, np.int64)
+    return _with_dtype(t, dtype)
+
+
+def _float_only(t: Tensor, name: str) -> None:
+    if t.array.dtype.kind != "f":
+        raise RuntimeError(
+            f"{name}(): could not infer output dtype. Input dtype must be either a floating point or "
+            f"complex dtype. Got: {_dtypes.of(t.array.dtype).name.capitalize()}"
+        )
+
+
+# ----------------------------------------------------------------------------- in place
+
+
+def inplace(t: Tensor, result: Any, *args: Any, **kwargs: Any) -> Tensor:
+    """``t`` overwritten by ``result(t, *args)`` (an op), torch's way.
+
+    A leaf that requires grad refuses outside ``no_grad()``; with recording on and
+    a graph involved, ``t`` becomes the op's node, fed by a snapshot of its old
+    values (which takes its old place in the graph); the version is bumped, so a
+    backward that needs the old values raises.
+    """
+    recording = _GradMode.enabled
+    if recording and t.requires_grad and t._backward is None:
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    if recording and (t.requires_grad or any(isinstance(a, Tensor) and a.requires_grad for a in args)):
+        old = _snapshot(t)
+        bump_version(t)
+        old._version = t._version  # the values its op saw are about to change
+        res = result(old, *args, **kwargs)
+        _write(t, res.array)
+        t._parents, t._backward, t.requires_grad, t.op, t._seq = (
+            res._parents, res._backward, res.requires_grad, res.op, res._seq)
+        return t
+    with no_grad():
+        res = result(t, *args, **kwargs)
+    _write(t, res.array)
+    bump_version(t)
+    return t
+
+
+def _snapshot(t: Tensor) -> Tensor:
+    """A copy of ``t``'s values that takes ``t``'s place in the graph (its op, parents, creation number)."""
+    old = _leaf(t.array.copy())
+    old._parents, old._backward, old.requires_grad, old.op = t._parents, t._backward, t.requires_grad, t.op
+    old._seq, old._retain, old._hooks = t._seq, t._retain, t._hooks
+    before = prior_of(t)
+    if before is not None:
+        set_prior(old, before)
+    set_prior(t, old)
+    return old
+
+
+def _write(t: Tensor, values: np.ndarray) -> None:
+    if values.shape != t.array.shape:
+        raise RuntimeError(
+            f"output with shape {list(t.array.shape)} doesn't match the broadcast shape {list(values.shape)}"
+        )
+    if not np.can_cast(values.dtype, t.array.dtype, "same_kind"):
+        raise RuntimeError(
+            f"result type {_dtypes.of(values.dtype).name.capitalize()} can't be cast to the desired "
+            f"output type {_dtypes.of(t.array.dtype).name.capitalize()}"
+        )
+    np.copyto(t.array, values, casting="unsafe")
+
+
+def _filled(t: Tensor, values: Any) -> Tensor:
+    """``t`` overwritten with constant ``values`` (no gradient flows to what it held)."""
+    if _GradMode.enabled and t.requires_grad and t._backward is None:
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    np.copyto(t.array, values, casting="unsafe")
+    if t._backward is not None and _GradMode.enabled:
+        t._parents, t._backward, t.requires_grad, t.op = (), None, False, None
+    bump_version(t)
+    return t
+
+
+def _rng() -> np.random.Generator:
+    from ligero.random import _Global
+
+    return _Global.rng
+
+
+class _Methods:
+    """Its functions become Tensor's methods (see :func:`install`)."""
+
+    # ------------------------------------------------------------ shape
+    def view(self, *shape: Any) -> Tensor:
+        if len(shape) == 1 and not isinstance(shape[0], (int, tuple, list)):
+            return self.to(shape[0])  # view(dtype) of the same size: a conversion here
+        target = _shape_args(shape)
+        probe = self.array.view()
+        try:
+            probe.shape = target
+        except AttributeError:
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one dimension "
+                "spans across two contiguous subspaces). Use .reshape(...) instead."
+            ) from None
+        except ValueError:
+            raise RuntimeError(f"shape '{list(target)}' is invalid for input of size {self.array.size}") from None
+        return ops.reshape(self, target)
+
+    def view_as(self, other: Tensor) -> Tensor:
+        return self.view(other.array.shape)
+
+    def reshape(self, *shape: Any) -> Tensor:
+        target = _shape_args(shape)
+        try:
+            return ops.reshape(self, target)
+        except ValueError:
+            raise RuntimeError(f"shape '{list(target)}' is invalid for input of size {self.array.size}") from None
+
+    def reshape_as(self, other: Tensor) -> Tensor:
+        return ops.reshape(self, other.array.shape)
+
+    def permute(self, *dims: Any) -> Tensor:
+        return _shape.permute(self, _shape_args(dims))
+
+    def transpose(self, dim0: int, dim1: int) -> Tensor:
+        return _shape.swapdims(self, dim0, dim1)
+
+    swapaxes = swapdims = transpose
+
+    def t(self) -> Tensor:
+        if self.ndim > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.ndim}D")
+        return ops.transpose(self, None)
+
+    @property
+    def T(self) -> Tensor:  # noqa: N802 - torch's name
+        return ops.transpose(self, None)
+
+    @property
+    def mT(self) -> Tensor:  # noqa: N802
+        return _shape.swapdims(self, -2, -1)
+
+    def unsqueeze(self, dim: int) -> Tensor:
+        return _shape.unsqueeze(self, dim)
+
+    def squeeze(self, dim: Any = None) -> Tensor:
+        return _shape.squeeze(self, dim)
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        return _shape.flatten(self, start_dim, end_dim)
+
+    def unflatten(self, dim: int, sizes: Any) -> Tensor:
+        d = _shape._dim_index(dim, self.ndim)
+        shape = self.array.shape
+        return ops.reshape(self, (*shape[:d], *sizes, *shape[d + 1:]))
+
+    def expand(self, *sizes: Any) -> Tensor:
+        return _shape.expand(self, _shape_args(sizes))
+
+    def expand_as(self, other: Tensor) -> Tensor:
+        return _shape.expand(self, other.array.shape)
+
+    def repeat(self, *sizes: Any) -> Tensor:
+        return _shape.repeat(self, _shape_args(sizes))
+
+    def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+        return _shape.chunk(self, chunks, dim)
+
+    def split(self, split_size: Any, dim: int = 0) -> tuple[Tensor, ...]:
+        return _shape.split(self, split_size, dim)
+
+    def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
+        return _shape.unbind(self, dim)
+
+    def flip(self, *dims: Any) -> Tensor:
+        return _shape.flip(self, _shape_args(dims))
+
+    def roll(self, shifts: Any, dims: Any = None) -> Tensor:
+        return _shape.roll(self, shifts, dims)
+
+    def narrow(self, dim: int, start: int, length: int) -> Tensor:
+        return _shape.narrow(self, dim, start, length)
+
+    def contiguous(self, memory_format: Any = None) -> Tensor:
+        return self
+
+    def is_contiguous(self, memory_format: Any = None) -> bool:
+        return bool(self.array.flags.c_contiguous)
+
+    def clone(self, memory_format: Any = None) -> Tensor:
+        return _shape.clone(self)
+
+    # ------------------------------------------------------------ conversion
+    def to(self, *args: Any, **kwargs: Any) -> Tensor:
+        """``to(dtype)``, ``to("cpu")``, ``to(device, dtype)``, ``to(other)``: a converted tensor (or self)."""
+        target = kwargs.get("dtype")
+        for a in (*args, kwargs.get("device")):
+            if isinstance(a, Tensor):
+                target = a.array.dtype
+            elif isinstance(a, (str, device)):
+                device(str(a))  # only the CPU
+            elif a is not None and not isinstance(a, bool):
+                target = a
+        if target is None:
+            return self
+        np_dtype = _dtypes.to_numpy(target)
+        return self if np_dtype == self.array.dtype else cast(self, np_dtype)
+
+    def type(self, dtype: Any = None) -> Any:
+        if dtype is None:
+            return _TYPE_NAMES.get(self.array.dtype.name, "torch." + self.array.dtype.name)
+        if isinstance(dtype, str) and dtype in _TYPE_NAMES.values():
+            dtype = {v: k for k, v in _TYPE_NAMES.items()}[dtype]
+        return self.to(dtype)
+
+    def float(self) -> Tensor:
+        return self.to(_dtypes.float32)
+
+    def double(self) -> Tensor:
+        return self.to(_dtypes.float64)
+
+    def half(self) -> Tensor:
+        return self.to(_dtypes.float16)
+
+    def long(self) -> Tensor:
+        return self.to(_dtypes.int64)
+
+    def int(self) -> Tensor:
+        return self.to(_dtypes.int32)
+
+    def short(self) -> Tensor:
+        return self.to(_dtypes.int16)
+
+    def bool(self) -> Tensor:
+        return self.to(_dtypes.bool)
+
+    def byte(self) -> Tensor:
+        return self.to(_dtypes.uint8)
+
+    def cpu(self) -> Tensor:
+        return self
+
+    def cuda(self, *args: Any, **kwargs: Any) -> Tensor:
+        raise RuntimeError("Torch not compiled with CUDA enabled (ligero runs on the CPU only)")
+
+    def type_as(self, other: Tensor) -> Tensor:
+        return self.to(other.array.dtype)
+
+    def new_zeros(self, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return Tensor(np.zeros(_shape_args(size), _dtypes.to_numpy(dtype) or self.array.dtype),
+                      requires_grad=requires_grad)
+
+    def new_ones(self, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return Tensor(np.ones(_shape_args(size), _dtypes.to_numpy(dtype) or self.array.dtype),
+                      requires_grad=requires_grad)
+
+    def new_full(self, size: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return Tensor(np.full(tuple(size), fill_value, _dtypes.to_numpy(dtype) or self.array.dtype),
+                      requires_grad=requires_grad)
+
+    def new_tensor(self, data: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return Tensor(np.array(data, _dtypes.to_numpy(dtype) or self.array.dtype), requires_grad=requires_grad)
+
+    # ------------------------------------------------------------ reductions
+    def sum(self, dim: Any = None, keepdim: bool = False, dtype: Any = None, *, axis: Any = None,
+            keepdims: Any = None, out: None = None) -> Tensor:
+        return ops.sum(_sum_dtype(self, dtype), _axis(dim, axis), _kept(keepdim, keepdims))
+
+    def mean(self, dim: Any = None, keepdim: bool = False, dtype: Any = None, *, axis: Any = None,
+            keepdims: Any = None, out: None = None) -> Tensor:
+        t = _with_dtype(self, dtype)
+        _float_only(t, "mean")
+        return ops.mean(t, _axis(dim, axis), _kept(keepdim, keepdims))
+
+    def prod(self, dim: Any = None, keepdim: bool = False, dtype: Any = None, *, axis: Any = None,
+            keepdims: Any = None, out: None = None) -> Tensor:
+        return _reduce.prod(_sum_dtype(self, dtype), _axis(dim, axis), _kept(keepdim, keepdims))
+
+    def max(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None, keepdims: Any = None,
+            out: None = None) -> Any:
+        return _extreme(self, "max", dim, keepdim, axis, keepdims)
+
+    def min(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None, keepdims: Any = None,
+            out: None = None) -> Any:
+        return _extreme(self, "min", dim, keepdim, axis, keepdims)
+
+    def amax(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None, keepdims: Any = None) -> Tensor:
+        d = _axis(dim, axis)
+        return ops.max(self, None if d == () else d, _kept(keepdim, keepdims))
+
+    def amin(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None, keepdims: Any = None) -> Tensor:
+        d = _axis(dim, axis)
+        return ops.min(self, None if d == () else d, _kept(keepdim, keepdims))
+
+    def argmax(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None) -> Tensor:
+        return _arg(self, np.argmax, _axis(dim, axis), keepdim)
+
+    def argmin(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None) -> Tensor:
+        return _arg(self, np.argmin, _axis(dim, axis), keepdim)
+
+    def var(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *, correction: Any = None,
+            axis: Any = None, keepdims: Any = None) -> Tensor:
+        """``Σ (x - mean)² / (n - correction)``; correction 1 (unbiased) unless told otherwise."""
+        _float_only(self, "var")
+        if isinstance(dim, bool):  # var(False): the old positional ``unbiased``
+            dim, unbiased = None, dim
+        axes = normalize_axes(_axis(dim, axis), self.ndim)
+        c = correction if correction is not None else (1 if unbiased is None or unbiased else 0)
+        n = int(np.prod([self.array.shape[i] for i in axes])) if axes else 1
+        centred = self - ops.mean(self, axes, True)
+        total = ops.sum(centred * centred, axes, _kept(keepdim, keepdims))
+        return total / max(n - c, 0) if n - c > 0 else total / 0.0
+
+    def std(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *, correction: Any = None,
+            axis: Any = None, keepdims: Any = None) -> Tensor:
+        return ops.sqrt(self.var(dim, unbiased, keepdim, correction=correction, axis=axis, keepdims=keepdims))
+
+    def logsumexp(self, dim: Any, keepdim: bool = False) -> Tensor:
+        """``m + log Σ e^(x - m)`` with m the max (a constant: the value is shift-invariant)."""
+        axes = normalize_axes(dim, self.ndim)
+        m = _leaf(np.where(np.isfinite(top := self.array.max(axis=axes, keepdims=True)), top, 0))
+        out = ops.log(ops.sum(ops.exp(self - m), axes, True)) + m
+        return out if keepdim else _shape.squeeze(out, axes) if axes else out
+
+    def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
+        t = _with_dtype(self, dtype)
+        axes = normalize_axes(dim, t.ndim) if dim is not None else None
+        if p in ("fro", 2, 2.0):
+            return ops.sqrt(ops.sum(t * t, axes, keepdim))
+        if p in (float("inf"), "inf"):
+            return ops.max(ops.abs(t), axes, keepdim)
+        if p == 1:
+            return ops.sum(ops.abs(t), axes, keepdim)
+        return ops.sum(ops.abs(t) ** p, axes, keepdim) ** (1.0 / p)
+
+    def cumsum(self, dim: int, dtype: Any = None) -> Tensor:
+        return _reduce.cumsum(_sum_dtype(self, dtype), dim)
+
+    def cumprod(self, dim: int, dtype: Any = None) -> Tensor:
+        return _reduce.cumprod(_sum_dtype(self, dtype), dim)
+
+    def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _leaf(np.asarray(np.all(self.array, axis=dim, keepdims=keepdim)))
+
+    def any(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _leaf(np.asarray(np.any(self.array, axis=dim, keepdims=keepdim)))
+
+    def count_nonzero(self, dim: Any = None) -> Tensor:
+        return _leaf(np.asarray(np.count_nonzero(self.array, axis=dim), dtype=np.int64))
+
+    # ------------------------------------------------------------ elementwise
+    def exp(self) -> Tensor:
+        return ops.exp(self)
+
+    def log(self) -> Tensor:
+        return ops.log(self)
+
+    def log1p(self) -> Tensor:
+        return _unary.log1p(self)
+
+    def expm1(self) -> Tensor:
+        return _unary.expm1(self)
+
+    def sqrt(self) -> Tensor:
+        return ops.sqrt(self)
+
+    def rsqrt(self) -> Tensor:
+        return _unary.rsqrt(self)
+
+    def abs(self) -> Tensor:
+        return ops.abs(self)
+
+    def neg(self) -> Tensor:
+        return ops.neg(self)
+
+    negative = neg
+
+    def sign(self) -> Tensor:
+        return _unary.sign(self)
+
+    def sin(self) -> Tensor:
+        return _unary.sin(self)
+
+    def cos(self) -> Tensor:
+        return _unary.cos(self)
+
+    def tan(self) -> Tensor:
+        return _unary.tan(self)
+
+    def tanh(self) -> Tensor:
+        return ops.tanh(self)
+
+    def sigmoid(self) -> Tensor:
+        return ops.sigmoid(self)
+
+    def relu(self) -> Tensor:
+        return ops.relu(self)
+
+    def softmax(self, dim: Any = None, dtype: Any = None, *, axis: Any = None) -> Tensor:
+        d = _axis(dim, axis)
+        return ops.softmax(_with_dtype(self, dtype), -1 if d is None else d)
+
+    def log_softmax(self, dim: Any = None, dtype: Any = None, *, axis: Any = None) -> Tensor:
+        d = _axis(dim, axis)
+        return ops.log_softmax(_with_dtype(self, dtype), -1 if d is None else d)
+
+    def clamp(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        if min is None and max is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        return ops.clip(self, min, max)
+
+    clip = clamp
+
+    def clamp_min(self, min: Any) -> Tensor:  # noqa: A002
+        return ops.clip(self, min, None)
+
+    def clamp_max(self, max: Any) -> Tensor:  # noqa: A002
+        return ops.clip(self, None, max)
+
+    def floor(self) -> Tensor:
+        return _unary.floor(self)
+
+    def ceil(self) -> Tensor:
+        return _unary.ceil(self)
+
+    def round(self, decimals: int = 0) -> Tensor:
+        if decimals:
+            scale = 10.0 ** decimals
+            return _unary.round(self * scale) / scale
+        return _unary.round(self)
+
+    def trunc(self) -> Tensor:
+        return _unary.trunc(self)
+
+    def frac(self) -> Tensor:
+        return _unary.frac(self)
+
+    def reciprocal(self) -> Tensor:
+        return _unary.reciprocal(self)
+
+    def pow(self, exponent: Any) -> Tensor:
+        return ops.pow(self, exponent)
+
+    def square(self) -> Tensor:
+        return _unary.square(self)
+
+    def erf(self) -> Tensor:
+        return _unary.erf(self)
+
+    def maximum(self, other: Any) -> Tensor:
+        return ops.maximum(self, other)
+
+    def minimum(self, other: Any) -> Tensor:
+        return ops.minimum(self, other)
+
+    def lerp(self, end: Any, weight: Any) -> Tensor:
+        """``self + weight·(end - self)``."""
+        return self + weight * (end - self)
+
+    def addcmul(self, tensor1: Any, tensor2: Any, *, value: float = 1) -> Tensor:
+        """``self + value·tensor1·tensor2``."""
+        return self + value * (tensor1 * tensor2)
+
+    def addcdiv(self, tensor1: Any, tensor2: Any, *, value: float = 1) -> Tensor:
+        """``self + value·tensor1/tensor2``."""
+        return self + value * (tensor1 / tensor2)
+
+    def add(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return ops.add(self, other if alpha == 1 else other * alpha)
+
+    def sub(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return ops.sub(self, other if alpha == 1 else other * alpha)
+
+    subtract = sub
+
+    def mul(self, other: Any) -> Tensor:
+        return ops.mul(self, other)
+
+    multiply = mul
+
+    def div(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        if rounding_mode == "floor":
+            return ops.floor_divide(self, other)
+        if rounding_mode == "trunc":
+            return _unary.trunc(ops.div(self, other)).to(self.array.dtype)
+        return ops.div(self, other)
+
+    divide = true_divide = div
+
+    def matmul(self, other: Any) -> Tensor:
+        return ops.matmul(self, other)
+
+    def mm(self, other: Any) -> Tensor:
+        return linalg.mm(self, other)
+
+    def bmm(self, other: Any) -> Tensor:
+        return linalg.bmm(self, other)
+
+    def dot(self, other: Any) -> Tensor:
+        return linalg.dot(self, other)
+
+    def outer(self, other: Any) -> Tensor:
+        return linalg.outer(self, other)
+
+    def tril(self, diagonal: int = 0) -> Tensor:
+        return linalg.tril(self, diagonal)
+
+    def triu(self, diagonal: int = 0) -> Tensor:
+        return linalg.triu(self, diagonal)
+
+    def diag(self, diagonal: int = 0) -> Tensor:
+        return linalg.diag(self, diagonal)
+
+    def trace(self) -> Tensor:
+        return linalg.trace(self)
+
+    # ------------------------------------------------------------ indexing
+    def where(self, condition: Any, other: Any) -> Tensor:
+        return ops.where(condition, self, other)
+
+    def gather(self, dim: int, index: Any) -> Tensor:
+        return index_ops.gather(self, dim, index)
+
+    def scatter(self, dim: int, index: Any, src: Any = None, *, value: Any = None, reduce: Any = None) -> Tensor:
+        return index_ops.scatter(self, dim, index, value if src is None else src, reduce)
+
+    def scatter_add(self, dim: int, index: Any, src: Any) -> Tensor:
+        return index_ops.scatter_add(self, dim, index, src)
+
+    def index_select(self, dim: int, index: Any) -> Tensor:
+        return index_ops.index_select(self, dim, index)
+
+    def masked_fill(self, mask: Any, value: Any) -> Tensor:
+        return index_ops.masked_fill(self, mask, value)
+
+    def masked_select(self, mask: Any) -> Tensor:
+        return index_ops.masked_select(self, mask)
+
+    def nonzero(self, *, as_tuple: bool = False) -> Any:
+        return index_ops.nonzero(self, as_tuple)
+
+    def sort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
+        return ValuesIndices["sort"](*index_ops.sort(self, dim, descending))
+
+    def argsort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
+        return index_ops.sort(self, dim, descending)[1]
+
+    def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:  # noqa: A002
+        return ValuesIndices["topk"](*index_ops.topk(self, k, dim, largest, sorted))
+
+    def unique(self, sorted: bool = True, return_inverse: bool = False, return_counts: bool = False,  # noqa: A002
+               dim: Any = None) -> Any:
+        return index_ops.unique(self, sorted, return_inverse, return_counts, dim)
+
+    # ------------------------------------------------------------ comparison
+    def eq(self, other: Any) -> Tensor:
+        return compare.eq(self, other)
+
+    def ne(self, other: Any) -> Tensor:
+        return compare.ne(self, other)
+
+    def lt(self, other: Any) -> Tensor:
+        return compare.lt(self, other)
+
+    def le(self, other: Any) -> Tensor:
+        return compare.le(self, other)
+
+    def gt(self, other: Any) -> Tensor:
+        return compare.gt(self, other)
+
+    def ge(self, other: Any) -> Tensor:
+        return compare.ge(self, other)
+
+    def isclose(self, other: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> Tensor:
+        return compare.isclose(self, other, rtol, atol, equal_nan)
+
+    def allclose(self, other: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
+        return compare.allclose(self, other, rtol, atol, equal_nan)
+
+    def equal(self, other: Any) -> bool:
+        return compare.equal(self, other)
+
+    def logical_and(self, other: Any) -> Tensor:
+        return compare.logical_and(self, other)
+
+    def logical_or(self, other: Any) -> Tensor:
+        return compare.logical_or(self, other)
+
+    def logical_xor(self, other: Any) -> Tensor:
+        return compare.logical_xor(self, other)
+
+    def logical_not(self) -> Tensor:
+        return compare.logical_not(self)
+
+    def isnan(self) -> Tensor:
+        return compare.isnan(self)
+
+    def isinf(self) -> Tensor:
+        return compare.isinf(self)
+
+    def isfinite(self) -> Tensor:
+        return compare.isfinite(self)
+
+    __eq__ = eq
+    __ne__ = ne
+    __lt__ = lt
+    __le__ = le
+    __gt__ = gt
+    __ge__ = ge
+
+    def __and__(self, other: Any) -> Tensor:
+        return compare.bitwise_and(self, other)
+
+    def __rand__(self, other: Any) -> Tensor:
+        return compare.bitwise_and(other, self)
+
+    def __or__(self, other: Any) -> Tensor:
+        return compare.bitwise_or(self, other)
+
+    def __ror__(self, other: Any) -> Tensor:
+        return compare.bitwise_or(other, self)
+
+    def __xor__(self, other: Any) -> Tensor:
+        return compare.bitwise_xor(self, other)
+
+    def __rxor__(self, other: Any) -> Tensor:
+        return compare.bitwise_xor(other, self)
+
+    def __invert__(self) -> Tensor:
+        return compare.bitwise_not(self)
+
+    def __floordiv__(self, other: Any) -> Tensor:
+        return ops.floor_divide(self, other)
+
+    def __rfloordiv__(self, other: Any) -> Tensor:
+        return ops.floor_divide(other, self)
+
+    def __mod__(self, other: Any) -> Tensor:
+        return ops.remainder(self, other)
+
+    def __rmod__(self, other: Any) -> Tensor:
+        return ops.remainder(other, self)
+
+    def __abs__(self) -> Tensor:
+        return ops.abs(self)
+
+    def __pos__(self) -> Tensor:
+        return self
+
+    def __contains__(self, value: Any) -> bool:
+        return bool(np.any(self.array == (value.array if isinstance(value, Tensor) else value)))
+
+    # ------------------------------------------------------------ in place
+    def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return inplace(self, _Methods.add, other, alpha=alpha)
+
+    def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return inplace(self, _Methods.sub, other, alpha=alpha)
+
+    def mul_(self, other: Any) -> Tensor:
+        return inplace(self, ops.mul, other)
+
+    def div_(self, other: Any) -> Tensor:
+        return inplace(self, ops.div, other)
+
+    def pow_(self, exponent: Any) -> Tensor:
+        return inplace(self, ops.pow, exponent)
+
+    def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        return inplace(self, _Methods.clamp, min, max)
+
+    clip_ = clamp_
+
+    def neg_(self) -> Tensor:
+        return inplace(self, ops.neg)
+
+    def exp_(self) -> Tensor:
+        return inplace(self, ops.exp)
+
+    def log_(self) -> Tensor:
+        return inplace(self, ops.log)
+
+    def abs_(self) -> Tensor:
+        return inplace(self, ops.abs)
+
+    def sqrt_(self) -> Tensor:
+        return inplace(self, ops.sqrt)
+
+    def tanh_(self) -> Tensor:
+        return inplace(self, ops.tanh)
+
+    def sigmoid_(self) -> Tensor:
+        return inplace(self, ops.sigmoid)
+
+    def relu_(self) -> Tensor:
+        return inplace(self, ops.relu)
+
+    def square_(self) -> Tensor:
+        return inplace(self, _unary.square)
+
+    def lerp_(self, end: Any, weight: Any) -> Tensor:
+        return inplace(self, _Methods.lerp, end, weight)
+
+    def addcmul_(self, tensor1: Any, tensor2: Any, *, value: float = 1) -> Tensor:
+        return inplace(self, _Methods.addcmul, tensor1, tensor2, value=value)
+
+    def addcdiv_(self, tensor1: Any, tensor2: Any, *, value: float = 1) -> Tensor:
+        return inplace(self, _Methods.addcdiv, tensor1, tensor2, value=value)
+
+    def masked_fill_(self, mask: Any, value: Any) -> Tensor:
+        return inplace(self, index_ops.masked_fill, mask, value)
+
+    def index_fill_(self, dim: int, index: Any, value: Any) -> Tensor:
+        d = _shape._dim_index(dim, self.ndim)
+        idx = np.asarray(index.array if isinstance(index, Tensor) else index).reshape(-1)
+        return inplace(self, index_ops.index_put, (slice(None),) * d + (idx,), value)
+
+    def scatter_(self, dim: int, index: Any, src: Any = None, *, value: Any = None, reduce: Any = None) -> Tensor:
+        return inplace(self, index_ops.scatter, dim, index, value if src is None else src, reduce)
+
+    def scatter_add_(self, dim: int, index: Any, src: Any) -> Tensor:
+        return inplace(self, index_ops.scatter_add, dim, index, src)
+
+    def copy_(self, src: Any, non_blocking: bool = False) -> Tensor:
+        def copied(t: Tensor, s: Any) -> Tensor:
+            s = s if isinstance(s, Tensor) else Tensor(np.asarray(s))
+            return ops.add(t * 0, cast(s, t.array.dtype) if s.array.dtype != t.array.dtype else s)
+
+        return inplace(self, copied, src)
+
+    def zero_(self) -> Tensor:
+        return _filled(self, 0)
+
+    def fill_(self, value: Any) -> Tensor:
+        return _filled(self, value.array if isinstance(value, Tensor) else value)
+
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
+        return _filled(self, _rng().normal(mean, std, self.array.shape))
+
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
+        return _filled(self, _rng().uniform(a, b, self.array.shape))
+
+    def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Tensor:
+        prob = p.array if isinstance(p, Tensor) else p
+        return _filled(self, _rng().random(self.array.shape) < prob)
+
+    def random_(self, low: int = 0, high: Any = None, *, generator: Any = None) -> Tensor:
+        if high is None:
+            low, high = 0, low
+        return _filled(self, _rng().integers(low, high, self.array.shape))
+
+    def __iadd__(self, other: Any) -> Tensor:
+        return inplace(self, ops.add, other)
+
+    def __isub__(self, other: Any) -> Tensor:
+        return inplace(self, ops.sub, other)
+
+    def __imul__(self, other: Any) -> Tensor:
+        return inplace(self, ops.mul, other)
+
+    def __itruediv__(self, other: Any) -> Tensor:
+        return inplace(self, ops.div, other)
+
+    def __ipow__(self, other: Any) -> Tensor:
+        return inplace(self, ops.pow, other)
+
+
+index_ops = index
+
+
+def _extreme(t: Tensor, op: str, dim: Any, keepdim: bool, axis: Any, keepdims: Any) -> Any:
+    """torch's max/min: the value (no dim), (values, indices) (a dim), or the elementwise one (a tensor)."""
+    if isinstance(dim, Tensor):
+        return (ops.maximum if op == "max" else ops.minimum)(t, dim)
+    d = _axis(dim, axis)
+    if d is None:
+        if t.array.size == 0:
+            raise RuntimeError(f"{op}(): Expected reduction dim to be specified for input.numel() == 0.")
+        return ops.max(t) if op == "max" else ops.min(t)
+    if isinstance(d, (tuple, list)):  # NumPy's several axes: the values (ligero's old meaning)
+        return (ops.max if op == "max" else ops.min)(t, d, _kept(keepdim, keepdims))
+    values, indices = _reduce.extreme_along(op, t, d, _kept(keepdim, keepdims))
+    return ValuesIndices[op](values, _leaf(np.asarray(indices, dtype=np.int64)))
+
+
+def _arg(t: Tensor, fn: Any, dim: Any, keepdim: bool) -> Tensor:
+    if dim is None:
+        out = np.asarray(fn(t.array.reshape(-1)), dtype=np.int64)
+        return _leaf(out.reshape((1,) * t.ndim) if keepdim else out)
+    return _leaf(np.asarray(fn(t.array, axis=dim, keepdims=keepdim), dtype=np.int64))
+
+
+def setitem(t: Tensor, key: Any, value: Any) -> None:
+    """``t[key] = value`` in place (differentiable where a graph is recorded)."""
+    inplace(t, index_ops.index_put, key, value)
+
+
+_TYPE_NAMES = {
+    "float32": "torch.FloatTensor", "float64": "torch.DoubleTensor", "float16": "torch.HalfTensor",
+    "int64": "torch.LongTensor", "int32": "torch.IntTensor", "int16": "torch.ShortTensor",
+    "int8": "torch.CharTensor", "uint8": "torch.ByteTensor", "bool": "torch.BoolTensor",
+}
+
+_KEEP_CORE = {"__init__", "__repr__", "__hash__", "__dict__", "__weakref__", "__module__", "__doc__",
+              "__qualname__"}
+
+
+def install() -> None:
+    """Give :class:`Tensor` every method of :class:`_Methods` (Tensor's own core ones win)."""
+    for name, member in vars(_Methods).items():
+        if name in _KEEP_CORE:
+            continue
+        if name in vars(Tensor) and not name.startswith("__") and name not in _REPLACED:
+            continue
+        setattr(Tensor, name, member)
+    Tensor.__hash__ = object.__hash__  # ``==`` is elementwise: identity hashing keeps dicts and sets working
+
+
+# the old NumPy-flavoured forms that Tensor's core no longer defines are replaced by torch's
+_REPLACED = {"sum", "mean", "max", "min", "reshape", "transpose", "T", "flatten", "clip", "softmax",
+             "log_softmax", "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu"}
+
+
+install()
+CPU_DEVICE = CPU
