@@ -410,9 +410,10 @@ def check_built(module: Module) -> None:
 
 
 def unbuilt_layers(module: Module) -> list[tuple[str, Module]]:
-    """The (name, layer) pairs of ``module`` and its submodules that are lazy and not built yet."""
+    """The (name, layer) pairs of the lazy layers in ``module`` (itself included) that have not made
+    their weights yet (containers, whose weights are their layers', are not listed themselves)."""
     return [(name, m) for name, m in module.named_modules()
-            if getattr(m, "built", True) is False and _builds_weights(type(m))]
+            if getattr(m, "built", True) is False and _builds_weights(type(m)) and not m.children()]
 
 
 def _builds_weights(cls: type) -> bool:
