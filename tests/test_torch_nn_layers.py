@@ -156,3 +156,20 @@ def test_batchnorm_counts_batches_and_momentum_none():
         ref(torch.tensor(x))
     assert int(bn.num_batches_tracked.array) == 3
     np.testing.assert_allclose(bn.running_var.array, ref.running_var.numpy(), rtol=1e-5)
+
+
+def test_linear_weight_gradient_is_deferred_and_folded_by_sgd(monkeypatch):
+    from ligero import blas, optimizers
+    from ligero.blas import GradientProduct
+
+    monkeypatch.setattr(blas, "DEFER_PRODUCTS_FROM", 0)
+    x = arr(6, 4)
+    lin = nn.Linear(4, 3, seed=0)
+    before = lin.weight.array.copy()
+    with lg.deferred_weight_gradients():
+        lin(lg.tensor(x)).sum().backward()
+    assert isinstance(lin.weight.unevaluated_grad, GradientProduct)
+    optimizers.SGD(lin.parameters(), lr=0.5).step()
+    expected = np.ones((6, 3), np.float32).T @ x  # dL/dW = gᵀ·x in the (out, in) layout
+    np.testing.assert_allclose(lin.weight.array, before - 0.5 * expected, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(lin.weight.grad_array, expected, rtol=1e-6)

@@ -108,7 +108,8 @@ def test_kl_div(reduction):
 def test_margin_and_cosine_embedding():
     both(lambda a, t: F.multi_margin_loss(a, t), lambda a, t: TF.multi_margin_loss(a, t), arr(4, 5),
          np.array([1, 0, 4, 2]))
-    both(lambda a, t: F.multi_margin_loss(a, t, p=2, margin=0.5), lambda a, t: TF.multi_margin_loss(a, t, p=2, margin=0.5),
+    both(lambda a, t: F.multi_margin_loss(a, t, p=2, margin=0.5),
+         lambda a, t: TF.multi_margin_loss(a, t, p=2, margin=0.5),
          arr(4, 5), np.array([1, 0, 4, 2]))
     x2, y = arr(4, 3), np.array([1, -1, 1, -1], np.float32)
     both(lambda a, b, t: F.cosine_embedding_loss(a, b, t, margin=0.1),

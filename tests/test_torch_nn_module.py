@@ -81,7 +81,8 @@ def test_state_dict_shares_memory_and_clone_copies():
 def test_load_state_dict_results_and_errors():
     net = nn.Sequential(nn.Linear(4, 3), nn.ReLU())
     result = net.load_state_dict(net.state_dict())
-    assert result.missing_keys == [] and result.unexpected_keys == [] and repr(result) == "<All keys matched successfully>"
+    assert result.missing_keys == [] and result.unexpected_keys == []
+    assert repr(result) == "<All keys matched successfully>"
     weights = {"0.weight": np.zeros((3, 4), np.float32), "0.bias": np.ones(3, np.float32)}
     net.load_state_dict(weights)
     assert net[0].bias.array.tolist() == [1.0, 1.0, 1.0]

@@ -189,7 +189,8 @@ def cross_entropy(input: Any, target: Any, weight: Any = None, ignore_index: int
     if not label_smoothing:
         return nll
     return ops.add(ops.mul(nll, 1 - label_smoothing),
-                   ops.mul(_smooth_term(logp, t.reshape(-1), weight, ignore_index, reduction, x, t), label_smoothing / c))
+                   ops.mul(_smooth_term(logp, t.reshape(-1), weight, ignore_index, reduction, x, t),
+                           label_smoothing / c))
 
 
 def _smooth_term(logp: Tensor, labels: np.ndarray, weight: Any, ignore_index: int, reduction: str, x: Tensor,

@@ -109,7 +109,8 @@ class Hardtanh(Module):
         return F.hardtanh(input, self.min_val, self.max_val)
 
     def extra_repr(self) -> str:
-        return f"min_val={float(self.min_val)}, max_val={float(self.max_val)}" + (", inplace=True" if self.inplace else "")
+        flag = ", inplace=True" if self.inplace else ""
+        return f"min_val={float(self.min_val)}, max_val={float(self.max_val)}{flag}"
 
 
 class Threshold(Module):

@@ -360,7 +360,8 @@ def _check_name(module: Module, name: str, kind: str) -> None:
     if not isinstance(name, str):
         raise TypeError(f"{kind} name should be a string. Got {type(name).__name__}")
     if "." in name or name == "":
-        raise KeyError(f'{kind} name can\'t contain ".", got: {name!r}' if name else f"{kind} name can't be empty string \"\"")
+        raise KeyError(f'{kind} name can\'t contain ".", got: {name!r}' if name
+                       else f"{kind} name can't be empty string \"\"")
     if hasattr(module, name) and name not in module._parameters and name not in module._buffers \
             and name not in module._modules:
         raise KeyError(f"attribute '{name}' already exists")

@@ -39,7 +39,8 @@ def normalize_trailing(x: Any, k: int, eps: float = 1e-5) -> Tensor:
 
 def layer_norm(x: Any, normalized_shape: Sequence[int], weight: Any = None, bias: Any = None,
                eps: float = 1e-5) -> Tensor:
-    """``y = x̂ ⊙ w + b`` with ``x̂`` normalized over the trailing ``normalized_shape`` (``torch.nn.functional.layer_norm``)."""
+    """``y = x̂ ⊙ w + b`` with ``x̂`` normalized over the trailing ``normalized_shape``
+    (``torch.nn.functional.layer_norm``)."""
     x = as_tensor(x)
     shape = tuple(normalized_shape)
     if tuple(x.shape[x.ndim - len(shape):]) != shape:

@@ -1,4 +1,4 @@
-# The functional forms: F.linear, F.conv2d, F.max_pool2d, F.avg_pool2d, F.adaptive_avg_pool2d, F.batch_norm, F.layer_norm, F.dropout(training=False).
+# The functional forms of the layers (linear, conv2d, pools, batch_norm, layer_norm, dropout off).
 import numpy as np
 import torch
 import torch.nn.functional as F

@@ -2,7 +2,6 @@
 import math
 
 import numpy as np
-import torch
 import torch.nn as nn
 
 layer = nn.Linear(5, 3)

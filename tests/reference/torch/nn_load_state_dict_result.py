@@ -7,7 +7,8 @@ model = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1))
 full = {k: torch.tensor(np.full(tuple(v.shape), 0.5, dtype=np.float32)) for k, v in model.state_dict().items()}
 result = model.load_state_dict(full)
 print("all", result.missing_keys, result.unexpected_keys)
-partial = {"0.weight": torch.tensor(np.ones((3, 2), dtype=np.float32)), "extra.bias": torch.tensor(np.zeros(1, dtype=np.float32))}
+partial = {"0.weight": torch.tensor(np.ones((3, 2), dtype=np.float32)),
+           "extra.bias": torch.tensor(np.zeros(1, dtype=np.float32))}
 result = model.load_state_dict(partial, strict=False)
 print("missing", result.missing_keys)
 print("unexpected", result.unexpected_keys)
