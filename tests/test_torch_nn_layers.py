@@ -173,3 +173,28 @@ def test_linear_weight_gradient_is_deferred_and_folded_by_sgd(monkeypatch):
     expected = np.ones((6, 3), np.float32).T @ x  # dL/dW = gᵀ·x in the (out, in) layout
     np.testing.assert_allclose(lin.weight.array, before - 0.5 * expected, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(lin.weight.grad_array, expected, rtol=1e-6)
+
+
+def test_unbatched_inputs_as_torch():
+    conv, ref = nn.Conv2d(2, 3, 3, padding=1), torch.nn.Conv2d(2, 3, 3, padding=1)
+    conv.load_state_dict({k: v.detach().numpy() for k, v in ref.state_dict().items()})
+    img = arr(2, 5, 5)
+    np.testing.assert_allclose(conv(lg.tensor(img)).array, ref(torch.tensor(img)).detach().numpy(), rtol=1e-5,
+                               atol=1e-6)
+    assert nn.MaxPool2d(2)(lg.tensor(img)).shape == (2, 2, 2)
+    assert nn.Conv1d(2, 4, 3)(lg.tensor(arr(2, 7))).shape == (4, 5)
+    assert nn.AvgPool1d(2)(lg.tensor(arr(2, 6))).shape == (2, 3)
+
+
+@pytest.mark.parametrize("make,shape,error,pattern", [
+    (lambda: nn.Linear(4, 3), (2, 5), RuntimeError, r"\(2, 5\).*\(3, 4\)"),
+    (lambda: nn.Conv2d(3, 4, 3), (1, 2, 5, 5), RuntimeError, r"3 channels, but got 2"),
+    (lambda: nn.LSTM(3, 4), (5, 2, 2), RuntimeError, r"Expected 3, got 2"),
+    (lambda: nn.BatchNorm1d(3), (4, 5), RuntimeError, r"BatchNorm1d\(3\).*\[4, 5\]"),
+    (lambda: nn.BatchNorm2d(3), (4, 3), ValueError, r"expected 4D input"),
+    (lambda: nn.LayerNorm(4), (2, 3), RuntimeError, r"normalized_shape=\[4\]"),
+    (lambda: nn.GroupNorm(2, 4), (2, 3, 5), RuntimeError, r"divisible by num_groups"),
+])
+def test_bad_shapes_raise_torchs_exception_naming_the_shapes(make, shape, error, pattern):
+    with pytest.raises(error, match=pattern):
+        make()(lg.tensor(np.zeros(shape, np.float32)))

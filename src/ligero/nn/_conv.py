@@ -38,6 +38,15 @@ def _check_input(x: Tensor, ndim: int, weight_shape: tuple[int, ...], groups: in
         )
 
 
+def _with_batch(fn: Any, x: Any, batched_ndim: int, *args: Any) -> Tensor:
+    """``fn(x, *args)`` on a batched input; an unbatched one (one dimension fewer) is run as a batch of one."""
+    x = as_tensor(x)
+    if x.ndim != batched_ndim - 1:
+        return fn(x, *args)
+    y = fn(reshape(x, (1, *x.shape)), *args)
+    return reshape(y, y.shape[1:])
+
+
 def _dilated(weight: Tensor, dilation: tuple[int, int]) -> Tensor:
     for axis, d in ((2, dilation[0]), (3, dilation[1])):
         if d > 1:
@@ -47,7 +56,10 @@ def _dilated(weight: Tensor, dilation: tuple[int, int]) -> Tensor:
 
 def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,  # noqa: A002
            dilation: Any = 1, groups: int = 1) -> Tensor:
-    """2-D convolution of (N, C, H, W) images with (F, C/groups, kh, kw) kernels (``torch.nn.functional.conv2d``)."""
+    """2-D convolution of (N, C, H, W) images (or one (C, H, W) image) with (F, C/groups, kh, kw) kernels
+    (``torch.nn.functional.conv2d``)."""
+    if as_tensor(input).ndim == 3:
+        return _with_batch(conv2d, input, 4, weight, bias, stride, padding, dilation, groups)
     x, w = as_tensor(input), as_tensor(weight)
     _check_input(x, 4, w.shape, groups, "conv2d")
     if isinstance(padding, str) and padding not in ("same", "valid"):
@@ -71,7 +83,9 @@ def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
 
 def conv1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,  # noqa: A002
            dilation: Any = 1, groups: int = 1) -> Tensor:
-    """1-D convolution of (N, C, L) sequences with (F, C/groups, k) kernels: a 2-D one of height 1."""
+    """1-D convolution of (N, C, L) sequences (or one (C, L)) with (F, C/groups, k) kernels: a 2-D one of height 1."""
+    if as_tensor(input).ndim == 2:
+        return _with_batch(conv1d, input, 3, weight, bias, stride, padding, dilation, groups)
     x, w = as_tensor(input), as_tensor(weight)
     _check_input(x, 3, w.shape, groups, "conv1d")
     pad = padding if isinstance(padding, str) else (0, _single(padding))
@@ -112,9 +126,8 @@ def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
                ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
     """Max pooling of (N, C, H, W) images; ``stride`` defaults to ``kernel_size``."""
     _unsupported_pool_options(dilation, ceil_mode, return_indices, "max_pool2d")
-    x = as_tensor(input)
     stride = kernel_size if stride is None or stride == [] else stride
-    return conv_ops.max_pool2d(x, _pair(kernel_size), _pair(stride), _pair(padding))
+    return _with_batch(conv_ops.max_pool2d, input, 4, _pair(kernel_size), _pair(stride), _pair(padding))
 
 
 def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0, ceil_mode: bool = False,  # noqa: A002
@@ -124,7 +137,7 @@ def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
     if not count_include_pad or divisor_override is not None:
         raise NotImplementedError("avg_pool2d: only count_include_pad=True without divisor_override is supported")
     stride = kernel_size if stride is None or stride == [] else stride
-    return conv_ops.avg_pool2d(as_tensor(input), _pair(kernel_size), _pair(stride), _pair(padding))
+    return _with_batch(conv_ops.avg_pool2d, input, 4, _pair(kernel_size), _pair(stride), _pair(padding))
 
 
 def _unsupported_pool_options(dilation: Any, ceil_mode: bool, return_indices: bool, op: str) -> None:
@@ -134,6 +147,8 @@ def _unsupported_pool_options(dilation: Any, ceil_mode: bool, return_indices: bo
 
 def _as_2d(fn: Any, input: Any, kernel_size: Any, stride: Any, padding: Any) -> Tensor:  # noqa: A002
     x = as_tensor(input)
+    if x.ndim == 2:
+        return _with_batch(lambda b: _as_2d(fn, b, kernel_size, stride, padding), x, 3)
     stride = kernel_size if stride is None or stride == [] else stride
     y = fn(reshape(x, (x.shape[0], x.shape[1], 1, x.shape[2])), (1, _single(kernel_size)),
            (1, _single(stride)), (0, _single(padding)))
