@@ -219,3 +219,26 @@ def test_dropout_modes():
     z = F.dropout2d(lg.tensor(np.ones((20, 30, 2, 2), np.float32)), 0.5, training=True).array
     per_channel = z.reshape(20, 30, 4)
     assert np.all(per_channel.min(axis=2) == per_channel.max(axis=2))  # whole channels dropped
+
+
+def test_fused_ops_equal_their_composed_references():
+    from ligero.ops.dense import linear_out_in_reference
+    from ligero.ops.layer_norm import normalize_trailing, normalize_trailing_reference
+
+    r = np.random.default_rng(4)
+    cases = [
+        (linear_out_in, linear_out_in_reference, [r.standard_normal((5, 4)), r.standard_normal((3, 4)),
+                                                  r.standard_normal(3)]),
+        (lambda x: normalize_trailing(x, 2), lambda x: normalize_trailing_reference(x, 2),
+         [r.standard_normal((3, 2, 4))]),
+    ]
+    for fused, reference, inputs in cases:
+        a = [lg.tensor(v, requires_grad=True) for v in inputs]
+        b = [lg.tensor(v, requires_grad=True) for v in inputs]
+        w = r.standard_normal(fused(*a).shape)
+        out_a, out_b = fused(*a), reference(*b)
+        np.testing.assert_allclose(out_a.array, out_b.array, rtol=1e-10, atol=1e-12)
+        (out_a * w).sum().backward()
+        (out_b * w).sum().backward()
+        for p, q in zip(a, b):
+            np.testing.assert_allclose(p.grad_array, q.grad_array, rtol=1e-9, atol=1e-11)

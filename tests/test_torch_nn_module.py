@@ -117,8 +117,10 @@ def test_containers():
     md = nn.ModuleDict({"a": nn.Linear(1, 1)})
     md["b"] = nn.ReLU()
     assert list(md.keys()) == ["a", "b"] and "b" in md
-    pl = nn.ParameterList([nn.Parameter(lg.tensor([1.0])), np.zeros(2)])
+    pl = nn.ParameterList([nn.Parameter(lg.tensor([1.0])), np.zeros((2, 3))])
     assert len(list(pl.parameters())) == 2 and isinstance(pl[1], nn.Parameter)
+    ref = torch.nn.ParameterList([torch.nn.Parameter(torch.ones(1)), torch.nn.Parameter(torch.zeros(2, 3).double())])
+    assert repr(pl) == repr(ref) and repr(nn.ParameterList()) == repr(torch.nn.ParameterList())
 
 
 def test_apply_to_double_train_eval_zero_grad_requires_grad():

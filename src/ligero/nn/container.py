@@ -199,6 +199,7 @@ class ParameterList(Module):
     def __iter__(self) -> Iterator[Parameter]:
         return iter(self._parameters.values())
 
-    def extra_repr(self) -> str:
-        return "\n".join(f"({i}): Parameter containing: [{type(p).__name__} of size {'x'.join(map(str, p.shape))}]"
-                         for i, p in enumerate(self))
+    def __repr__(self) -> str:
+        lines = [f"    ({i}): Parameter containing: [torch.{p.array.dtype} of size {'x'.join(map(str, p.shape))}]"
+                 for i, p in enumerate(self)]
+        return "ParameterList(" + ("\n" + "\n".join(lines) + "\n" if lines else "") + ")"

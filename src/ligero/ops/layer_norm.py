@@ -37,6 +37,18 @@ def normalize_trailing(x: Any, k: int, eps: float = 1e-5) -> Tensor:
     return make_result(x_hat, (x,), backward, "normalize")
 
 
+def normalize_trailing_reference(x: Any, k: int, eps: float = 1e-5) -> Tensor:
+    """``(x - μ)/√(var + eps)`` from mean, sub, mul and sqrt: the definition :func:`normalize_trailing`
+    is tested against."""
+    from ligero.ops.reduce import mean
+    from ligero.ops.unary import sqrt
+
+    x = as_tensor(x)
+    axes = tuple(range(x.ndim - k, x.ndim))
+    centred = x - mean(x, axes, True)
+    return centred / sqrt(mean(centred * centred, axes, True) + eps)
+
+
 def layer_norm(x: Any, normalized_shape: Sequence[int], weight: Any = None, bias: Any = None,
                eps: float = 1e-5) -> Tensor:
     """``y = x̂ ⊙ w + b`` with ``x̂`` normalized over the trailing ``normalized_shape``
