@@ -139,16 +139,16 @@ def _weighted_pick(logp: Tensor, labels: np.ndarray, weight: Any, ignore_index: 
         bad = labels[keep][(labels[keep] < 0) | (labels[keep] >= c)][0]
         raise IndexError(f"Target {bad} is out of bounds: class-index targets must be in [0, {c})")
     safe = np.where(keep, labels, 0)
-    w = np.ones(c, dtype=logp.dtype) if weight is None else np.asarray(as_tensor(weight).array, dtype=logp.dtype)
+    w = np.ones(c, dtype=logp.array.dtype) if weight is None else np.asarray(as_tensor(weight).array, dtype=logp.array.dtype)
     per = w[safe] * keep
     picked = ops.getitem(logp, (np.arange(len(safe)), safe))
-    loss = ops.mul(ops.neg(picked), per.astype(logp.dtype))
+    loss = ops.mul(ops.neg(picked), per.astype(logp.array.dtype))
     if reduction == "none":
         return ops.reshape(loss, shape)
     if reduction == "sum":
         return ops.sum(loss)
     if reduction == "mean":
-        return ops.div(ops.sum(loss), np.asarray(per.sum(), dtype=logp.dtype))
+        return ops.div(ops.sum(loss), np.asarray(per.sum(), dtype=logp.array.dtype))
     raise ValueError(f"{reduction} is not a valid value for reduction")
 
 
@@ -175,11 +175,11 @@ def cross_entropy(input: Any, target: Any, weight: Any = None, ignore_index: int
         if t.shape != x.shape:
             raise RuntimeError(f"cross_entropy: probability targets of shape {list(t.shape)} must have the "
                                f"input's shape {list(x.shape)}")
-        dense = _class_axis_last(as_tensor(t.astype(x.dtype))).array
+        dense = _class_axis_last(as_tensor(t.astype(x.array.dtype))).array
         if label_smoothing:
             dense = dense * (1 - label_smoothing) + label_smoothing / c
-        w = 1.0 if weight is None else as_tensor(weight).array.astype(x.dtype)
-        per = ops.neg(ops.sum(ops.mul(logp, (dense * w).astype(x.dtype)), -1))
+        w = 1.0 if weight is None else as_tensor(weight).array.astype(x.array.dtype)
+        per = ops.neg(ops.sum(ops.mul(logp, (dense * w).astype(x.array.dtype)), -1))
         shape = (x.shape[0], *x.shape[2:]) if x.ndim > 1 else ()
         loss = ops.reshape(per, shape)
         if reduction == "mean":
@@ -196,15 +196,15 @@ def cross_entropy(input: Any, target: Any, weight: Any = None, ignore_index: int
 def _smooth_term(logp: Tensor, labels: np.ndarray, weight: Any, ignore_index: int, reduction: str, x: Tensor,
                  t: np.ndarray) -> Tensor:
     """``-Σ_c w_c·log p_c`` per sample (the uniform part of a smoothed target), reduced as the NLL part."""
-    keep = (labels != ignore_index).astype(logp.dtype)
-    w = np.ones(logp.shape[1], logp.dtype) if weight is None else as_tensor(weight).array.astype(logp.dtype)
+    keep = (labels != ignore_index).astype(logp.array.dtype)
+    w = np.ones(logp.shape[1], logp.array.dtype) if weight is None else as_tensor(weight).array.astype(logp.array.dtype)
     per = ops.mul(ops.neg(ops.sum(ops.mul(logp, w), -1)), keep)
     if reduction == "none":
         return ops.reshape(per, _target_shape(x, t))
     if reduction == "sum":
         return ops.sum(per)
     safe = np.where(labels != ignore_index, labels, 0)
-    return ops.div(ops.sum(per), np.asarray((w[safe] * keep).sum(), dtype=logp.dtype))
+    return ops.div(ops.sum(per), np.asarray((w[safe] * keep).sum(), dtype=logp.array.dtype))
 
 
 def _check_labels(t: np.ndarray, c: int) -> None:
@@ -222,7 +222,7 @@ def kl_div(input: Any, target: Any, reduction: str = "mean", log_target: bool = 
     if log_target:
         loss = ops.mul(ops.exp(t), ops.sub(t, x))
     else:
-        safe_log = np.log(np.where(t.array > 0, t.array, 1)).astype(x.dtype)
+        safe_log = np.log(np.where(t.array > 0, t.array, 1)).astype(x.array.dtype)
         loss = ops.mul(t, ops.sub(safe_log, x))
     if reduction == "batchmean":
         return ops.div(ops.sum(loss), float(x.shape[0] if x.ndim else 1))
@@ -240,7 +240,7 @@ def multi_margin_loss(input: Any, target: Any, p: int = 1, margin: float = 1.0, 
     hinge = ops.relu(ops.add(ops.sub(x2, picked), margin))
     if p == 2:
         hinge = ops.mul(hinge, hinge)
-    mask = np.ones((n, c), dtype=x.dtype)
+    mask = np.ones((n, c), dtype=x.array.dtype)
     mask[np.arange(n), labels] = 0
     if weight is not None:
         mask *= as_tensor(weight).array[labels][:, None]

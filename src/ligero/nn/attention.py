@@ -74,7 +74,7 @@ class MultiheadAttention(Module):
                  for i, t in enumerate((q, k, v))]
         qh, kh, vh = (self._split_heads(t, n) for t in heads)  # (N·heads, L or S, head_dim)
         scores = ops.matmul(ops.mul(qh, 1.0 / math.sqrt(self.head_dim)), ops.transpose(kh, (0, 2, 1)))
-        mask = _additive_mask(attn_mask, key_padding_mask, is_causal, n, self.num_heads, length, source, q.dtype)
+        mask = _additive_mask(attn_mask, key_padding_mask, is_causal, n, self.num_heads, length, source, q.array.dtype)
         if mask is not None:
             scores = ops.add(scores, mask)
         attn = ops.softmax(scores, -1)

@@ -130,8 +130,8 @@ def logsigmoid(input: Any) -> Tensor:  # noqa: A002
 def prelu(input: Any, weight: Any) -> Tensor:  # noqa: A002
     """``x`` where x > 0, else ``a·x``, with ``a`` one value or one per channel (axis 1)."""
     x, a = as_tensor(input), as_tensor(weight)
-    if a.size > 1:
-        a = ops.reshape(a, (1, a.size) + (1,) * (x.ndim - 2))
+    if a.array.size > 1:
+        a = ops.reshape(a, (1, a.array.size) + (1,) * (x.ndim - 2))
     return ops.where(x.array > 0, x, ops.mul(a, x))
 
 
@@ -175,7 +175,7 @@ def dropout2d(input: Any, p: float = 0.5, training: bool = True, inplace: bool =
         return x
     keep = get_rng().random((x.shape[0], x.shape[1]) + (1,) * (x.ndim - 2)) >= p
     scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
-    return ops.mul(x, (keep * scale).astype(x.dtype))
+    return ops.mul(x, (keep * scale).astype(x.array.dtype))
 
 
 def batch_norm(input: Any, running_mean: Any, running_var: Any, weight: Any = None, bias: Any = None,  # noqa: A002
@@ -236,7 +236,7 @@ def pad(input: Any, pad: Any, mode: str = "constant", value: float | None = None
         border = np.ones(x.shape, dtype=bool)
         border = np.pad(~border, [(0, 0)] * (x.ndim - len(pad) // 2) + [
             (int(pad[2 * i]), int(pad[2 * i + 1])) for i in reversed(range(len(pad) // 2))], constant_values=True)
-        y = ops.add(y, (border * value).astype(x.dtype))
+        y = ops.add(y, (border * value).astype(x.array.dtype))
     return y
 
 

@@ -218,7 +218,7 @@ class Module:
         return module
 
     def num_parameters(self) -> int:
-        return int(sum(p.size for p in self.parameters()))
+        return int(sum(p.array.size for p in self.parameters()))
 
     # -------------------------------------------------------------- modes
     def train(self, mode: bool = True) -> Module:

@@ -85,7 +85,7 @@ class RNNBase(Module):
             raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected {self.input_size}, "
                                f"got {x.shape[2]}")
         steps = [ops.getitem(x, t) for t in range(x.shape[0])]
-        output, finals = self._run(steps, self._initial_states(hx, x.shape[1], x.dtype, batched))
+        output, finals = self._run(steps, self._initial_states(hx, x.shape[1], x.array.dtype, batched))
         out = ops.stack(output, 0)
         if not batched:
             out = ops.reshape(out, (out.shape[0], out.shape[2]))

@@ -63,5 +63,5 @@ def vector_to_parameters(vec: Tensor, parameters: Iterable[Tensor]) -> None:
         raise TypeError(f"expected a 1-D tensor, but got: {values.ndim}-D")
     start = 0
     for p in parameters:
-        p.array[...] = values[start:start + p.size].reshape(p.shape)
-        start += p.size
+        p.array[...] = values[start:start + p.array.size].reshape(p.shape)
+        start += p.array.size

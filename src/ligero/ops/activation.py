@@ -34,7 +34,7 @@ def erf(a: np.ndarray) -> np.ndarray:
 
 
 def _pointwise(x: Tensor, out: np.ndarray, slope: np.ndarray, op: str) -> Tensor:
-    dtype = x.dtype
+    dtype = x.array.dtype
     out = np.asarray(out, dtype=dtype)
     slope = np.asarray(slope, dtype=dtype)
     return make_result(out, (x,), lambda g: (g * slope,), op)

@@ -27,7 +27,7 @@ def normalize_trailing(x: Any, k: int, eps: float = 1e-5) -> Tensor:
     mean = x.array.mean(axis=axes, keepdims=True)
     centred = x.array - mean
     var = (centred * centred).mean(axis=axes, keepdims=True)
-    inv_std = (1.0 / np.sqrt(var + eps)).astype(x.dtype)
+    inv_std = (1.0 / np.sqrt(var + eps)).astype(x.array.dtype)
     x_hat = centred * inv_std
 
     def backward(g: np.ndarray) -> tuple:

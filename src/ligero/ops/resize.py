@@ -30,7 +30,7 @@ def axis_map(x: Any, matrix: np.ndarray, axis: int) -> Tensor:
     """
     x = as_tensor(x)
     axis = axis % x.ndim
-    m = np.asarray(matrix, dtype=x.dtype)
+    m = np.asarray(matrix, dtype=x.array.dtype)
     if m.ndim != 2 or m.shape[1] != x.shape[axis]:
         raise ValueError(f"axis_map: matrix of shape {m.shape} does not fit axis {axis} of shape {x.shape}")
     out = np.moveaxis(np.tensordot(m, x.array, axes=([1], [axis])), 0, axis)
