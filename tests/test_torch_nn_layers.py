@@ -55,6 +55,7 @@ def check_same(lig, ref, *inputs, train=True, rtol=1e-4, atol=2e-5):
 CASES = {
     "linear": (lambda m: m.Linear(4, 3), [(5, 4)]),
     "linear_nobias": (lambda m: m.Linear(4, 3, bias=False), [(2, 5, 4)]),
+    "bilinear": (lambda m: m.Bilinear(3, 4, 2), [(5, 3), (5, 4)]),
     "conv2d": (lambda m: m.Conv2d(3, 4, 3, stride=2, padding=1), [(2, 3, 7, 7)]),
     "conv2d_reflect": (lambda m: m.Conv2d(2, 3, 3, padding=1, padding_mode="reflect"), [(2, 2, 5, 5)]),
     "conv2d_groups_dilation": (lambda m: m.Conv2d(4, 6, 3, groups=2, dilation=2, bias=False), [(1, 4, 8, 8)]),

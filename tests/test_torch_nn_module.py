@@ -58,6 +58,7 @@ REPRS = [
                            m.GroupNorm(2, 4), m.ConvTranspose2d(3, 2, 2, stride=2), m.Conv2d(2, 2, 3, padding="same",
                                                                                              bias=False)),
     lambda m: m.MultiheadAttention(8, 2),
+    lambda m: m.Sequential(m.Bilinear(3, 4, 2), m.Bilinear(2, 2, 1, bias=False)),
     lambda m: m.Sequential(m.Sequential(m.ReLU(inplace=True), m.ELU()), m.CrossEntropyLoss(), m.Threshold(0.1, 20)),
 ]
 

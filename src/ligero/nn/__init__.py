@@ -40,7 +40,7 @@ from ligero.nn.conv import (
     MaxPool2d,
 )
 from ligero.nn.dropout import Dropout, Dropout2d
-from ligero.nn.linear import Flatten, Identity, Linear, Unflatten
+from ligero.nn.linear import Bilinear, Flatten, Identity, Linear, Unflatten
 from ligero.nn.loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -62,7 +62,7 @@ from ligero.nn.sparse import Embedding
 
 __all__ = [
     "ELU", "GELU", "GRU", "LSTM", "RNN", "SELU", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d",
-    "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose2d",
+    "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "Bilinear", "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose2d",
     "CosineEmbeddingLoss", "CrossEntropyLoss", "Dropout", "Dropout2d", "Embedding", "Flatten", "GroupNorm",
     "Hardsigmoid", "Hardswish", "Hardtanh", "HuberLoss", "Identity", "KLDivLoss", "L1Loss", "LayerNorm",
     "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool1d", "MaxPool2d", "Mish", "Module",

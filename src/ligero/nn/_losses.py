@@ -139,7 +139,8 @@ def _weighted_pick(logp: Tensor, labels: np.ndarray, weight: Any, ignore_index: 
         bad = labels[keep][(labels[keep] < 0) | (labels[keep] >= c)][0]
         raise IndexError(f"Target {bad} is out of bounds: class-index targets must be in [0, {c})")
     safe = np.where(keep, labels, 0)
-    w = np.ones(c, dtype=logp.array.dtype) if weight is None else np.asarray(as_tensor(weight).array, dtype=logp.array.dtype)
+    dtype = logp.array.dtype
+    w = np.ones(c, dtype=dtype) if weight is None else np.asarray(as_tensor(weight).array, dtype=dtype)
     per = w[safe] * keep
     picked = ops.getitem(logp, (np.arange(len(safe)), safe))
     loss = ops.mul(ops.neg(picked), per.astype(logp.array.dtype))

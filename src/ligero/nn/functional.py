@@ -37,6 +37,7 @@ from ligero.nn._losses import (
     nll_loss,
     smooth_l1_loss,
 )
+from ligero.nn.linear import bilinear
 from ligero.ops import activation as act
 from ligero.ops.dense import linear_out_in
 from ligero.ops.embedding import embedding as _embedding
@@ -48,7 +49,8 @@ from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
 
 __all__ = [
-    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm", "binary_cross_entropy",
+    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm", "bilinear",
+    "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "conv1d", "conv2d", "conv_transpose2d", "cosine_embedding_loss",
     "cosine_similarity", "cross_entropy", "dropout", "dropout2d", "elu", "embedding", "gelu", "group_norm",
     "hardsigmoid", "hardswish", "hardtanh", "huber_loss", "interpolate", "kl_div", "l1_loss", "layer_norm",

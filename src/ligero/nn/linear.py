@@ -62,6 +62,52 @@ def reset_affine(weight: Parameter, bias: Parameter | None, rng: np.random.Gener
         init.uniform_(bias, -bound, bound, generator=rng)
 
 
+def bilinear(input1: Any, input2: Any, weight: Any, bias: Any = None) -> Tensor:
+    """``y[..., k] = Σ_ij x1[..., i]·W[k, i, j]·x2[..., j] + b[k]``, with W of shape (out, in1, in2).
+
+    Composed of ops: ``x1 @ W`` (W viewed as (in1, out·in2)) times ``x2`` summed over ``j``.
+    """
+    from ligero import ops
+
+    x1, x2, w = as_tensor(input1), as_tensor(input2), as_tensor(weight)
+    out, in1, in2 = w.shape
+    if x1.shape[-1] != in1 or x2.shape[-1] != in2 or x1.shape[:-1] != x2.shape[:-1]:
+        raise RuntimeError(f"bilinear: inputs of shapes {tuple(x1.shape)} and {tuple(x2.shape)} do not fit "
+                           f"weight of shape {tuple(w.shape)} (out_features, in1_features, in2_features)")
+    lead = tuple(x1.shape[:-1])
+    mixed = ops.matmul(ops.reshape(x1, (-1, in1)), ops.reshape(ops.transpose(w, (1, 0, 2)), (in1, out * in2)))
+    y = ops.sum(ops.mul(ops.reshape(mixed, (-1, out, in2)), ops.reshape(x2, (-1, 1, in2))), 2)
+    y = ops.reshape(y, (*lead, out))
+    return y if bias is None else ops.add(y, bias)
+
+
+class Bilinear(Module):
+    """``y = x1ᵀ W x2 + b`` per output, ``weight`` (out_features, in1_features, in2_features); starts
+    ``U(±1/√in1_features)`` as PyTorch's."""
+
+    def __init__(self, in1_features: int, in2_features: int, out_features: int, bias: bool = True,
+                 device: Any = None, dtype: Any = None, *, seed: int | None = None) -> None:
+        super().__init__()
+        self.in1_features, self.in2_features, self.out_features = in1_features, in2_features, out_features
+        dtype = _float_dtype(dtype)
+        rng = get_rng(seed)
+        bound = 1 / math.sqrt(in1_features)
+        self.weight = Parameter(np.empty((out_features, in1_features, in2_features), dtype=dtype))
+        init.uniform_(self.weight, -bound, bound, generator=rng)
+        if bias:
+            self.bias = Parameter(np.empty(out_features, dtype=dtype))
+            init.uniform_(self.bias, -bound, bound, generator=rng)
+        else:
+            self.register_parameter("bias", None)
+
+    def forward(self, input1: Any, input2: Any) -> Tensor:
+        return bilinear(input1, input2, self.weight, self.bias)
+
+    def extra_repr(self) -> str:
+        return (f"in1_features={self.in1_features}, in2_features={self.in2_features}, "
+                f"out_features={self.out_features}, bias={self.bias is not None}")
+
+
 class Identity(Module):
     """Returns its input unchanged (any constructor arguments are ignored, as PyTorch's)."""
 
