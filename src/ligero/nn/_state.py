@@ -51,7 +51,8 @@ def load_into(module: Any, state_dict: Any, strict: bool) -> tuple[list[str], li
     """Copy ``state_dict`` into ``module`` in place; returns (missing_keys, unexpected_keys).
 
     Raises RuntimeError, as PyTorch, listing every missing and unexpected key (with
-    ``strict``) and every shape that does not fit (always), naming the key and both shapes.
+    ``strict``) and every shape that does not fit (always), naming the key and both shapes;
+    as PyTorch's, the values that fit are copied all the same.
     """
     if not hasattr(state_dict, "keys"):
         raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
@@ -73,12 +74,13 @@ def load_into(module: Any, state_dict: Any, strict: bool) -> tuple[list[str], li
             errors.append(_mismatch(key, value.shape, current.shape))
         else:
             arrays[key] = value
-    if errors:
-        raise RuntimeError(f"Error(s) in loading state_dict for {type(module).__name__}:\n\t" + "\n\t".join(errors))
-    for key, value in arrays.items():
+    for key, value in arrays.items():  # as PyTorch, what fits is copied even when something else raises
         owner, attr, _ = targets[key]
         target = _array(getattr(owner, attr))
-        if target.dtype.kind in "fc" and value.dtype.kind not in "fciub":
-            raise RuntimeError(f"load_state_dict: {key} holds {value.dtype} values, not numbers")
+        if value.dtype.kind not in "fciub":
+            errors.append(f"While copying the parameter named \"{key}\", expected numbers, got {value.dtype}.")
+            continue
         target[...] = value
+    if errors:
+        raise RuntimeError(f"Error(s) in loading state_dict for {type(module).__name__}:\n\t" + "\n\t".join(errors))
     return missing, unexpected
