@@ -65,15 +65,18 @@ def load_into(module: Any, state_dict: Any, strict: bool) -> tuple[list[str], li
             errors.append("Missing key(s) in state_dict: " + ", ".join(f'"{k}"' for k in missing) + ". ")
         if unexpected:
             errors.append("Unexpected key(s) in state_dict: " + ", ".join(f'"{k}"' for k in unexpected) + ". ")
-    arrays = {}
+    arrays, mismatched = {}, []
     for key, (owner, attr, _) in targets.items():
         if key not in state_dict:
             continue
         value, current = _array(state_dict[key]), _array(getattr(owner, attr))
         if value.shape != current.shape:
             errors.append(_mismatch(key, value.shape, current.shape))
+            mismatched.append((key, current.shape, value.shape))
         else:
             arrays[key] = value
+    if module._keras_face:
+        _check_keras_state(module, strict, missing, unexpected, mismatched)
     for key, value in arrays.items():  # as PyTorch, what fits is copied even when something else raises
         owner, attr, _ = targets[key]
         target = _array(getattr(owner, attr))
@@ -84,3 +87,15 @@ def load_into(module: Any, state_dict: Any, strict: bool) -> tuple[list[str], li
     if errors:
         raise RuntimeError(f"Error(s) in loading state_dict for {type(module).__name__}:\n\t" + "\n\t".join(errors))
     return missing, unexpected
+
+
+def _check_keras_state(module: Any, strict: bool, missing: list, unexpected: list, mismatched: list) -> None:
+    """The Keras face's errors (before anything is copied): ConfigError for the keys, ShapeError for a shape."""
+    from ligero.errors import ConfigError, ShapeError
+
+    if strict and (missing or unexpected):
+        raise ConfigError(f"load_state_dict: state does not match {type(module).__name__}: "
+                          f"missing {sorted(missing)}, unexpected {sorted(unexpected)}")
+    if mismatched:
+        key, have, got = mismatched[0]
+        raise ShapeError(f"load_state_dict: '{key}' has shape {have} in the model but {got} in the state")
