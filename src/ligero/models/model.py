@@ -28,8 +28,6 @@ class Model(Trainer, Module):
     ``train_step``/``test_step``/``predict_step``) comes from :class:`Trainer`.
     """
 
-    _keras_face = True  # state_dict() gives ndarray copies (get_weights, save); attributes are free
-
     def __init__(self, inputs: Any = None, outputs: Any = None, name: str | None = None) -> None:
         super().__init__()
         self.name = name or type(self).__name__.lower()
@@ -61,6 +59,8 @@ class Model(Trainer, Module):
     @property
     def output_shape(self) -> Any:
         return None if self._graph is None else self._graph.output_shape
+
+    _keras_face = True  # (ligero.nn.Module) state_dict() gives ndarray copies; attributes are free
 
     @property
     def built(self) -> bool:
