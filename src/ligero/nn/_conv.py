@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
+from ligero import ops
 from ligero.ops import conv as conv_ops
 from ligero.ops.resize import adaptive_avg_matrix, axis_map, dilation_matrix, pad_matrix
 from ligero.ops.shape import concatenate, getitem, reshape, transpose
@@ -132,12 +135,21 @@ def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
 
 def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0, ceil_mode: bool = False,  # noqa: A002
                count_include_pad: bool = True, divisor_override: Any = None) -> Tensor:
-    """Average pooling of (N, C, H, W) images (zero padding counted in the average)."""
+    """Average pooling of (N, C, H, W) images: the window's sum divided by ``kh·kw`` (zero padding
+    counted), by the number of input elements it covers (``count_include_pad=False``), or by
+    ``divisor_override``. The last two are the first's result rescaled by a constant per output."""
     _unsupported_pool_options(1, ceil_mode, False, "avg_pool2d")
-    if not count_include_pad or divisor_override is not None:
-        raise NotImplementedError("avg_pool2d: only count_include_pad=True without divisor_override is supported")
     stride = kernel_size if stride is None or stride == [] else stride
-    return _with_batch(conv_ops.avg_pool2d, input, 4, _pair(kernel_size), _pair(stride), _pair(padding))
+    args = (_pair(kernel_size), _pair(stride), _pair(padding))
+    y = _with_batch(conv_ops.avg_pool2d, input, 4, *args)
+    area = args[0][0] * args[0][1]
+    if divisor_override is not None:
+        return ops.mul(y, area / float(divisor_override))
+    if not count_include_pad and args[2] != (0, 0):
+        x = as_tensor(input)
+        covered = conv_ops.avg_pool2d(Tensor(np.ones((1, 1, *x.shape[-2:]), x.array.dtype)), *args).array
+        y = ops.div(y, covered.reshape(covered.shape[-2:]))
+    return y
 
 
 def _unsupported_pool_options(dilation: Any, ceil_mode: bool, return_indices: bool, op: str) -> None:
@@ -166,7 +178,8 @@ def avg_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
                count_include_pad: bool = True) -> Tensor:
     """Average pooling of (N, C, L) sequences."""
     _unsupported_pool_options(1, ceil_mode, False, "avg_pool1d")
-    return _as_2d(conv_ops.avg_pool2d, input, kernel_size, stride, padding)
+    return _as_2d(lambda x, k, s, p: avg_pool2d(x, k, s, p, count_include_pad=count_include_pad),
+                  input, kernel_size, stride, padding)
 
 
 def adaptive_avg_pool2d(input: Any, output_size: Any) -> Tensor:  # noqa: A002
