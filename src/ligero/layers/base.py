@@ -42,6 +42,8 @@ class Layer(Module):
     model can be rebuilt.
     """
 
+    _keras_face = True  # state_dict() gives ndarray copies; a parameter attribute may be rebound
+
     def __init__(
         self,
         name: str | None = None,

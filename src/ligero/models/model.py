@@ -60,6 +60,8 @@ class Model(Trainer, Module):
     def output_shape(self) -> Any:
         return None if self._graph is None else self._graph.output_shape
 
+    _keras_face = True  # (ligero.nn.Module) state_dict() gives ndarray copies; attributes are free
+
     @property
     def built(self) -> bool:
         return self._graph is not None or bool(self.parameters())

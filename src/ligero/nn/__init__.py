@@ -1,5 +1,72 @@
-"""PyTorch-style building blocks: Module, Parameter, Linear (and the Keras layers, which are Modules)."""
+"""``ligero.nn`` as ``torch.nn``: Module, Parameter, layers, losses, ``functional``, ``init``, ``utils``.
 
-from ligero.nn.linear import Linear
-from ligero.nn.module import Module
+The Keras-style layers of :mod:`ligero.layers` are Modules too.
+"""
+
+from ligero.nn import functional, init, utils
+from ligero.nn.activation import (
+    ELU,
+    GELU,
+    SELU,
+    Hardsigmoid,
+    Hardswish,
+    Hardtanh,
+    LeakyReLU,
+    LogSigmoid,
+    LogSoftmax,
+    Mish,
+    PReLU,
+    ReLU,
+    ReLU6,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softplus,
+    Softsign,
+    Tanh,
+    Threshold,
+)
+from ligero.nn.attention import MultiheadAttention
+from ligero.nn.container import ModuleDict, ModuleList, ParameterList, Sequential
+from ligero.nn.conv import (
+    AdaptiveAvgPool1d,
+    AdaptiveAvgPool2d,
+    AvgPool1d,
+    AvgPool2d,
+    Conv1d,
+    Conv2d,
+    ConvTranspose2d,
+    MaxPool1d,
+    MaxPool2d,
+)
+from ligero.nn.dropout import Dropout, Dropout2d
+from ligero.nn.linear import Bilinear, Flatten, Identity, Linear, Unflatten
+from ligero.nn.loss import (
+    BCELoss,
+    BCEWithLogitsLoss,
+    CosineEmbeddingLoss,
+    CrossEntropyLoss,
+    HuberLoss,
+    KLDivLoss,
+    L1Loss,
+    MSELoss,
+    MultiMarginLoss,
+    NLLLoss,
+    SmoothL1Loss,
+)
+from ligero.nn.module import Module, check_built, unbuilt_layers
+from ligero.nn.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from ligero.nn.parameter import Parameter
+from ligero.nn.rnn import GRU, LSTM, RNN
+from ligero.nn.sparse import Embedding
+
+__all__ = [
+    "ELU", "GELU", "GRU", "LSTM", "RNN", "SELU", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d",
+    "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "Bilinear", "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose2d",
+    "CosineEmbeddingLoss", "CrossEntropyLoss", "Dropout", "Dropout2d", "Embedding", "Flatten", "GroupNorm",
+    "Hardsigmoid", "Hardswish", "Hardtanh", "HuberLoss", "Identity", "KLDivLoss", "L1Loss", "LayerNorm",
+    "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool1d", "MaxPool2d", "Mish", "Module",
+    "ModuleDict", "ModuleList", "MultiMarginLoss", "MultiheadAttention", "NLLLoss", "PReLU", "Parameter",
+    "ParameterList", "ReLU", "ReLU6", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus",
+    "Softsign", "Tanh", "Threshold", "Unflatten", "check_built", "functional", "init", "unbuilt_layers", "utils",
+]

@@ -1,44 +1,159 @@
-"""Linear: the PyTorch-style fully connected layer ``y = x @ W + b``."""
+"""Linear, Identity, Flatten, Unflatten: the PyTorch-style layers that only reshape or map affinely."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
-from ligero import initializers
+from ligero.nn import init
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
-from ligero.ops.fused import linear
+from ligero.ops.dense import linear_out_in
+from ligero.ops.shape import reshape
 from ligero.random import get_rng
-from ligero.tensor import Tensor
+from ligero.tensor import Tensor, as_tensor
+
+
+def _float_dtype(dtype: Any) -> np.dtype:
+    from ligero.nn.module import _as_float_dtype
+
+    return _as_float_dtype(dtype) if dtype is not None else np.dtype(np.float32)
 
 
 class Linear(Module):
-    """``y = x @ W + b`` with ``W`` of shape (in_features, out_features).
+    """``y = x @ Wᵀ + b`` with ``weight`` of shape (out_features, in_features), as ``torch.nn.Linear``.
 
-    Weights start Glorot-uniform and biases at zero unless other initializers
-    are given; ``seed`` (or ``ligero.set_seed``) makes the start reproducible.
+    Starts as PyTorch's: ``kaiming_uniform_(W, a=√5)``, that is ``U(±1/√in)``, and
+    ``b ~ U(±1/√in)`` (PyTorch's values differ: another random stream); ``seed``
+    (or ``ligero.set_seed``) makes the start reproducible.
     """
 
-    def __init__(
-        self,
-        in_features: int,
-        out_features: int,
-        bias: bool = True,
-        weight_init: Any = "glorot_uniform",
-        seed: int | None = None,
-        dtype: Any = np.float32,
-    ) -> None:
+    def __init__(self, in_features: int, out_features: int, bias: bool = True, device: Any = None,
+                 dtype: Any = None, *, seed: int | None = None) -> None:
         super().__init__()
-        rng = get_rng(seed)
         self.in_features, self.out_features = int(in_features), int(out_features)
-        init = initializers.get(weight_init)
-        self.weight = Parameter(init((self.in_features, self.out_features), rng, dtype))
-        self.bias = Parameter(np.zeros(self.out_features, dtype=dtype)) if bias else None
+        dtype = _float_dtype(dtype)
+        self.weight = Parameter(np.empty((self.out_features, self.in_features), dtype=dtype))
+        if bias:
+            self.bias = Parameter(np.empty(self.out_features, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters(get_rng(seed))
 
-    def forward(self, x: Any) -> Tensor:
-        return linear(x, self.weight, self.bias)
+    def reset_parameters(self, rng: np.random.Generator | None = None) -> None:
+        """PyTorch's start: ``kaiming_uniform_(W, a=√5)`` and ``b ~ U(±1/√fan_in)``."""
+        reset_affine(self.weight, self.bias, rng)
 
-    def __repr__(self) -> str:
-        return f"Linear({self.in_features}, {self.out_features}, bias={self.bias is not None})"
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002 - PyTorch's name
+        return linear_out_in(input, self.weight, self.bias)
+
+    def extra_repr(self) -> str:
+        return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
+
+
+def reset_affine(weight: Parameter, bias: Parameter | None, rng: np.random.Generator | None = None) -> None:
+    """The start of Linear and Conv in PyTorch: ``kaiming_uniform_(W, a=√5)``, ``b ~ U(±1/√fan_in)``."""
+    init.kaiming_uniform_(weight, a=math.sqrt(5), generator=rng)
+    if bias is not None:
+        fan_in, _ = init._calculate_fan_in_and_fan_out(weight)
+        bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+        init.uniform_(bias, -bound, bound, generator=rng)
+
+
+def bilinear(input1: Any, input2: Any, weight: Any, bias: Any = None) -> Tensor:
+    """``y[..., k] = Σ_ij x1[..., i]·W[k, i, j]·x2[..., j] + b[k]``, with W of shape (out, in1, in2).
+
+    Composed of ops: ``x1 @ W`` (W viewed as (in1, out·in2)) times ``x2`` summed over ``j``.
+    """
+    from ligero import ops
+
+    x1, x2, w = as_tensor(input1), as_tensor(input2), as_tensor(weight)
+    out, in1, in2 = w.shape
+    if x1.shape[-1] != in1 or x2.shape[-1] != in2 or x1.shape[:-1] != x2.shape[:-1]:
+        raise RuntimeError(f"bilinear: inputs of shapes {tuple(x1.shape)} and {tuple(x2.shape)} do not fit "
+                           f"weight of shape {tuple(w.shape)} (out_features, in1_features, in2_features)")
+    lead = tuple(x1.shape[:-1])
+    mixed = ops.matmul(ops.reshape(x1, (-1, in1)), ops.reshape(ops.transpose(w, (1, 0, 2)), (in1, out * in2)))
+    y = ops.sum(ops.mul(ops.reshape(mixed, (-1, out, in2)), ops.reshape(x2, (-1, 1, in2))), 2)
+    y = ops.reshape(y, (*lead, out))
+    return y if bias is None else ops.add(y, bias)
+
+
+class Bilinear(Module):
+    """``y = x1ᵀ W x2 + b`` per output, ``weight`` (out_features, in1_features, in2_features); starts
+    ``U(±1/√in1_features)`` as PyTorch's."""
+
+    def __init__(self, in1_features: int, in2_features: int, out_features: int, bias: bool = True,
+                 device: Any = None, dtype: Any = None, *, seed: int | None = None) -> None:
+        super().__init__()
+        self.in1_features, self.in2_features, self.out_features = in1_features, in2_features, out_features
+        dtype = _float_dtype(dtype)
+        rng = get_rng(seed)
+        bound = 1 / math.sqrt(in1_features)
+        self.weight = Parameter(np.empty((out_features, in1_features, in2_features), dtype=dtype))
+        init.uniform_(self.weight, -bound, bound, generator=rng)
+        if bias:
+            self.bias = Parameter(np.empty(out_features, dtype=dtype))
+            init.uniform_(self.bias, -bound, bound, generator=rng)
+        else:
+            self.register_parameter("bias", None)
+
+    def forward(self, input1: Any, input2: Any) -> Tensor:
+        return bilinear(input1, input2, self.weight, self.bias)
+
+    def extra_repr(self) -> str:
+        return (f"in1_features={self.in1_features}, in2_features={self.in2_features}, "
+                f"out_features={self.out_features}, bias={self.bias is not None}")
+
+
+class Identity(Module):
+    """Returns its input unchanged (any constructor arguments are ignored, as PyTorch's)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+
+    def forward(self, input: Any) -> Any:  # noqa: A002
+        return input
+
+
+class Flatten(Module):
+    """Flattens dimensions ``start_dim``..``end_dim`` into one (default: all but the batch)."""
+
+    def __init__(self, start_dim: int = 1, end_dim: int = -1) -> None:
+        super().__init__()
+        self.start_dim, self.end_dim = start_dim, end_dim
+
+    def forward(self, input: Any) -> Tensor:  # noqa: A002
+        return flatten(input, self.start_dim, self.end_dim)
+
+    def extra_repr(self) -> str:
+        return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
+
+
+def flatten(input: Any, start_dim: int = 0, end_dim: int = -1) -> Tensor:  # noqa: A002
+    """``input`` with dimensions ``start_dim``..``end_dim`` merged into one (``torch.flatten``)."""
+    x = as_tensor(input)
+    nd = max(x.ndim, 1)
+    start, end = start_dim % nd, end_dim % nd
+    if start > end:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    shape = x.shape or (1,)
+    return reshape(x, (*shape[:start], int(np.prod(shape[start:end + 1])), *shape[end + 1:]))
+
+
+class Unflatten(Module):
+    """Expands dimension ``dim`` into ``unflattened_size``."""
+
+    def __init__(self, dim: int, unflattened_size: Any) -> None:
+        super().__init__()
+        self.dim, self.unflattened_size = dim, tuple(unflattened_size)
+
+    def forward(self, input: Any) -> Tensor:  # noqa: A002
+        x = as_tensor(input)
+        d = self.dim % x.ndim
+        return reshape(x, (*x.shape[:d], *self.unflattened_size, *x.shape[d + 1:]))
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}, unflattened_size={self.unflattened_size}"

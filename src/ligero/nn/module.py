@@ -1,7 +1,9 @@
-"""Module: the PyTorch-style base class of every layer and model.
+"""Module: the PyTorch-style base class of every layer and model (the Keras layers too).
 
-A Module finds its parameters and submodules by looking at its own attributes
-(also inside lists, tuples and dicts), so subclasses only assign them:
+As in PyTorch, assigning a :class:`Parameter` or a Module to an attribute
+registers it (in definition order), and ``register_buffer`` registers a tensor
+saved with the state; ``state_dict()`` lists a module's own parameters, then its
+persistent buffers, then its children's, by dotted name:
 
     class Net(Module):
         def __init__(self):
@@ -9,148 +11,373 @@ A Module finds its parameters and submodules by looking at its own attributes
             self.hidden = Linear(784, 128)
         def forward(self, x):
             return self.hidden(x).relu()
+
+For the Keras face, Modules kept inside plain lists, tuples and dicts
+(``self.layers = [...]``) are found too, after the registered ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import OrderedDict, namedtuple
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError, ShapeError
 from ligero.nn.parameter import Parameter
 from ligero.tensor import Tensor
+
+
+class Listing(list):
+    """A list that ``next()`` also walks, as the generator PyTorch's ``parameters()`` returns."""
+
+    _cursor = 0
+
+    def __next__(self) -> Any:
+        if self._cursor >= len(self):
+            raise StopIteration
+        self._cursor += 1
+        return self[self._cursor - 1]
+
+
+class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
+    """What ``load_state_dict`` returns: the keys it missed and the keys it did not know."""
+
+    def __repr__(self) -> str:
+        if not self.missing_keys and not self.unexpected_keys:
+            return "<All keys matched successfully>"
+        return super().__repr__()
+
+    __str__ = __repr__
 
 
 class Module:
     """Base class: parameters, submodules, buffers, train/eval mode and state dicts."""
 
+    # The Keras face's classes set True: state_dict() gives ndarray copies, and a registered
+    # parameter's attribute may be rebound to any value (it is then no parameter any more).
+    _keras_face = False
+
     def __init__(self) -> None:
-        self.training = True
-        self._buffers: dict[str, np.ndarray] = {}
+        object.__setattr__(self, "training", True)
+        object.__setattr__(self, "_parameters", OrderedDict())
+        object.__setattr__(self, "_buffers", OrderedDict())
+        object.__setattr__(self, "_non_persistent", set())
+        object.__setattr__(self, "_modules", OrderedDict())
 
     # ------------------------------------------------------------ forward
     def forward(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError(f"{type(self).__name__} must define forward()")
+        raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.forward(*args, **kwargs)
 
+    # ------------------------------------------------------ registration
+    def __setattr__(self, name: str, value: Any) -> None:
+        registries = self.__dict__.get("_parameters")
+        if registries is not None:
+            if isinstance(value, Parameter):  # a name keeps its place when rebound, as in PyTorch
+                self._forget(name, keep=self._parameters)
+                self._parameters[name] = value
+            elif isinstance(value, Module):
+                self._forget(name, keep=self._modules)
+                self._modules[name] = value
+            elif name in self._buffers:
+                self._buffers[name] = value
+            elif name in self._parameters or name in self._modules:
+                if self._keras_face:
+                    self._forget(name)
+                elif value is not None:
+                    raise TypeError(
+                        f"cannot assign '{type(value).__name__}' as {name!r} of {type(self).__name__}: "
+                        f"{name!r} is a registered {'parameter' if name in self._parameters else 'module'} "
+                        "(assign a Parameter, a Module or None)"
+                    )
+                else:
+                    (self._parameters if name in self._parameters else self._modules)[name] = None
+        elif isinstance(value, (Parameter, Module)):
+            raise AttributeError(f"cannot assign {name!r} before {type(self).__name__}.__init__() calls "
+                                 "super().__init__()")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if "_parameters" in self.__dict__:
+            self._forget(name)
+        object.__delattr__(self, name)
+
+    def _forget(self, name: str, keep: Any = None) -> None:
+        for registry in (self._parameters, self._buffers, self._modules):
+            if registry is not keep:
+                registry.pop(name, None)
+        self._non_persistent.discard(name)
+
+    def register_parameter(self, name: str, param: Parameter | None) -> None:
+        """Add ``param`` (or a None placeholder) as the parameter ``name``."""
+        if param is not None and not isinstance(param, Parameter):
+            raise TypeError(f"cannot assign '{type(param).__name__}' object to parameter {name!r} "
+                            "(torch.nn.Parameter or None required)")
+        _check_name(self, name, "parameter")
+        self._forget(name)
+        self._parameters[name] = param
+        object.__setattr__(self, name, param)
+
+    def register_buffer(self, name: str, tensor: Any, persistent: bool = True) -> None:
+        """A tensor saved with the state but not trained (e.g. batch-norm running statistics).
+
+        ``persistent=False`` keeps it out of ``state_dict()``.
+        """
+        _check_name(self, name, "buffer")
+        self._forget(name)
+        self._buffers[name] = tensor
+        if not persistent:
+            self._non_persistent.add(name)
+        object.__setattr__(self, name, tensor)
+
+    def add_module(self, name: str, module: Module | None) -> None:
+        """Add ``module`` as the child ``name`` (``register_module`` is the same)."""
+        if module is not None and not isinstance(module, Module):
+            raise TypeError(f"{type(module).__name__} is not a Module subclass")
+        _check_name(self, name, "module")
+        self._forget(name)
+        self._modules[name] = module
+        object.__setattr__(self, name, module)
+
+    register_module = add_module
+
     # --------------------------------------------------------- discovery
     def named_children(self) -> Iterator[tuple[str, Module]]:
-        """Direct submodules, found among the attributes (and inside lists/tuples/dicts)."""
-        for name, value in vars(self).items():
-            if name.startswith("_"):
-                continue
-            yield from _modules_in(name, value)
-
-    def children(self) -> Iterator[Module]:
-        for _, child in self.named_children():
-            yield child
-
-    def named_modules(self, prefix: str = "") -> Iterator[tuple[str, Module]]:
-        """This module and every submodule, depth first, each once."""
+        """Direct submodules: the registered ones, then those inside plain lists/tuples/dicts."""
         seen: set[int] = set()
-        stack = [(prefix, self)]
-        while stack:
-            name, module = stack.pop(0)
-            if id(module) in seen:
+        for name, child in self._modules.items():
+            if child is not None and id(child) not in seen:
+                seen.add(id(child))
+                yield name, child
+        for name, value in self.__dict__.items():
+            if name.startswith("_") or not isinstance(value, (list, tuple, dict)):
                 continue
-            seen.add(id(module))
-            yield name, module
-            stack[0:0] = [
-                (f"{name}.{child_name}" if name else child_name, child)
-                for child_name, child in module.named_children()
-            ]
+            for child_name, child in _modules_in(name, value):
+                if id(child) not in seen:
+                    seen.add(id(child))
+                    yield child_name, child
 
-    def modules(self) -> Iterator[Module]:
-        for _, module in self.named_modules():
-            yield module
+    def children(self) -> Listing:
+        return Listing(child for _, child in self.named_children())
 
-    def named_parameters(self) -> Iterator[tuple[str, Parameter]]:
-        """Every Parameter of this module and its submodules, each once, with a dotted name."""
+    def named_modules(self, memo: set | None = None, prefix: str = "", remove_duplicate: bool = True
+                      ) -> Iterator[tuple[str, Module]]:
+        """This module and every submodule, depth first (pre-order), each once."""
+        memo = set() if memo is None else memo
+        if remove_duplicate:
+            if id(self) in memo:
+                return
+            memo.add(id(self))
+        yield prefix, self
+        for name, child in self.named_children():
+            yield from child.named_modules(memo, f"{prefix}.{name}" if prefix else name, remove_duplicate)
+
+    def modules(self) -> Listing:
+        return Listing(module for _, module in self.named_modules())
+
+    def _named_members(self, registry: str, prefix: str, recurse: bool, remove_duplicate: bool = True
+                       ) -> Iterator[tuple[str, Any]]:
         seen: set[int] = set()
-        for module_name, module in self.named_modules():
-            for attr, value in vars(module).items():
-                if isinstance(value, Parameter) and id(value) not in seen:
-                    seen.add(id(value))
-                    yield (f"{module_name}.{attr}" if module_name else attr), value
+        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
+        for module_name, module in modules:
+            for name, value in getattr(module, registry).items():
+                if value is None or (remove_duplicate and id(value) in seen):
+                    continue
+                seen.add(id(value))
+                yield (f"{module_name}.{name}" if module_name else name), value
 
-    def parameters(self) -> list[Parameter]:
-        return [p for _, p in self.named_parameters()]
+    def named_parameters(self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
+                         ) -> Iterator[tuple[str, Parameter]]:
+        """Every Parameter of this module (and, with ``recurse``, its submodules), each once, by dotted name."""
+        return self._named_members("_parameters", prefix, recurse, remove_duplicate)
+
+    def parameters(self, recurse: bool = True) -> Listing:
+        return Listing(p for _, p in self.named_parameters(recurse=recurse))
 
     def trainable_parameters(self) -> list[Parameter]:
         return [p for p in self.parameters() if p.requires_grad]
 
-    def register_buffer(self, name: str, value: np.ndarray) -> None:
-        """A non-trainable array saved with the state (e.g. batch-norm running statistics)."""
-        self._buffers[name] = value
-        object.__setattr__(self, name, value)
+    def named_buffers(self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
+                      ) -> Iterator[tuple[str, Any]]:
+        return self._named_members("_buffers", prefix, recurse, remove_duplicate)
 
-    def named_buffers(self) -> Iterator[tuple[str, np.ndarray]]:
-        for module_name, module in self.named_modules():
-            for name in module._buffers:
-                yield (f"{module_name}.{name}" if module_name else name), getattr(module, name)
+    def buffers(self, recurse: bool = True) -> Listing:
+        return Listing(b for _, b in self.named_buffers(recurse=recurse))
 
-    # -------------------------------------------------------------- modes
-    def train(self, mode: bool = True) -> Module:
-        """Training mode (dropout active, batch norm uses batch statistics)."""
-        for module in self.modules():
-            module.training = mode
-        return self
-
-    def eval(self) -> Module:
-        """Inference mode."""
-        return self.train(False)
-
-    def zero_grad(self) -> None:
-        """Forget the accumulated gradients of every parameter."""
-        for p in self.parameters():
-            p.grad = None
-
-    # -------------------------------------------------------------- state
-    def state_dict(self) -> dict[str, np.ndarray]:
-        """Copies of every parameter and buffer, by dotted name."""
-        state = {name: p.array.copy() for name, p in self.named_parameters()}
-        state.update({name: np.array(b, copy=True) for name, b in self.named_buffers()})
-        return state
-
-    def load_state_dict(self, state: dict[str, Any], strict: bool = True) -> None:
-        """Copy values into the parameters and buffers in place (shapes must match)."""
-        targets: dict[str, Any] = dict(self.named_parameters())
-        buffers = {name: None for name, _ in self.named_buffers()}
-        if strict:
-            missing = sorted((set(targets) | set(buffers)) - set(state))
-            unexpected = sorted(set(state) - set(targets) - set(buffers))
-            if missing or unexpected:
-                raise ConfigError(
-                    f"load_state_dict: state does not match {type(self).__name__}: "
-                    f"missing {missing}, unexpected {unexpected}"
-                )
-        for name, value in state.items():
-            array = np.asarray(value.array if isinstance(value, Tensor) else value)
-            if name in targets:
-                param = targets[name]
-                if param.shape != array.shape:
-                    raise ShapeError(
-                        f"load_state_dict: '{name}' has shape {param.shape} in the model "
-                        f"but {array.shape} in the state"
-                    )
-                param.array[...] = array
-            elif name in buffers:
-                module_name, _, attr = name.rpartition(".")
-                module = dict(self.named_modules())[module_name]
-                current = getattr(module, attr)
-                if np.shape(current) != array.shape:
-                    raise ShapeError(
-                        f"load_state_dict: buffer '{name}' has shape {np.shape(current)} in the "
-                        f"model but {array.shape} in the state"
-                    )
-                current[...] = array
+    def get_submodule(self, target: str) -> Module:
+        """The submodule at dotted path ``target`` (``""`` is this module)."""
+        module: Module = self
+        for part in target.split(".") if target else []:
+            child = dict(module.named_children()).get(part)
+            if child is None:
+                raise AttributeError(f"{type(module).__name__} has no attribute `{part}`")
+            module = child
+        return module
 
     def num_parameters(self) -> int:
         return int(sum(p.array.size for p in self.parameters()))
+
+    # -------------------------------------------------------------- modes
+    def train(self, mode: bool = True) -> Module:
+        """Training mode (dropout active, batch norm uses batch statistics) for this module and its children."""
+        if not isinstance(mode, bool):
+            raise ValueError("training mode is expected to be boolean")
+        for module in self.modules():
+            object.__setattr__(module, "training", mode)
+        return self
+
+    def eval(self) -> Module:
+        """Inference mode: ``train(False)``."""
+        return self.train(False)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Module:
+        for p in self.parameters():
+            p.requires_grad_(requires_grad)
+        return self
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        """Forget (``set_to_none``) or zero the accumulated gradients of every parameter."""
+        for p in self.parameters():
+            if set_to_none or p.grad_array is None:
+                p.grad = None
+            else:
+                p.grad_array[...] = 0
+
+    def apply(self, fn: Callable[[Module], Any]) -> Module:
+        """Call ``fn`` on every submodule (children first) and then on this module."""
+        for child in self.children():
+            child.apply(fn)
+        fn(self)
+        return self
+
+    # ------------------------------------------------------ dtype / device
+    def to(self, *args: Any, **kwargs: Any) -> Module:
+        """``to(dtype)``, ``to(device)`` or ``to(device, dtype)``: converts floating parameters and buffers in place.
+
+        Devices are accepted and ignored: everything runs on the CPU.
+        """
+        dtype = kwargs.get("dtype")
+        for arg in args:
+            found = _as_float_dtype(arg)
+            dtype = found if found is not None else dtype
+        if dtype is not None:
+            self._convert_floats(_as_float_dtype(dtype))
+        return self
+
+    def double(self) -> Module:
+        return self.to(np.float64)
+
+    def float(self) -> Module:  # noqa: A003 - PyTorch's name
+        return self.to(np.float32)
+
+    def cpu(self) -> Module:
+        return self
+
+    def _convert_floats(self, dtype: np.dtype) -> None:
+        for module in self.modules():
+            for p in module._parameters.values():
+                if p is not None and p.array.dtype.kind == "f" and p.array.dtype != dtype:
+                    p.array = p.array.astype(dtype)
+                    if p.grad_array is not None:
+                        p.grad = p.grad_array.astype(dtype)
+            for name, b in list(module._buffers.items()):
+                array = b.array if isinstance(b, Tensor) else b
+                if isinstance(array, np.ndarray) and array.dtype.kind == "f" and array.dtype != dtype:
+                    if isinstance(b, Tensor):
+                        b.array = array.astype(dtype)
+                    else:
+                        module._buffers[name] = array.astype(dtype)
+                        object.__setattr__(module, name, module._buffers[name])
+
+    # -------------------------------------------------------------- state
+    def state_dict(self, destination: Any = None, prefix: str = "", keep_vars: bool = False) -> OrderedDict:
+        """Every parameter and persistent buffer by dotted name: own ones first, then each child's.
+
+        As PyTorch's, the values share memory with the module (``{k: v.clone()}`` copies);
+        ``keep_vars=True`` gives the Parameters themselves.
+        """
+        state = OrderedDict() if destination is None else destination
+        for module_name, module in self.named_modules(prefix=prefix.rstrip(".")):
+            dotted = f"{module_name}." if module_name else ""
+            for name, p in module._parameters.items():
+                if p is not None:
+                    state[dotted + name] = self._state_value(p, keep_vars)
+            for name, b in module._buffers.items():
+                if b is not None and name not in module._non_persistent:
+                    state[dotted + name] = self._state_value(b, keep_vars)
+        return state
+
+    def _state_value(self, value: Any, keep_vars: bool) -> Any:
+        array = value.array if isinstance(value, Tensor) else np.asarray(value)
+        if self._keras_face:
+            return array.copy()
+        if keep_vars and isinstance(value, Tensor):
+            return value
+        return Tensor(array, dtype=array.dtype)  # shares the memory, as PyTorch's detach()
+
+    def load_state_dict(self, state_dict: Any, strict: bool = True, assign: bool = False) -> _IncompatibleKeys:
+        """Copy values into the parameters and buffers in place, by name.
+
+        Returns ``(missing_keys, unexpected_keys)``. With ``strict`` a missing or
+        unexpected key raises RuntimeError; a shape that does not fit always does.
+        """
+        from ligero.nn._state import load_into
+
+        return _IncompatibleKeys(*load_into(self, state_dict, strict))
+
+    # --------------------------------------------------------------- repr
+    def extra_repr(self) -> str:
+        """The text inside the parentheses of this module's ``repr`` (subclasses override)."""
+        return ""
+
+    def _get_name(self) -> str:
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        extra = self.extra_repr()
+        extra_lines = extra.split("\n") if extra else []
+        child_lines = [f"({key}): {_indent(repr(module), 2)}" for key, module in self._modules.items()]
+        lines = extra_lines + child_lines
+        body = ""
+        if lines:
+            body = extra_lines[0] if len(extra_lines) == 1 and not child_lines else "\n  " + "\n  ".join(lines) + "\n"
+        return f"{self._get_name()}({body})"
+
+
+def _indent(text: str, spaces: int) -> str:
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    return lines[0] + "\n" + "\n".join(" " * spaces + line for line in lines[1:])
+
+
+def _check_name(module: Module, name: str, kind: str) -> None:
+    if "_parameters" not in module.__dict__:
+        raise AttributeError(f"cannot assign {kind} before Module.__init__() call")
+    if not isinstance(name, str):
+        raise TypeError(f"{kind} name should be a string. Got {type(name).__name__}")
+    if "." in name or name == "":
+        raise KeyError(f'{kind} name can\'t contain ".", got: {name!r}' if name
+                       else f"{kind} name can't be empty string \"\"")
+    if hasattr(module, name) and name not in module._parameters and name not in module._buffers \
+            and name not in module._modules:
+        raise KeyError(f"attribute '{name}' already exists")
+
+
+def _as_float_dtype(value: Any) -> np.dtype | None:
+    """A floating NumPy dtype for ``value`` (a NumPy dtype, a name, a framework dtype object), else None."""
+    if value is None or isinstance(value, Module):
+        return None
+    for candidate in (value, str(value).replace("torch.", "")):
+        try:
+            dtype = np.dtype(candidate)
+        except (TypeError, ValueError):
+            continue
+        return dtype if dtype.kind == "f" else None
+    return None
 
 
 def _modules_in(name: str, value: Any) -> Iterator[tuple[str, Module]]:
@@ -162,3 +389,38 @@ def _modules_in(name: str, value: Any) -> Iterator[tuple[str, Module]]:
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _modules_in(f"{name}.{key}", item)
+
+
+def check_built(module: Module) -> None:
+    """Raise a clear error if some layer of ``module`` has not created its weights yet.
+
+    Keras-style layers (``ligero.layers.Conv2D``, ``Dense`` without an input size)
+    build on their first call; an optimizer given their parameters before that
+    would silently train nothing. Call this before collecting the parameters.
+    """
+    pending = unbuilt_layers(module)
+    if pending:
+        from ligero.errors import ConfigError
+
+        names = ", ".join(f"{name or '(root)'} ({type(m).__name__})" for name, m in pending[:5])
+        raise ConfigError(
+            f"{len(pending)} layer(s) of {type(module).__name__} have no weights yet: {names}; "
+            "they are built on their first call: run the model once on a batch (or give the input "
+            "shape) before passing its parameters to an optimizer"
+        )
+
+
+def unbuilt_layers(module: Module) -> list[tuple[str, Module]]:
+    """The (name, layer) pairs of the lazy layers in ``module`` (itself included) that have not made
+    their weights yet (containers, whose weights are their layers', are not listed themselves)."""
+    return [(name, m) for name, m in module.named_modules()
+            if getattr(m, "built", True) is False and _builds_weights(type(m)) and not m.children()]
+
+
+def _builds_weights(cls: type) -> bool:
+    """Whether ``cls`` overrides the no-op ``build`` of the lazy layer base (the class defining ``add_weight``)."""
+    base = next((c for c in cls.__mro__ if "add_weight" in vars(c)), None)
+    if base is None:
+        return hasattr(cls, "build")
+    return getattr(cls, "build", None) is not vars(base).get("build")
+
