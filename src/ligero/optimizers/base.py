@@ -45,6 +45,7 @@ _BASE_KEYS = ("weight_decay", "clipnorm", "global_clipnorm", "clipvalue", "use_e
               "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps")
 _UNSUPPORTED = {"use_ema": False, "ema_overwrite_frequency": None, "loss_scale_factor": None,
                 "gradient_accumulation_steps": None}
+_DEFAULTS = {**_UNSUPPORTED, "ema_momentum": 0.99}
 _LAZY_HINT = "if the model has lazy (Keras-style) layers, call it once on an example batch first"
 
 
@@ -88,11 +89,14 @@ class Optimizer:
     default_learning_rate = 0.001
     default_weight_decay: float | None = None
 
-    def __init__(self, learning_rate: Any = None, *, weight_decay: float | None = None, clipnorm: float | None = None,
-                 clipvalue: float | None = None, global_clipnorm: float | None = None, name: str | None = None,
-                 ema_momentum: float = 0.99, lr: Any = None, params: Any = None, **unsupported: Any) -> None:
-        if _is_params(learning_rate):  # SGD(model.parameters(), lr=0.1): the PyTorch-style call
-            params, learning_rate = learning_rate, None
+    def __init__(self, learning_rate: Any = None, lr: Any = None, legacy_learning_rate: Any = None, *,
+                 weight_decay: float | None = None, clipnorm: float | None = None, clipvalue: float | None = None,
+                 global_clipnorm: float | None = None, name: str | None = None, ema_momentum: float = 0.99,
+                 params: Any = None, **unsupported: Any) -> None:
+        # Keras's call is Optimizer(learning_rate, ...); ligero's older one, still accepted, is
+        # Optimizer(params, lr, learning_rate) (``SGD(model.parameters(), lr=0.1)``)
+        if _is_params(learning_rate) or (learning_rate is None and (lr is not None or legacy_learning_rate is not None)):
+            params, learning_rate = learning_rate, legacy_learning_rate
         if learning_rate is None:
             learning_rate = self.default_learning_rate if lr is None else lr
         self._schedule: schedules.LearningRateSchedule | None = None
@@ -160,6 +164,8 @@ class Optimizer:
     @property
     def folds_lazy_gradients(self) -> bool:
         return False
+
+    folds_weight_decay = False  # True: update_step applies weight_decay itself (plain SGD, in its one call)
 
     # ------------------------------------------------------------- binding
     @property
@@ -262,21 +268,29 @@ class Optimizer:
         weight_decay = float(self.weight_decay or 0.0)
         for p, state, grad in work:
             state.steps += 1
-            self.update_step(p.array, grad, state, lr, weight_decay)
+            if self.folds_weight_decay:  # the class's update_step does both decays itself
+                self.update_step(p.array, grad, state, lr, state.decay)
+                continue
+            # the coupled term at the weights the gradient was taken at, then Keras's decoupled decay
+            g = grad + state.decay * p.array if state.decay else grad
+            rules.decay_weights(p.array, lr, weight_decay)
+            self.update_step(p.array, g, state, lr, 0.0)
         self.iterations += 1
 
     def _clipping(self) -> bool:
         return self.clipnorm is not None or self.clipvalue is not None or self.global_clipnorm is not None
 
-    def update_step(self, param: np.ndarray, grad: Any, state: ParamState, lr: float, weight_decay: float) -> None:
+    def update_step(self, param: np.ndarray, grad: Any, state: ParamState, lr: float, decay: float) -> None:
         """Update one parameter in place: ``param`` its array, ``grad`` its gradient (an array, or a lazy
-        one when :attr:`folds_lazy_gradients`), ``weight_decay`` Keras's decoupled ``λ``.
+        one when :attr:`folds_lazy_gradients`), ``decay`` a coupled L2 coefficient ``k`` (the step
+        uses ``g + k·p``). The base has already added the bound ``k·p`` to ``grad`` and applied Keras's
+        decoupled ``weight_decay`` (passing ``decay = 0``), unless the class :attr:`folds_weight_decay`:
+        then it passes the bound ``k`` and the raw gradient, and the update does both decays.
 
-        The default: ``g + k·p`` (``k = state.decay``), then ``p ← p − lr·λ·p``, then :meth:`rule`."""
-        g = rules.decay_gradient(grad, param, state.decay, state.scratch)
+        The default: ``g + k·p``, then :meth:`rule`."""
+        g = rules.decay_gradient(grad, param, decay, state.scratch)
         if g is state.scratch:
             g = g.copy()  # the rule needs the scratch array for itself
-        rules.decay_weights(param, lr, weight_decay)
         self.rule(param, g, state, lr, self.iterations + 1)
 
     def rule(self, param: np.ndarray, grad: np.ndarray, state: ParamState, lr: float, t: int) -> None:
@@ -371,7 +385,7 @@ class Optimizer:
     def get_config(self) -> dict[str, Any]:
         """Keras's config: ``name``, ``learning_rate`` (a number or a serialized schedule), the base
         settings (``weight_decay``, clipping...) and the algorithm's own, JSON-able."""
-        lr = schedules.serialize(self._schedule) if self._schedule is not None else float(np.float32(self._lr))
+        lr = schedules.serialize(self._schedule) if self._schedule is not None else float(self._lr)
         config: dict[str, Any] = {"name": self.config_name, "learning_rate": lr}
         for key in _BASE_KEYS:
             config[key] = getattr(self, key, _UNSUPPORTED.get(key))
@@ -408,7 +422,7 @@ class Optimizer:
 
     def __repr__(self) -> str:
         settings = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items()
-                             if k != "name" and (k not in _BASE_KEYS or v != _UNSUPPORTED.get(k)))
+                             if k != "name" and (k not in _BASE_KEYS or v != _DEFAULTS.get(k)))
         return f"{type(self).__name__}({settings})"
 
 

@@ -49,11 +49,15 @@ class SGD(Optimizer):
     def slot_names(self) -> tuple[str, ...]:
         return ("momentum",) if self.momentum else ()
 
-    def update_step(self, param: np.ndarray, grad: Any, state: ParamState, lr: float, weight_decay: float) -> None:
+    @property
+    def folds_weight_decay(self) -> bool:
+        return not self.momentum
+
+    def update_step(self, param: np.ndarray, grad: Any, state: ParamState, lr: float, decay: float) -> None:
         if not self.momentum:  # (1 − lr·λ)·p − lr·(g + k·p): one call
-            blas.accumulate(param, grad, -lr, 1.0 - lr * (weight_decay + state.decay), state.scratch)
+            blas.accumulate(param, grad, -lr, 1.0 - lr * (float(self.weight_decay or 0.0) + decay), state.scratch)
             return
-        super().update_step(param, grad, state, lr, weight_decay)
+        super().update_step(param, grad, state, lr, decay)
 
     def rule(self, param: np.ndarray, grad: np.ndarray, state: ParamState, lr: float, t: int) -> None:
         rules.sgd_momentum(param, grad, state.slots[0], state.scratch, lr=lr, momentum=self.momentum,
