@@ -339,8 +339,8 @@ def _one_cycle_phases(total: int, pct_start: float, three_phase: bool) -> list[d
 
     up = phase(float(pct_start * total) - 1, ("initial_lr", "max_lr"), ("max_momentum", "base_momentum"))
     if three_phase:
-        return [up, phase(float(2 * pct_start * total) - 2, ("max_lr", "initial_lr"), ("base_momentum", "max_momentum")),
-                phase(total - 1, ("initial_lr", "min_lr"), ("max_momentum", "max_momentum"))]
+        down = phase(float(2 * pct_start * total) - 2, ("max_lr", "initial_lr"), ("base_momentum", "max_momentum"))
+        return [up, down, phase(total - 1, ("initial_lr", "min_lr"), ("max_momentum", "max_momentum"))]
     return [up, phase(total - 1, ("max_lr", "min_lr"), ("base_momentum", "max_momentum"))]
 
 

@@ -85,9 +85,8 @@ class Optimizer:
                 raise ValueError(f"parameter group didn't specify a value of required optimization parameter {name}")
             group.setdefault(name, default)
         seen = {id(p) for g in self.param_groups for p in g["params"]}
-        if len({id(p) for p in params}) != len(params) or any(id(p) in seen for p in params):
-            if any(id(p) in seen for p in params):
-                raise ValueError("some parameters appear in more than one parameter group")
+        if any(id(p) in seen for p in params):
+            raise ValueError("some parameters appear in more than one parameter group")
         self.param_groups.append(group)
 
     def zero_grad(self, set_to_none: bool = True) -> None:
@@ -150,7 +149,8 @@ class Optimizer:
             if len(ours["params"]) != len(theirs["params"]):
                 raise ValueError("loaded state dict contains a parameter group that doesn't match the size "
                                  "of optimizer's group")
-        by_index = {i: p for g_saved, g in zip(saved, self.param_groups) for i, p in zip(g_saved["params"], g["params"])}
+        by_index = {i: p for theirs, ours in zip(saved, self.param_groups)
+                    for i, p in zip(theirs["params"], ours["params"])}
         self.state = defaultdict(dict)
         for i, entry in state_dict["state"].items():
             p = by_index.get(int(i))

@@ -12,7 +12,7 @@ from typing import Any
 
 from ligero.errors import ConfigError
 from ligero.optimizers import rules, schedules
-from ligero.optimizers.base import Optimizer, ParamState
+from ligero.optimizers.base import Optimizer, ParamState, _snake
 from ligero.optimizers.keras_optimizers import (
     SGD,
     Adadelta,
@@ -27,6 +27,8 @@ from ligero.optimizers.keras_optimizers import (
 
 _CLASSES: tuple[type[Optimizer], ...] = (SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Lion)
 _BY_NAME: dict[str, type[Optimizer]] = {cls.__name__.lower(): cls for cls in _CLASSES}
+# Keras's default instance names (``rm_sprop``, ``adam_w``) name their class too
+_BY_NAME.update({_snake(cls.__name__): cls for cls in _CLASSES})
 
 
 def get(identifier: Any) -> Optimizer:
@@ -74,7 +76,8 @@ def deserialize(config: dict[str, Any], custom_objects: dict[str, Any] | None = 
 def _lookup(name: Any) -> type[Optimizer]:
     cls = _BY_NAME.get(str(name).lower()) if name is not None else None
     if cls is None:
-        raise ConfigError(f"unknown optimizer {name!r}; known: {sorted(_BY_NAME)}")
+        known = sorted(cls.__name__.lower() for cls in _CLASSES)
+        raise ConfigError(f"unknown optimizer {name!r}; known: {known}")
     return cls
 
 

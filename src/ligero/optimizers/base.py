@@ -95,7 +95,8 @@ class Optimizer:
                  params: Any = None, **unsupported: Any) -> None:
         # Keras's call is Optimizer(learning_rate, ...); ligero's older one, still accepted, is
         # Optimizer(params, lr, learning_rate) (``SGD(model.parameters(), lr=0.1)``)
-        if _is_params(learning_rate) or (learning_rate is None and (lr is not None or legacy_learning_rate is not None)):
+        older = learning_rate is None and (lr is not None or legacy_learning_rate is not None)
+        if _is_params(learning_rate) or older:
             params, learning_rate = learning_rate, legacy_learning_rate
         if learning_rate is None:
             learning_rate = self.default_learning_rate if lr is None else lr
@@ -321,7 +322,7 @@ class Optimizer:
     def state_dict(self, config: bool = True) -> dict[str, Any]:
         """Everything needed to resume: JSON-able fields plus ``state`` (a list of arrays).
 
-        Keys: ``name``, ``config`` (``get_config()``; left out with
+        Keys: ``name``, ``config`` (:func:`ligero.optimizers.serialize`; left out with
         ``config=False``), ``iterations`` (steps), ``steps`` (updates each
         parameter received), ``scalars`` (each parameter's carried scalar),
         ``slots`` (the names of the state arrays of one parameter) and
@@ -338,7 +339,9 @@ class Optimizer:
             "state": [a.copy() for s in self._states for a in s.slots],
         }
         if config:
-            state["config"] = self.get_config()
+            from ligero.optimizers import serialize  # the registry sits above this module
+
+            state["config"] = serialize(self)
         return state
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
@@ -353,7 +356,8 @@ class Optimizer:
         if not self._params:
             self._pending = {**state, "state": [np.array(a, copy=True) for a in state["state"]]}
             return
-        self._set_config(dict(state.get("config", {})))
+        config = state.get("config", {})
+        self._set_config(dict(config.get("config", config) if "class_name" in config else config))
         slots = tuple(state.get("slots", ()))
         if slots != self.slot_names():
             raise ConfigError(

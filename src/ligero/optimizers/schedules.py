@@ -30,7 +30,9 @@ class LearningRateSchedule:
     """Base class: ``__call__(step)`` and ``get_config()``; ``from_config(config)`` is ``cls(**config)``."""
 
     def __call__(self, step: Any) -> float:
-        raise NotImplementedError(f"Learning rate schedule '{type(self).__name__}' must override `__call__(self, step)`.")
+        raise NotImplementedError(
+            f"Learning rate schedule '{type(self).__name__}' must override `__call__(self, step)`."
+        )
 
     def get_config(self) -> dict[str, Any]:
         raise NotImplementedError(f"Learning rate schedule '{type(self).__name__}' must override `get_config()` "
