@@ -227,14 +227,15 @@ def nadam(param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray, scr
           momentum_decay: float) -> float:
     """NAdam (Dozat): Adam with Nesterov momentum; returns the new ``Πμ`` (the caller keeps it).
 
-    ``μₜ`` by :func:`nadam_momentum` (PyTorch ψ = momentum_decay = 0.004; Keras ψ = 1), ``Πₜ = Πₜ₋₁·μₜ``:
+    ``μₜ`` by :func:`nadam_momentum` (PyTorch ψ = momentum_decay = 0.004; Keras ψ = 1), ``Πₜ = Πₜ₋₁·μₜ``
+    (rounded to float32, as both keep it):
 
     - ``m ← m + (1 − β₁)·(g − m)``;  ``v ← v + (1 − β₂)·(g² − v)``;  ``v̂ = v / (1 − β₂ᵗ)``
     - ``p ← p − lr·[(1 − μₜ)/(1 − Πₜ) · g + μₜ₊₁/(1 − Πₜ·μₜ₊₁) · m] / (√v̂ + ε)``
     """
     mu = nadam_momentum(beta_1, step, momentum_decay)
     mu_next = nadam_momentum(beta_1, step + 1, momentum_decay)
-    mu_product *= mu
+    mu_product = float(np.float32(mu_product) * np.float32(mu))  # both frameworks keep Πμ in float32
     scratch[...] = grad
     scratch -= m
     scratch *= 1.0 - beta_1
