@@ -9,7 +9,7 @@ opt = torch.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.3, "momentum": 0
 print("groups", len(opt.param_groups))
 for group in opt.param_groups:
     print(group["lr"], group["momentum"], group["dampening"], group["nesterov"], len(group["params"]))
-for step in range(5):
+for _step in range(5):
     opt.zero_grad()
     loss = (a * a).sum() + ((b - 1.0) ** 2).sum() * 2.0
     loss.backward()

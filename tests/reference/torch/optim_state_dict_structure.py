@@ -8,7 +8,7 @@ b = torch.tensor(rng.standard_normal(2).astype("float32"), requires_grad=True)
 c = torch.tensor(rng.standard_normal(2).astype("float32"), requires_grad=True)
 opt = torch.optim.Adam([{"params": [a, b]}, {"params": [c], "lr": 0.01}], lr=0.1, amsgrad=True)
 print("before", sorted(opt.state_dict()["state"]))
-for step in range(3):
+for _step in range(3):
     opt.zero_grad()
     loss = (a * a).sum() + (b * b).sum()  # c gets no gradient
     loss.backward()
