@@ -188,6 +188,25 @@ class ExponentialLR(LRScheduler):
         return [base * self.gamma**self.last_epoch for base in self.base_lrs]
 
 
+class PolynomialLR(LRScheduler):
+    """``lr₀·(1 − t/total_iters)^power`` until ``total_iters``, in torch's recursive form."""
+
+    def __init__(self, optimizer: Optimizer, total_iters: int = 5, power: float = 1.0, last_epoch: int = -1) -> None:
+        self.total_iters, self.power = total_iters, power
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self) -> list[float]:
+        if self._is_initial or self.last_epoch > self.total_iters:
+            return _lrs(self.optimizer)
+        t, n = self.last_epoch, self.total_iters
+        factor = ((1.0 - t / n) / (1.0 - (t - 1) / n)) ** self.power
+        return [group["lr"] * factor for group in self.optimizer.param_groups]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        share = min(self.total_iters, self.last_epoch) / self.total_iters
+        return [base * (1.0 - share) ** self.power for base in self.base_lrs]
+
+
 class CosineAnnealingLR(LRScheduler):
     """Cosine annealing from ``lr₀`` to ``eta_min`` over ``T_max`` epochs, in torch's recursive form
     ``lr ← η_min + (lr − η_min)·(1 + cos(πt/T))/(1 + cos(π(t−1)/T))``."""
@@ -495,6 +514,8 @@ def _check_schedulers(owner: str, optimizer: Optimizer, schedulers: Sequence[Any
 
 _LRScheduler = LRScheduler
 
-__all__ = ["ChainedScheduler", "ConstantLR", "CosineAnnealingLR", "ExponentialLR", "LRScheduler", "LambdaLR",
-           "LinearLR", "MultiStepLR", "MultiplicativeLR", "OneCycleLR", "ReduceLROnPlateau", "SequentialLR",
-           "StepLR"]
+from ligero.optim._cyclic import CosineAnnealingWarmRestarts, CyclicLR  # noqa: E402 - they subclass LRScheduler
+
+__all__ = ["ChainedScheduler", "ConstantLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts", "CyclicLR",
+           "ExponentialLR", "LRScheduler", "LambdaLR", "LinearLR", "MultiStepLR", "MultiplicativeLR", "OneCycleLR",
+           "PolynomialLR", "ReduceLROnPlateau", "SequentialLR", "StepLR"]
