@@ -194,3 +194,14 @@ def test_keras_weight_decay_is_decoupled_and_comes_first():
     m = 0.5 * m - 0.1
     p += m  # step 2
     np.testing.assert_allclose(v.numpy(), [p], rtol=1e-6)
+
+
+def test_learning_rate_and_iterations_answer_like_keras_variables():
+    opt = lk.optimizers.SGD(0.25)
+    assert float(opt.learning_rate.numpy()) == 0.25 and opt.learning_rate.numpy().dtype == np.float32
+    opt.learning_rate.assign(0.5)
+    assert opt.learning_rate == 0.5
+    v = lk.Variable(np.ones(2, dtype=np.float32))
+    opt.apply_gradients([(np.ones(2, dtype=np.float32), v)])
+    assert opt.iterations == 1 and int(opt.iterations.numpy()) == 1
+    np.testing.assert_allclose(v.numpy(), 0.5)

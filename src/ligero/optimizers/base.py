@@ -49,6 +49,44 @@ _DEFAULTS = {**_UNSUPPORTED, "ema_momentum": 0.99}
 _LAZY_HINT = "if the model has lazy (Keras-style) layers, call it once on an example batch first"
 
 
+class Scalar(float):
+    """What ``optimizer.learning_rate`` reads as: a float that also answers Keras's variable calls
+    (``.numpy()``, ``.assign(value)``, ``.value``)."""
+
+    __slots__ = ("_owner",)
+
+    def __new__(cls, value: float, owner: Any = None) -> Scalar:
+        obj = super().__new__(cls, value)
+        obj._owner = owner
+        return obj
+
+    def numpy(self) -> np.ndarray:
+        return np.asarray(float(self), dtype=np.float32)
+
+    @property
+    def value(self) -> float:
+        return float(self)
+
+    def assign(self, value: Any) -> None:
+        """Set the owner's learning rate (Keras's ``optimizer.learning_rate.assign(v)``)."""
+        if self._owner is None:
+            raise TypeError("this value belongs to no optimizer")
+        self._owner.learning_rate = value
+
+
+class Count(int):
+    """What ``optimizer.iterations`` reads as: an int with Keras's ``.numpy()`` and ``.value``."""
+
+    __slots__ = ()
+
+    def numpy(self) -> np.ndarray:
+        return np.asarray(int(self), dtype=np.int64)
+
+    @property
+    def value(self) -> int:
+        return int(self)
+
+
 @dataclass(slots=True)
 class ParamState:
     """What an optimizer keeps for one parameter.
@@ -132,16 +170,27 @@ class Optimizer:
 
     # ------------------------------------------------------- learning rate
     @property
-    def learning_rate(self) -> float:
+    def iterations(self) -> Count:
+        """The steps taken since binding (Keras's ``optimizer.iterations``)."""
+        return Count(self._iterations)
+
+    @iterations.setter
+    def iterations(self, value: int) -> None:
+        self._iterations = int(value)
+
+    @property
+    def learning_rate(self) -> Scalar:
         """The learning rate of the next step: the number, or the schedule at ``iterations``."""
         if self._schedule is not None:
-            return float(self._schedule(self.iterations))
-        return self._lr
+            return Scalar(self._schedule(self._iterations), self)
+        return Scalar(self._lr, self)
 
     @learning_rate.setter
     def learning_rate(self, value: Any) -> None:
         if isinstance(value, dict):
             value = schedules.deserialize(value)
+        if isinstance(value, Scalar):
+            value = float(value)
         if isinstance(value, schedules.LearningRateSchedule):
             self._schedule = value
             return
@@ -154,7 +203,7 @@ class Optimizer:
         self._lr = _check_number("learning_rate", value, low=0.0)
 
     @property
-    def lr(self) -> float:
+    def lr(self) -> Scalar:
         """Alias of ``learning_rate`` (what ligero's callbacks read and set)."""
         return self.learning_rate
 
@@ -276,7 +325,7 @@ class Optimizer:
             g = grad + state.decay * p.array if state.decay else grad
             rules.decay_weights(p.array, lr, weight_decay)
             self.update_step(p.array, g, state, lr, 0.0)
-        self.iterations += 1
+        self._iterations += 1
 
     def _clipping(self) -> bool:
         return self.clipnorm is not None or self.clipvalue is not None or self.global_clipnorm is not None
@@ -292,7 +341,7 @@ class Optimizer:
         g = rules.decay_gradient(grad, param, decay, state.scratch)
         if g is state.scratch:
             g = g.copy()  # the rule needs the scratch array for itself
-        self.rule(param, g, state, lr, self.iterations + 1)
+        self.rule(param, g, state, lr, self._iterations + 1)
 
     def rule(self, param: np.ndarray, grad: np.ndarray, state: ParamState, lr: float, t: int) -> None:
         """The algorithm's own update (subclasses): ``t`` is the step number, ``iterations + 1``."""
@@ -332,7 +381,7 @@ class Optimizer:
         self._ensure_slots()
         state = {
             "name": self.name,
-            "iterations": self.iterations,
+            "iterations": self._iterations,
             "steps": [s.steps for s in self._states],
             "scalars": [s.scalar for s in self._states],
             "slots": list(self._slot_layout),
