@@ -29,6 +29,7 @@ it, before or after ``bind``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -97,6 +98,7 @@ class ParamState:
         decay: the coupled L2 coefficient fixed by :meth:`Optimizer.bind` (a regularizer's ``k``).
         steps: the updates this parameter has received.
         scalar: a per-parameter scalar the rule carries (Nadam's ``Πμ``).
+        weight_decay: this step's decoupled ``λ`` (0 for a parameter excluded from weight decay).
     """
 
     slots: tuple[np.ndarray, ...]
@@ -104,6 +106,7 @@ class ParamState:
     decay: float = 0.0
     steps: int = 0
     scalar: float = 1.0
+    weight_decay: float = 0.0
 
 
 class Optimizer:
@@ -318,14 +321,28 @@ class Optimizer:
         weight_decay = float(self.weight_decay or 0.0)
         for p, state, grad in work:
             state.steps += 1
+            state.weight_decay = weight_decay if weight_decay and self._use_weight_decay(p) else 0.0
             if self.folds_weight_decay:  # the class's update_step does both decays itself
                 self.update_step(p.array, grad, state, lr, state.decay)
                 continue
             # the coupled term at the weights the gradient was taken at, then Keras's decoupled decay
             g = grad + state.decay * p.array if state.decay else grad
-            rules.decay_weights(p.array, lr, weight_decay)
+            rules.decay_weights(p.array, lr, state.weight_decay)
             self.update_step(p.array, g, state, lr, 0.0)
         self._iterations += 1
+
+    def exclude_from_weight_decay(self, var_list: Iterable[Tensor] | None = None,
+                                  var_names: Iterable[str] | None = None) -> None:
+        """Keep ``weight_decay`` off these variables (as Keras): those in ``var_list``, and those whose
+        name contains one of ``var_names`` (a regular expression searched in the name)."""
+        self._exclude_ids = {id(v) for v in var_list or ()}
+        self._exclude_names = list(var_names or ())
+
+    def _use_weight_decay(self, p: Tensor) -> bool:
+        if id(p) in getattr(self, "_exclude_ids", ()):
+            return False
+        name = p.name or ""
+        return not any(re.search(pattern, name) for pattern in getattr(self, "_exclude_names", ()))
 
     def _clipping(self) -> bool:
         return self.clipnorm is not None or self.clipvalue is not None or self.global_clipnorm is not None

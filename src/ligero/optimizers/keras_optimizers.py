@@ -55,7 +55,7 @@ class SGD(Optimizer):
 
     def update_step(self, param: np.ndarray, grad: Any, state: ParamState, lr: float, decay: float) -> None:
         if not self.momentum:  # (1 − lr·λ)·p − lr·(g + k·p): one call
-            blas.accumulate(param, grad, -lr, 1.0 - lr * (float(self.weight_decay or 0.0) + decay), state.scratch)
+            blas.accumulate(param, grad, -lr, 1.0 - lr * (state.weight_decay + decay), state.scratch)
             return
         super().update_step(param, grad, state, lr, decay)
 
