@@ -52,32 +52,32 @@ def _torch_optim():
     return torch.optim
 
 
-CASES = [
-    ("sgd", lambda ps: optimizers.SGD(ps, lr=0.1),
+CASES = [  # the PyTorch face (ligero.optim) against torch.optim, torch's argument names on both sides
+    ("sgd", lambda ps: lg.optim.SGD(ps, lr=0.1),
      lambda ps: _torch_optim().SGD(ps, lr=0.1)),
-    ("sgd-momentum", lambda ps: optimizers.SGD(ps, lr=0.05, momentum=0.9),
+    ("sgd-momentum", lambda ps: lg.optim.SGD(ps, lr=0.05, momentum=0.9),
      lambda ps: _torch_optim().SGD(ps, lr=0.05, momentum=0.9)),
-    ("sgd-nesterov", lambda ps: optimizers.SGD(ps, lr=0.05, momentum=0.8, nesterov=True),
+    ("sgd-nesterov", lambda ps: lg.optim.SGD(ps, lr=0.05, momentum=0.8, nesterov=True),
      lambda ps: _torch_optim().SGD(ps, lr=0.05, momentum=0.8, nesterov=True)),
-    ("sgd-wd", lambda ps: optimizers.SGD(ps, lr=0.05, momentum=0.9, weight_decay=0.01),
+    ("sgd-wd", lambda ps: lg.optim.SGD(ps, lr=0.05, momentum=0.9, weight_decay=0.01),
      lambda ps: _torch_optim().SGD(ps, lr=0.05, momentum=0.9, weight_decay=0.01)),
-    ("sgd-nesterov-wd", lambda ps: optimizers.SGD(ps, lr=0.05, momentum=0.9, nesterov=True, weight_decay=0.1),
+    ("sgd-nesterov-wd", lambda ps: lg.optim.SGD(ps, lr=0.05, momentum=0.9, nesterov=True, weight_decay=0.1),
      lambda ps: _torch_optim().SGD(ps, lr=0.05, momentum=0.9, nesterov=True, weight_decay=0.1)),
-    ("rmsprop", lambda ps: optimizers.RMSprop(ps, lr=0.01, rho=0.9, eps=1e-7),
+    ("rmsprop", lambda ps: lg.optim.RMSprop(ps, lr=0.01, alpha=0.9, eps=1e-7),
      lambda ps: _torch_optim().RMSprop(ps, lr=0.01, alpha=0.9, eps=1e-7)),
-    ("rmsprop-momentum", lambda ps: optimizers.RMSprop(ps, lr=0.01, rho=0.95, eps=1e-8, momentum=0.5),
+    ("rmsprop-momentum", lambda ps: lg.optim.RMSprop(ps, lr=0.01, alpha=0.95, eps=1e-8, momentum=0.5),
      lambda ps: _torch_optim().RMSprop(ps, lr=0.01, alpha=0.95, eps=1e-8, momentum=0.5)),
-    ("rmsprop-wd", lambda ps: optimizers.RMSprop(ps, lr=0.01, weight_decay=0.1),
+    ("rmsprop-wd", lambda ps: lg.optim.RMSprop(ps, lr=0.01, alpha=0.9, eps=1e-7, weight_decay=0.1),
      lambda ps: _torch_optim().RMSprop(ps, lr=0.01, alpha=0.9, eps=1e-7, weight_decay=0.1)),
-    ("adam", lambda ps: optimizers.Adam(ps, lr=0.01, beta_1=0.9, beta_2=0.999, eps=1e-8),
+    ("adam", lambda ps: lg.optim.Adam(ps, lr=0.01, betas=(0.9, 0.999), eps=1e-8),
      lambda ps: _torch_optim().Adam(ps, lr=0.01, betas=(0.9, 0.999), eps=1e-8)),
-    ("adam-betas", lambda ps: optimizers.Adam(ps, lr=0.02, beta_1=0.5, beta_2=0.9, eps=1e-7),
+    ("adam-betas", lambda ps: lg.optim.Adam(ps, lr=0.02, betas=(0.5, 0.9), eps=1e-7),
      lambda ps: _torch_optim().Adam(ps, lr=0.02, betas=(0.5, 0.9), eps=1e-7)),
-    ("adam-amsgrad", lambda ps: optimizers.Adam(ps, lr=0.01, eps=1e-8, amsgrad=True),
+    ("adam-amsgrad", lambda ps: lg.optim.Adam(ps, lr=0.01, eps=1e-8, amsgrad=True),
      lambda ps: _torch_optim().Adam(ps, lr=0.01, eps=1e-8, amsgrad=True)),
-    ("adam-wd", lambda ps: optimizers.Adam(ps, lr=0.01, eps=1e-8, weight_decay=0.1),
+    ("adam-wd", lambda ps: lg.optim.Adam(ps, lr=0.01, eps=1e-8, weight_decay=0.1),
      lambda ps: _torch_optim().Adam(ps, lr=0.01, eps=1e-8, weight_decay=0.1)),
-    ("adamw", lambda ps: optimizers.AdamW(ps, lr=0.01, eps=1e-8, weight_decay=0.1),
+    ("adamw", lambda ps: lg.optim.AdamW(ps, lr=0.01, eps=1e-8, weight_decay=0.1),
      lambda ps: _torch_optim().AdamW(ps, lr=0.01, eps=1e-8, weight_decay=0.1)),
 ]
 
@@ -105,7 +105,7 @@ def test_sgd_by_hand():
 def test_adam_first_step_is_lr_times_sign():
     """With bias correction, Adam's first step is lr · g / (|g| + ε') ≈ lr · sign(g)."""
     p = Parameter(np.array([1.0, 1.0, 1.0]), dtype=np.float64)
-    opt = optimizers.Adam([p], lr=0.1, eps=1e-12)
+    opt = lg.optim.Adam([p], lr=0.1, eps=1e-12)  # torch's form: ε added to √v̂
     p.grad = np.array([3.0, -0.001, 50.0])
     opt.step()
     np.testing.assert_allclose(p.array, [0.9, 1.1, 0.9], rtol=1e-9)
@@ -234,12 +234,13 @@ def test_lr_is_a_plain_attribute_read_every_step():
 
 def test_learning_rate_alias():
     assert optimizers.SGD(learning_rate=0.3).lr == 0.3
-    assert optimizers.Adam(learning_rate=0.02).get_config()["lr"] == 0.02
+    assert optimizers.Adam(learning_rate=0.02).get_config()["learning_rate"] == 0.02
+    assert optimizers.Adam(0.02).learning_rate == 0.02  # positional, as in Keras
 
 
-def test_number_as_params_is_explained():
-    with pytest.raises(ConfigError, match="lr=0.01"):
-        optimizers.SGD(0.01)
+def test_a_number_first_is_the_learning_rate_as_in_keras():
+    opt = optimizers.SGD(0.01)
+    assert opt.learning_rate == 0.01 and opt.params == []
 
 
 @pytest.mark.parametrize("kwargs", [
@@ -250,7 +251,7 @@ def test_bad_sgd_settings(kwargs):
         optimizers.SGD(**kwargs)
 
 
-@pytest.mark.parametrize("kwargs", [{"beta_1": 1.0}, {"beta_2": -0.5}, {"eps": -1.0}])
+@pytest.mark.parametrize("kwargs", [{"beta_1": 1.0}, {"beta_2": -0.5}, {"epsilon": -1.0}])
 def test_bad_adam_settings(kwargs):
     with pytest.raises(ConfigError):
         optimizers.Adam(**kwargs)
@@ -305,7 +306,7 @@ def test_state_dict_contents():
     opt = optimizers.Adam(params, lr=0.01)
     sd = opt.state_dict()
     assert sd["name"] == "adam"
-    assert sd["slots"] == ["exp_avg", "exp_avg_sq"]
+    assert sd["slots"] == ["momentum", "velocity"]  # Keras's names
     assert len(sd["state"]) == 2 * len(params)
     assert [s.shape for s in sd["state"][::2]] == [p.shape for p in params]
     json.dumps({k: v for k, v in sd.items() if k != "state"})
@@ -352,21 +353,28 @@ def test_get_by_name(name, cls):
 
 
 def test_get_config_round_trip():
-    opt = optimizers.SGD(lr=0.2, momentum=0.9, nesterov=True)
-    config = optimizers.serialize(opt)
-    assert config == {"name": "sgd", "lr": 0.2, "momentum": 0.9, "nesterov": True, "weight_decay": 0.0}
+    opt = optimizers.SGD(learning_rate=0.2, momentum=0.9, nesterov=True)
+    config = optimizers.serialize(opt)  # Keras's form
+    assert config["class_name"] == "SGD" and config["module"] == "keras.optimizers"
+    assert config["config"] == {
+        "name": "sgd", "learning_rate": 0.2, "weight_decay": None, "clipnorm": None, "global_clipnorm": None,
+        "clipvalue": None, "use_ema": False, "ema_momentum": 0.99, "ema_overwrite_frequency": None,
+        "loss_scale_factor": None, "gradient_accumulation_steps": None, "momentum": 0.9, "nesterov": True,
+    }
     again = optimizers.get(json.loads(json.dumps(config)))
-    assert type(again) is optimizers.SGD and again.get_config() == config
+    assert type(again) is optimizers.SGD and again.get_config() == config["config"]
     assert optimizers.get(opt) is opt
     assert isinstance(optimizers.get(optimizers.Adam), optimizers.Adam)
     keras = optimizers.get({"class_name": "Adam", "config": {"learning_rate": 0.01}})
     assert isinstance(keras, optimizers.Adam) and keras.lr == 0.01
-    assert "SGD(lr=0.2" in repr(opt)
+    older = optimizers.get({"name": "sgd", "lr": 0.3, "momentum": 0.5})  # ligero's older saved form
+    assert isinstance(older, optimizers.SGD) and older.learning_rate == 0.3 and older.momentum == 0.5
+    assert "SGD(learning_rate=0.2" in repr(opt)
 
 
 def test_get_errors_list_known_names():
     with pytest.raises(ConfigError, match="adam"):
-        optimizers.get("adagrad")
+        optimizers.get("adabelief")
     with pytest.raises(ConfigError, match="bad settings"):
         optimizers.get({"name": "sgd", "betas": 3})
     with pytest.raises(ConfigError):

@@ -925,6 +925,8 @@ def tensor(data: Any, requires_grad: bool = False, dtype: Any = None, name: str 
 
     ``name`` labels it in graph figures (:func:`ligero.plotting.plot_graph`).
     """
+    if isinstance(data, np.ndarray):
+        data = data.copy()  # torch.tensor copies its data
     return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
 
 

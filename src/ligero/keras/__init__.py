@@ -16,6 +16,7 @@ from ligero.keras import (
     losses,
     metrics,
     models,
+    ops,
     optimizers,
     regularizers,
     saving,
@@ -24,9 +25,10 @@ from ligero.keras import (
 from ligero.keras.layers import Input, InputLayer, Layer
 from ligero.keras.models import Model, Sequential
 from ligero.keras.saving import load_model
+from ligero.keras.variables import Variable
 
 __all__ = [
     "Input", "InputLayer", "Layer", "Model", "Sequential", "activations", "backend", "callbacks", "config",
-    "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "optimizers",
-    "regularizers", "saving", "utils",
+    "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "ops", "optimizers",
+    "regularizers", "saving", "utils", "Variable",
 ]

@@ -1,0 +1,16 @@
+# Adadelta with torch's defaults (lr 1.0, rho 0.9, eps 1e-6).
+import numpy as np
+import torch
+
+rng = np.random.default_rng(14)
+w = torch.tensor(rng.standard_normal(4).astype("float32"), requires_grad=True)
+target = torch.tensor(rng.standard_normal(4).astype("float32"))
+scale = torch.tensor([1.0, 2.0, 3.0, 0.5])
+opt = torch.optim.Adadelta([w])
+for step in range(8):
+    opt.zero_grad()
+    loss = (scale * (w - target) ** 2).sum()
+    loss.backward()
+    opt.step()
+    print(step, round(loss.item(), 5))
+print("w", w.detach().numpy().round(6).tolist())

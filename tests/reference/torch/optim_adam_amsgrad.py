@@ -1,0 +1,16 @@
+# Adam with amsgrad keeps the running maximum of the second moment.
+import numpy as np
+import torch
+
+rng = np.random.default_rng(18)
+w = torch.tensor(rng.standard_normal(4).astype("float32"), requires_grad=True)
+target = torch.tensor(rng.standard_normal(4).astype("float32"))
+scale = torch.tensor([1.0, 2.0, 3.0, 0.5])
+opt = torch.optim.Adam([w], lr=0.1, betas=(0.8, 0.99), amsgrad=True)
+for step in range(8):
+    opt.zero_grad()
+    loss = (scale * (w - target) ** 2).sum()
+    loss.backward()
+    opt.step()
+    print(step, round(loss.item(), 5))
+print("w", w.detach().numpy().round(6).tolist())

@@ -1,0 +1,13 @@
+# OneCycleLR cycles the rate up and down and the momentum the other way.
+import torch
+
+w = torch.tensor([1.0], requires_grad=True)
+opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)
+sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=10)
+for epoch in range(9):
+    w.grad = None
+    (w * w).sum().backward()
+    opt.step()
+    sched.step()
+    print(epoch, [round(v, 8) for v in sched.get_last_lr()], round(opt.param_groups[0]["momentum"], 6))
+print("last_epoch", sched.last_epoch)

@@ -1,0 +1,16 @@
+# RMSprop centered, with momentum and weight decay.
+import numpy as np
+import torch
+
+rng = np.random.default_rng(31)
+w = torch.tensor(rng.standard_normal(4).astype("float32"), requires_grad=True)
+target = torch.tensor(rng.standard_normal(4).astype("float32"))
+scale = torch.tensor([1.0, 2.0, 3.0, 0.5])
+opt = torch.optim.RMSprop([w], lr=0.01, alpha=0.9, momentum=0.5, centered=True, weight_decay=0.05)
+for step in range(8):
+    opt.zero_grad()
+    loss = (scale * (w - target) ** 2).sum()
+    loss.backward()
+    opt.step()
+    print(step, round(loss.item(), 5))
+print("w", w.detach().numpy().round(6).tolist())
