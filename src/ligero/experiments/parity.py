@@ -28,7 +28,7 @@ def train(n: int, hidden: int, seed: int, epochs: int = EPOCHS) -> tuple[lg.Mode
         layers.Dense(hidden, activation="tanh", input_dim=n, kernel_regularizer=regularizers.L2(L2)),
         layers.Dense(1, activation="tanh", kernel_regularizer=regularizers.L2(L2)),
     ], name=f"parity_{n}_{hidden}")
-    model.compile(optimizer=optimizers.SGD(lr=LR), loss="mse", metrics=["accuracy"])
+    model.compile(optimizer=optimizers.SGD(lr=LR), loss="course_mse", metrics=["accuracy"])
     x, y = parity(n)
     history = model.fit(x, y, batch_size=len(x), epochs=epochs, verbose=0, shuffle=False)
     return model, history

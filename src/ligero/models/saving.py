@@ -151,7 +151,9 @@ def save_model(model: Any, path: Any, include_optimizer: bool = True) -> None:
     compiled: dict[str, Any] = {}
     if model.loss is not None:
         try:
-            compiled = {"loss": model.loss.get_config(), "metrics": [m for m in model.metric_names
+            from ligero import losses
+
+            compiled = {"loss": losses.serialize(model.loss), "metrics": [m for m in model.metric_names
                                                                        if isinstance(m, str)]}
         except ConfigError as exc:
             warnings.warn(
