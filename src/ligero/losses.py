@@ -569,19 +569,42 @@ def _unknown(name: Any) -> ConfigError:
     return ConfigError(f"unknown loss {name!r}; known losses: {', '.join(names())}")
 
 
-def get(spec: Any) -> Any:
-    """A loss from a name (``"mse"``, ``"sparse_categorical_crossentropy"``, ``"course_mse"``...), a config
-    dict (``{"class_name": ..., "config": ...}`` or ``{"name": ...}``), a Loss, or a callable
-    ``f(y_true, y_pred)`` (wrapped so that its values are averaged, as Keras does)."""
+_FUNCTIONS: dict[str, Any] = {}  # filled below: Keras's function names
+
+
+def get(identifier: Any) -> Any:
+    """As Keras's ``losses.get``: a function name (``"mse"``, ``"categorical_crossentropy"``) gives the
+    function (one value per sample), a class name (``"MeanSquaredError"``) or a config dict an
+    instance, a Loss or a callable is returned as it is."""
+    if isinstance(identifier, str):
+        if identifier in _FUNCTIONS:
+            return _FUNCTIONS[identifier]
+        if identifier in _BY_CLASS_NAME:
+            return _BY_CLASS_NAME[identifier]()
+        return resolve(identifier)
+    if isinstance(identifier, dict):
+        return _from_dict(dict(identifier))
+    if identifier is None or callable(identifier):
+        return identifier
+    raise ConfigError(f"a loss must be a name, a Loss or a callable, got {identifier!r}")
+
+
+def resolve(spec: Any) -> Any:
+    """The Loss object ``compile`` uses: from a name (``"mse"``, ``"sparse_categorical_crossentropy"``,
+    ``"course_mse"``...; named as given), a config dict (``{"class_name": ..., "config": ...}`` or
+    ``{"name": ...}``), a Loss, or a callable ``f(y_true, y_pred)`` (wrapped so that its values are
+    averaged, as Keras does)."""
     if spec is None or isinstance(spec, Loss):
         return spec
     if isinstance(spec, dict):
         return _from_dict(dict(spec))
     if isinstance(spec, str):
-        cls = _CLASSES.get(spec.lower())
+        cls = _CLASSES.get(spec.lower()) or _BY_CLASS_NAME.get(spec)
         if cls is None:
             raise _unknown(spec)
         return cls()
+    if isinstance(spec, type) and issubclass(spec, Loss):
+        return spec()
     if callable(spec):
         return LossFunctionWrapper(spec)
     raise ConfigError(f"a loss must be a name, a Loss or a callable, got {spec!r}")
@@ -611,6 +634,18 @@ def serialize(loss: Any) -> dict[str, Any]:
     return {"class_name": type(loss).__name__, "config": loss.get_config()}
 
 
+_FUNCTIONS.update({
+    "mean_squared_error": mean_squared_error, "mse": mean_squared_error, "MSE": mean_squared_error,
+    "mean_absolute_error": mean_absolute_error, "mae": mean_absolute_error, "MAE": mean_absolute_error,
+    "mean_absolute_percentage_error": mean_absolute_percentage_error, "mape": mean_absolute_percentage_error,
+    "mean_squared_logarithmic_error": mean_squared_logarithmic_error, "msle": mean_squared_logarithmic_error,
+    "cosine_similarity": cosine_similarity, "huber": huber, "log_cosh": log_cosh, "logcosh": log_cosh,
+    "kl_divergence": kl_divergence, "kld": kl_divergence, "poisson": poisson, "hinge": hinge,
+    "squared_hinge": squared_hinge, "categorical_hinge": categorical_hinge,
+    "binary_crossentropy": binary_crossentropy, "binary_focal_crossentropy": binary_focal_crossentropy,
+    "categorical_crossentropy": categorical_crossentropy,
+    "sparse_categorical_crossentropy": sparse_categorical_crossentropy,
+})
 mse = MSE = mean_squared_error
 mae = MAE = mean_absolute_error
 mape = MAPE = mean_absolute_percentage_error
@@ -620,11 +655,11 @@ logcosh = log_cosh
 
 __all__ = [
     "BinaryCrossentropy", "BinaryFocalCrossentropy", "CategoricalCrossentropy", "CategoricalHinge",
-    "CosineSimilarity", "Huber", "KLDivergence", "LogCosh", "Loss", "LossFunctionWrapper", "MeanAbsoluteError",
+    "CosineSimilarity", "Hinge", "Huber", "KLDivergence", "LogCosh", "Loss", "LossFunctionWrapper", "MeanAbsoluteError",
     "MeanAbsolutePercentageError", "MeanSquaredError", "MeanSquaredLogarithmicError", "MulticlassHinge",
     "Poisson", "SparseCategoricalCrossentropy", "SquaredHinge", "SumSquaredError", "binary_crossentropy",
     "binary_focal_crossentropy", "categorical_crossentropy", "categorical_hinge", "cosine_similarity", "get",
     "hinge", "huber", "kl_divergence", "kld", "log_cosh", "logcosh", "mae", "mape", "mean_absolute_error",
     "mean_absolute_percentage_error", "mean_squared_error", "mean_squared_logarithmic_error", "mse", "msle",
-    "names", "poisson", "serialize", "sparse_categorical_crossentropy", "squared_hinge", "sum_squared_error",
+    "names", "poisson", "resolve", "serialize", "sparse_categorical_crossentropy", "squared_hinge", "sum_squared_error",
 ]

@@ -40,7 +40,7 @@ class CompiledLoss:
     def __init__(self, loss: Any, loss_weights: Any, output_names: list[str]) -> None:
         self.spec, self.weights_spec = loss, loss_weights
         self.output_names = output_names
-        self.losses = [_losses.get(spec) for spec in per_output(loss, output_names, "losses")]
+        self.losses = [_losses.resolve(spec) for spec in per_output(loss, output_names, "losses")]
         if loss_weights is None:
             self.loss_weights: list[Any] = [None] * len(self.losses)
         elif isinstance(loss_weights, (int, float)):

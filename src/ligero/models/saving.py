@@ -235,7 +235,7 @@ def load_model(path: Any, compile: bool = True) -> Any:  # noqa: A002 - Keras's 
     if compile and compiled.get("loss"):
         try:
             optimizer = optimizers.get(compiled["optimizer"]) if "optimizer" in compiled else "sgd"
-            model.compile(optimizer=optimizer, loss=losses.get(compiled["loss"]),
+            model.compile(optimizer=optimizer, loss=losses.resolve(compiled["loss"]),
                           metrics=compiled.get("metrics"))
             if "optimizer_state" in compiled:
                 model.optimizer.bind(model.trainable_parameters())

@@ -228,6 +228,7 @@ class Trainer:
     def _fit_loop(self, train: Any, val: Any, cbs: CallbackList, epochs: int, initial_epoch: int,
                   validation_freq: Any) -> History:
         _refuse_nonfinite_weights(self, initial_epoch)
+        self._interrupted = False
         last_good = LastGood(self)
         completed: tuple[int, dict[str, float]] | None = None
         training_logs: dict[str, float] = {}
@@ -251,6 +252,7 @@ class Trainer:
                 if self.stop_training:
                     break
         except KeyboardInterrupt:
+            self._interrupted = True  # BackupAndRestore keeps its backup for the next fit
             _keep_last_completed_epoch(last_good, cbs.history, completed)
         except TrainingError:
             last_good.restore()
