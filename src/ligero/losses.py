@@ -109,7 +109,7 @@ class Loss:
     def __init__(self, name: str | None = None, reduction: Any = "sum_over_batch_size", dtype: Any = None) -> None:
         if reduction not in _REDUCTIONS:
             raise ConfigError(f"{type(self).__name__}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
-        self.name = name or _snake(type(self).__name__)
+        self.name = name or auto_name(type(self).__name__)
         self.reduction = reduction
         self.dtype = dtype
 
@@ -138,9 +138,11 @@ class Loss:
         return f"<{type(self).__name__} name={self.name}>"
 
 
-def _snake(name: str) -> str:
-    out = "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
-    return out
+def auto_name(class_name: str) -> str:
+    """Keras's automatic name: the class name in snake case, numbered after the first in a session."""
+    from ligero.layers.base import _unique_name
+
+    return _unique_name(class_name)
 
 
 class LossFunctionWrapper(Loss):

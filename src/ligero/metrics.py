@@ -120,7 +120,7 @@ class Metric:
     returns the result. ``variables`` are the accumulated arrays."""
 
     def __init__(self, name: str | None = None, dtype: Any = None) -> None:
-        self.name = name or _losses._snake(type(self).__name__)
+        self.name = name or _losses.auto_name(type(self).__name__)
         self.dtype = dtype or "float32"
         self.reset_state()
 
@@ -243,8 +243,8 @@ CategoricalAccuracy = _wrapper_class("CategoricalAccuracy", categorical_accuracy
 SparseCategoricalAccuracy = _wrapper_class("SparseCategoricalAccuracy", sparse_categorical_accuracy,
                                            "sparse_categorical_accuracy", sparse_categorical_accuracy.__doc__)
 TopKCategoricalAccuracy = _wrapper_class("TopKCategoricalAccuracy", top_k_categorical_accuracy,
-                                         "top_k_categorical_accuracy", top_k_categorical_accuracy.__doc__, ("k", "name", "dtype"),
-                                         k=5)
+                                         "top_k_categorical_accuracy", top_k_categorical_accuracy.__doc__,
+                                         ("k", "name", "dtype"), k=5)
 SparseTopKCategoricalAccuracy = _wrapper_class(
     "SparseTopKCategoricalAccuracy", sparse_top_k_categorical_accuracy, "sparse_top_k_categorical_accuracy",
     sparse_top_k_categorical_accuracy.__doc__, ("k", "name", "dtype"),
@@ -329,7 +329,7 @@ class Precision(_Confusion):
 
     def __init__(self, thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: str | None = None,
                  dtype: Any = None) -> None:
-        super().__init__(0.5 if thresholds is None else thresholds, name or "precision", dtype)
+        super().__init__(0.5 if thresholds is None else thresholds, name, dtype)
 
     def result(self) -> Tensor:
         return _result(_ratio(self._state_tp, self._state_tp + self._state_fp))
@@ -340,7 +340,7 @@ class Recall(_Confusion):
 
     def __init__(self, thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: str | None = None,
                  dtype: Any = None) -> None:
-        super().__init__(0.5 if thresholds is None else thresholds, name or "recall", dtype)
+        super().__init__(0.5 if thresholds is None else thresholds, name, dtype)
 
     def result(self) -> Tensor:
         return _result(_ratio(self._state_tp, self._state_tp + self._state_fn))
@@ -364,7 +364,7 @@ class AUC(_Confusion):
         if self.curve not in ("ROC", "PR"):
             raise ConfigError(f"AUC: curve must be 'ROC' or 'PR', got {curve!r}")
         self.from_logits = bool(from_logits)
-        super().__init__([0.0 - EPSILON, *inner, 1.0 + EPSILON], name or "auc", dtype)
+        super().__init__([0.0 - EPSILON, *inner, 1.0 + EPSILON], name, dtype)
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
         p = _array(y_pred, np.float64)

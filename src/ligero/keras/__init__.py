@@ -16,6 +16,7 @@ from ligero.keras import (
     losses,
     metrics,
     models,
+    ops,
     optimizers,
     regularizers,
     saving,
@@ -27,6 +28,6 @@ from ligero.keras.saving import load_model
 
 __all__ = [
     "Input", "InputLayer", "Layer", "Model", "Sequential", "activations", "backend", "callbacks", "config",
-    "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "optimizers",
+    "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "ops", "optimizers",
     "regularizers", "saving", "utils",
 ]
