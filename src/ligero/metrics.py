@@ -42,7 +42,7 @@ def _same_rank(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def _out(values: np.ndarray) -> Tensor:
-    return Tensor(np.asarray(values, dtype=np.float32))
+    return Tensor(np.asarray(values, dtype=np.float64))
 
 
 # -------------------------------------------------------- metric functions

@@ -25,14 +25,11 @@ from ligero.models.epoch_iterator import EpochIterator
 
 
 def is_array_data(x: Any) -> bool:
-    """Whether ``x`` is arrays (one, or a list/tuple/dict of them) rather than a stream of batches."""
-    if isinstance(x, np.ndarray) or hasattr(x, "array"):
+    """Whether ``x`` is arrays (one, a list/tuple/dict of them, nested lists of numbers, a number)
+    rather than a stream of batches (an iterator, a PyDataset, another iterable)."""
+    if isinstance(x, (np.ndarray, list, tuple, dict, str, bytes, int, float, np.generic)) or hasattr(x, "array"):
         return True
-    if isinstance(x, dict):
-        return all(is_array_data(v) for v in x.values())
-    if isinstance(x, (list, tuple)):
-        return True
-    return False
+    return not (hasattr(x, "__next__") or hasattr(x, "__iter__") or hasattr(x, "__getitem__"))
 
 
 def unpack(batch: Any) -> tuple[Any, Any, Any]:
@@ -78,10 +75,12 @@ class ArrayBatches:
     def __init__(self, model: Any, x: Any, y: Any, sample_weight: Any, batch_size: int, where: str,
                  shuffle: bool = False, rng: Any = None, class_weight: Any = None, steps: int | None = None) -> None:
         if y is None:
-            from ligero.models.data import as_inputs, ensure_built
+            from ligero.models.data import as_inputs, check_input_shape, ensure_built
 
             x = as_inputs(model, x, where)
+            sample_count(x, where)
             ensure_built(model, x)
+            check_input_shape(model, x, where)
         else:
             x, y = prepare(model, x, y, where)
         n = sample_count(x, where)

@@ -232,6 +232,11 @@ def _fit_to_output(y: np.ndarray, out: tuple, kind: str, n: int, where: str) -> 
                              f"give labels of shape ({n},) or ({n}, 1)")
         targets.class_labels(labels.reshape(-1), classes, where)
         return y
+    if kind in ("CategoricalCrossentropy", "MulticlassHinge") and len(out) == 2 and y.ndim == 2 \
+            and y.shape[1] != classes:
+        raise ShapeError(f"{where}: y has shape {y.shape} but the model has {classes} outputs: give one-hot "
+                         f"rows of shape ({n}, {classes})" + (f" (or labels of shape ({n},))" if kind ==
+                                                              "MulticlassHinge" else ""))
     if kind in ("CategoricalCrossentropy", "MulticlassHinge") and y.ndim == 1 and len(out) == 2:
         if classes == 1:
             raise ShapeError(f"{where}: {kind} needs one output per class, but the model has one output {out}: use "
