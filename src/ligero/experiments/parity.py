@@ -28,7 +28,7 @@ def train(n: int, hidden: int, seed: int, epochs: int = EPOCHS) -> tuple[lg.Mode
         layers.Dense(hidden, activation="tanh", input_dim=n, kernel_regularizer=regularizers.L2(L2)),
         layers.Dense(1, activation="tanh", kernel_regularizer=regularizers.L2(L2)),
     ], name=f"parity_{n}_{hidden}")
-    model.compile(optimizer=optimizers.SGD(lr=LR), loss="course_mse", metrics=["accuracy"])
+    model.compile(optimizer=optimizers.SGD(lr=LR), loss="course_mse", metrics=["sign_accuracy"])
     x, y = parity(n)
     history = model.fit(x, y, batch_size=len(x), epochs=epochs, verbose=0, shuffle=False)
     return model, history
@@ -49,9 +49,9 @@ def run(config: RunConfig) -> dict:
     predicted = np.sign(model.predict(x)).ravel()
     learned = int((predicted == y.ravel()).sum())
     out.print(f"N={n}, N'={hidden}, {epochs} epochs: learned {learned}/{len(x)} patterns, "
-              f"accuracy {history.history['accuracy'][-1]:.3f}, loss {history.history['loss'][-1]:.4f}")
+              f"accuracy {history.history['sign_accuracy'][-1]:.3f}, loss {history.history['loss'][-1]:.4f}")
     plotting.plot_history(history, out.figure("history.png"), title=f"parity N={n}, N'={hidden}")
-    out.final.update(accuracy=history.history["accuracy"][-1], patterns_learned=learned, patterns=len(x))
+    out.final.update(accuracy=history.history["sign_accuracy"][-1], patterns_learned=learned, patterns=len(x))
     report = f"N = {n}, N' = {hidden}: {learned} of {len(x)} patterns learned after {epochs} epochs."
     sweep: dict[str, Any] = {}
     if config.get("sweep") or config.quick:
@@ -60,7 +60,7 @@ def run(config: RunConfig) -> dict:
         grid = np.zeros((len(ns), len(hiddens)))
         for i, nn_ in enumerate(ns):
             for j, hh in enumerate(hiddens):
-                grid[i, j] = train(nn_, hh, config.seed, epochs)[1].history["accuracy"][-1]
+                grid[i, j] = train(nn_, hh, config.seed, epochs)[1].history["sign_accuracy"][-1]
                 out.print(f"  N={nn_:2d} N'={hh:2d}: accuracy {grid[i, j]:.3f}")
         plotting.plot_sweep(grid, out.figure("sweep.png"), rows=ns, cols=hiddens,
                             title=f"parity: final training accuracy after {epochs} epochs")

@@ -50,7 +50,7 @@ def train(arch: str, seed: int, epochs: int = EPOCHS) -> tuple[lg.Model, Any]:
     """Build architecture ``arch`` with ``seed`` and train it at the course settings."""
     lg.set_seed(seed)
     model = ARCHITECTURES[arch]()
-    model.compile(optimizer=optimizers.SGD(lr=LR), loss="course_mse", metrics=["accuracy"])
+    model.compile(optimizer=optimizers.SGD(lr=LR), loss="course_mse", metrics=["sign_accuracy"])
     x, y = xnor()
     history = model.fit(x, y, batch_size=4, epochs=epochs, verbose=0, shuffle=False)
     return model, history
@@ -73,7 +73,7 @@ def run(config: RunConfig) -> dict:
         curves[arch] = history.history
         for key, values in history.history.items():
             out.history[f"{arch}_{key}"] = values
-        results[arch] = {"accuracy": history.history["accuracy"][-1], "loss": history.history["loss"][-1],
+        results[arch] = {"accuracy": history.history["sign_accuracy"][-1], "loss": history.history["loss"][-1],
                          "outputs": outputs.tolist(), "parameters": model.num_parameters()}
         out.print(f"\nArchitecture ({arch}), seed {config.seed}, {epochs} epochs: "
                   f"accuracy {results[arch]['accuracy']:.2f}, loss {results[arch]['loss']:.4f}")
@@ -81,7 +81,7 @@ def run(config: RunConfig) -> dict:
         plotting.plot_history(history, out.figure(f"history_{arch}.png"),
                               title=f"XNOR architecture ({arch})")
     seeds = int(config.get("seeds", 10)) if not config.quick else 2
-    success = {arch: sum(train(arch, s, epochs)[1].history["accuracy"][-1] == 1.0 for s in range(seeds))
+    success = {arch: sum(train(arch, s, epochs)[1].history["sign_accuracy"][-1] == 1.0 for s in range(seeds))
                for arch in ARCHITECTURES}
     out.print(f"\nAccuracy 1.0 reached with seeds 0..{seeds - 1}: "
               + ", ".join(f"({a}) {n}/{seeds}" for a, n in success.items()))

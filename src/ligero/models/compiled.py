@@ -88,6 +88,7 @@ class CompiledMetrics:
                     _metrics.get(spec)  # fails early on an unknown name
         self.metrics: list[list[Any]] | None = None
         self.weighted: list[list[Any]] | None = None
+        self._kind: list[Any] = []
 
     def _specs(self, given: Any) -> list[list[Any]]:
         if given is None:
@@ -106,8 +107,11 @@ class CompiledMetrics:
         return not any(self.metric_specs) and not any(self.weighted_specs)
 
     def build(self, y: list[np.ndarray], pred: list[Any]) -> None:
-        if self.metrics is not None:
+        """Resolve the metrics for targets like ``y``; again when the targets change kind (labels or rows)."""
+        kind = [(np.ndim(t), np.shape(t)[-1:] == (1,)) for t in y]
+        if self.metrics is not None and kind == self._kind:
             return
+        self._kind = kind
         prefix = len(self.output_names) > 1
 
         def make(specs: list[Any], k: int) -> list[Any]:

@@ -242,8 +242,9 @@ class Trainer:
                 if logs is None:  # stopped inside the epoch by a NaN-handling callback
                     last_good.restore()
                     break
+                logs = _sorted(logs)
                 if val is not None and _should_validate(epoch, validation_freq):
-                    val_logs = self._test_loop(val, cbs)
+                    val_logs = _sorted(self._test_loop(val, cbs))
                     logs.update({f"val_{k}": v for k, v in val_logs.items()})
                 last_good.save()
                 completed = (epoch, logs)
@@ -279,7 +280,7 @@ class Trainer:
                 continue  # the callbacks chose to go on: this batch made no update
             logs = step_logs
             if end_hooks:
-                cbs.on_train_batch_end(step, dict(logs))
+                cbs.on_train_batch_end(step, _sorted(logs))
             if self.stop_training:
                 break
         return dict(logs) if logs else self.get_metrics_result()
@@ -329,7 +330,7 @@ class Trainer:
         cbs = CallbackList(callbacks, model=self, add_progress=verbose,
                            params={"verbose": verbose, "epochs": 1, "steps": batches.steps})
         logs = self._test_loop(batches, cbs)
-        return _returned(logs, return_dict)
+        return _sorted(logs) if return_dict else _returned(logs, False)
 
     def _test_loop(self, batches: Any, cbs: CallbackList) -> dict[str, float]:
         cbs.on_test_begin()
@@ -339,11 +340,11 @@ class Trainer:
             for step, batch in batches:
                 cbs.on_test_batch_begin(step)
                 logs = self.test_step(batch)
-                cbs.on_test_batch_end(step, dict(logs))
+                cbs.on_test_batch_end(step, _sorted(logs))
         logs = dict(logs) or self.get_metrics_result()
         if not math.isfinite(logs["loss"]):
             warn_if_nonfinite(self, "evaluate", "the loss and predictions")
-        cbs.on_test_end(logs)
+        cbs.on_test_end(_sorted(logs))
         return logs
 
     # ------------------------------------------------------------ predict
@@ -385,6 +386,11 @@ def sample_count_of(x: Any) -> int:
 
 def _as_list(value: Any, model: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) and isinstance(model.output_shape, list) else [value]
+
+
+def _sorted(logs: dict[str, Any]) -> dict[str, Any]:
+    """The logs by sorted key, as Keras hands them to callbacks and History."""
+    return dict(sorted(logs.items()))
 
 
 def _returned(logs: dict[str, float], return_dict: bool) -> Any:
