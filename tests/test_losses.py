@@ -5,8 +5,6 @@ Only the tests that compare with PyTorch need it (``pytest.importorskip`` inside
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pytest
 

@@ -177,7 +177,8 @@ class Model(Trainer, Module):
         for layer in layers:
             if getattr(layer, "name", None) == name:
                 return layer
-        raise ConfigError(f"get_layer: no layer named {name!r}; the layers are {[getattr(x, 'name', '?') for x in layers]}")
+        known = [getattr(x, "name", "?") for x in layers]
+        raise ConfigError(f"get_layer: no layer named {name!r}; the layers are {known}")
 
     @property
     def inputs(self) -> list[Any] | None:

@@ -1,4 +1,4 @@
-# Accuracy, BinaryAccuracy (two thresholds), CategoricalAccuracy and SparseCategoricalAccuracy, stateful over two updates.
+# Accuracy, BinaryAccuracy (two thresholds), Categorical- and SparseCategoricalAccuracy over two updates.
 import keras
 import numpy as np
 
