@@ -23,9 +23,11 @@ argument names.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -167,23 +169,18 @@ class Layer(Module):
     def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
         if type(x) is not Tensor and _is_symbolic(x):
             return SymbolicTensor.from_layer_call(self, x)
-        if training is None or bool(training) == self.training:
+        with training_context(self, training):
             return self.forward(x, *args, **kwargs)
-        previous = self.training
-        self.train(bool(training))
-        try:
-            return self.forward(x, *args, **kwargs)
-        finally:
-            self.train(previous)
 
     def _call(self, x: Any, *args: Any, **kwargs: Any) -> Any:
-        """``call``, given ``training`` when its signature has that parameter (as Keras does)."""
+        """``call``, given ``training`` when its signature has that parameter and the value is known
+        (passed to this call or to an enclosing one, as Keras resolves it; else the default)."""
         takes = type(self).__dict__.get("_call_takes_training_cache")
         if takes is None:
             takes = "training" in inspect.signature(self.call).parameters
             type.__setattr__(type(self), "_call_takes_training_cache", takes)
-        if takes:
-            return self.call(x, *args, training=self.training, **kwargs)
+        if takes and _TRAINING[-1] is not None and "training" not in kwargs:
+            return self.call(x, *args, training=_TRAINING[-1], **kwargs)
         return self.call(x, *args, **kwargs)
 
     def forward(self, x: Any, *args: Any, **kwargs: Any) -> Tensor:
@@ -405,6 +402,29 @@ def _without_batch(shape: Any) -> Any:
     if isinstance(shape, list):
         return [_without_batch(s) for s in shape]
     return tuple(shape)[1:]
+
+
+_TRAINING: list[bool | None] = [None]  # the training value of the enclosing calls (None: not given)
+
+
+@contextlib.contextmanager
+def training_context(module: Any, training: Any) -> Iterator[None]:
+    """Run ``module`` with ``training`` (when given): its mode switched for the call, and the value
+    handed to the ``call(..., training=...)`` of every layer inside it, as Keras does."""
+    if training is None:
+        yield
+        return
+    training = bool(training)
+    previous = module.training
+    if previous != training:
+        module.train(training)
+    _TRAINING.append(training)
+    try:
+        yield
+    finally:
+        _TRAINING.pop()
+        if previous != training:
+            module.train(previous)
 
 
 def _check_shape(shape: Any, what: str) -> Shape:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError
-from ligero.layers.base import Layer, assign_weights, layer_weights, set_trainable
+from ligero.layers.base import _TRAINING, Layer, assign_weights, layer_weights, set_trainable, training_context
 from ligero.models.graph import Graph
 from ligero.models.trainer import Trainer
 from ligero.nn.module import Module
@@ -102,14 +102,8 @@ class Model(Trainer, Module):
 
     def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
         """Run the model (``training=True`` for training behaviour: dropout on, batch statistics)."""
-        if training is None or bool(training) == self.training:
+        with training_context(self, training):
             return self.forward(x, *args, **kwargs)
-        previous = self.training
-        self.train(bool(training))
-        try:
-            return self.forward(x, *args, **kwargs)
-        finally:
-            self.train(previous)
 
     def forward(self, x: Any, *args: Any, **kwargs: Any) -> Any:
         """Run the network on ``x`` (a Tensor/array, or a list of them for several inputs)."""
@@ -117,8 +111,8 @@ class Model(Trainer, Module):
             if hasattr(self, "call"):
                 import inspect
 
-                if "training" in inspect.signature(self.call).parameters:
-                    kwargs["training"] = self.training
+                if "training" in inspect.signature(self.call).parameters and _TRAINING[-1] is not None:
+                    kwargs.setdefault("training", _TRAINING[-1])
                 return self.call(x, *args, **kwargs)
             raise NotImplementedError(
                 f"{type(self).__name__} has no layers graph: define forward(x) or call(x), or build it "
