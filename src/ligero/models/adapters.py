@@ -107,8 +107,9 @@ class StreamBatches:
     """Batches from a PyDataset, a generator or another iterable, checked one by one."""
 
     def __init__(self, model: Any, source: Any, where: str, steps: int | None = None,
-                 class_weight: Any = None) -> None:
+                 class_weight: Any = None, shuffle: bool = False, rng: Any = None) -> None:
         self.model, self.source, self.where = model, source, where
+        self.shuffle, self.rng = shuffle, rng if rng is not None else np.random.default_rng()
         self.class_weight = class_weight
         self.dataset = source if hasattr(source, "__getitem__") and hasattr(source, "__len__") else None
         if steps is not None:
@@ -122,8 +123,10 @@ class StreamBatches:
     def _raw(self) -> Iterator[Any]:
         if self.dataset is not None:
             count = len(self.dataset)
-            return (self.dataset[i % count] for i in itertools.count()) if self.steps and self.steps > count \
-                else (self.dataset[i] for i in range(count))
+            if self.steps and self.steps > count:
+                return (self.dataset[i % count] for i in itertools.count())
+            order = self.rng.permutation(count) if self.shuffle else range(count)  # Keras shuffles batches
+            return (self.dataset[int(i)] for i in order)
         if self._stream is None or not hasattr(self.source, "__next__"):
             self._stream = iter(self.source)
         return self._stream
@@ -164,7 +167,7 @@ def batches_for(model: Any, x: Any, y: Any, sample_weight: Any, batch_size: int 
         return ArrayBatches(model, x, y, sample_weight, batch_size or 32, where, shuffle, rng, class_weight, steps)
     if y is not None:
         raise ConfigError(f"{where}: y must not be given when x is a dataset or a generator (it yields the targets)")
-    return StreamBatches(model, x, where, steps, class_weight)
+    return StreamBatches(model, x, where, steps, class_weight, shuffle, rng)
 
 
 def split_validation(x: Any, y: Any, sample_weight: Any, fraction: float) -> tuple[tuple, tuple]:

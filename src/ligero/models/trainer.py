@@ -394,9 +394,14 @@ def _sorted(logs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _returned(logs: dict[str, float], return_dict: bool) -> Any:
+    """The logs as Keras returns them: a dict, the loss alone, or a list in Keras's order (the loss,
+    each output's loss, then the metrics: in compile order for one output, by name for several)."""
     if return_dict:
-        return logs
-    values = list(logs.values())
+        return _sorted(logs)
+    losses = [k for k in logs if k == "loss" or k.endswith("_loss")]
+    several = len(losses) > 1
+    rest = [k for k in logs if k not in losses]
+    values = [logs[k] for k in losses] + [logs[k] for k in (sorted(rest) if several else rest)]
     return values[0] if len(values) == 1 else values
 
 
