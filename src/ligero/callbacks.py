@@ -599,6 +599,8 @@ class CSVLogger(Callback):
             self.on_train_begin()
         if self.keys is None:
             self.keys = sorted(logs)
+            if not any(k.startswith("val_") for k in self.keys):  # as Keras: room for validation columns
+                self.keys += [f"val_{k}" for k in self.keys]
         if self._writer is None:
             self._writer = csv.writer(self._file, delimiter=self.separator)
             if self._write_header:
@@ -667,6 +669,8 @@ class TerminateOnNaN(Callback):
         self.stopped_epoch, self.stopped_batch = self.epoch, batch
         self.reason = f"the loss became {loss} at {where}; training terminated"
         self.model.stop_training = True
+        if batch is not None:
+            print(f"Batch {batch}: Invalid loss, terminating training")  # Keras's message
         warnings.warn(f"TerminateOnNaN: {self.reason}", RuntimeWarning, stacklevel=2)
 
 

@@ -232,12 +232,12 @@ class Trainer:
         last_good = LastGood(self)
         completed: tuple[int, dict[str, float]] | None = None
         training_logs: dict[str, float] = {}
-        cbs.on_train_begin()
+        cbs.on_train_begin({})
         initial_epoch = getattr(self, "_initial_epoch", None) or initial_epoch
         try:
             for epoch in range(initial_epoch, epochs):
                 self.reset_metrics()
-                cbs.on_epoch_begin(epoch)
+                cbs.on_epoch_begin(epoch, {})
                 logs = self._train_epoch(train, cbs, epoch)
                 if logs is None:  # stopped inside the epoch by a NaN-handling callback
                     last_good.restore()
@@ -271,7 +271,7 @@ class Trainer:
         begin_hooks, end_hooks = cbs.wants_batch_begin, cbs.wants_batch_logs
         for step, batch in batches:
             if begin_hooks:
-                cbs.on_train_batch_begin(step)
+                cbs.on_train_batch_begin(step, {})
             step_logs = self.train_step(batch)
             if not math.isfinite(step_logs["loss"]):
                 cbs.on_nonfinite_loss(step_logs["loss"], epoch, step)  # raises unless a callback handles it
@@ -333,12 +333,12 @@ class Trainer:
         return _sorted(logs) if return_dict else _returned(logs, False)
 
     def _test_loop(self, batches: Any, cbs: CallbackList) -> dict[str, float]:
-        cbs.on_test_begin()
+        cbs.on_test_begin({})
         self.reset_metrics()
         logs: dict[str, float] = {}
         with _inference_mode(self):
             for step, batch in batches:
-                cbs.on_test_batch_begin(step)
+                cbs.on_test_batch_begin(step, {})
                 logs = self.test_step(batch)
                 cbs.on_test_batch_end(step, _sorted(logs))
         logs = dict(logs) or self.get_metrics_result()
@@ -359,15 +359,15 @@ class Trainer:
         verbose = 1 if verbose == "auto" else int(verbose)
         cbs = CallbackList(callbacks, model=self, add_progress=verbose,
                            params={"verbose": verbose, "epochs": 1, "steps": batches.steps})
-        cbs.on_predict_begin()
+        cbs.on_predict_begin({})
         outs = []
         with _inference_mode(self):
             for step, batch in batches:
-                cbs.on_predict_batch_begin(step)
+                cbs.on_predict_batch_begin(step, {})
                 out = self.predict_step(batch)
                 outs.append(out)
                 cbs.on_predict_batch_end(step, {"outputs": out})
-        cbs.on_predict_end()
+        cbs.on_predict_end({})
         many = isinstance(outs[0], list)
         result = [np.concatenate(parts) for parts in zip(*outs)] if many else np.concatenate(outs)
         if not all(np.isfinite(r).all() for r in (result if many else [result])):
