@@ -231,7 +231,8 @@ def test_csv_logger_writes_rows_and_appends(tmp_path):
     assert len(rows) == 4 and rows[0][0] == "epoch" and rows[3] == ["0", "1.0", "0.1", "0.2"]
     train(FakeModel(), [cb.CSVLogger(path)], [{"loss": 9.0}])  # no append: overwritten
     with open(path, newline="") as f:
-        assert list(csv.reader(f)) == [["epoch", "loss"], ["0", "9.0"]]
+        # as Keras's, validation columns are added when the first epoch has none
+        assert list(csv.reader(f)) == [["epoch", "loss", "val_loss"], ["0", "9.0", "NA"]]
 
 
 # ------------------------------------------------------- TerminateOnNaN

@@ -34,18 +34,18 @@ def softmax(z: np.ndarray) -> np.ndarray:
 def test_mse_is_keras_element_mean_and_course_mse_sums_the_outputs():
     # squared errors: row 0 -> 1 + 4 = 5, row 1 -> 4 + 9 = 13
     assert losses.MeanSquaredError()(T, t64(Y)).item() == pytest.approx(18 / 4)
-    assert losses.get("mse")(T, t64(Y)).item() == pytest.approx(18 / 4)
+    assert losses.resolve("mse")(T, t64(Y)).item() == pytest.approx(18 / 4)
     assert losses.SumSquaredError()(T, t64(Y)).item() == pytest.approx((5 + 13) / 2)
-    assert losses.get("course_mse")(T, t64(Y)).item() == pytest.approx((5 + 13) / 2)
+    assert losses.resolve("course_mse")(T, t64(Y)).item() == pytest.approx((5 + 13) / 2)
     np.testing.assert_allclose(losses.mean_squared_error(T, t64(Y)).numpy(), [2.5, 6.5])
 
 
 def test_mse_gradient_by_hand():
     y = t64(Y, grad=True)
-    losses.get("course_mse")(T, y).backward()
+    losses.resolve("course_mse")(T, y).backward()
     np.testing.assert_allclose(y.grad_array, 2 * (Y - T) / 2)  # 2 (y - t) / N
     y = t64(Y, grad=True)
-    losses.get("mse")(T, y).backward()
+    losses.resolve("mse")(T, y).backward()
     np.testing.assert_allclose(y.grad_array, 2 * (Y - T) / 4)  # 2 (y - t) / (N C)
 
 
@@ -59,7 +59,7 @@ def test_mse_matches_torch():
 
 def test_mse_single_output_accepts_flat_targets():
     y = t64([[1.0], [2.0], [4.0]])
-    assert losses.get("mse")(np.array([0.0, 2.0, 2.0]), y).item() == pytest.approx((1 + 0 + 4) / 3)
+    assert losses.resolve("mse")(np.array([0.0, 2.0, 2.0]), y).item() == pytest.approx((1 + 0 + 4) / 3)
 
 
 def test_reductions_and_sample_weights():
@@ -118,7 +118,7 @@ def test_cross_entropy_after_softmax_is_fused_and_equals_unfused(targets):
     name = "sparse_categorical_crossentropy" if targets == "index" else "categorical_crossentropy"
 
     fused_z = t64(z, grad=True)
-    fused = losses.get(name)(t, lg.softmax(fused_z))
+    fused = losses.resolve(name)(t, lg.softmax(fused_z))
     assert fused.op == "cross_entropy"  # reached back to the softmax's input
     fused.backward()
 
@@ -132,7 +132,7 @@ def test_cross_entropy_after_softmax_is_fused_and_equals_unfused(targets):
 
 def test_cross_entropy_after_softmax_is_stable_for_huge_logits():
     z = t64([[1000.0, 0.0], [0.0, 1000.0]], grad=True)
-    loss = losses.get("sparse_categorical_crossentropy")(np.array([1, 1]), lg.softmax(z))
+    loss = losses.resolve("sparse_categorical_crossentropy")(np.array([1, 1]), lg.softmax(z))
     assert loss.item() == pytest.approx(500.0)  # the unfused log(0) would give inf
     loss.backward()
     np.testing.assert_allclose(z.grad_array, [[0.5, -0.5], [0.0, 0.0]], atol=1e-12)
@@ -144,10 +144,10 @@ def test_cross_entropy_after_softmax_over_the_wrong_axis_is_not_fused():
     z = t64(randn(4, 3, seed=6), grad=True)
     p = lg.softmax(z, axis=0)
     labels = np.array([0, 1, 2, 0])
-    loss = losses.get("sparse_categorical_crossentropy")(labels, p)
+    loss = losses.resolve("sparse_categorical_crossentropy")(labels, p)
     rows = p.array / p.array.sum(axis=1, keepdims=True)
     assert loss.item() == pytest.approx(-np.log(rows[np.arange(4), labels]).mean(), rel=1e-12)
-    assert_gradcheck(lambda z: losses.get("sparse_categorical_crossentropy")(labels, lg.softmax(z, axis=0)),
+    assert_gradcheck(lambda z: losses.resolve("sparse_categorical_crossentropy")(labels, lg.softmax(z, axis=0)),
                      [randn(4, 3, seed=6)])
 
 
@@ -174,7 +174,7 @@ def test_cross_entropy_from_probabilities_matches_torch():
     labels = np.array([0, 2, 1, 1, 0])
     p = lg.softmax(t64(z))
     expected = torch.nn.functional.nll_loss(torch.log(torch.tensor(p.array)), torch.tensor(labels)).item()
-    assert losses.get("sparse_categorical_crossentropy")(labels, p).item() == pytest.approx(expected, rel=1e-12)
+    assert losses.resolve("sparse_categorical_crossentropy")(labels, p).item() == pytest.approx(expected, rel=1e-12)
 
 
 def test_cross_entropy_label_and_shape_errors():
@@ -199,7 +199,7 @@ def test_binary_cross_entropy_by_hand():
     p = t64([[0.5], [0.8]])
     t = np.array([[1.0], [0.0]])
     expected = -(np.log(0.5) + np.log(0.2)) / 2
-    assert losses.get("binary_crossentropy")(t, p).item() == pytest.approx(expected)
+    assert losses.resolve("binary_crossentropy")(t, p).item() == pytest.approx(expected)
     z = t64([[0.0], [np.log(4.0)]])  # sigmoid -> 0.5, 0.8
     assert losses.BinaryCrossentropy(from_logits=True)(t, z).item() == pytest.approx(expected)
     # label_smoothing 0.2: targets t (1 - 0.2) + 0.1 = 0.9 and 0.1
@@ -235,7 +235,7 @@ def test_binary_cross_entropy_after_sigmoid_is_fused_and_stable():
     z = randn(6, 2, seed=11) * 2
     t = (randn(6, 2, seed=12) > 0).astype(np.float64)
     fused_z = t64(z, grad=True)
-    fused = losses.get("binary_crossentropy")(t, lg.sigmoid(fused_z))
+    fused = losses.resolve("binary_crossentropy")(t, lg.sigmoid(fused_z))
     fused.backward()
     plain_z = t64(z, grad=True)
     p = lg.sigmoid(plain_z)
@@ -243,7 +243,7 @@ def test_binary_cross_entropy_after_sigmoid_is_fused_and_stable():
     unfused.backward()
     assert fused.item() == pytest.approx(unfused.item(), rel=1e-12)
     np.testing.assert_allclose(fused_z.grad_array, plain_z.grad_array, rtol=1e-9)
-    huge = losses.get("binary_crossentropy")(np.array([[1.0]]), lg.sigmoid(t64([[-800.0]], grad=True)))
+    huge = losses.resolve("binary_crossentropy")(np.array([[1.0]]), lg.sigmoid(t64([[-800.0]], grad=True)))
     assert huge.item() == pytest.approx(800.0)
 
 
@@ -261,7 +261,7 @@ def test_regression_and_hinge_losses_by_hand():
         "poisson": np.mean(y - t * np.log(y + 1e-7)),
     }
     for name, expected in check.items():
-        assert losses.get(name)(t, t64(y)).item() == pytest.approx(expected, rel=1e-9), name
+        assert losses.resolve(name)(t, t64(y)).item() == pytest.approx(expected, rel=1e-9), name
     pm = np.array([[-1.0, 1.0], [1.0, -1.0]])
     assert losses.Hinge()(pm, t64(y)).item() == pytest.approx(np.mean(np.maximum(1 - pm * y, 0)))
     assert losses.SquaredHinge()(pm, t64(y)).item() == pytest.approx(np.mean(np.maximum(1 - pm * y, 0) ** 2))
@@ -292,7 +292,7 @@ def test_multiclass_hinge_by_hand():
     # CS231n's example: scores (3.2, 5.1, -1.7), class 0 -> max(0, 5.1-3.2+1) + max(0, -1.7-3.2+1) = 2.9
     s = np.array([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]])
     labels = np.array([0, 1, 2])
-    loss = losses.get("multiclass_hinge")
+    loss = losses.resolve("multiclass_hinge")
     assert loss(labels[:1], t64(s[:1])).item() == pytest.approx(2.9)
     assert loss(labels, t64(s)).item() == pytest.approx((2.9 + 0 + 12.9) / 3)
     assert loss(onehot(labels, 3), t64(s)).item() == pytest.approx(_hinge_loop(s, labels))
@@ -417,35 +417,42 @@ def test_regularizer_penalty_keeps_float32_and_lookup():
     ],
 )
 def test_lookup_by_name(name, cls):
-    loss = losses.get(name)
+    loss = losses.resolve(name)
     assert isinstance(loss, cls)
-    assert isinstance(losses.get(losses.serialize(loss)), cls)
+    assert isinstance(losses.resolve(losses.serialize(loss)), cls)
 
 
 def test_lookup_config_round_trip_and_instances():
-    cce = losses.get({"class_name": "CategoricalCrossentropy", "config": {"from_logits": True, "label_smoothing": 0.1}})
+    cce = losses.resolve({"class_name": "CategoricalCrossentropy", "config": {"from_logits": True, "label_smoothing": 0.1}})
     assert cce.from_logits and cce.label_smoothing == 0.1
-    again = losses.get(losses.serialize(cce))
+    again = losses.resolve(losses.serialize(cce))
     assert again.from_logits and again.label_smoothing == 0.1
-    assert losses.get(cce) is cce
-    assert losses.get(losses.serialize(losses.Huber(delta=0.3))).delta == 0.3
-    assert isinstance(losses.get({"name": "mse", "average": "samples"}), losses.SumSquaredError)  # older files
+    assert losses.resolve(cce) is cce
+    assert losses.resolve(losses.serialize(losses.Huber(delta=0.3))).delta == 0.3
+    assert isinstance(losses.resolve({"name": "mse", "average": "samples"}), losses.SumSquaredError)  # older files
+
+
+def test_get_gives_keras_functions_for_function_names():
+    assert losses.get("mse") is losses.mean_squared_error
+    assert losses.get("categorical_crossentropy") is losses.categorical_crossentropy
+    assert isinstance(losses.get("MeanSquaredError"), losses.MeanSquaredError)
+    np.testing.assert_allclose(losses.get("mae")(T, t64(Y)).numpy(), np.abs(Y - T).mean(axis=1))
 
 
 def test_unknown_loss_name_lists_the_known_ones():
     with pytest.raises(ConfigError) as info:
-        losses.get("mean_cubed_error")
+        losses.resolve("mean_cubed_error")
     message = str(info.value)
     assert "mean_cubed_error" in message and "mse" in message and "categorical_crossentropy" in message
     with pytest.raises(ConfigError):
-        losses.get(42)
+        losses.resolve(42)
 
 
 def test_custom_callable_loss_takes_targets_first_and_is_averaged():
     def l1(y_true, y_pred):
         return lg.abs(y_pred - y_true).sum(axis=-1)
 
-    loss = losses.get(l1)
+    loss = losses.resolve(l1)
     assert loss.name == "l1"
     assert loss(T, t64(Y)).item() == pytest.approx(np.abs(Y - T).sum(axis=1).mean())
 
@@ -456,5 +463,6 @@ def test_loss_subclass_defines_call():
             d = y_pred - y_true
             return (d * d * d).mean(axis=-1)
 
+    lg.layers.clear_session()
+    assert Cubed().name == "cubed" and Cubed().name == "cubed_1"  # Keras's automatic names
     assert Cubed()(T, t64(Y)).item() == pytest.approx(((Y - T) ** 3).mean())
-    assert Cubed().name == "cubed"

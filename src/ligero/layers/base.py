@@ -52,6 +52,12 @@ def _unique_name(cls_name: str) -> str:
 
 
 class Layer(Module):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A ``build`` called directly (``layer.build((None, 4))``, as in Keras) also marks the layer built."""
+        super().__init_subclass__(**kwargs)
+        if "build" in cls.__dict__:
+            cls.build = _direct_build(cls.__dict__["build"])
+
     """Base class of the Keras-style layers.
 
     Subclasses implement ``build(input_shape)`` (create weights with
@@ -207,10 +213,14 @@ class Layer(Module):
             if tuple(input_shape) != self.declared_input_shape:
                 self._raise_shape(input_shape, self.declared_input_shape)
         self.input_shape = input_shape if isinstance(input_shape, list) else tuple(input_shape)
-        if _defined_by_user(type(self), "build"):
-            self.build(_with_batch(self.input_shape))
-        else:
-            self.build(self.input_shape)
+        self._in_build_for = True
+        try:
+            if _defined_by_user(type(self), "build"):
+                self.build(_with_batch(self.input_shape))
+            else:
+                self.build(self.input_shape)
+        finally:
+            self._in_build_for = False
         self.built = True
         if _defined_by_user(type(self), "compute_output_shape"):
             self.output_shape = _without_batch(self.compute_output_shape(_with_batch(self.input_shape)))
@@ -374,6 +384,31 @@ def set_trainable(root: Any, value: bool) -> None:
         for attr_value in vars(module).values():
             if isinstance(attr_value, Parameter):
                 attr_value.requires_grad = value and id(attr_value) not in fixed
+
+
+def _direct_build(build: Any) -> Any:
+    """``build`` wrapped so that a direct call (not through :meth:`Layer.build_for`) builds the layer once
+    and records its shapes; ligero's own layers get Keras's ``(None, ...)`` shape without the batch."""
+
+    def wrapped(self: Any, input_shape: Any = None) -> None:
+        if getattr(self, "_in_build_for", False) or not isinstance(self, Layer):
+            return build(self, input_shape)
+        if self.built:
+            return None
+        shape = _without_batch(input_shape) if _has_batch(input_shape) else input_shape
+        self.build_for(list(shape) if isinstance(shape, list) else tuple(shape))
+        return None
+
+    wrapped.__wrapped__ = build  # type: ignore[attr-defined]
+    wrapped.__doc__, wrapped.__name__ = build.__doc__, build.__name__
+    wrapped.__module__, wrapped.__qualname__ = build.__module__, build.__qualname__
+    return wrapped
+
+
+def _has_batch(shape: Any) -> bool:
+    if isinstance(shape, list):
+        return bool(shape) and all(_has_batch(s) for s in shape)
+    return isinstance(shape, tuple | list) and len(shape) > 0 and shape[0] is None
 
 
 def _is_dtype(value: Any) -> bool:

@@ -57,8 +57,7 @@ class Model(Trainer, Module):
     def _use_graph(self, graph: Graph) -> None:
         """Run ``graph`` from now on; ``layers`` becomes its distinct layers."""
         self._graph = graph
-        inputs = [node.layer for node in graph.inputs] if self.summary_lists_inputs else []
-        self.layers: list[Layer] = inputs + list(graph.layers)
+        self.layers: list[Layer] = graph.keras_layers() if self.summary_lists_inputs else list(graph.layers)
 
     @property
     def input_shape(self) -> Any:
