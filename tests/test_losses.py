@@ -423,7 +423,8 @@ def test_lookup_by_name(name, cls):
 
 
 def test_lookup_config_round_trip_and_instances():
-    cce = losses.resolve({"class_name": "CategoricalCrossentropy", "config": {"from_logits": True, "label_smoothing": 0.1}})
+    config = {"from_logits": True, "label_smoothing": 0.1}
+    cce = losses.resolve({"class_name": "CategoricalCrossentropy", "config": config})
     assert cce.from_logits and cce.label_smoothing == 0.1
     again = losses.resolve(losses.serialize(cce))
     assert again.from_logits and again.label_smoothing == 0.1

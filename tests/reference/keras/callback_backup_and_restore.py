@@ -1,4 +1,7 @@
 # BackupAndRestore resumes an interrupted fit at the epoch after the last one backed up.
+import os
+import tempfile
+
 import keras
 import numpy as np
 from keras import layers
@@ -14,8 +17,6 @@ def make_model():
     model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
     return model
 
-import os
-import tempfile
 
 folder = os.path.join(tempfile.mkdtemp(), "backup")
 

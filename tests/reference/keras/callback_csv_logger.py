@@ -1,4 +1,7 @@
 # CSVLogger writes one row per epoch (epoch, then the log keys) and appends when asked.
+import os
+import tempfile
+
 import keras
 import numpy as np
 from keras import layers
@@ -14,8 +17,6 @@ def make_model():
     model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
     return model
 
-import os
-import tempfile
 
 folder = tempfile.mkdtemp()
 path = os.path.join(folder, "log.csv")
