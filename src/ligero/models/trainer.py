@@ -155,10 +155,11 @@ class Trainer:
         value = float(loss.array) + self._penalties.value()
         if not math.isfinite(value):
             return {"loss": value}
-        with deferred_weight_gradients():  # plain SGD folds large xᵀ·g into its update
-            loss.backward()
-        self._penalties.add_gradients()
-        self.optimizer.step()
+        if loss.requires_grad:  # else nothing is trainable (a frozen model): no update, as Keras
+            with deferred_weight_gradients():  # plain SGD folds large xᵀ·g into its update
+                loss.backward()
+            self._penalties.add_gradients()
+            self.optimizer.step()
         return self._update_logs(value, y, pred, sample_weight)
 
     def test_step(self, data: Any) -> dict[str, float]:
