@@ -25,9 +25,11 @@ from ligero.keras import (
 from ligero.keras.layers import Input, InputLayer, Layer
 from ligero.keras.models import Model, Sequential
 from ligero.keras.saving import load_model
+from ligero.losses import Loss
+from ligero.metrics import Metric
 
 __all__ = [
-    "Input", "InputLayer", "Layer", "Model", "Sequential", "activations", "backend", "callbacks", "config",
+    "Input", "InputLayer", "Layer", "Loss", "Metric", "Model", "Sequential", "activations", "backend", "callbacks", "config",
     "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "ops", "optimizers",
     "regularizers", "saving", "utils",
 ]
