@@ -131,7 +131,7 @@ def test_early_stopping_patience_zero_and_no_stop():
     model = FakeModel()
     es = cb.EarlyStopping(patience=1)
     assert train(model, [es], val_losses(1.0, 0.9, 0.8, 0.7)) == 4
-    assert es.stopped_epoch is None and not model.stop_training
+    assert es.stopped_epoch == 0 and not model.stop_training  # Keras's "never stopped"
 
 
 def test_early_stopping_min_delta_and_auto_max_mode():
@@ -149,8 +149,11 @@ def test_early_stopping_min_delta_and_auto_max_mode():
 
 def test_early_stopping_baseline():
     es = cb.EarlyStopping(patience=2, baseline=0.5)
-    # improves every epoch but never beats the baseline: patience runs out
-    assert train(FakeModel(), [es], val_losses(0.9, 0.8, 0.7, 0.6)) == 2
+    # improves every epoch without beating the baseline: as in Keras, an improving epoch never stops
+    assert train(FakeModel(), [es], val_losses(0.9, 0.8, 0.7, 0.6)) == 4
+    es = cb.EarlyStopping(patience=2, baseline=0.5)
+    # no improvement after the first epoch and the baseline never beaten: patience runs out
+    assert train(FakeModel(), [es], val_losses(0.9, 0.95, 0.97, 0.99)) == 2
     es = cb.EarlyStopping(patience=3, baseline=0.5)
     # beats the baseline at epoch 2 (within patience), then 3 epochs without improvement
     assert train(FakeModel(), [es], val_losses(0.9, 0.8, 0.4, 0.45, 0.42, 0.41, 0.3)) == 6
@@ -228,7 +231,8 @@ def test_csv_logger_writes_rows_and_appends(tmp_path):
     assert len(rows) == 4 and rows[0][0] == "epoch" and rows[3] == ["0", "1.0", "0.1", "0.2"]
     train(FakeModel(), [cb.CSVLogger(path)], [{"loss": 9.0}])  # no append: overwritten
     with open(path, newline="") as f:
-        assert list(csv.reader(f)) == [["epoch", "loss"], ["0", "9.0"]]
+        # as Keras's, validation columns are added when the first epoch has none
+        assert list(csv.reader(f)) == [["epoch", "loss", "val_loss"], ["0", "9.0", "NA"]]
 
 
 # ------------------------------------------------------- TerminateOnNaN

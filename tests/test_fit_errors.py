@@ -65,7 +65,7 @@ def test_float_labels_are_refused():
     with pytest.raises(DataError, match=r"whole numbers.*2\.5"):
         classifier().fit(X, y, verbose=0)
     with pytest.raises(DataError, match=r"2\.5"):
-        classifier(loss="hinge").fit(X, y, verbose=0)
+        classifier(loss="multiclass_hinge").fit(X, y, verbose=0)
 
 
 def test_float_labels_with_whole_values_are_accepted():
@@ -115,7 +115,7 @@ def test_fit_evaluate_train_on_batch_before_compile():
     assert model.predict(np.zeros((2, 3))).shape == (2, 2)  # predict needs no compile
 
 
-@pytest.mark.parametrize("batch_size", [0, -3, 2.5, None])
+@pytest.mark.parametrize("batch_size", [0, -3, 2.5])  # None means 32, as in Keras
 def test_bad_batch_size(batch_size):
     with pytest.raises(ConfigError, match=r"batch_size"):
         regressor().fit(np.zeros((6, 3)), np.zeros((6, 2)), batch_size=batch_size, verbose=0)

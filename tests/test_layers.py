@@ -147,7 +147,7 @@ def test_gradient_of_second_layer_and_of_first_input_in_two_layer_net():
 def test_second_layer_parameters_get_gradients_in_a_model():
     lg.set_seed(0)
     model = lg.Sequential([layers.Dense(4, activation="relu", input_dim=3), layers.Dense(2)])
-    loss = lg.losses.get("mse")(model(randn(6, 3).astype(np.float32)), np.zeros((6, 2), np.float32))
+    loss = lg.losses.MeanSquaredError()(np.zeros((6, 2), np.float32), model(randn(6, 3).astype(np.float32)))
     loss.backward()
     for p in model.parameters():
         assert p.grad is not None and p.grad.shape == p.shape
@@ -185,7 +185,7 @@ def test_dropout_gradient_uses_the_same_mask():
     drop = layers.Dropout(0.5, seed=3)
     values = np.random.default_rng(0).uniform(0.5, 2, (30, 40))
     x = lg.tensor(values, requires_grad=True)
-    out = drop(x)
+    out = drop(x, training=True)
     g = randn(30, 40, seed=1)
     out.backward(g)
     mask = out.data / values  # 0 or 1/(1-rate) per element
@@ -196,10 +196,11 @@ def test_dropout_gradient_uses_the_same_mask():
 def test_dropout_seed_rate_zero_and_bad_rate():
     a, b = layers.Dropout(0.5, seed=7), layers.Dropout(0.5, seed=7)
     x = np.ones((8, 8), np.float32)
-    np.testing.assert_array_equal(a(x).data, b(x).data)
-    assert not np.array_equal(a(x).data, a(x).data)  # a new mask for every call
+    np.testing.assert_array_equal(a(x, training=True).data, b(x, training=True).data)
+    assert not np.array_equal(a(x, training=True).data, a(x, training=True).data)  # a new mask for every call
     x_t = lg.tensor(x)
-    assert layers.Dropout(0.0)(x_t) is x_t
+    assert layers.Dropout(0.0)(x_t, training=True) is x_t
+    assert a(x_t) is x_t  # called without training=True: inference, as Keras's
     for rate in (-0.1, 1.0, 1.5):
         with pytest.raises(ConfigError, match="rate"):
             layers.Dropout(rate)
@@ -229,9 +230,9 @@ def test_shape_mismatch_names_the_layer_and_both_shapes():
     with pytest.raises(ShapeError, match=r"declared.*\(None, 4\).*\(None, 6\)"):
         declared(np.zeros((1, 6), np.float32))
 
-    flat_only = layers.Dense(3, name="needs_flat")
-    with pytest.raises(ShapeError, match=r"needs_flat.*\(None, 2, 3\).*Flatten"):
-        flat_only(np.zeros((1, 2, 3), np.float32))
+    last_axis = layers.Dense(3, name="last_axis")  # as Keras's: applied to the last axis
+    assert last_axis(np.zeros((1, 2, 5), np.float32)).shape == (1, 2, 3)
+    assert last_axis.kernel.shape == (5, 3)
 
 
 def test_functional_shape_mismatch_and_sequential_chain():
@@ -272,9 +273,9 @@ def test_float32_preserved_through_layers_forward_and_backward():
         layers.Dense(3, activation="softmax"),
     ])
     x = lg.tensor(randn(5, 12).astype(np.float32), requires_grad=True)
-    out = model(x)
+    out = model(x, training=True)
     assert out.dtype == np.float32
-    loss = lg.losses.get("categorical_crossentropy")(out, np.array([0, 1, 2, 0, 1]))
+    loss = lg.losses.SparseCategoricalCrossentropy()(np.array([0, 1, 2, 0, 1]), out)
     assert loss.dtype == np.float32
     loss.backward()
     assert x.grad.dtype == np.float32

@@ -5,8 +5,6 @@ Only the tests that compare with PyTorch need it (``pytest.importorskip`` inside
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pytest
 
@@ -33,33 +31,48 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------- MSE
-def test_mse_by_hand_both_averages():
+def test_mse_is_keras_element_mean_and_course_mse_sums_the_outputs():
     # squared errors: row 0 -> 1 + 4 = 5, row 1 -> 4 + 9 = 13
-    assert losses.MeanSquaredError()(t64(Y), T).item() == pytest.approx((5 + 13) / 2)
-    assert losses.MeanSquaredError(average="elements")(t64(Y), T).item() == pytest.approx(18 / 4)
-    assert losses.get("mse_elements")(t64(Y), T).item() == pytest.approx(4.5)
+    assert losses.MeanSquaredError()(T, t64(Y)).item() == pytest.approx(18 / 4)
+    assert losses.resolve("mse")(T, t64(Y)).item() == pytest.approx(18 / 4)
+    assert losses.SumSquaredError()(T, t64(Y)).item() == pytest.approx((5 + 13) / 2)
+    assert losses.resolve("course_mse")(T, t64(Y)).item() == pytest.approx((5 + 13) / 2)
+    np.testing.assert_allclose(losses.mean_squared_error(T, t64(Y)).numpy(), [2.5, 6.5])
 
 
 def test_mse_gradient_by_hand():
     y = t64(Y, grad=True)
-    losses.get("mse")(y, T).backward()
-    np.testing.assert_allclose(y.grad, 2 * (Y - T) / 2)  # 2 (y - t) / N
+    losses.resolve("course_mse")(T, y).backward()
+    np.testing.assert_allclose(y.grad_array, 2 * (Y - T) / 2)  # 2 (y - t) / N
     y = t64(Y, grad=True)
-    losses.get("mse_elements")(y, T).backward()
-    np.testing.assert_allclose(y.grad, 2 * (Y - T) / 4)  # 2 (y - t) / (N C)
+    losses.resolve("mse")(T, y).backward()
+    np.testing.assert_allclose(y.grad_array, 2 * (Y - T) / 4)  # 2 (y - t) / (N C)
 
 
 def test_mse_matches_torch():
     torch = pytest.importorskip("torch")
     y, t = randn(6, 3, seed=1), randn(6, 3, seed=2)
     expected = torch.nn.functional.mse_loss(torch.tensor(y), torch.tensor(t)).item()
-    assert losses.MeanSquaredError(average="elements")(t64(y), t).item() == pytest.approx(expected, rel=1e-12)
-    assert losses.MeanSquaredError()(t64(y), t).item() == pytest.approx(3 * expected, rel=1e-12)
+    assert losses.MeanSquaredError()(t, t64(y)).item() == pytest.approx(expected, rel=1e-12)
+    assert losses.SumSquaredError()(t, t64(y)).item() == pytest.approx(3 * expected, rel=1e-12)
 
 
 def test_mse_single_output_accepts_flat_targets():
     y = t64([[1.0], [2.0], [4.0]])
-    assert losses.get("mse")(y, np.array([0.0, 2.0, 2.0])).item() == pytest.approx((1 + 0 + 4) / 3)
+    assert losses.resolve("mse")(np.array([0.0, 2.0, 2.0]), y).item() == pytest.approx((1 + 0 + 4) / 3)
+
+
+def test_reductions_and_sample_weights():
+    per_sample = np.array([2.5, 6.5])
+    assert losses.MeanSquaredError(reduction="sum")(T, t64(Y)).item() == pytest.approx(per_sample.sum())
+    np.testing.assert_allclose(losses.MeanSquaredError(reduction=None)(T, t64(Y)).numpy(), per_sample)
+    np.testing.assert_allclose(losses.MeanSquaredError(reduction="none")(T, t64(Y)).numpy(), per_sample)
+    w = np.array([1.0, 3.0])
+    assert losses.MeanSquaredError()(T, t64(Y), sample_weight=w).item() == pytest.approx((2.5 + 19.5) / 2)
+    mean_w = losses.MeanSquaredError(reduction="mean_with_sample_weight")
+    assert mean_w(T, t64(Y), sample_weight=w).item() == pytest.approx((2.5 + 19.5) / 4)
+    with pytest.raises(ConfigError, match="reduction"):
+        losses.MeanSquaredError(reduction="rows")
 
 
 # ------------------------------------------------------- categorical CE
@@ -67,10 +80,13 @@ def test_cross_entropy_by_hand():
     z = np.array([[0.0, 0.0], [np.log(3.0), 0.0]])  # softmax rows: (1/2, 1/2), (3/4, 1/4)
     expected = -(np.log(0.5) + np.log(0.25)) / 2
     loss = losses.CategoricalCrossentropy(from_logits=True)
-    assert loss(t64(z), np.array([1, 1])).item() == pytest.approx(expected)
-    assert loss(t64(z), onehot([1, 1], 2)).item() == pytest.approx(expected)
-    probs = losses.CategoricalCrossentropy(from_logits=False)
-    assert probs(t64([[0.5, 0.5], [0.75, 0.25]]), np.array([1, 1])).item() == pytest.approx(expected)
+    assert loss(onehot([1, 1], 2), t64(z)).item() == pytest.approx(expected)
+    assert losses.SparseCategoricalCrossentropy(from_logits=True)(np.array([1, 1]), t64(z)).item() == \
+        pytest.approx(expected)
+    probs = losses.CategoricalCrossentropy()
+    assert probs(onehot([1, 1], 2), t64([[0.5, 0.5], [0.75, 0.25]])).item() == pytest.approx(expected)
+    sparse = losses.SparseCategoricalCrossentropy()
+    assert sparse(np.array([[1], [1]]), t64([[0.5, 0.5], [0.75, 0.25]])).item() == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("targets", ["index", "onehot", "soft"])
@@ -79,21 +95,19 @@ def test_cross_entropy_from_logits_matches_torch(targets):
     z = randn(7, 4, seed=3) * 3
     labels = np.array([0, 3, 1, 2, 2, 0, 3])
     if targets == "index":
-        t, t_torch = labels, torch.tensor(labels)
-    elif targets == "onehot":
-        t = onehot(labels, 4)
-        t_torch = torch.tensor(t)
+        t, t_torch, loss_fn = labels, torch.tensor(labels), losses.SparseCategoricalCrossentropy(from_logits=True)
     else:
-        t = softmax(randn(7, 4, seed=4))
-        t_torch = torch.tensor(t)
+        t = onehot(labels, 4) if targets == "onehot" else softmax(randn(7, 4, seed=4))
+        t_torch, loss_fn = torch.tensor(t), losses.CategoricalCrossentropy(from_logits=True)
     zt = torch.tensor(z, requires_grad=True)
     expected = torch.nn.functional.cross_entropy(zt, t_torch)
     expected.backward()
     logits = t64(z, grad=True)
-    loss = losses.CategoricalCrossentropy(from_logits=True)(logits, t)
+    loss = loss_fn(t, logits)
     loss.backward()
+    assert loss.op == "cross_entropy"  # the fused node
     assert loss.item() == pytest.approx(expected.item(), rel=1e-12)
-    np.testing.assert_allclose(logits.grad, zt.grad.numpy(), rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(logits.grad_array, zt.grad.numpy(), rtol=1e-10, atol=1e-14)
 
 
 @pytest.mark.parametrize("targets", ["index", "onehot"])
@@ -101,10 +115,10 @@ def test_cross_entropy_after_softmax_is_fused_and_equals_unfused(targets):
     z = randn(6, 5, seed=5) * 2
     labels = np.array([4, 0, 2, 2, 1, 3])
     t = labels if targets == "index" else onehot(labels, 5)
+    name = "sparse_categorical_crossentropy" if targets == "index" else "categorical_crossentropy"
 
     fused_z = t64(z, grad=True)
-    probs = lg.softmax(fused_z)
-    fused = losses.get("categorical_crossentropy")(probs, t)
+    fused = losses.resolve(name)(t, lg.softmax(fused_z))
     assert fused.op == "cross_entropy"  # reached back to the softmax's input
     fused.backward()
 
@@ -113,79 +127,71 @@ def test_cross_entropy_after_softmax_is_fused_and_equals_unfused(targets):
     unfused.backward()
 
     assert fused.item() == pytest.approx(unfused.item(), rel=1e-12)
-    np.testing.assert_allclose(fused_z.grad, plain_z.grad, rtol=1e-9, atol=1e-14)
+    np.testing.assert_allclose(fused_z.grad_array, plain_z.grad_array, rtol=1e-9, atol=1e-14)
 
 
 def test_cross_entropy_after_softmax_is_stable_for_huge_logits():
     z = t64([[1000.0, 0.0], [0.0, 1000.0]], grad=True)
-    loss = losses.get("categorical_crossentropy")(lg.softmax(z), np.array([1, 1]))
+    loss = losses.resolve("sparse_categorical_crossentropy")(np.array([1, 1]), lg.softmax(z))
     assert loss.item() == pytest.approx(500.0)  # the unfused log(0) would give inf
     loss.backward()
-    np.testing.assert_allclose(z.grad, [[0.5, -0.5], [0.0, 0.0]], atol=1e-12)
+    np.testing.assert_allclose(z.grad_array, [[0.5, -0.5], [0.0, 0.0]], atol=1e-12)
 
 
 def test_cross_entropy_after_softmax_over_the_wrong_axis_is_not_fused():
-    # A softmax over the samples (axis 0) is not a distribution per row: the loss must use
-    # the probabilities it was given, not re-softmax the parent over the classes.
+    # A softmax over the samples (axis 0) is not a distribution per row: Keras's formula on the
+    # probabilities as given (normalised per row, clipped), not a re-softmax over the classes.
     z = t64(randn(4, 3, seed=6), grad=True)
     p = lg.softmax(z, axis=0)
     labels = np.array([0, 1, 2, 0])
-    loss = losses.get("categorical_crossentropy")(p, labels)
-    assert loss.item() == pytest.approx(-np.log(p.data[np.arange(4), labels]).mean(), rel=1e-12)
-    assert_gradcheck(lambda z: losses.get("categorical_crossentropy")(lg.softmax(z, axis=0), labels),
+    loss = losses.resolve("sparse_categorical_crossentropy")(labels, p)
+    rows = p.array / p.array.sum(axis=1, keepdims=True)
+    assert loss.item() == pytest.approx(-np.log(rows[np.arange(4), labels]).mean(), rel=1e-12)
+    assert_gradcheck(lambda z: losses.resolve("sparse_categorical_crossentropy")(labels, lg.softmax(z, axis=0)),
                      [randn(4, 3, seed=6)])
 
 
-def test_cross_entropy_from_plain_probabilities_is_clipped():
+def test_cross_entropy_from_plain_probabilities_is_normalised_and_clipped_as_keras():
     p = np.array([[0.7, 0.2, 0.1], [0.0, 1.0, 0.0]])
-    loss = losses.CategoricalCrossentropy(from_logits=False)(t64(p), np.array([0, 0])).item()
+    loss = losses.CategoricalCrossentropy()(onehot([0, 0], 3), t64(p)).item()
     assert loss == pytest.approx(-(np.log(0.7) + np.log(1e-7)) / 2)
-    assert np.isfinite(loss)
+    scores = np.array([[2.0, 1.0, 1.0]])  # not probabilities: divided by their sum, as Keras does
+    assert losses.CategoricalCrossentropy()(onehot([0], 3), t64(scores)).item() == pytest.approx(-np.log(0.5))
 
 
-def test_scores_train_as_logits_by_default():
-    # A linear output layer's scores (the course's Dense(10) + cross-entropy): softmax applied.
-    z = randn(4, 3, seed=9)
+def test_label_smoothing():
+    z = randn(4, 3, seed=7)
     labels = np.array([0, 2, 1, 1])
-    auto = losses.get("categorical_crossentropy")(t64(z), labels).item()
-    assert auto == pytest.approx(losses.CategoricalCrossentropy(from_logits=True)(t64(z), labels).item())
-    assert auto == pytest.approx(-np.log(softmax(z)[np.arange(4), labels]).mean(), rel=1e-12)
-
-
-def test_scores_given_as_probabilities_give_a_warning():
-    scores = t64([[2.0, -1.0], [0.5, 3.0]])
-    with pytest.warns(RuntimeWarning, match="not probabilities.*from_logits=True"):
-        losses.CategoricalCrossentropy(from_logits=False)(scores, np.array([0, 1]))
-    with pytest.warns(RuntimeWarning, match="not probabilities"):
-        losses.get("binary_crossentropy")(scores, np.ones((2, 2)))
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        losses.CategoricalCrossentropy(from_logits=False)(t64([[1.0, 0.0], [0.3, 0.7]]), np.array([0, 1]))
-        losses.get("binary_crossentropy")(t64([[1.0, 0.0]]), np.ones((1, 2)))
+    smoothed = onehot(labels, 3) * 0.9 + 0.1 / 3
+    expected = -(smoothed * np.log(softmax(z))).sum(axis=1).mean()
+    got = losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1)(onehot(labels, 3), t64(z)).item()
+    assert got == pytest.approx(expected, rel=1e-12)
 
 
 def test_cross_entropy_from_probabilities_matches_torch():
     torch = pytest.importorskip("torch")
     z = randn(5, 3, seed=8)
     labels = np.array([0, 2, 1, 1, 0])
-    p = lg.softmax(t64(z))  # no graph: the probability path
+    p = lg.softmax(t64(z))
     expected = torch.nn.functional.nll_loss(torch.log(torch.tensor(p.array)), torch.tensor(labels)).item()
-    assert losses.get("cce")(p, labels).item() == pytest.approx(expected, rel=1e-12)
+    assert losses.resolve("sparse_categorical_crossentropy")(labels, p).item() == pytest.approx(expected, rel=1e-12)
 
 
 def test_cross_entropy_label_and_shape_errors():
-    loss = losses.CategoricalCrossentropy(from_logits=True)
+    loss = losses.SparseCategoricalCrossentropy(from_logits=True)
     z = t64(np.zeros((3, 10)))
     with pytest.raises(DataError, match=r"10"):
-        loss(z, np.array([0, 10, 2]))
+        loss(np.array([0, 10, 2]), z)
     with pytest.raises(DataError, match=r"2\.5"):
-        loss(z, np.array([0, 2.5, 2]))
+        loss(np.array([0, 2.5, 2]), z)
     with pytest.raises(DataError):
-        loss(z, np.array([0, -1, 2]))
+        loss(np.array([0, -1, 2]), z)
     with pytest.raises(ShapeError, match=r"\(3, 4\).*\(3, 10\)"):
-        loss(z, np.zeros((3, 4)))
-    with pytest.raises(ShapeError):
-        losses.CategoricalCrossentropy()(t64(np.full((2, 2, 2), 0.5)), np.array([0, 1]))
+        losses.CategoricalCrossentropy(from_logits=True)(np.zeros((3, 4)), z)
+    with pytest.raises(ShapeError, match=r"binary_crossentropy with a sigmoid output.*Dense\(num_classes\)"):
+        loss(np.array([0, 1, 1]), t64(np.zeros((3, 1))))
+    with pytest.raises(ShapeError, match="sparse_categorical_crossentropy"):
+        losses.CategoricalCrossentropy()(np.array([[0], [1], [1]]), t64(np.full((3, 2), 0.5)))
 
 
 # ------------------------------------------------------------- binary CE
@@ -193,9 +199,12 @@ def test_binary_cross_entropy_by_hand():
     p = t64([[0.5], [0.8]])
     t = np.array([[1.0], [0.0]])
     expected = -(np.log(0.5) + np.log(0.2)) / 2
-    assert losses.get("binary_crossentropy")(p, t).item() == pytest.approx(expected)
+    assert losses.resolve("binary_crossentropy")(t, p).item() == pytest.approx(expected)
     z = t64([[0.0], [np.log(4.0)]])  # sigmoid -> 0.5, 0.8
-    assert losses.BinaryCrossentropy(from_logits=True)(z, t).item() == pytest.approx(expected)
+    assert losses.BinaryCrossentropy(from_logits=True)(t, z).item() == pytest.approx(expected)
+    # label_smoothing 0.2: targets t (1 - 0.2) + 0.1 = 0.9 and 0.1
+    expected = -(0.9 * np.log(0.5) + 0.1 * np.log(0.5) + 0.1 * np.log(0.8) + 0.9 * np.log(0.2)) / 2
+    assert losses.BinaryCrossentropy(label_smoothing=0.2)(t, p).item() == pytest.approx(expected)
 
 
 def test_binary_cross_entropy_matches_torch():
@@ -206,36 +215,67 @@ def test_binary_cross_entropy_matches_torch():
     expected = torch.nn.functional.binary_cross_entropy_with_logits(zt, torch.tensor(t))
     expected.backward()
     logits = t64(z, grad=True)
-    loss = losses.BinaryCrossentropy(from_logits=True)(logits, t)
+    loss = losses.BinaryCrossentropy(from_logits=True)(t, logits)
     loss.backward()
     assert loss.item() == pytest.approx(expected.item(), rel=1e-12)
-    np.testing.assert_allclose(logits.grad, zt.grad.numpy(), rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(logits.grad_array, zt.grad.numpy(), rtol=1e-10, atol=1e-14)
 
     p = 1 / (1 + np.exp(-z))
     pt = torch.tensor(p, requires_grad=True)
-    expected = torch.nn.functional.binary_cross_entropy(pt, torch.tensor(t))
+    expected = torch.nn.functional.binary_cross_entropy(pt.clamp(1e-7, 1 - 1e-7), torch.tensor(t))
     expected.backward()
     probs = t64(p, grad=True)
-    loss = losses.BinaryCrossentropy()(probs, t)
+    loss = losses.BinaryCrossentropy()(t, probs)
     loss.backward()
     assert loss.item() == pytest.approx(expected.item(), rel=1e-10)
-    np.testing.assert_allclose(probs.grad, pt.grad.numpy(), rtol=1e-8)
+    np.testing.assert_allclose(probs.grad_array, pt.grad.numpy(), rtol=1e-8)
 
 
 def test_binary_cross_entropy_after_sigmoid_is_fused_and_stable():
     z = randn(6, 2, seed=11) * 2
     t = (randn(6, 2, seed=12) > 0).astype(np.float64)
     fused_z = t64(z, grad=True)
-    fused = losses.get("bce")(lg.sigmoid(fused_z), t)
+    fused = losses.resolve("binary_crossentropy")(t, lg.sigmoid(fused_z))
     fused.backward()
     plain_z = t64(z, grad=True)
     p = lg.sigmoid(plain_z)
     unfused = -(t * lg.log(p) + (1 - t) * lg.log(1 - p)).mean()
     unfused.backward()
     assert fused.item() == pytest.approx(unfused.item(), rel=1e-12)
-    np.testing.assert_allclose(fused_z.grad, plain_z.grad, rtol=1e-9)
-    huge = losses.get("bce")(lg.sigmoid(t64([[-800.0]], grad=True)), np.array([[1.0]]))
+    np.testing.assert_allclose(fused_z.grad_array, plain_z.grad_array, rtol=1e-9)
+    huge = losses.resolve("binary_crossentropy")(np.array([[1.0]]), lg.sigmoid(t64([[-800.0]], grad=True)))
     assert huge.item() == pytest.approx(800.0)
+
+
+# ------------------------------------------------- the other Keras losses
+def test_regression_and_hinge_losses_by_hand():
+    t = np.array([[0.0, 1.0], [1.0, 2.0]])
+    y = np.array([[0.5, 0.5], [3.0, 2.0]])
+    e = y - t
+    check = {
+        "mean_absolute_error": np.abs(e).mean(),
+        "mean_absolute_percentage_error": 100 * np.mean(np.abs(e) / np.maximum(np.abs(t), 1e-7)),
+        "mean_squared_logarithmic_error": np.mean((np.log1p(y) - np.log1p(np.maximum(t, 1e-7))) ** 2),
+        "huber": np.mean(np.where(np.abs(e) <= 1, 0.5 * e ** 2, np.abs(e) - 0.5)),
+        "log_cosh": np.mean(np.log(np.cosh(e))),
+        "poisson": np.mean(y - t * np.log(y + 1e-7)),
+    }
+    for name, expected in check.items():
+        assert losses.resolve(name)(t, t64(y)).item() == pytest.approx(expected, rel=1e-9), name
+    pm = np.array([[-1.0, 1.0], [1.0, -1.0]])
+    assert losses.Hinge()(pm, t64(y)).item() == pytest.approx(np.mean(np.maximum(1 - pm * y, 0)))
+    assert losses.SquaredHinge()(pm, t64(y)).item() == pytest.approx(np.mean(np.maximum(1 - pm * y, 0) ** 2))
+    zero_one = np.array([[0.0, 1.0], [1.0, 0.0]])  # 0/1 labels become -1/+1
+    assert losses.Hinge()(zero_one, t64(y)).item() == pytest.approx(np.mean(np.maximum(1 - pm * y, 0)))
+    pos, neg = (zero_one * y).sum(1), ((1 - zero_one) * y).max(1)
+    assert losses.CategoricalHinge()(zero_one, t64(y)).item() == pytest.approx(np.maximum(neg - pos + 1, 0).mean())
+    p = np.array([[0.2, 0.8], [0.6, 0.4]])
+    q = np.array([[0.3, 0.7], [0.5, 0.5]])
+    assert losses.KLDivergence()(q, t64(p)).item() == pytest.approx(np.mean(np.sum(q * np.log(q / p), axis=1)))
+    cos = -np.sum(q * p, axis=1) / np.linalg.norm(q, axis=1) / np.linalg.norm(p, axis=1)
+    assert losses.CosineSimilarity()(q, t64(p)).item() == pytest.approx(cos.mean())
+    assert losses.Huber(delta=0.5)(t, t64(y)).item() == pytest.approx(
+        np.mean(np.where(np.abs(e) <= 0.5, 0.5 * e ** 2, 0.5 * np.abs(e) - 0.125)))
 
 
 # ------------------------------------------------------------------ hinge
@@ -252,11 +292,11 @@ def test_multiclass_hinge_by_hand():
     # CS231n's example: scores (3.2, 5.1, -1.7), class 0 -> max(0, 5.1-3.2+1) + max(0, -1.7-3.2+1) = 2.9
     s = np.array([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]])
     labels = np.array([0, 1, 2])
-    loss = losses.get("hinge")
-    assert loss(t64(s[:1]), labels[:1]).item() == pytest.approx(2.9)
-    assert loss(t64(s), labels).item() == pytest.approx((2.9 + 0 + 12.9) / 3)
-    assert loss(t64(s), onehot(labels, 3)).item() == pytest.approx(_hinge_loop(s, labels))
-    assert losses.MulticlassHinge(margin=2.0)(t64(s), labels).item() == pytest.approx(_hinge_loop(s, labels, 2.0))
+    loss = losses.resolve("multiclass_hinge")
+    assert loss(labels[:1], t64(s[:1])).item() == pytest.approx(2.9)
+    assert loss(labels, t64(s)).item() == pytest.approx((2.9 + 0 + 12.9) / 3)
+    assert loss(onehot(labels, 3), t64(s)).item() == pytest.approx(_hinge_loop(s, labels))
+    assert losses.MulticlassHinge(margin=2.0)(labels, t64(s)).item() == pytest.approx(_hinge_loop(s, labels, 2.0))
 
 
 def test_multiclass_hinge_matches_torch():
@@ -268,11 +308,11 @@ def test_multiclass_hinge_matches_torch():
     expected = torch.nn.functional.multi_margin_loss(st, torch.tensor(labels)) * 4
     expected.backward()
     scores = t64(s, grad=True)
-    loss = losses.MulticlassHinge()(scores, labels)
+    loss = losses.MulticlassHinge()(labels, scores)
     loss.backward()
     assert loss.item() == pytest.approx(expected.item(), rel=1e-12)
     assert loss.item() == pytest.approx(_hinge_loop(s, labels), rel=1e-12)
-    np.testing.assert_allclose(scores.grad, st.grad.numpy(), rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(scores.grad_array, st.grad.numpy(), rtol=1e-10, atol=1e-14)
 
 
 # ------------------------------------------------------- gradient checks
@@ -284,29 +324,41 @@ def _hinge_scores() -> np.ndarray:
     return s
 
 
+_U = np.random.default_rng(0).uniform(0.1, 0.9, (5, 3))
+_B = (randn(5, 2, seed=3) > 0) * 1.0
 GRAD_CASES = {
-    "mse_samples": (lambda y: losses.MeanSquaredError()(y, randn(5, 3, seed=1)), randn(5, 3)),
-    "mse_elements": (lambda y: losses.MeanSquaredError("elements")(y, randn(5, 3, seed=1)), randn(5, 3)),
+    "course_mse": (lambda y: losses.SumSquaredError()(randn(5, 3, seed=1), y), randn(5, 3)),
+    "mse": (lambda y: losses.MeanSquaredError()(randn(5, 3, seed=1), y), randn(5, 3)),
+    "mse_weighted": (lambda y: losses.MeanSquaredError()(randn(5, 3, seed=1), y, sample_weight=np.arange(5.0)),
+                     randn(5, 3)),
     "cce_logits_index": (
-        lambda z: losses.CategoricalCrossentropy(from_logits=True)(z, np.array([0, 2, 1, 2, 0])), randn(5, 3)),
+        lambda z: losses.SparseCategoricalCrossentropy(from_logits=True)(np.array([0, 2, 1, 2, 0]), z), randn(5, 3)),
     "cce_logits_onehot": (
-        lambda z: losses.CategoricalCrossentropy(from_logits=True)(z, onehot([0, 2, 1, 2, 0], 3)), randn(5, 3)),
+        lambda z: losses.CategoricalCrossentropy(from_logits=True)(onehot([0, 2, 1, 2, 0], 3), z), randn(5, 3)),
     "cce_logits_soft": (
-        lambda z: losses.CategoricalCrossentropy(from_logits=True)(z, softmax(randn(5, 3, seed=2))), randn(5, 3)),
+        lambda z: losses.CategoricalCrossentropy(from_logits=True)(softmax(randn(5, 3, seed=2)), z), randn(5, 3)),
+    "cce_smoothed": (lambda z: losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.2)(
+        onehot([0, 2, 1, 2, 0], 3), z), randn(5, 3)),
     "cce_after_softmax": (
-        lambda z: losses.CategoricalCrossentropy()(lg.softmax(z), np.array([1, 1, 0, 2, 0])), randn(5, 3)),
-    "cce_probabilities": (
-        lambda p: losses.CategoricalCrossentropy(from_logits=False)(p, onehot([1, 1, 0, 2, 0], 3)),
-        np.random.default_rng(0).uniform(0.1, 0.9, (5, 3))),
-    "bce_logits": (
-        lambda z: losses.BinaryCrossentropy(from_logits=True)(z, (randn(5, 2, seed=3) > 0) * 1.0), randn(5, 2)),
-    "bce_after_sigmoid": (
-        lambda z: losses.BinaryCrossentropy()(lg.sigmoid(z), (randn(5, 2, seed=3) > 0) * 1.0), randn(5, 2)),
-    "bce_probabilities": (
-        lambda p: losses.BinaryCrossentropy()(p, (randn(5, 2, seed=3) > 0) * 1.0),
-        np.random.default_rng(1).uniform(0.1, 0.9, (5, 2))),
-    "hinge_index": (lambda s: losses.MulticlassHinge()(s, np.array([0, 1, 2, 3, 1])), _hinge_scores()),
-    "hinge_onehot": (lambda s: losses.MulticlassHinge()(s, onehot([0, 1, 2, 3, 1], 4)), _hinge_scores()),
+        lambda z: losses.SparseCategoricalCrossentropy()(np.array([1, 1, 0, 2, 0]), lg.softmax(z)), randn(5, 3)),
+    "cce_probabilities": (lambda p: losses.CategoricalCrossentropy()(onehot([1, 1, 0, 2, 0], 3), p), _U),
+    "bce_logits": (lambda z: losses.BinaryCrossentropy(from_logits=True)(_B, z), randn(5, 2)),
+    "bce_after_sigmoid": (lambda z: losses.BinaryCrossentropy()(_B, lg.sigmoid(z)), randn(5, 2)),
+    "bce_probabilities": (lambda p: losses.BinaryCrossentropy()(_B, p), _U[:, :2]),
+    "focal": (lambda p: losses.BinaryFocalCrossentropy()(_B, p), _U[:, :2]),
+    "mae": (lambda y: losses.MeanAbsoluteError()(randn(5, 3, seed=1), y), away_from_zero(5, 3, seed=4)),
+    "mape": (lambda y: losses.MeanAbsolutePercentageError()(_U + 1, y), randn(5, 3)),
+    "msle": (lambda y: losses.MeanSquaredLogarithmicError()(_U, y), _U + 0.5),
+    "huber": (lambda y: losses.Huber(delta=0.7)(np.zeros((5, 3)), y), away_from_zero(5, 3, seed=5)),
+    "log_cosh": (lambda y: losses.LogCosh()(randn(5, 3, seed=1), y), randn(5, 3)),
+    "kld": (lambda p: losses.KLDivergence()(softmax(randn(5, 3, seed=2)), p), _U),
+    "poisson": (lambda p: losses.Poisson()(_U, p), _U + 0.2),
+    "cosine": (lambda y: losses.CosineSimilarity()(randn(5, 3, seed=1), y), randn(5, 3)),
+    "hinge": (lambda y: losses.Hinge()(_B, y), _U[:, :2]),
+    "squared_hinge": (lambda y: losses.SquaredHinge()(_B, y), _U[:, :2]),
+    "categorical_hinge": (lambda y: losses.CategoricalHinge()(onehot([0, 2, 1, 2, 0], 3), y), _U),
+    "hinge_index": (lambda s: losses.MulticlassHinge()(np.array([0, 1, 2, 3, 1]), s), _hinge_scores()),
+    "hinge_onehot": (lambda s: losses.MulticlassHinge()(onehot([0, 1, 2, 3, 1], 4), s), _hinge_scores()),
 }
 
 
@@ -354,44 +406,64 @@ def test_regularizer_penalty_keeps_float32_and_lookup():
     [
         ("mse", losses.MeanSquaredError),
         ("mean_squared_error", losses.MeanSquaredError),
+        ("course_mse", losses.SumSquaredError),
         ("categorical_crossentropy", losses.CategoricalCrossentropy),
+        ("sparse_categorical_crossentropy", losses.SparseCategoricalCrossentropy),
         ("binary_crossentropy", losses.BinaryCrossentropy),
-        ("hinge", losses.MulticlassHinge),
+        ("hinge", losses.Hinge),
+        ("multiclass_hinge", losses.MulticlassHinge),
+        ("huber", losses.Huber),
         ("MSE", losses.MeanSquaredError),
     ],
 )
 def test_lookup_by_name(name, cls):
-    loss = losses.get(name)
+    loss = losses.resolve(name)
     assert isinstance(loss, cls)
-    assert isinstance(losses.get(loss.get_config()), cls)
+    assert isinstance(losses.resolve(losses.serialize(loss)), cls)
 
 
 def test_lookup_config_round_trip_and_instances():
-    mse = losses.get({"name": "mse", "average": "elements"})
-    assert mse.average == "elements"
-    assert losses.get(mse.get_config()).average == "elements"
-    assert losses.get(losses.get("mse_elements").get_config()).average == "elements"
-    cce = losses.get({"name": "categorical_crossentropy", "from_logits": True})
-    assert cce.from_logits
-    assert losses.get(cce) is cce
-    assert losses.get("mse").average == "samples"
+    config = {"from_logits": True, "label_smoothing": 0.1}
+    cce = losses.resolve({"class_name": "CategoricalCrossentropy", "config": config})
+    assert cce.from_logits and cce.label_smoothing == 0.1
+    again = losses.resolve(losses.serialize(cce))
+    assert again.from_logits and again.label_smoothing == 0.1
+    assert losses.resolve(cce) is cce
+    assert losses.resolve(losses.serialize(losses.Huber(delta=0.3))).delta == 0.3
+    assert isinstance(losses.resolve({"name": "mse", "average": "samples"}), losses.SumSquaredError)  # older files
+
+
+def test_get_gives_keras_functions_for_function_names():
+    assert losses.get("mse") is losses.mean_squared_error
+    assert losses.get("categorical_crossentropy") is losses.categorical_crossentropy
+    assert isinstance(losses.get("MeanSquaredError"), losses.MeanSquaredError)
+    np.testing.assert_allclose(losses.get("mae")(T, t64(Y)).numpy(), np.abs(Y - T).mean(axis=1))
 
 
 def test_unknown_loss_name_lists_the_known_ones():
     with pytest.raises(ConfigError) as info:
-        losses.get("mean_cubed_error")
+        losses.resolve("mean_cubed_error")
     message = str(info.value)
     assert "mean_cubed_error" in message and "mse" in message and "categorical_crossentropy" in message
-    with pytest.raises(ConfigError, match="average"):
-        losses.MeanSquaredError(average="rows")
     with pytest.raises(ConfigError):
-        losses.get(42)
+        losses.resolve(42)
 
 
-def test_custom_callable_loss():
-    def l1(y, t):
-        return lg.abs(y - t).mean()
+def test_custom_callable_loss_takes_targets_first_and_is_averaged():
+    def l1(y_true, y_pred):
+        return lg.abs(y_pred - y_true).sum(axis=-1)
 
-    loss = losses.get(l1)
+    loss = losses.resolve(l1)
     assert loss.name == "l1"
-    assert loss(t64(Y), T).item() == pytest.approx(np.abs(Y - T).mean())
+    assert loss(T, t64(Y)).item() == pytest.approx(np.abs(Y - T).sum(axis=1).mean())
+
+
+def test_loss_subclass_defines_call():
+    class Cubed(losses.Loss):
+        def call(self, y_true, y_pred):
+            d = y_pred - y_true
+            return (d * d * d).mean(axis=-1)
+
+    lg.layers.clear_session()
+    assert Cubed().name == "cubed" and Cubed().name == "cubed_1"  # Keras's automatic names
+    assert Cubed()(T, t64(Y)).item() == pytest.approx(((Y - T) ** 3).mean())

@@ -1,4 +1,4 @@
-"""Metrics on hand-made arrays, and the name lookup rule for "accuracy"."""
+"""Metrics as Keras 3's: per-sample functions, stateful Metric objects, and how compile resolves names."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import ligero as lg
-from ligero import metrics
+from ligero import layers, metrics, optimizers
 from ligero.errors import ConfigError, DataError, ShapeError
 
 SCORES = np.array([
@@ -18,58 +18,127 @@ SCORES = np.array([
 LABELS = np.array([1, 0, 1, 2])  # right, right, wrong, wrong
 
 
-def test_categorical_accuracy_indices_and_one_hot():
-    assert metrics.categorical_accuracy(SCORES, LABELS) == 0.5
-    assert metrics.categorical_accuracy(SCORES, LABELS.reshape(-1, 1)) == 0.5
-    assert metrics.categorical_accuracy(SCORES, np.eye(3)[LABELS]) == 0.5
-    assert metrics.categorical_accuracy(SCORES, LABELS.astype(np.float32)) == 0.5
-    assert metrics.categorical_accuracy(lg.tensor(SCORES), LABELS) == 0.5
+def values(t) -> list:
+    return np.asarray(t.numpy()).tolist()
 
 
-def test_categorical_accuracy_errors():
-    with pytest.raises(ShapeError, match="4 predictions"):
-        metrics.categorical_accuracy(SCORES, LABELS[:3])
-    with pytest.raises(DataError, match="in \\[0, 2\\]"):
-        metrics.categorical_accuracy(SCORES, np.array([0, 1, 2, 3]))
-    with pytest.raises(DataError, match="whole numbers"):
-        metrics.categorical_accuracy(SCORES, np.array([0.5, 1, 2, 0]))
-    with pytest.raises(ShapeError):
-        metrics.categorical_accuracy(SCORES[:, 0], LABELS)
+def test_accuracy_functions_give_one_value_per_sample_targets_first():
+    assert values(metrics.sparse_categorical_accuracy(LABELS, SCORES)) == [1, 1, 0, 0]
+    assert values(metrics.sparse_categorical_accuracy(LABELS.reshape(-1, 1), SCORES)) == [1, 1, 0, 0]
+    assert values(metrics.categorical_accuracy(np.eye(3)[LABELS], SCORES)) == [1, 1, 0, 0]
+    assert values(metrics.binary_accuracy(np.array([[1], [0]]), np.array([[0.9], [0.6]]))) == [[1], [0]]
+    assert values(metrics.accuracy(np.array([1, 2, 3]), np.array([1, 2, 4]))) == [1, 1, 0]
+    with pytest.raises(ShapeError, match="sparse_categorical_accuracy"):
+        metrics.categorical_accuracy(LABELS, SCORES)
 
 
-def test_binary_accuracy():
-    pred = np.array([[0.9], [0.2], [0.6], [0.4]])
-    true = np.array([1, 0, 0, 1])
-    assert metrics.binary_accuracy(pred, true) == 0.5
-    assert metrics.binary_accuracy(pred, true, threshold=0.3) == 0.75
-    assert metrics.binary_accuracy(pred, np.array([0.9, 0.1, 0.1, 0.9])) == 0.5  # smoothed labels
+def test_stateful_metrics_accumulate_reset_and_weight():
+    acc = metrics.SparseCategoricalAccuracy()
+    acc.update_state(LABELS[:2], SCORES[:2])
+    assert float(acc.result().array) == 1.0
+    acc.update_state(LABELS[2:], SCORES[2:])
+    assert float(acc.result().array) == 0.5
+    assert acc.name == "sparse_categorical_accuracy"
+    acc.reset_state()
+    assert float(acc.result().array) == 0.0
+    acc.update_state(LABELS, SCORES, sample_weight=np.array([3.0, 1.0, 0.0, 0.0]))
+    assert float(acc.result().array) == 1.0
+    assert float(metrics.BinaryAccuracy(threshold=0.3)(np.array([[1], [0]]), np.array([[0.4], [0.35]])).array) == 0.5
 
 
 def test_sign_accuracy_xnor():
     true = np.array([[1.0], [-1.0], [-1.0], [1.0]])
     pred = np.array([[0.87], [-0.9], [0.1], [0.0]])  # right, right, wrong, zero = wrong
-    assert metrics.sign_accuracy(pred, true) == 0.5
-    assert metrics.sign_accuracy(-true * 0.3, true) == 0.0
+    assert float(metrics.SignAccuracy()(true, pred).array) == 0.5
+    assert values(metrics.sign_accuracy(true, -true * 0.3)) == [[0], [0], [0], [0]]
 
 
 def test_regression_metrics():
     pred = np.array([[1.0, 2.0], [3.0, 5.0]])
     true = np.array([[1.0, 0.0], [3.0, 4.0]])
-    assert metrics.mean_squared_error(pred, true) == pytest.approx((0 + 4 + 0 + 1) / 4)
-    assert metrics.mean_absolute_error(pred, true) == pytest.approx((0 + 2 + 0 + 1) / 4)
-    assert metrics.mean_squared_error(np.array([[1.0], [2.0]]), np.array([1.0, 4.0])) == 2.0
-    with pytest.raises(ShapeError):
-        metrics.mean_squared_error(pred, np.zeros((2, 3)))
+    assert float(metrics.MeanSquaredError()(true, pred).array) == pytest.approx((0 + 4 + 0 + 1) / 4)
+    assert float(metrics.MeanAbsoluteError()(true, pred).array) == pytest.approx((0 + 2 + 0 + 1) / 4)
+    assert float(metrics.RootMeanSquaredError()(true, pred).array) == pytest.approx(np.sqrt(5 / 4))
+    weighted = metrics.MeanSquaredError()
+    weighted.update_state(true, pred, sample_weight=np.array([1.0, 3.0]))
+    assert float(weighted.result().array) == pytest.approx((2.0 * 1 + 0.5 * 3) / 4)
 
 
 def test_top_k_accuracy():
-    assert metrics.top_k_accuracy(SCORES, LABELS, k=1) == 0.5
-    # k=2: row 2 (label 1 ties for 2nd) counts; row 3 (label 2 is last) does not
-    assert metrics.top_k_accuracy(SCORES, LABELS, k=2) == 0.75
-    assert metrics.top_k_accuracy(SCORES, np.eye(3)[LABELS], k=3) == 1.0
-    assert metrics.top_k_categorical_accuracy(SCORES, LABELS) == 1.0
+    scores = np.array([[0.1, 0.5, 0.4], [0.3, 0.3, 0.4], [0.6, 0.3, 0.1]])
+    labels = np.array([2, 0, 2])
+    assert values(metrics.sparse_top_k_categorical_accuracy(labels, scores, k=1)) == [0, 0, 0]
+    assert values(metrics.sparse_top_k_categorical_accuracy(labels, scores, k=2)) == [1, 1, 0]
+    assert float(metrics.TopKCategoricalAccuracy(k=2)(np.eye(3)[labels], scores).array) == pytest.approx(2 / 3)
+
+
+def test_precision_recall_and_auc_by_hand():
+    t = np.array([1, 1, 0, 0, 1, 0], dtype=float)
+    p = np.array([0.9, 0.4, 0.6, 0.2, 0.7, 0.1])
+    # at 0.5: predicted positive 0.9, 0.6, 0.7 -> TP 2, FP 1, FN 1
+    assert float(metrics.Precision()(t, p).array) == pytest.approx(2 / 3)
+    assert float(metrics.Recall()(t, p).array) == pytest.approx(2 / 3)
+    assert values(metrics.Precision(thresholds=[0.3, 0.8])(t, p)) == pytest.approx([3 / 4, 1.0])
+    # perfectly ranked scores give ROC AUC 1; the ranking above misorders 1 pair of 9
+    assert float(metrics.AUC()(t, np.array([0.9, 0.8, 0.2, 0.1, 0.7, 0.3])).array) == pytest.approx(1.0, abs=1e-6)
+    assert float(metrics.AUC(num_thresholds=1000)(t, p).array) == pytest.approx(8 / 9, abs=2e-3)
+    pr = metrics.AUC(curve="PR")(t, np.array([0.9, 0.8, 0.2, 0.1, 0.7, 0.3]))
+    assert float(pr.array) == pytest.approx(1.0, abs=1e-2)
+
+
+def test_mean_sum_and_wrapper():
+    mean, total = metrics.Mean(), metrics.Sum()
+    for v in (1.0, 2.0, 6.0):
+        mean.update_state(v)
+        total.update_state(v)
+    assert float(mean.result().array) == 3.0 and float(total.result().array) == 9.0
+    mean.update_state(np.array([10.0]), sample_weight=np.array([3.0]))
+    assert float(mean.result().array) == pytest.approx((9 + 30) / 6)
+
+    def largest(y_true, y_pred):
+        return np.abs(np.asarray(y_true) - np.asarray(y_pred)).max(axis=-1)
+
+    wrapper = metrics.MeanMetricWrapper(largest, name="largest")
+    assert float(wrapper(np.zeros((2, 2)), np.array([[1.0, -3.0], [0.5, 0.0]])).array) == pytest.approx(1.75)
+
+
+def test_accuracy_resolved_by_shapes_as_keras():
+    assert isinstance(metrics.resolve("accuracy", (8,), (8, 3)), metrics.SparseCategoricalAccuracy)
+    assert isinstance(metrics.resolve("accuracy", (8, 1), (8, 3)), metrics.SparseCategoricalAccuracy)
+    assert isinstance(metrics.resolve("acc", (8, 3), (8, 3)), metrics.CategoricalAccuracy)
+    assert isinstance(metrics.resolve("accuracy", (8, 1), (8, 1)), metrics.BinaryAccuracy)
+    assert metrics.resolve("acc", (8,), (8, 3)).name == "acc"
+    assert metrics.resolve("mae", (8, 2), (8, 2)).name == "mae"
+    custom = metrics.resolve(lambda t, p: np.zeros(len(t)), (8,), (8, 3))
+    assert isinstance(custom, metrics.MeanMetricWrapper)
+
+
+def test_compile_metrics_by_name_in_fit_logs():
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((16, 3)).astype(np.float32), rng.standard_normal((16, 2)).astype(np.float32)
+    lg.set_seed(0)
+    model = lg.Sequential([layers.Dense(2, input_dim=3)])
+    model.compile(optimizer=optimizers.SGD(lr=0.01), loss="mse", metrics=["mae", metrics.RootMeanSquaredError()])
+    history = model.fit(x, y, batch_size=4, epochs=2, verbose=0)
+    assert list(history.history) == ["loss", "mae", "root_mean_squared_error"]
+    loss, mae, rmse = model.evaluate(x, y, verbose=0)
+    pred = model.predict(x, verbose=0)
+    assert mae == pytest.approx(np.abs(pred - y).mean(), rel=1e-5)
+    assert rmse == pytest.approx(np.sqrt(((pred - y) ** 2).mean()), rel=1e-5)
+    assert loss == pytest.approx(((pred - y) ** 2).mean(), rel=1e-5)
+
+
+def test_get_by_name_and_errors():
+    assert isinstance(metrics.get("mae"), metrics.MeanAbsoluteError)
+    assert isinstance(metrics.get("accuracy"), metrics.Accuracy)
+    fn = metrics.categorical_accuracy
+    assert metrics.get(fn) is fn
+    with pytest.raises(ConfigError, match="unknown metric"):
+        metrics.get("accuracy_of_everything")
     with pytest.raises(ConfigError):
-        metrics.top_k_accuracy(SCORES, LABELS, k=0)
+        metrics.get(42)
+    with pytest.raises(ConfigError, match="unknown metric"):
+        lg.Sequential([layers.Dense(1, input_dim=1)]).compile(loss="mse", metrics=["nope"])
 
 
 def test_confusion_matrix():
@@ -89,59 +158,3 @@ def test_confusion_matrix():
         metrics.confusion_matrix([0, 5], [0, 1], num_classes=3)
     with pytest.raises(ShapeError):
         metrics.confusion_matrix([0, 1, 1], [0, 1])
-
-
-def test_empty_arrays_rejected():
-    with pytest.raises(DataError, match="no samples"):
-        metrics.binary_accuracy(np.zeros((0, 1)), np.zeros((0, 1)))
-
-
-# ------------------------------------------------------------------ lookup
-def test_get_accuracy_categorical_by_output_shape():
-    for shape in [(None, 10), (10,), 10]:
-        assert metrics.get("accuracy", output_shape=shape) is metrics.categorical_accuracy
-    assert metrics.get("acc", loss_name="categorical_crossentropy") is metrics.categorical_accuracy
-
-
-def test_get_accuracy_one_output():
-    pm1 = np.array([[1.0], [-1.0], [-1.0], [1.0]])
-    assert metrics.get("accuracy", loss_name="mse", output_shape=(None, 1), y_true=pm1) is metrics.sign_accuracy
-    assert metrics.get("accuracy", output_shape=(None, 1), y_true=(pm1 + 1) / 2) is metrics.binary_accuracy
-    assert metrics.get("accuracy", loss_name="binary_crossentropy") is metrics.binary_accuracy
-    assert metrics.get("accuracy", loss_name="multiclass_hinge") is metrics.categorical_accuracy
-
-
-def test_get_accuracy_decided_per_call_without_hints():
-    fn = metrics.get("accuracy", output_shape=(None, 1))
-    pm1 = np.array([[1.0], [-1.0]])
-    assert fn(np.array([[0.3], [-0.2]]), pm1) == 1.0  # ±1 targets: signs
-    assert fn(np.array([[0.3], [0.7]]), np.array([[0.0], [1.0]])) == 1.0  # 0/1 targets: threshold 0.5
-    auto = metrics.get("accuracy")
-    assert auto(SCORES, LABELS) == 0.5  # several outputs: categorical
-    assert auto(np.array([[0.3], [-0.2]]), pm1) == 1.0
-
-
-@pytest.mark.parametrize("name, fn", [
-    ("mse", metrics.mean_squared_error), ("MAE", metrics.mean_absolute_error),
-    ("binary_accuracy", metrics.binary_accuracy), ("sign_accuracy", metrics.sign_accuracy),
-    ("categorical_accuracy", metrics.categorical_accuracy), ("top_k_accuracy", metrics.top_k_accuracy),
-])
-def test_get_by_name(name, fn):
-    assert metrics.get(name) is fn
-
-
-def test_get_callable_and_errors():
-    custom = lambda p, t: 1.0  # noqa: E731
-    assert metrics.get(custom) is custom
-    with pytest.raises(ConfigError, match="sign_accuracy"):
-        metrics.get("f1")
-    with pytest.raises(ConfigError):
-        metrics.get(3)
-
-
-def test_serialize():
-    assert metrics.serialize(metrics.mean_squared_error) == "mean_squared_error"
-    assert metrics.serialize(metrics.get("accuracy")) == "accuracy"
-    assert metrics.serialize("acc") == "acc"
-    with pytest.raises(ConfigError):
-        metrics.serialize(lambda p, t: 0.0)

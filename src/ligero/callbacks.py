@@ -89,6 +89,30 @@ class Callback:
         """Keras's name for :meth:`on_batch_end` (which it calls)."""
         self.on_batch_end(batch, logs)
 
+    def on_test_begin(self, logs: Logs | None = None) -> None:
+        """Called at the start of ``evaluate`` (and of each validation inside ``fit``)."""
+
+    def on_test_end(self, logs: Logs | None = None) -> None:
+        """Called at the end of ``evaluate`` with its logs."""
+
+    def on_test_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        """Called before each batch of ``evaluate``."""
+
+    def on_test_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        """Called after each batch of ``evaluate`` with the evaluation's logs so far."""
+
+    def on_predict_begin(self, logs: Logs | None = None) -> None:
+        """Called at the start of ``predict``."""
+
+    def on_predict_end(self, logs: Logs | None = None) -> None:
+        """Called at the end of ``predict``."""
+
+    def on_predict_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        """Called before each batch of ``predict``."""
+
+    def on_predict_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        """Called after each batch of ``predict`` with ``{"outputs": the batch's outputs}``."""
+
 
 _BATCH_HOOKS = {
     "on_batch_begin": ("on_batch_begin", "on_train_batch_begin"),
@@ -219,6 +243,35 @@ class CallbackList:
 
     on_batch_begin = on_train_batch_begin
     on_batch_end = on_train_batch_end
+
+    def _each(self, hook: str, *args: Any) -> None:
+        for cb in self.callbacks:
+            if _overrides(cb, hook):
+                getattr(cb, hook)(*args)
+
+    def on_test_begin(self, logs: Logs | None = None) -> None:
+        self._each("on_test_begin", logs)
+
+    def on_test_end(self, logs: Logs | None = None) -> None:
+        self._each("on_test_end", logs)
+
+    def on_test_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        self._each("on_test_batch_begin", batch, logs)
+
+    def on_test_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        self._each("on_test_batch_end", batch, logs)
+
+    def on_predict_begin(self, logs: Logs | None = None) -> None:
+        self._each("on_predict_begin", logs)
+
+    def on_predict_end(self, logs: Logs | None = None) -> None:
+        self._each("on_predict_end", logs)
+
+    def on_predict_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        self._each("on_predict_batch_begin", batch, logs)
+
+    def on_predict_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        self._each("on_predict_batch_end", batch, logs)
 
 
 # ------------------------------------------------------------- progress
@@ -359,10 +412,11 @@ class EarlyStopping(Callback):
         monitor: str = "val_loss",
         min_delta: float = 0.0,
         patience: int = 0,
-        mode: str = "auto",
-        restore_best_weights: bool = False,
-        baseline: float | None = None,
         verbose: int = 0,
+        mode: str = "auto",
+        baseline: float | None = None,
+        restore_best_weights: bool = False,
+        start_from_epoch: int = 0,
     ) -> None:
         super().__init__()
         if int(patience) < 0:
@@ -372,43 +426,48 @@ class EarlyStopping(Callback):
         self.patience = int(patience)
         self.restore_best_weights = bool(restore_best_weights)
         self.baseline = None if baseline is None else float(baseline)
+        self.start_from_epoch = int(start_from_epoch)
         self.verbose = verbose
         self._reset()
 
     def _reset(self) -> None:
         self.wait = 0
-        self.stopped_epoch: int | None = None
-        self.best = self._monitor.worst()
-        self.best_epoch: int | None = None
+        self.stopped_epoch = 0
+        self.best: float | None = None
+        self.best_epoch = 0
         self.best_weights: list[np.ndarray] | None = None
 
     def on_train_begin(self, logs: Logs | None = None) -> None:
         self._reset()
 
+    def _better(self, current: float, reference: float | None) -> bool:
+        return reference is None or self._monitor.improved(current, reference)
+
     def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
         current = self._monitor.value(logs)
-        if current is None:
+        if current is None or epoch < self.start_from_epoch:
             return
+        if self.restore_best_weights and self.best_weights is None:
+            self.best_weights = self.model.get_weights()  # the first epoch's, at least
         self.wait += 1
-        if self._monitor.improved(current, self.best):
+        if self._better(current, self.best):
             self.best, self.best_epoch = current, epoch
             if self.restore_best_weights:
-                self.best_weights = [np.array(w, copy=True) for w in self.model.get_weights()]
-            if self.baseline is None or self._monitor.improved(current, self.baseline):
+                self.best_weights = self.model.get_weights()
+            if self.baseline is None or self._better(current, self.baseline):
                 self.wait = 0
-                return
-        if self.wait >= self.patience:
+            return
+        if self.wait >= self.patience and epoch > 0:
             self.stopped_epoch = epoch
             self.model.stop_training = True
-            if self.verbose:
-                print(f"Epoch {epoch + 1}: early stopping ({self.monitor} best {self.best:.6g} "
-                      f"at epoch {(self.best_epoch or 0) + 1})")
 
     def on_train_end(self, logs: Logs | None = None) -> None:
+        if self.stopped_epoch > 0 and self.verbose > 0:
+            print(f"Epoch {self.stopped_epoch + 1}: early stopping")
         if self.restore_best_weights and self.best_weights is not None:
+            if self.verbose > 0:
+                print(f"Restoring model weights from the end of the best epoch: {self.best_epoch + 1}.")
             self.model.set_weights(self.best_weights)
-            if self.verbose:
-                print(f"Restored the weights of epoch {(self.best_epoch or 0) + 1}")
 
 
 # ----------------------------------------------------- ModelCheckpoint
@@ -426,43 +485,81 @@ class ModelCheckpoint(Callback):
         self,
         filepath: str | os.PathLike[str],
         monitor: str = "val_loss",
-        save_best_only: bool = False,
-        mode: str = "auto",
         verbose: int = 0,
+        save_best_only: bool = False,
+        save_weights_only: bool = False,
+        mode: str = "auto",
+        save_freq: Any = "epoch",
+        initial_value_threshold: float | None = None,
     ) -> None:
         super().__init__()
         self.filepath = os.fspath(filepath)
         self.monitor = monitor
         self.save_best_only = bool(save_best_only)
+        self.save_weights_only = bool(save_weights_only)
+        if save_freq != "epoch" and (isinstance(save_freq, bool) or not isinstance(save_freq, int) or save_freq < 1):
+            raise ConfigError(f"ModelCheckpoint: save_freq must be 'epoch' or a positive integer, got {save_freq!r}")
+        self.save_freq = save_freq
         self.verbose = verbose
         self._monitor = _Monitor("ModelCheckpoint", monitor, mode)
-        self.best = self._monitor.worst()
+        self.initial_value_threshold = initial_value_threshold
+        self.best = self._initial_best()
         self.saved: list[str] = []
+        self._batches = 0
+        self._epoch = 0
+
+    def _initial_best(self) -> float:
+        return self._monitor.worst() if self.initial_value_threshold is None else float(self.initial_value_threshold)
 
     def on_train_begin(self, logs: Logs | None = None) -> None:
-        self.best = self._monitor.worst()
+        self.best = self._initial_best()
+        self._batches = 0
+
+    def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        if self.save_freq == "epoch":
+            return
+        self._batches += 1
+        if self._batches % self.save_freq == 0:
+            self._save(self._epoch, logs or {}, batch)
 
     def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
-        logs = logs or {}
+        if self.save_freq == "epoch":
+            self._save(epoch, logs or {})
+
+    def _save(self, epoch: int, logs: Logs, batch: int | None = None) -> None:
         if self.save_best_only:
             current = self._monitor.value(logs)
             if current is None or not self._monitor.improved(current, self.best):
+                if current is not None and self.verbose:
+                    print(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from {self.best:.5f}")
                 return
             previous, self.best = self.best, current
+            path = self._format(epoch, logs, batch)
             if self.verbose:
-                print(f"Epoch {epoch + 1}: {self.monitor} improved from {previous:.6g} to {current:.6g}")
-        path = self._format(epoch, logs)
+                print(f"\nEpoch {epoch + 1}: {self.monitor} improved from {previous:.5f} to {current:.5f}, "
+                      f"saving model to {path}")
+        else:
+            path = self._format(epoch, logs, batch)
+            if self.verbose:
+                print(f"\nEpoch {epoch + 1}: saving model to {path}")
         directory = os.path.dirname(path)
         if directory:
             os.makedirs(directory, exist_ok=True)
-        self.model.save(path)
+        if self.save_weights_only:
+            self.model.save_weights(path)
+        else:
+            self.model.save(path)
         self.saved.append(path)
-        if self.verbose:
-            print(f"Epoch {epoch + 1}: saved model to {path}")
 
-    def _format(self, epoch: int, logs: Logs) -> str:
+    def _format(self, epoch: int, logs: Logs, batch: int | None = None) -> str:
         try:
-            return self.filepath.format(epoch=epoch + 1, **logs)
+            fields = {"epoch": epoch + 1, **logs}
+            if batch is not None:
+                fields["batch"] = batch + 1
+            return self.filepath.format(**fields)
         except (KeyError, IndexError, ValueError) as exc:
             raise ConfigError(
                 f"ModelCheckpoint: cannot fill filepath {self.filepath!r} from epoch and logs "
@@ -502,6 +599,8 @@ class CSVLogger(Callback):
             self.on_train_begin()
         if self.keys is None:
             self.keys = sorted(logs)
+            if not any(k.startswith("val_") for k in self.keys):  # as Keras: room for validation columns
+                self.keys += [f"val_{k}" for k in self.keys]
         if self._writer is None:
             self._writer = csv.writer(self._file, delimiter=self.separator)
             if self._write_header:
@@ -570,6 +669,8 @@ class TerminateOnNaN(Callback):
         self.stopped_epoch, self.stopped_batch = self.epoch, batch
         self.reason = f"the loss became {loss} at {where}; training terminated"
         self.model.stop_training = True
+        if batch is not None:
+            print(f"Batch {batch}: Invalid loss, terminating training")  # Keras's message
         warnings.warn(f"TerminateOnNaN: {self.reason}", RuntimeWarning, stacklevel=2)
 
 
@@ -642,15 +743,16 @@ class ReduceLROnPlateau(Callback):
         monitor: str = "val_loss",
         factor: float = 0.1,
         patience: int = 10,
-        min_lr: float = 0.0,
+        verbose: int = 0,
         mode: str = "auto",
         min_delta: float = 1e-4,
         cooldown: int = 0,
-        verbose: int = 0,
+        min_lr: float = 0.0,
+        **kwargs: Any,
     ) -> None:
         super().__init__()
-        if not 0.0 < float(factor) < 1.0:
-            raise ConfigError(f"ReduceLROnPlateau: factor must be in (0, 1), got {factor}")
+        if float(factor) >= 1.0:
+            raise ConfigError(f"ReduceLROnPlateau: factor must be < 1, got {factor}")
         if int(patience) < 0 or int(cooldown) < 0 or float(min_lr) < 0:
             raise ConfigError("ReduceLROnPlateau: patience, cooldown and min_lr must be >= 0")
         self.monitor = monitor
@@ -671,6 +773,9 @@ class ReduceLROnPlateau(Callback):
         self._reset()
 
     def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        """Keras's rule: the epoch's ``learning_rate`` (before any change) goes into the logs; then
+        an improvement resets the wait, and ``patience`` epochs without one (outside the cooldown)
+        multiply the rate by ``factor`` (not below ``min_lr``) and start the cooldown."""
         if logs is not None:
             logs["learning_rate"] = _get_lr(self.model)
         current = self._monitor.value(logs)
@@ -680,23 +785,40 @@ class ReduceLROnPlateau(Callback):
             self.cooldown_counter -= 1
             self.wait = 0
         if self._monitor.improved(current, self.best):
-            self.best = current
-            self.wait = 0
-            return
-        if self.cooldown_counter > 0:
-            return
-        self.wait += 1
-        if self.wait >= self.patience:
-            old = _get_lr(self.model)
-            if old > self.min_lr:
-                new = _set_lr(self.model, max(old * self.factor, self.min_lr), "ReduceLROnPlateau")
-                if self.verbose:
-                    print(f"Epoch {epoch + 1}: reducing learning rate from {old:.6g} to {new:.6g}")
-                self.cooldown_counter = self.cooldown
-                self.wait = 0
+            self.best, self.wait = current, 0
+        elif self.cooldown_counter <= 0:
+            self.wait += 1
+            if self.wait >= self.patience:
+                old = _get_lr(self.model)
+                if old > np.float32(self.min_lr):
+                    new = _set_lr(self.model, max(old * self.factor, self.min_lr), "ReduceLROnPlateau")
+                    if self.verbose:
+                        print(f"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {new}.")
+                    self.cooldown_counter, self.wait = self.cooldown, 0
 
 
-# ---------------------------------------------------------- schedules
+class LambdaCallback(Callback):
+    """A callback from functions, as Keras's: ``LambdaCallback(on_epoch_end=lambda epoch, logs: ...)``.
+
+    ``on_epoch_begin/end(epoch, logs)``, ``on_train_begin/end(logs)``, ``on_train_batch_begin/end(batch,
+    logs)``; any other hook by its name as a keyword argument.
+    """
+
+    def __init__(self, on_epoch_begin: Any = None, on_epoch_end: Any = None, on_train_begin: Any = None,
+                 on_train_end: Any = None, on_train_batch_begin: Any = None, on_train_batch_end: Any = None,
+                 **kwargs: Any) -> None:
+        super().__init__()
+        hooks = {"on_epoch_begin": on_epoch_begin, "on_epoch_end": on_epoch_end, "on_train_begin": on_train_begin,
+                 "on_train_end": on_train_end, "on_train_batch_begin": on_train_batch_begin,
+                 "on_train_batch_end": on_train_batch_end, **kwargs}
+        for name, fn in hooks.items():
+            if fn is None:
+                continue
+            if not (name.startswith("on_") and callable(getattr(Callback, name, None))):
+                raise ConfigError(f"LambdaCallback: unknown hook {name!r}")
+            setattr(self, name, fn)
+
+
 def step_decay(initial: float, drop: float, every: int) -> Schedule:
     """``lr(epoch) = initial · drop ^ floor(epoch / every)`` (epoch from 0)."""
     if int(every) < 1:
@@ -739,6 +861,7 @@ __all__ = [
     "CallbackList",
     "EarlyStopping",
     "History",
+    "LambdaCallback",
     "LearningRateScheduler",
     "ModelCheckpoint",
     "ProgbarLogger",

@@ -187,12 +187,12 @@ class SoftmaxClassifier(_EngineClassifier):
     """Multinomial logistic regression (Softmax classifier) with an L2 penalty.
 
     ``J = −(1/N) Σ_n log softmax(s_n)_{y_n} + λ ΣW²``, ``s = xW + b``: the fused
-    cross-entropy of :class:`ligero.losses.CategoricalCrossentropy` with
-    ``from_logits=True``.
+    cross-entropy of :class:`ligero.losses.SparseCategoricalCrossentropy` (the labels are class
+    indices) with ``from_logits=True``.
     """
 
     def _loss(self) -> losses.Loss:
-        return losses.CategoricalCrossentropy(from_logits=True)
+        return losses.SparseCategoricalCrossentropy(from_logits=True)
 
 
 class Perceptron:

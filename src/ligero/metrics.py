@@ -1,128 +1,408 @@
-"""Metrics: plain functions ``metric(y_pred, y_true) -> float`` on NumPy arrays.
+"""Metrics as Keras 3's: stateful objects and plain functions, targets first.
 
-Predictions come first, targets second (Tensors are accepted too). Rows are
-samples. Class targets may be given as indices ``(N,)`` / ``(N, 1)`` or as
-one-hot rows ``(N, C)``.
+A :class:`Metric` accumulates over batches: ``update_state(y_true, y_pred, sample_weight=None)``,
+``result()`` (a 0-d Tensor), ``reset_state()``, ``name``; calling it updates and returns the
+result. ``fit`` and ``evaluate`` reset the compiled metrics at the start of every epoch or
+evaluation and report their results, so an epoch's value is the metric over all its samples.
 
-``get(name, loss_name=None, output_shape=None, y_true=None)`` turns a name
-into a metric function; ``"accuracy"`` / ``"acc"`` picks the fitting kind (see
-:func:`get` for the rule).
+Functions (``binary_accuracy(y_true, y_pred)``, ``categorical_accuracy``...) give one value
+per sample; :class:`MeanMetricWrapper` averages them, weighted by ``sample_weight``.
+
+``get(name)`` resolves Keras's names (``"accuracy"`` is resolved by :func:`resolve` from the
+target and output shapes, as Keras does); the course's ``"sign_accuracy"`` (±1 targets of tanh
+networks) has its own name. :func:`confusion_matrix` counts classes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from ligero import losses as _losses
 from ligero import targets
-from ligero.errors import ConfigError, DataError, ShapeError
+from ligero.errors import ConfigError, ShapeError
 from ligero.tensor import Tensor
 
-Metric = Callable[..., float]
+EPSILON = 1e-7
 
 
-def _array(x: Any) -> np.ndarray:
-    if type(x) is np.ndarray:
-        return x
-    return np.asarray(x.array if isinstance(x, Tensor) else x)
+def _array(x: Any, dtype: Any = None) -> np.ndarray:
+    a = x.array if isinstance(x, Tensor) else np.asarray(x)
+    return a if dtype is None else a.astype(dtype, copy=False)
 
 
-def _fraction(hits: np.ndarray) -> float:
-    """The fraction of True values (``count_nonzero`` is much cheaper than ``mean`` on booleans)."""
-    return np.count_nonzero(hits) / hits.size
+def _same_rank(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keras's ``squeeze_or_expand_to_same_rank`` on arrays."""
+    if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
+        return (y_true, y_pred[..., None]) if y_pred.ndim == 1 else (y_true[..., 0], y_pred)
+    if y_pred.ndim == y_true.ndim + 1 and y_pred.shape[-1] == 1:
+        return (y_true[..., None], y_pred) if y_true.ndim == 1 else (y_true, y_pred[..., 0])
+    return y_true, y_pred
 
 
-def _rows(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> int:
-    n = y_pred.shape[0] if y_pred.ndim else 1
-    m = y_true.shape[0] if y_true.ndim else 1
-    if n != m:
+def _out(values: np.ndarray) -> Tensor:
+    return Tensor(np.asarray(values, dtype=np.float64))
+
+
+# -------------------------------------------------------- metric functions
+def accuracy(y_true: Any, y_pred: Any) -> Tensor:
+    """``[y_true == y_pred]`` per element (predictions that are already labels)."""
+    t, p = _same_rank(_array(y_true), _array(y_pred))
+    return _out(t == p)
+
+
+def binary_accuracy(y_true: Any, y_pred: Any, threshold: float = 0.5) -> Tensor:
+    """``[y_true == (y_pred > threshold)]`` per element."""
+    t, p = _same_rank(_array(y_true), _array(y_pred))
+    return _out(t == (p > threshold).astype(t.dtype))
+
+
+def sign_accuracy(y_true: Any, y_pred: Any) -> Tensor:
+    """The course's accuracy for ±1 targets (tanh outputs): ``[sign(y_pred) == sign(y_true)]`` per element.
+    A prediction of exactly 0 matches no ±1 target."""
+    t, p = _same_rank(_array(y_true), _array(y_pred))
+    if t.shape != p.shape:
+        raise ShapeError(f"sign_accuracy: targets of shape {t.shape} do not match predictions of shape {p.shape}")
+    return _out(np.sign(p) == np.sign(t))
+
+
+def categorical_accuracy(y_true: Any, y_pred: Any) -> Tensor:
+    """``[argmax y_true == argmax y_pred]`` per sample (one-hot targets)."""
+    t, p = _array(y_true), _array(y_pred)
+    if t.shape != p.shape:
         raise ShapeError(
-            f"{name}: {n} predictions (shape {y_pred.shape}) but {m} targets (shape {y_true.shape})"
+            f"categorical_accuracy: one-hot targets of shape {t.shape} do not match predictions of shape "
+            f"{p.shape}; for integer labels use sparse_categorical_accuracy"
         )
-    if n == 0:
-        raise DataError(f"{name}: no samples")
-    return n
+    return _out(np.argmax(t, axis=-1) == np.argmax(p, axis=-1))
 
 
-def _same_shape(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
-    _rows(y_pred, y_true, name)
-    return y_pred, targets.shaped_like(y_true, y_pred.shape, name)
+def _labels(y_true: Any, y_pred: np.ndarray, name: str) -> np.ndarray:
+    t = _array(y_true)
+    if t.ndim == y_pred.ndim and t.shape[-1] == 1:
+        t = t[..., 0]
+    if t.shape != y_pred.shape[:-1]:
+        raise ShapeError(f"{name}: labels of shape {t.shape} do not fit predictions of shape {y_pred.shape}")
+    return t
 
 
-def categorical_accuracy(y_pred: Any, y_true: Any) -> float:
-    """Fraction of rows whose largest prediction is the target class.
-
-    ``mean_n [argmax_c y_pred[n, c] == t_n]`` with ``t`` the class indices
-    (or the argmax of one-hot target rows). Ties go to the first class.
-    """
-    y_pred, y_true = _array(y_pred), _array(y_true)
-    if y_pred.ndim != 2:
-        raise ShapeError(f"categorical_accuracy: predictions must be (N, C), got shape {y_pred.shape}")
-    _rows(y_pred, y_true, "categorical_accuracy")
-    labels = targets.label_indices(y_true, y_pred.shape[1], "categorical_accuracy")
-    return _fraction(np.argmax(y_pred, axis=1) == labels)
+def sparse_categorical_accuracy(y_true: Any, y_pred: Any) -> Tensor:
+    """``[y_true == argmax y_pred]`` per sample; labels (N,) or (N, 1)."""
+    p = _array(y_pred)
+    t = _labels(y_true, p, "sparse_categorical_accuracy")
+    return _out(t == np.argmax(p, axis=-1))
 
 
-def binary_accuracy(y_pred: Any, y_true: Any, threshold: float = 0.5) -> float:
-    """Fraction of elements where ``[y_pred > threshold]`` equals the 0/1 target.
-
-    A target counts as 1 when it is ≥ 0.5 (so smoothed labels work).
-    """
-    y_pred, y_true = _same_shape(_array(y_pred), _array(y_true), "binary_accuracy")
-    return _fraction((y_pred > threshold) == (y_true >= 0.5))
-
-
-def sign_accuracy(y_pred: Any, y_true: Any) -> float:
-    """Fraction of elements where ``sign(y_pred) == sign(y_true)``, for ±1 targets (tanh outputs).
-
-    A prediction of exactly 0 matches no ±1 target.
-    """
-    y_pred, y_true = _same_shape(_array(y_pred), _array(y_true), "sign_accuracy")
-    return _fraction(np.sign(y_pred) == np.sign(y_true))
+def _in_top_k(labels: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """Whether each label is among the k largest scores (ties in the label's favour, as ``in_top_k``)."""
+    scores = scores.reshape(-1, scores.shape[-1])
+    labels = labels.reshape(-1).astype(np.int64)
+    target = scores[np.arange(len(labels)), labels]
+    return np.count_nonzero(scores > target[:, None], axis=1) < int(k)
 
 
-def mean_squared_error(y_pred: Any, y_true: Any) -> float:
-    """``(1/(N·C)) Σ (y - t)²``: the mean over every element (Keras' ``mse`` metric).
-
-    The course's MSE loss sums over the outputs instead: it equals ``C`` times this.
-    """
-    y_pred, y_true = _same_shape(_array(y_pred), _array(y_true), "mean_squared_error")
-    diff = y_pred - y_true
-    return float(np.vdot(diff, diff) / diff.size)
+def top_k_categorical_accuracy(y_true: Any, y_pred: Any, k: int = 5) -> Tensor:
+    """Whether the argmax of the one-hot target is among the ``k`` largest predictions, per sample."""
+    p = _array(y_pred)
+    return _out(_in_top_k(np.argmax(_array(y_true), axis=-1), p, k))
 
 
-def mean_absolute_error(y_pred: Any, y_true: Any) -> float:
-    """``(1/(N·C)) Σ |y - t|``: the mean over every element."""
-    y_pred, y_true = _same_shape(_array(y_pred), _array(y_true), "mean_absolute_error")
-    return float(np.mean(np.abs(y_pred - y_true)))
+def sparse_top_k_categorical_accuracy(y_true: Any, y_pred: Any, k: int = 5) -> Tensor:
+    """Whether the label is among the ``k`` largest predictions, per sample."""
+    p = _array(y_pred)
+    return _out(_in_top_k(_labels(y_true, p, "sparse_top_k_categorical_accuracy"), p, k))
 
 
-def top_k_accuracy(y_pred: Any, y_true: Any, k: int = 5) -> float:
-    """Fraction of rows whose target class is among the ``k`` largest predictions.
+# ------------------------------------------------------------ base classes
+class Metric:
+    """Base class: ``update_state``, ``result``, ``reset_state``; ``metric(y_true, y_pred)`` updates and
+    returns the result. ``variables`` are the accumulated arrays."""
 
-    A row counts when fewer than ``k`` classes score strictly higher than the
-    target class (ties with the target count in its favour, as ``tf.math.in_top_k``).
-    """
-    y_pred, y_true = _array(y_pred), _array(y_true)
-    if y_pred.ndim != 2:
-        raise ShapeError(f"top_k_accuracy: predictions must be (N, C), got shape {y_pred.shape}")
-    if int(k) < 1:
-        raise ConfigError(f"top_k_accuracy: k must be >= 1, got {k}")
-    n = _rows(y_pred, y_true, "top_k_accuracy")
-    labels = targets.label_indices(y_true, y_pred.shape[1], "top_k_accuracy")
-    target_scores = y_pred[np.arange(n), labels]
-    higher = np.count_nonzero(y_pred > target_scores[:, None], axis=1)
-    return float(np.mean(higher < int(k)))
+    def __init__(self, name: str | None = None, dtype: Any = None) -> None:
+        self.name = name or _losses.auto_name(type(self).__name__)
+        self.dtype = dtype or "float32"
+        self.reset_state()
+
+    def update_state(self, *args: Any, **kwargs: Any) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must define update_state()")
+
+    def result(self) -> Tensor:
+        raise NotImplementedError(f"{type(self).__name__} must define result()")
+
+    def reset_state(self) -> None:
+        """Forget what was accumulated (subclasses set their state here)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Tensor:
+        self.update_state(*args, **kwargs)
+        return self.result()
+
+    @property
+    def variables(self) -> list[np.ndarray]:
+        return [np.asarray(v) for k, v in vars(self).items() if k.startswith("_state_")]
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "dtype": self.dtype}
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Metric:
+        return cls(**config)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} name={self.name}>"
 
 
+def _samplewise(values: np.ndarray, sample_weight: Any) -> tuple[np.ndarray, np.ndarray | None]:
+    """Keras's ``reduce_to_samplewise_values`` (mean over the axes past the weights')."""
+    values = np.asarray(values, dtype=np.float64)
+    weights = None
+    if sample_weight is not None:
+        weights = _array(sample_weight, np.float64)
+        values, weights = _same_rank(values, weights)
+        if values.ndim > weights.ndim:
+            values = values.mean(axis=tuple(range(weights.ndim, values.ndim)))
+        weights = np.broadcast_to(weights, values.shape)
+        values = values * weights
+        if weights.ndim > 1:
+            weights = weights.mean(axis=tuple(range(1, weights.ndim)))
+    if values.ndim > 1:
+        values = values.mean(axis=tuple(range(1, values.ndim)))
+    return values, weights
+
+
+class Mean(Metric):
+    """The (weighted) mean of the values given: ``Σ w·v / Σ w``, per-sample values averaged first."""
+
+    def reset_state(self) -> None:
+        self._state_total, self._state_count = 0.0, 0.0
+
+    def update_state(self, values: Any, sample_weight: Any = None) -> None:
+        values, weights = _samplewise(_array(values), sample_weight)
+        self._state_total += float(np.sum(values))
+        self._state_count += float(np.sum(weights)) if weights is not None else (len(values) if values.ndim else 1)
+
+    def result(self) -> Tensor:
+        return _out(self._state_total / self._state_count if self._state_count else 0.0)
+
+
+class Sum(Metric):
+    """The (weighted) sum of the values given."""
+
+    def reset_state(self) -> None:
+        self._state_total = 0.0
+
+    def update_state(self, values: Any, sample_weight: Any = None) -> None:
+        values = np.asarray(_array(values), dtype=np.float64)
+        if sample_weight is not None:
+            values, weights = _same_rank(values, _array(sample_weight, np.float64))
+            values = values * weights
+        self._state_total += float(np.sum(values))
+
+    def result(self) -> Tensor:
+        return _out(self._state_total)
+
+
+class MeanMetricWrapper(Mean):
+    """The mean of ``fn(y_true, y_pred, **kwargs)`` over the samples seen (weighted by ``sample_weight``)."""
+
+    def __init__(self, fn: Any, name: str | None = None, dtype: Any = None, **kwargs: Any) -> None:
+        super().__init__(name=name or getattr(fn, "__name__", "mean_metric_wrapper"), dtype=dtype)
+        self.fn, self.fn_kwargs = fn, kwargs
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        values = self.fn(y_true, y_pred, **self.fn_kwargs)
+        super().update_state(_array(values), sample_weight=sample_weight)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), **self.fn_kwargs}
+
+
+def _wrapper_class(public: str, fn: Any, default_name: str, doc: str | None,
+                   order: tuple[str, ...] = ("name", "dtype"), **defaults: Any) -> type:
+    """A MeanMetricWrapper class over ``fn`` with Keras's constructor (positional arguments in ``order``)."""
+
+    def __init__(self: Any, *args: Any, name: str = default_name, dtype: Any = None, **kwargs: Any) -> None:
+        options = dict(defaults)
+        given = dict(zip(order, args))
+        name, dtype = given.pop("name", name), given.pop("dtype", dtype)
+        options.update(given)
+        options.update(kwargs)
+        MeanMetricWrapper.__init__(self, fn, name=name, dtype=dtype, **options)
+        for key, value in options.items():
+            setattr(self, key, value)
+
+    return type(public, (MeanMetricWrapper,), {"__init__": __init__, "__doc__": doc})
+
+
+Accuracy = _wrapper_class("Accuracy", accuracy, "accuracy", accuracy.__doc__)
+BinaryAccuracy = _wrapper_class("BinaryAccuracy", binary_accuracy, "binary_accuracy", binary_accuracy.__doc__,
+                                ("name", "dtype", "threshold"), threshold=0.5)
+SignAccuracy = _wrapper_class("SignAccuracy", sign_accuracy, "sign_accuracy", sign_accuracy.__doc__)
+CategoricalAccuracy = _wrapper_class("CategoricalAccuracy", categorical_accuracy, "categorical_accuracy",
+                                     categorical_accuracy.__doc__)
+SparseCategoricalAccuracy = _wrapper_class("SparseCategoricalAccuracy", sparse_categorical_accuracy,
+                                           "sparse_categorical_accuracy", sparse_categorical_accuracy.__doc__)
+TopKCategoricalAccuracy = _wrapper_class("TopKCategoricalAccuracy", top_k_categorical_accuracy,
+                                         "top_k_categorical_accuracy", top_k_categorical_accuracy.__doc__,
+                                         ("k", "name", "dtype"), k=5)
+SparseTopKCategoricalAccuracy = _wrapper_class(
+    "SparseTopKCategoricalAccuracy", sparse_top_k_categorical_accuracy, "sparse_top_k_categorical_accuracy",
+    sparse_top_k_categorical_accuracy.__doc__, ("k", "name", "dtype"),
+                                         k=5)
+
+
+def _loss_metric(public: str, fn: Any, default_name: str) -> type:
+    """A metric that averages one of the loss functions' per-sample values."""
+
+    def plain(y_true: Any, y_pred: Any, **kwargs: Any) -> np.ndarray:
+        return fn(np.asarray(_array(y_true), dtype=np.float32), Tensor(_array(y_pred, np.float32)), **kwargs).array
+
+    return _wrapper_class(public, plain, default_name, f"The mean of :func:`ligero.losses.{fn.__name__}`.")
+
+
+MeanSquaredError = _loss_metric("MeanSquaredError", _losses.mean_squared_error, "mean_squared_error")
+MeanAbsoluteError = _loss_metric("MeanAbsoluteError", _losses.mean_absolute_error, "mean_absolute_error")
+MeanAbsolutePercentageError = _loss_metric("MeanAbsolutePercentageError", _losses.mean_absolute_percentage_error,
+                                           "mean_absolute_percentage_error")
+MeanSquaredLogarithmicError = _loss_metric("MeanSquaredLogarithmicError", _losses.mean_squared_logarithmic_error,
+                                           "mean_squared_logarithmic_error")
+
+
+class RootMeanSquaredError(Mean):
+    """``sqrt(mean((y_true − y_pred)²))`` over every element seen (weighted by ``sample_weight``)."""
+
+    def __init__(self, name: str = "root_mean_squared_error", dtype: Any = None) -> None:
+        super().__init__(name=name, dtype=dtype)
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        t, p = _same_rank(_array(y_true, np.float64), _array(y_pred, np.float64))
+        super().update_state((p - t) ** 2, sample_weight=sample_weight)
+
+    def result(self) -> Tensor:
+        return _out(np.sqrt(float(super().result().array)))
+
+
+# --------------------------------------------------------- confusion counts
+class _Confusion(Metric):
+    """True/false positives/negatives at each threshold: a prediction counts positive when ``> threshold``."""
+
+    def __init__(self, thresholds: Any, name: str | None, dtype: Any) -> None:
+        self.thresholds = np.atleast_1d(np.asarray(thresholds, dtype=np.float64))
+        super().__init__(name=name, dtype=dtype)
+
+    def reset_state(self) -> None:
+        n = len(self.thresholds)
+        self._state_tp, self._state_fp = np.zeros(n), np.zeros(n)
+        self._state_tn, self._state_fn = np.zeros(n), np.zeros(n)
+
+    def _counts(self, y_true: Any, y_pred: Any, sample_weight: Any) -> None:
+        t, p = _same_rank(_array(y_true, np.float64), _array(y_pred, np.float64))
+        if t.shape != p.shape:
+            raise ShapeError(f"{self.name}: targets of shape {t.shape} do not match predictions of shape {p.shape}")
+        w = np.ones_like(p)
+        if sample_weight is not None:
+            sw = _array(sample_weight, np.float64)
+            w = w * sw.reshape(sw.shape + (1,) * (p.ndim - sw.ndim))
+        pos, w = (t.reshape(-1) > 0.5), w.reshape(-1)
+        above = p.reshape(-1)[None, :] > self.thresholds[:, None]
+        self._state_tp += (above & pos) @ w
+        self._state_fp += (above & ~pos) @ w
+        self._state_fn += (~above & pos) @ w
+        self._state_tn += (~above & ~pos) @ w
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        self._counts(y_true, y_pred, sample_weight)
+
+
+def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a / b`` with 0 where ``b`` is 0 (``divide_no_nan``)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(b > 0, a / np.where(b > 0, b, 1), 0.0)
+
+
+def _result(values: np.ndarray) -> Tensor:
+    return _out(values[0] if values.size == 1 else values)
+
+
+class Precision(_Confusion):
+    """``TP / (TP + FP)`` at ``thresholds`` (default 0.5; a list gives one value per threshold)."""
+
+    def __init__(self, thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: str | None = None,
+                 dtype: Any = None) -> None:
+        super().__init__(0.5 if thresholds is None else thresholds, name, dtype)
+
+    def result(self) -> Tensor:
+        return _result(_ratio(self._state_tp, self._state_tp + self._state_fp))
+
+
+class Recall(_Confusion):
+    """``TP / (TP + FN)`` at ``thresholds`` (default 0.5)."""
+
+    def __init__(self, thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: str | None = None,
+                 dtype: Any = None) -> None:
+        super().__init__(0.5 if thresholds is None else thresholds, name, dtype)
+
+    def result(self) -> Tensor:
+        return _result(_ratio(self._state_tp, self._state_tp + self._state_fn))
+
+
+class AUC(_Confusion):
+    """Area under the ROC (default) or PR curve from counts at ``num_thresholds`` evenly spaced
+    thresholds (plus −ε and 1+ε), summed as Keras does: ROC by the trapezoid rule
+    (``summation_method="interpolation"``, or ``"minoring"``/``"majoring"``), PR by Davis & Goadrich's
+    interpolation of precision."""
+
+    def __init__(self, num_thresholds: int = 200, curve: str = "ROC", summation_method: str = "interpolation",
+                 name: str | None = None, dtype: Any = None, thresholds: Any = None, multi_label: bool = False,
+                 num_labels: Any = None, label_weights: Any = None, from_logits: bool = False) -> None:
+        if thresholds is None:
+            inner = [(i + 1) / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+        else:
+            inner = sorted(float(v) for v in thresholds)
+        self.num_thresholds = len(inner) + 2
+        self.curve, self.summation_method = str(curve).upper(), str(summation_method).lower()
+        if self.curve not in ("ROC", "PR"):
+            raise ConfigError(f"AUC: curve must be 'ROC' or 'PR', got {curve!r}")
+        self.from_logits = bool(from_logits)
+        super().__init__([0.0 - EPSILON, *inner, 1.0 + EPSILON], name, dtype)
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        p = _array(y_pred, np.float64)
+        self._counts(y_true, 1 / (1 + np.exp(-p)) if self.from_logits else p, sample_weight)
+
+    def result(self) -> Tensor:
+        tp, fp, tn, fn = self._state_tp, self._state_fp, self._state_tn, self._state_fn
+        if self.curve == "PR" and self.summation_method == "interpolation":
+            return _out(_interpolated_pr_auc(tp, fp, fn))
+        recall = _ratio(tp, tp + fn)
+        x, y = (_ratio(fp, fp + tn), recall) if self.curve == "ROC" else (recall, _ratio(tp, tp + fp))
+        if self.summation_method == "minoring":
+            heights = np.minimum(y[:-1], y[1:])
+        elif self.summation_method == "majoring":
+            heights = np.maximum(y[:-1], y[1:])
+        else:
+            heights = (y[:-1] + y[1:]) / 2
+        return _out(np.sum((x[:-1] - x[1:]) * heights))
+
+
+def _interpolated_pr_auc(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> float:
+    """Davis & Goadrich (2006): precision interpolated between thresholds, as Keras's ``interpolate_pr_auc``."""
+    dtp = tp[:-1] - tp[1:]
+    p = tp + fp
+    dp = p[:-1] - p[1:]
+    slope = _ratio(dtp, np.maximum(dp, 0))
+    intercept = tp[1:] - slope * p[1:]
+    both = (p[:-1] > 0) & (p[1:] > 0)
+    ratio = np.where(both, _ratio(p[:-1], np.maximum(p[1:], 0)), 1.0)
+    return float(np.sum(_ratio(slope * (dtp + intercept * np.log(ratio)), np.maximum(tp[1:] + fn[1:], 0))))
+
+
+# ----------------------------------------------------------------- lookup
 def confusion_matrix(y_true: Any, y_pred: Any, num_classes: int | None = None) -> np.ndarray:
     """``M[i, j]`` = number of samples of true class ``i`` predicted as class ``j`` (int64).
 
-    Note the order: targets first (scikit-learn's). Both may be class indices
-    or score/one-hot rows (reduced by argmax). ``num_classes`` defaults to the
-    number of columns of 2-D predictions, else to the largest label + 1.
+    Both may be class indices or score/one-hot rows (reduced by argmax). ``num_classes``
+    defaults to the number of columns of 2-D predictions, else to the largest label + 1.
     """
     t, p = _array(y_true), _array(y_pred)
     if num_classes is None:
@@ -130,8 +410,7 @@ def confusion_matrix(y_true: Any, y_pred: Any, num_classes: int | None = None) -
             num_classes = p.shape[1]
         elif t.ndim == 2 and t.shape[1] > 1:
             num_classes = t.shape[1]
-    t_idx = _to_indices(t, "confusion_matrix")
-    p_idx = _to_indices(p, "confusion_matrix")
+    t_idx, p_idx = _to_indices(t, "confusion_matrix"), _to_indices(p, "confusion_matrix")
     if t_idx.shape != p_idx.shape:
         raise ShapeError(f"confusion_matrix: {t_idx.size} targets but {p_idx.size} predictions")
     if num_classes is None:
@@ -143,137 +422,97 @@ def confusion_matrix(y_true: Any, y_pred: Any, num_classes: int | None = None) -
 
 
 def _to_indices(y: np.ndarray, name: str) -> np.ndarray:
-    """Score/one-hot rows by argmax, anything else as whole-number labels (their range is checked later)."""
     if y.ndim == 2 and y.shape[1] > 1:
         return np.argmax(y, axis=1)
     return targets.class_labels(targets.numeric(y, name).reshape(-1), None, name)
 
 
-# ------------------------------------------------------------------ lookup
-_BINARY_LOSSES = {"binary_crossentropy", "bce", "binary_cross_entropy"}
-_CATEGORICAL_LOSSES = {
-    "categorical_crossentropy", "sparse_categorical_crossentropy", "cross_entropy", "cce",
-    "multiclass_hinge", "svm",
+_CLASSES: dict[str, Any] = {
+    "binary_accuracy": BinaryAccuracy, "categorical_accuracy": CategoricalAccuracy,
+    "sparse_categorical_accuracy": SparseCategoricalAccuracy, "sign_accuracy": SignAccuracy,
+    "top_k_categorical_accuracy": TopKCategoricalAccuracy,
+    "sparse_top_k_categorical_accuracy": SparseTopKCategoricalAccuracy,
+    "mean_squared_error": MeanSquaredError, "mse": MeanSquaredError,
+    "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError,
+    "mean_absolute_percentage_error": MeanAbsolutePercentageError, "mape": MeanAbsolutePercentageError,
+    "mean_squared_logarithmic_error": MeanSquaredLogarithmicError, "msle": MeanSquaredLogarithmicError,
+    "root_mean_squared_error": RootMeanSquaredError, "precision": Precision, "recall": Recall, "auc": AUC,
 }
+_BY_CLASS_NAME = {cls.__name__: cls for cls in set(_CLASSES.values())} | {
+    "Accuracy": Accuracy, "Mean": Mean, "Sum": Sum}
 
 
-def _outputs(output_shape: Any) -> int | None:
-    if output_shape is None:
-        return None
-    if isinstance(output_shape, (int, np.integer)):
-        return int(output_shape)
-    shape = tuple(output_shape)
-    return int(shape[-1]) if shape and shape[-1] is not None else 1
+def names() -> list[str]:
+    return sorted([*_CLASSES, "accuracy", "acc"])
 
 
-def _single_output_accuracy(y_pred: Any, y_true: Any) -> float:
-    """One output: sign accuracy if any target is negative (±1 targets), else binary at 0.5."""
-    t = _array(y_true)
-    if t.size and np.min(t) < 0:
-        return sign_accuracy(y_pred, t)
-    return binary_accuracy(y_pred, t)
+def get(identifier: Any) -> Any:
+    """A Metric from a name (a new object), a Metric (as it is), a class, a config dict, or a callable
+    ``fn(y_true, y_pred)`` (returned as it is). ``"accuracy"`` alone means :class:`Accuracy` here;
+    in ``compile`` :func:`resolve` picks the kind from the shapes."""
+    if isinstance(identifier, Metric) or identifier is None:
+        return identifier
+    if isinstance(identifier, type) and issubclass(identifier, Metric):
+        return identifier()
+    if isinstance(identifier, dict):
+        cls = _BY_CLASS_NAME.get(identifier.get("class_name", ""))
+        if cls is None:
+            raise ConfigError(f"unknown metric {identifier!r}; known: {names()}")
+        return cls.from_config(dict(identifier.get("config") or {}))
+    if isinstance(identifier, str):
+        key = identifier.lower()
+        if key in ("accuracy", "acc"):
+            return Accuracy(name=identifier)
+        cls = _CLASSES.get(key)
+        if cls is None:
+            raise ConfigError(f"unknown metric {identifier!r}; known: {names()}")
+        return cls(name=identifier)
+    if callable(identifier):
+        return identifier
+    raise ConfigError(f"a metric must be a name, a Metric or a callable, got {identifier!r}")
 
 
-def accuracy(y_pred: Any, y_true: Any) -> float:
-    """Accuracy of the kind the prediction shape calls for (the rule of :func:`get`, decided per call)."""
-    p = _array(y_pred)
-    if p.ndim == 2 and p.shape[1] >= 2:
-        return categorical_accuracy(p, y_true)
-    return _single_output_accuracy(p, y_true)
+def resolve(identifier: Any, y_true_shape: tuple[int, ...], y_pred_shape: tuple[int, ...]) -> Metric:
+    """The Metric object that ``compile(metrics=[identifier])`` tracks, named as Keras names it.
 
-
-def top_k_categorical_accuracy(y_pred: Any, y_true: Any) -> float:
-    """:func:`top_k_accuracy` with ``k = 5`` (Keras' name)."""
-    return top_k_accuracy(y_pred, y_true, k=5)
-
-
-_BY_NAME: dict[str, Metric] = {
-    "categorical_accuracy": categorical_accuracy,
-    "sparse_categorical_accuracy": categorical_accuracy,
-    "binary_accuracy": binary_accuracy,
-    "sign_accuracy": sign_accuracy,
-    "mean_squared_error": mean_squared_error,
-    "mse": mean_squared_error,
-    "mean_absolute_error": mean_absolute_error,
-    "mae": mean_absolute_error,
-    "top_k_accuracy": top_k_accuracy,
-    "top_k_categorical_accuracy": top_k_categorical_accuracy,
-}
-
-
-def get(
-    name: Any,
-    loss_name: str | None = None,
-    output_shape: Any = None,
-    y_true: Any = None,
-) -> Metric:
-    """A metric function ``f(y_pred, y_true) -> float`` from a name or a callable.
-
-    ``"accuracy"`` / ``"acc"`` resolve as follows, first rule that applies:
-
-    1. the loss says it: binary cross-entropy → :func:`binary_accuracy`;
-       categorical cross-entropy or the multiclass (SVM) hinge →
-       :func:`categorical_accuracy`;
-    2. two or more outputs (``output_shape[-1] >= 2``) → :func:`categorical_accuracy`;
-    3. one output: :func:`sign_accuracy` when the targets are ±1 (the course's
-       tanh networks for XNOR and parity), :func:`binary_accuracy` (threshold
-       0.5) otherwise. "±1" means some target is negative: pass ``y_true``
-       (e.g. the training targets) to decide once; without it the returned
-       function decides on every call from the targets it is given;
-    4. output shape unknown: decided on every call from the predictions'
-       shape, then as in 2 and 3.
-
-    Other names: ``categorical_accuracy``, ``binary_accuracy``,
-    ``sign_accuracy``, ``mse``/``mean_squared_error``,
-    ``mae``/``mean_absolute_error``, ``top_k_accuracy``,
-    ``top_k_categorical_accuracy`` (k = 5). A callable is returned as it is.
+    ``"accuracy"``/``"acc"``: a one-unit output → BinaryAccuracy; targets of lower rank than the
+    predictions, or of last dimension 1 with several outputs → SparseCategoricalAccuracy; else
+    CategoricalAccuracy (Keras's rule, on the shapes alone). A name keeps the name given (``"mae"``
+    logs as ``mae``); a function is wrapped in MeanMetricWrapper under its ``__name__``.
     """
-    if callable(name) and not isinstance(name, str):
-        return name
-    if not isinstance(name, str):
-        raise ConfigError(f"a metric must be a name or a callable, got {name!r}")
-    key = name.lower()
-    if key in ("accuracy", "acc"):
-        loss = (loss_name or "").lower()
-        if loss in _BINARY_LOSSES:
-            return binary_accuracy
-        if loss in _CATEGORICAL_LOSSES:
-            return categorical_accuracy
-        outputs = _outputs(output_shape)
-        if outputs is not None and outputs >= 2:
-            return categorical_accuracy
-        if y_true is not None:
-            t = _array(y_true)
-            return sign_accuracy if t.size and np.min(t) < 0 else binary_accuracy
-        return _single_output_accuracy if outputs == 1 else accuracy
-    found = _BY_NAME.get(key)
-    if found is None:
-        raise ConfigError(f"unknown metric {name!r}; known: {sorted([*_BY_NAME, 'accuracy', 'acc'])}")
-    return found
+    if isinstance(identifier, str) and identifier.lower() in ("accuracy", "acc"):
+        binary = len(y_pred_shape) < 1 or y_pred_shape[-1] == 1
+        sparse = len(y_true_shape) < len(y_pred_shape) or (
+            len(y_true_shape) >= 1 and y_true_shape[-1] == 1 and y_pred_shape[-1] > 1)
+        cls = BinaryAccuracy if binary else SparseCategoricalAccuracy if sparse else CategoricalAccuracy
+        return cls(name=identifier)
+    metric = get(identifier)
+    if not isinstance(metric, Metric):
+        metric = MeanMetricWrapper(metric, name=getattr(identifier, "__name__", "metric"))
+    return metric
 
 
-def serialize(metric: Any) -> str:
-    """The name of a built-in metric (for saving a compiled model)."""
+def serialize(metric: Any) -> Any:
+    """A metric given by name stays its name; a built-in Metric becomes ``{"class_name", "config"}``."""
     if isinstance(metric, str):
         return metric
-    for key, fn in _BY_NAME.items():
-        if fn is metric:
-            return key
-    if metric in (accuracy, _single_output_accuracy):
-        return "accuracy"
+    if isinstance(metric, Metric) and type(metric).__name__ in _BY_CLASS_NAME:
+        return {"class_name": type(metric).__name__, "config": metric.get_config()}
     raise ConfigError(f"cannot save custom metric {metric!r}; pass it again after loading")
 
 
+binary_accuracy.__name__ = "binary_accuracy"
+mse = MSE = _losses.mean_squared_error
+mae = MAE = _losses.mean_absolute_error
+mean_squared_error = _losses.mean_squared_error
+mean_absolute_error = _losses.mean_absolute_error
+
 __all__ = [
-    "accuracy",
-    "binary_accuracy",
-    "categorical_accuracy",
-    "confusion_matrix",
-    "get",
-    "mean_absolute_error",
-    "mean_squared_error",
-    "serialize",
-    "sign_accuracy",
-    "top_k_accuracy",
-    "top_k_categorical_accuracy",
+    "AUC", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy", "Mean", "MeanAbsoluteError",
+    "MeanAbsolutePercentageError", "MeanMetricWrapper", "MeanSquaredError", "MeanSquaredLogarithmicError",
+    "Metric", "Precision", "Recall", "RootMeanSquaredError", "SignAccuracy", "SparseCategoricalAccuracy",
+    "SparseTopKCategoricalAccuracy", "Sum", "TopKCategoricalAccuracy", "accuracy", "binary_accuracy",
+    "categorical_accuracy", "confusion_matrix", "get", "mae", "mean_absolute_error", "mean_squared_error",
+    "mse", "names", "resolve", "serialize", "sign_accuracy", "sparse_categorical_accuracy",
+    "sparse_top_k_categorical_accuracy", "top_k_categorical_accuracy",
 ]

@@ -107,12 +107,11 @@ class NormalizedCrossentropy(losses.Loss):
     the outputs ``y`` must be positive (e.g. a sigmoid's).
     """
 
-    name = "normalized_crossentropy"
-
     def __init__(self, eps: float = 1e-7) -> None:
+        super().__init__(name="normalized_crossentropy")
         self.eps = float(eps)
 
-    def __call__(self, y_pred: Tensor, y_true: Any) -> Tensor:
+    def __call__(self, y_true: Any, y_pred: Tensor, sample_weight: Any = None) -> Tensor:
         t = np.asarray(y_true, dtype=y_pred.dtype)
         p = y_pred / y_pred.sum(axis=1, keepdims=True)
         log_p = ops.log(ops.clip(p, self.eps, 1.0))
@@ -160,7 +159,7 @@ def build_model(variant: Variant, input_dim: int = 3072, seed: int = 0, l2: floa
 def make_loss(variant: Variant, mse: str = "samples", sigmoid_cce: str = "normalized") -> losses.Loss:
     """The loss of ``variant`` (see the module docstring for the conventions)."""
     if variant.loss == "mse":
-        return losses.MeanSquaredError(average=mse)
+        return losses.SumSquaredError() if mse == "samples" else losses.MeanSquaredError()
     if variant.output == "sigmoid":
         return NormalizedCrossentropy() if sigmoid_cce == "normalized" else \
             losses.CategoricalCrossentropy(from_logits=True)

@@ -102,7 +102,7 @@ def build_model(seed: int = 0, dropout: float = DROPOUT) -> lg.Model:
         stack.append(layers.Dropout(dropout))
     stack.append(layers.Dense(10, activation="softmax", kernel_initializer="glorot_normal"))
     model = lg.Sequential(stack, name="mnist_mlp")
-    model.compile(optimizer=optimizers.SGD(lr=LR), loss="categorical_crossentropy", metrics=["accuracy"])
+    model.compile(optimizer=optimizers.SGD(lr=LR), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return model
 
 

@@ -25,7 +25,7 @@ LR, L2, EPOCHS = 0.35, 0.01, 1000
 def final_accuracy(config: dict[str, Any]) -> dict[str, float]:
     """One run of the N × N' study (a sweep task): the final training accuracy."""
     _, history = train(int(config["n"]), int(config["hidden"]), int(config["seed"]), int(config["epochs"]))
-    return {"accuracy": history.history["accuracy"][-1], "loss": history.history["loss"][-1]}
+    return {"accuracy": history.history["sign_accuracy"][-1], "loss": history.history["loss"][-1]}
 
 
 def train(n: int, hidden: int, seed: int, epochs: int = EPOCHS) -> tuple[lg.Model, Any]:
@@ -35,7 +35,7 @@ def train(n: int, hidden: int, seed: int, epochs: int = EPOCHS) -> tuple[lg.Mode
         layers.Dense(hidden, activation="tanh", input_dim=n, kernel_regularizer=regularizers.L2(L2)),
         layers.Dense(1, activation="tanh", kernel_regularizer=regularizers.L2(L2)),
     ], name=f"parity_{n}_{hidden}")
-    model.compile(optimizer=optimizers.SGD(lr=LR), loss="mse", metrics=["accuracy"])
+    model.compile(optimizer=optimizers.SGD(lr=LR), loss="course_mse", metrics=["sign_accuracy"])
     x, y = parity(n)
     history = model.fit(x, y, batch_size=len(x), epochs=epochs, verbose=0, shuffle=False)
     return model, history
@@ -57,9 +57,9 @@ def run(config: RunConfig) -> dict:
     predicted = np.sign(model.predict(x)).ravel()
     learned = int((predicted == y.ravel()).sum())
     out.print(f"N={n}, N'={hidden}, {epochs} epochs: learned {learned}/{len(x)} patterns, "
-              f"accuracy {history.history['accuracy'][-1]:.3f}, loss {history.history['loss'][-1]:.4f}")
+              f"accuracy {history.history['sign_accuracy'][-1]:.3f}, loss {history.history['loss'][-1]:.4f}")
     plotting.plot_history(history, out.figure("history.png"), title=f"parity N={n}, N'={hidden}")
-    out.final.update(accuracy=history.history["accuracy"][-1], patterns_learned=learned, patterns=len(x))
+    out.final.update(accuracy=history.history["sign_accuracy"][-1], patterns_learned=learned, patterns=len(x))
     report = f"N = {n}, N' = {hidden}: {learned} of {len(x)} patterns learned after {epochs} epochs."
     study: dict[str, Any] = {}
     if config.get("sweep") or config.quick:

@@ -26,9 +26,11 @@ from ligero.keras.layers import Input, InputLayer, Layer
 from ligero.keras.models import Model, Sequential
 from ligero.keras.saving import load_model
 from ligero.keras.variables import Variable
+from ligero.losses import Loss
+from ligero.metrics import Metric
 
 __all__ = [
-    "Input", "InputLayer", "Layer", "Model", "Sequential", "activations", "backend", "callbacks", "config",
-    "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "ops", "optimizers",
-    "regularizers", "saving", "utils", "Variable",
+    "Input", "InputLayer", "Layer", "Loss", "Metric", "Model", "Sequential", "Variable", "activations", "backend",
+    "callbacks", "config", "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "ops",
+    "optimizers", "regularizers", "saving", "utils",
 ]

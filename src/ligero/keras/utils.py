@@ -1,5 +1,66 @@
-"""``keras.utils``: helpers for data (``set_random_seed``)."""
+"""``keras.utils``: ``to_categorical``, ``normalize``, ``set_random_seed``, ``PyDataset`` (and ``Sequence``)."""
 
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ligero.errors import ConfigError
 from ligero.random import set_seed as set_random_seed
 
-__all__ = ["set_random_seed"]
+
+def to_categorical(x: Any, num_classes: int | None = None) -> np.ndarray:
+    """Integer labels to one-hot rows (float64), as Keras's: a trailing axis of 1 is dropped first;
+    ``num_classes`` defaults to the largest label + 1."""
+    x = np.array(x, dtype="int64")
+    shape = x.shape
+    if shape and shape[-1] == 1 and len(shape) > 1:
+        shape = shape[:-1]
+    x = x.reshape(-1)
+    if num_classes is None:
+        num_classes = int(np.max(x)) + 1 if x.size else 0
+    if x.size and (x.min() < 0 or x.max() >= num_classes):
+        raise ConfigError(f"to_categorical: labels must lie in [0, {num_classes}), got {x.min()}..{x.max()}")
+    out = np.zeros((x.shape[0], num_classes))
+    out[np.arange(x.shape[0]), x] = 1
+    return out.reshape((*shape, num_classes))
+
+
+def normalize(x: Any, axis: int = -1, order: int = 2) -> np.ndarray:
+    """``x`` divided by its ``order``-norm along ``axis`` (a zero norm leaves zeros), as Keras's."""
+    x = np.asarray(getattr(x, "array", x))
+    norm = np.atleast_1d(np.linalg.norm(x, order, axis))
+    norm[norm == 0] = 1
+    return x / np.expand_dims(norm, axis)
+
+
+class PyDataset:
+    """Batches by index, as Keras's: subclass it with ``__len__`` (batches per epoch) and
+    ``__getitem__(i)`` returning ``(x, y)`` or ``(x, y, sample_weight)``; ``on_epoch_end`` is called
+    after every epoch. ``workers``, ``use_multiprocessing`` and ``max_queue_size`` are accepted
+    (batches are made in the training thread)."""
+
+    def __init__(self, workers: int = 1, use_multiprocessing: bool = False, max_queue_size: int = 10) -> None:
+        self.workers, self.use_multiprocessing, self.max_queue_size = workers, use_multiprocessing, max_queue_size
+
+    def __getitem__(self, index: int) -> Any:
+        raise NotImplementedError(f"{type(self).__name__} must define __getitem__(index)")
+
+    def __len__(self) -> int:
+        raise NotImplementedError(f"{type(self).__name__} must define __len__()")
+
+    @property
+    def num_batches(self) -> int:
+        return len(self)
+
+    def on_epoch_begin(self) -> None:
+        """Called before every epoch."""
+
+    def on_epoch_end(self) -> None:
+        """Called after every epoch (e.g. to reshuffle)."""
+
+
+Sequence = PyDataset
+
+__all__ = ["PyDataset", "Sequence", "normalize", "set_random_seed", "to_categorical"]

@@ -8,13 +8,13 @@ from typing import Any
 
 from ligero.errors import ConfigError
 from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor, clear_session
-from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten, KernelLayer, Reshape
+from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten, Identity, KernelLayer, Lambda, Reshape
 
 _EXTRA_MODULES = ("ligero.layers.conv", "ligero.layers.pooling", "ligero.layers.normalization",
                   "ligero.layers.augmentation")
 
-__all__ = ["Activation", "Concatenate", "Dense", "Dropout", "Flatten", "Input", "InputLayer", "KernelLayer",
-           "Layer", "Reshape", "SymbolicTensor"]
+__all__ = ["Activation", "Concatenate", "Dense", "Dropout", "Flatten", "Identity", "Input", "InputLayer",
+           "KernelLayer", "Lambda", "Layer", "Reshape", "SymbolicTensor"]
 
 for _module_name in _EXTRA_MODULES:
     try:

@@ -2,14 +2,32 @@
 
 A layer creates its weights lazily in ``build(input_shape)`` the first time it
 sees an input, so only the first layer of a network needs to be told its input
-size. Shapes here exclude the batch dimension: ``Dense(100)`` on inputs of shape
-``(N, 3072)`` is built with ``input_shape == (3072,)``.
+size.
+
+The build convention: ligero's own layers (classes defined in the ``ligero``
+package) get shapes *without* the batch dimension in ``build`` and
+``compute_output_shape``: ``Dense(100)`` on inputs of shape ``(N, 3072)`` is built
+with ``input_shape == (3072,)``, and ``layer.input_shape`` is stored that way. A
+``build`` or ``compute_output_shape`` defined outside ligero (a user's layer, as in
+Keras) gets Keras's form instead, the batch as ``None`` first: ``(None, 3072)``
+(and returns its output shape in that form too).
+
+Keras semantics kept here: ``layer(x, training=...)`` (a ``call`` with a ``training``
+parameter receives it; a layer called without it runs in inference mode, as Keras's),
+``trainable`` (frozen weights are left alone by ``fit``), ``weights`` /
+``trainable_weights`` / ``non_trainable_weights`` in Keras's order (each a
+:class:`Variable` with ``name``, ``path``, ``shape``, ``numpy()``, ``assign()``),
+``get_weights``/``set_weights``, ``count_params`` and ``add_weight`` with Keras's
+argument names.
 """
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -34,6 +52,12 @@ def _unique_name(cls_name: str) -> str:
 
 
 class Layer(Module):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A ``build`` called directly (``layer.build((None, 4))``, as in Keras) also marks the layer built."""
+        super().__init_subclass__(**kwargs)
+        if "build" in cls.__dict__:
+            cls.build = _direct_build(cls.__dict__["build"])
+
     """Base class of the Keras-style layers.
 
     Subclasses implement ``build(input_shape)`` (create weights with
@@ -51,34 +75,97 @@ class Layer(Module):
         input_dim: int | None = None,
         dtype: Any = "float32",
         seed: int | None = None,
+        trainable: bool = True,
+        **kwargs: Any,
     ) -> None:
         super().__init__()
+        self.training = False  # as Keras's: inference unless fit (or training=True) says otherwise
         self.name = name or _unique_name(type(self).__name__)
         if input_dim is not None:
             input_shape = (input_dim,)
+        if input_shape is None and kwargs.get("batch_input_shape") is not None:
+            input_shape = tuple(kwargs.pop("batch_input_shape"))[1:]
+        kwargs.pop("autocast", None)
+        if kwargs:
+            raise TypeError(f"{type(self).__name__}: unexpected arguments {sorted(kwargs)}")
         self.declared_input_shape: Shape | None = (
             _check_shape(input_shape, f"{type(self).__name__}: input_shape") if input_shape else None
         )
-        self.dtype = np.dtype(dtype)
+        self.dtype = np.dtype(dtype or "float32")
         self.seed = seed
         self.built = False
         self.input_shape: Any = None
         self.output_shape: Any = None
+        self._trainable = bool(trainable)
+        self._own_weights: list[tuple[str, Parameter, bool]] = []
 
     # ------------------------------------------------------------ weights
     def add_weight(
         self,
-        shape: Shape,
-        initializer: Any = "glorot_uniform",
-        regularizer: Any = None,
+        shape: Any = None,
+        initializer: Any = None,
+        dtype: Any = None,
         trainable: bool = True,
+        autocast: bool = True,
+        regularizer: Any = None,
+        constraint: Any = None,
+        aggregation: str = "none",
+        name: str | None = None,
+        *,
         rng: np.random.Generator | None = None,
     ) -> Parameter:
-        """A new Parameter of ``shape`` drawn from ``initializer`` (seeded by the layer's seed)."""
-        init = initializers.get(initializer)
-        param = Parameter(init(tuple(shape), rng or get_rng(self.seed), self.dtype), trainable=trainable)
+        """A new weight of ``shape`` drawn from ``initializer`` (default glorot_uniform; seeded by the
+        layer's seed), with Keras's arguments. ligero's older positional form
+        ``add_weight(shape, initializer, regularizer)`` still works (a regularizer in the third place)."""
+        if dtype is not None and not _is_dtype(dtype):
+            regularizer, dtype = dtype, None  # the older positional form
+        init = initializers.get("glorot_uniform" if initializer is None else initializer)
+        shape = () if shape is None else tuple(shape)
+        param = Parameter(init(shape, rng or get_rng(self.seed), np.dtype(dtype) if dtype else self.dtype),
+                          trainable=bool(trainable) and self._trainable)
         param.regularizer = regularizer
+        count = len(self._own_weights)
+        self._own_weights.append((name or ("variable" if count == 0 else f"variable_{count}"), param,
+                                  bool(trainable)))
         return param
+
+    @property
+    def trainable(self) -> bool:
+        """Whether ``fit`` updates this layer's weights; setting it sets every sub-layer's too (as Keras)."""
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        set_trainable(self, bool(value))
+
+    @property
+    def weights(self) -> list[Variable]:
+        """This layer's weights (trainable ones as created, then non-trainable), then its sub-layers'."""
+        return layer_weights(self)
+
+    @property
+    def trainable_weights(self) -> list[Variable]:
+        return [w for w in self.weights if w.trainable]
+
+    @property
+    def non_trainable_weights(self) -> list[Variable]:
+        return [w for w in self.weights if not w.trainable]
+
+    @property
+    def variables(self) -> list[Variable]:
+        return self.weights
+
+    def get_weights(self) -> list[np.ndarray]:
+        """Copies of :attr:`weights` as NumPy arrays."""
+        return [w.numpy() for w in self.weights]
+
+    def set_weights(self, weights: list[Any]) -> None:
+        """Set :attr:`weights` from a list of arrays in the same order (shapes must match)."""
+        assign_weights(self.weights, weights, f"layer '{self.name}'")
+
+    def count_params(self) -> int:
+        """The number of values in :attr:`weights`."""
+        return int(sum(int(np.prod(w.shape)) for w in self.weights))
 
     def build(self, input_shape: Any) -> None:
         """Create the weights for inputs of ``input_shape`` (batch dimension excluded)."""
@@ -87,17 +174,29 @@ class Layer(Module):
         raise NotImplementedError(f"{type(self).__name__} must define call()")
 
     # ------------------------------------------------------------ calling
-    def __call__(self, x: Any) -> Any:
+    def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
         if type(x) is not Tensor and _is_symbolic(x):
             return SymbolicTensor.from_layer_call(self, x)
-        return self.forward(x)
+        with training_context(self, training):
+            return self.forward(x, *args, **kwargs)
 
-    def forward(self, x: Any) -> Tensor:
+    def _call(self, x: Any, *args: Any, **kwargs: Any) -> Any:
+        """``call``, given ``training`` when its signature has that parameter and the value is known
+        (passed to this call or to an enclosing one, as Keras resolves it; else the default)."""
+        takes = type(self).__dict__.get("_call_takes_training_cache")
+        if takes is None:
+            takes = "training" in inspect.signature(self.call).parameters
+            type.__setattr__(type(self), "_call_takes_training_cache", takes)
+        if takes and _TRAINING[-1] is not None and "training" not in kwargs:
+            return self.call(x, *args, training=_TRAINING[-1], **kwargs)
+        return self.call(x, *args, **kwargs)
+
+    def forward(self, x: Any, *args: Any, **kwargs: Any) -> Tensor:
         """Check (or, the first time, build for) the input shape, then ``call``."""
         if type(x) is Tensor and self.built:  # the common case, checked first
             if x.array.shape[1:] != self.input_shape:
                 self._raise_shape(x.array.shape[1:])
-            return self.call(x)
+            return self._call(x, *args, **kwargs)
         if isinstance(x, (list, tuple)):
             x = [as_tensor(t) for t in x]
             shape: Any = [t.shape[1:] for t in x]
@@ -108,17 +207,27 @@ class Layer(Module):
             self.build_for(shape)
         elif shape != self.input_shape:
             self._raise_shape(shape)
-        return self.call(x)
+        return self._call(x, *args, **kwargs)
 
     def build_for(self, input_shape: Any) -> None:
-        """Build for ``input_shape`` and record it; find the output shape with a dummy batch."""
+        """Build for ``input_shape`` (batch excluded) and record it; find the output shape."""
         if self.declared_input_shape is not None and not isinstance(input_shape, list):
             if tuple(input_shape) != self.declared_input_shape:
                 self._raise_shape(input_shape, self.declared_input_shape)
         self.input_shape = input_shape if isinstance(input_shape, list) else tuple(input_shape)
-        self.build(self.input_shape)
+        self._in_build_for = True
+        try:
+            if _defined_by_user(type(self), "build"):
+                self.build(_with_batch(self.input_shape))
+            else:
+                self.build(self.input_shape)
+        finally:
+            self._in_build_for = False
         self.built = True
-        self.output_shape = self.compute_output_shape(self.input_shape)
+        if _defined_by_user(type(self), "compute_output_shape"):
+            self.output_shape = _without_batch(self.compute_output_shape(_with_batch(self.input_shape)))
+        else:
+            self.output_shape = self.compute_output_shape(self.input_shape)
 
     def compute_output_shape(self, input_shape: Any) -> Shape:
         """Output shape (batch excluded), by running a batch of one through the layer."""
@@ -131,7 +240,7 @@ class Layer(Module):
         try:
             with no_grad():
                 tensors = [as_tensor(d) for d in dummy] if isinstance(dummy, list) else as_tensor(dummy)
-                out = self.call(tensors)
+                out = self._call(tensors)
         finally:
             self.train(was_training)
         return tuple(out.shape[1:])
@@ -154,7 +263,7 @@ class Layer(Module):
     # ------------------------------------------------------------- config
     def get_config(self) -> dict[str, Any]:
         """Constructor arguments that rebuild this layer (subclasses extend it)."""
-        config: dict[str, Any] = {"name": self.name, "dtype": self.dtype.name}
+        config: dict[str, Any] = {"name": self.name, "dtype": self.dtype.name, "trainable": self._trainable}
         if self.declared_input_shape is not None:
             config["input_shape"] = list(self.declared_input_shape)
         return config
@@ -163,8 +272,196 @@ class Layer(Module):
     def from_config(cls, config: dict[str, Any]) -> Layer:
         return cls(**config)
 
+    @property
+    def path(self) -> str:
+        return self.name
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"
+
+
+class Variable:
+    """A weight as Keras shows it: ``name`` (``"kernel"``), ``path`` (``"dense/kernel"``), ``shape``,
+    ``dtype``, ``trainable``, ``numpy()`` (a copy), ``value`` (the array itself), ``assign(v)``."""
+
+    def __init__(self, layer: Any, name: str, param: Parameter | None = None, buffer: str | None = None) -> None:
+        self.layer, self.name, self.param, self.buffer = layer, name, param, buffer
+
+    @property
+    def value(self) -> np.ndarray:
+        return self.param.array if self.param is not None else getattr(self.layer, self.buffer)
+
+    @property
+    def path(self) -> str:
+        return f"{self.layer.name}/{self.name}"
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(np.shape(self.value))
+
+    @property
+    def dtype(self) -> str:
+        return np.asarray(self.value).dtype.name
+
+    @property
+    def trainable(self) -> bool:
+        return self.param is not None and bool(self.param.requires_grad)
+
+    def numpy(self) -> np.ndarray:
+        return np.array(self.value, copy=True)
+
+    def assign(self, value: Any) -> None:
+        array = np.asarray(value.array if isinstance(value, Tensor) else value)
+        if array.shape != self.shape:
+            raise ShapeError(f"assign: '{self.path}' has shape {self.shape}, got a value of shape {array.shape}")
+        self.value[...] = array
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.numpy() if dtype is None else self.numpy().astype(dtype)
+
+    def __repr__(self) -> str:
+        return f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype}>"
+
+
+def _own_variables(layer: Any) -> list[Variable]:
+    """A layer's own weights: created trainable (in order), then non-trainable, then unregistered
+    Parameters and buffers (non-trainable statistics such as batch norm's moving mean and variance)."""
+    registered = getattr(layer, "_own_weights", [])
+    seen = {id(p) for _, p, _ in registered}
+    made = [Variable(layer, n, p) for n, p, t in registered if t] + [Variable(layer, n, p) for n, p, t in registered
+                                                                       if not t]
+    for attr, value in vars(layer).items():
+        if isinstance(value, Parameter) and id(value) not in seen:
+            made.append(Variable(layer, attr, value))
+            seen.add(id(value))
+    made += [Variable(layer, name, buffer=name) for name in getattr(layer, "_buffers", {})]
+    return made
+
+
+def layer_weights(root: Any) -> list[Variable]:
+    """``root``'s own weights, then each sub-layer's (depth first, each weight once), as Keras orders them."""
+    found: list[Variable] = []
+    seen: set[int] = set()
+
+    def visit(module: Any) -> None:
+        for var in _own_variables(module):
+            key = id(var.param) if var.param is not None else (id(module), var.buffer)
+            if key not in seen:
+                seen.add(key)
+                found.append(var)
+        for child in _sublayers(module):
+            visit(child)
+
+    visit(root)
+    return found
+
+
+def _sublayers(module: Any) -> list[Any]:
+    layers = getattr(module, "layers", None)
+    if isinstance(layers, list) and module.__class__.__name__ != "Layer":
+        children = [c for c in layers if isinstance(c, Module)]
+        extra = [c for c in module.children() if all(c is not k for k in children)]
+        return children + extra
+    return list(module.children())
+
+
+def assign_weights(variables: list[Variable], values: list[Any], owner: str) -> None:
+    values = list(values)
+    if len(values) != len(variables):
+        raise ShapeError(f"set_weights: {owner} has {len(variables)} weights, got a list of {len(values)}")
+    for var, value in zip(variables, values):
+        array = np.asarray(value.array if isinstance(value, Tensor) else value)
+        if array.shape != var.shape:
+            raise ShapeError(f"set_weights: {owner}: weight '{var.path}' has shape {var.shape}, got {array.shape}")
+    for var, value in zip(variables, values):
+        var.assign(value)
+
+
+def set_trainable(root: Any, value: bool) -> None:
+    """Set ``trainable`` on ``root`` and every layer inside it; a weight created non-trainable stays so."""
+    for module in root.modules():
+        if hasattr(module, "_trainable"):
+            module._trainable = value
+        fixed = {id(p) for _, p, t in getattr(module, "_own_weights", []) if not t}
+        for attr_value in vars(module).values():
+            if isinstance(attr_value, Parameter):
+                attr_value.requires_grad = value and id(attr_value) not in fixed
+
+
+def _direct_build(build: Any) -> Any:
+    """``build`` wrapped so that a direct call (not through :meth:`Layer.build_for`) builds the layer once
+    and records its shapes; ligero's own layers get Keras's ``(None, ...)`` shape without the batch."""
+
+    def wrapped(self: Any, input_shape: Any = None) -> None:
+        if getattr(self, "_in_build_for", False) or not isinstance(self, Layer):
+            return build(self, input_shape)
+        if self.built:
+            return None
+        shape = _without_batch(input_shape) if _has_batch(input_shape) else input_shape
+        self.build_for(list(shape) if isinstance(shape, list) else tuple(shape))
+        return None
+
+    wrapped.__wrapped__ = build  # type: ignore[attr-defined]
+    wrapped.__doc__, wrapped.__name__ = build.__doc__, build.__name__
+    wrapped.__module__, wrapped.__qualname__ = build.__module__, build.__qualname__
+    return wrapped
+
+
+def _has_batch(shape: Any) -> bool:
+    if isinstance(shape, list):
+        return bool(shape) and all(_has_batch(s) for s in shape)
+    return isinstance(shape, tuple | list) and len(shape) > 0 and shape[0] is None
+
+
+def _is_dtype(value: Any) -> bool:
+    if isinstance(value, (str, np.dtype, type)):
+        try:
+            np.dtype(value)
+            return True
+        except TypeError:
+            return False
+    return False
+
+
+def _defined_by_user(cls: type, method: str) -> bool:
+    """Whether ``method`` of ``cls`` comes from a class defined outside the ligero package."""
+    for klass in cls.__mro__:
+        if method in klass.__dict__:
+            return not klass.__module__.startswith("ligero.")
+    return False
+
+
+def _with_batch(shape: Any) -> Any:
+    return [(None, *s) for s in shape] if isinstance(shape, list) else (None, *shape)
+
+
+def _without_batch(shape: Any) -> Any:
+    if isinstance(shape, list):
+        return [_without_batch(s) for s in shape]
+    return tuple(shape)[1:]
+
+
+_TRAINING: list[bool | None] = [None]  # the training value of the enclosing calls (None: not given)
+
+
+@contextlib.contextmanager
+def training_context(module: Any, training: Any) -> Iterator[None]:
+    """Run ``module`` with ``training`` (when given): its mode switched for the call, and the value
+    handed to the ``call(..., training=...)`` of every layer inside it, as Keras does."""
+    if training is None:
+        yield
+        return
+    training = bool(training)
+    previous = module.training
+    if previous != training:
+        module.train(training)
+    _TRAINING.append(training)
+    try:
+        yield
+    finally:
+        _TRAINING.pop()
+        if previous != training:
+            module.train(previous)
 
 
 def _check_shape(shape: Any, what: str) -> Shape:
@@ -228,8 +525,15 @@ class SymbolicTensor:
 class InputLayer(Layer):
     """Marks where data enters a functional model; passes it through unchanged."""
 
-    def __init__(self, shape: Any, name: str | None = None, dtype: Any = "float32") -> None:
-        super().__init__(name=name, input_shape=shape, dtype=dtype)
+    def __init__(self, shape: Any = None, batch_size: int | None = None, dtype: Any = None,
+                 name: str | None = None, **kwargs: Any) -> None:
+        kwargs.pop("sparse", None)
+        kwargs.pop("ragged", None)
+        batch_shape = kwargs.pop("batch_shape", None) or kwargs.pop("input_shape", None)
+        if shape is None and batch_shape is not None:
+            shape = tuple(batch_shape)[1:]
+        super().__init__(name=name, input_shape=shape, dtype=dtype or "float32", **kwargs)
+        self.batch_size = batch_size
         self.build_for(self.declared_input_shape)
 
     def call(self, x: Tensor) -> Tensor:
@@ -239,10 +543,26 @@ class InputLayer(Layer):
         return {"name": self.name, "shape": list(self.declared_input_shape or ()), "dtype": self.dtype.name}
 
 
-def Input(shape: Any, name: str | None = None, dtype: Any = "float32") -> SymbolicTensor:  # noqa: N802
-    """The entry point of a functional model: ``x = Input(784)`` or ``Input((3, 32, 32))``."""
+def Input(  # noqa: N802 - Keras's name
+    shape: Any = None,
+    batch_size: int | None = None,
+    dtype: Any = None,
+    sparse: Any = None,
+    batch_shape: Any = None,
+    name: str | None = None,
+    tensor: Any = None,
+    optional: bool = False,
+) -> SymbolicTensor:
+    """The entry point of a functional model: ``x = Input(shape=(784,))``, ``Input((32, 32, 3), name="image")``.
+
+    ``shape`` excludes the batch dimension (``batch_shape`` includes it).
+    """
+    if shape is None and batch_shape is not None:
+        shape = tuple(batch_shape)[1:]
+    if shape is None:
+        raise ConfigError("Input: give shape (the shape of one sample, batch excluded)")
     shape = _check_shape(shape, "Input: shape")
-    layer = InputLayer(shape, name=name, dtype=dtype)
+    layer = InputLayer(shape, batch_size=batch_size, name=name, dtype=dtype or "float32")
     return SymbolicTensor(tuple(shape), layer, [], multi_input=False)
 
 

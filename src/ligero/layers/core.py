@@ -51,9 +51,11 @@ class KernelLayer(Layer):
     def build_weights(self, kernel_shape: tuple[int, ...], outputs: int) -> None:
         """Create the kernel of ``kernel_shape`` and (if used) a bias of ``outputs`` values."""
         rng = get_rng(self.seed)
-        self.kernel = self.add_weight(kernel_shape, self.kernel_initializer, self.kernel_regularizer, rng=rng)
+        self.kernel = self.add_weight(kernel_shape, self.kernel_initializer, regularizer=self.kernel_regularizer,
+                                      name="kernel", rng=rng)
         if self.use_bias:
-            self.bias = self.add_weight((outputs,), self.bias_initializer, self.bias_regularizer, rng=rng)
+            self.bias = self.add_weight((outputs,), self.bias_initializer, regularizer=self.bias_regularizer,
+                                        name="bias", rng=rng)
 
     def get_config(self) -> dict[str, Any]:
         return {
@@ -68,7 +70,8 @@ class KernelLayer(Layer):
 
 
 class Dense(KernelLayer):
-    """Fully connected layer ``y = f(x @ W + b)`` with kernel ``W`` of shape (in, units).
+    """Fully connected layer ``y = f(x @ W + b)`` with kernel ``W`` of shape (in, units),
+    applied to the last axis of the inputs (extra leading axes are kept, as Keras's).
 
     ``activation`` is a name (``"tanh"``, ``"relu"``, ``"softmax"``...) or callable;
     ``kernel_regularizer`` adds its penalty (e.g. ``L2(0.01)``: ``0.01·ΣW²``) to the loss.
@@ -83,18 +86,39 @@ class Dense(KernelLayer):
         self.units = int(units)
 
     def build(self, input_shape: tuple[int, ...]) -> None:
-        if len(input_shape) != 1:
-            raise ShapeError(
-                f"layer '{self.name}' (Dense) expects flat inputs of shape (None, features) but "
-                f"received {(None, *input_shape)}; put a Flatten layer before it"
-            )
-        self.build_weights((input_shape[0], self.units), self.units)
+        if len(input_shape) < 1:
+            raise ShapeError(f"layer '{self.name}' (Dense) expects inputs of shape (None, ..., features), "
+                             f"got {(None, *input_shape)}")
+        self.build_weights((input_shape[-1], self.units), self.units)
 
     def call(self, x: Tensor) -> Tensor:
         return self.activation(ops.linear(x, self.kernel, self.bias))
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "units": self.units}
+
+
+class Identity(Layer):
+    """Passes its input through unchanged."""
+
+    def call(self, x: Tensor) -> Tensor:
+        return x
+
+
+class Lambda(Layer):
+    """Wraps a function of Tensors as a layer: ``Lambda(lambda x: x * 2)`` (it cannot be saved: it is code)."""
+
+    def __init__(self, function: Any, output_shape: Any = None, mask: Any = None, arguments: Any = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.function, self.arguments = function, dict(arguments or {})
+        self._declared_output = output_shape
+
+    def call(self, x: Any) -> Any:
+        return self.function(x, **self.arguments)
+
+    def get_config(self) -> dict[str, Any]:
+        raise ConfigError(f"layer '{self.name}' (Lambda) wraps Python code and cannot be saved; rebuild it in code")
 
 
 class Activation(Layer):

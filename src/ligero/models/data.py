@@ -169,7 +169,37 @@ def check_input_shape(model: Any, x: Any, where: str) -> None:
         )
 
 
-def _as_targets(model: Any, y: Any, n: int, where: str) -> np.ndarray:
+def output_names(model: Any) -> list[str]:
+    """The names of a model's outputs (its output layers' names), one per output; [] if unknown."""
+    graph = getattr(model, "_graph", None)
+    if graph is None:
+        return []
+    return [node.layer.name for node in graph.outputs]
+
+
+def _as_targets(model: Any, y: Any, n: int, where: str) -> Any:
+    """The targets checked against the model's outputs and losses: an array, or a list of them per output."""
+    out = model.output_shape
+    compiled = getattr(model, "compiled_loss", None)
+    losses = compiled.losses if compiled is not None else [model.loss]
+    if not isinstance(out, list):
+        if isinstance(y, dict) and len(y) == 1:
+            y = next(iter(y.values()))
+        return _as_target(model, y, n, where, out, losses[0])
+    names = output_names(model)
+    if isinstance(y, dict):
+        missing = [name for name in names if name not in y]
+        if missing:
+            raise DataError(f"{where}: y has no targets for the outputs {missing}; it has {sorted(y)}")
+        y = [y[name] for name in names]
+    if not isinstance(y, (list, tuple)) or len(y) != len(out):
+        raise DataError(f"{where}: model '{model.name}' has {len(out)} outputs {names}: give y as a list of "
+                        f"{len(out)} arrays or a dict by output name")
+    return [_as_target(model, t, n, f"{where} (output '{name}')", shape, loss)
+            for t, name, shape, loss in zip(y, names, out, losses if len(losses) == len(out) else losses * len(out))]
+
+
+def _as_target(model: Any, y: Any, n: int, where: str, out: Any, loss: Any) -> np.ndarray:
     y = _read_array(y, where, "y")
     if y.dtype.kind not in "biuf":
         raise DataError(f"{where}: y must be numeric, got dtype {y.dtype}")
@@ -179,29 +209,53 @@ def _as_targets(model: Any, y: Any, n: int, where: str) -> np.ndarray:
         raise DataError(f"{where}: x has {n} samples but y has {len(y)}; they must match")
     if np.issubdtype(y.dtype, np.floating) and not np.isfinite(y).all():
         raise DataError(f"{where}: y contains NaN or infinite values")
-    loss_name = getattr(model.loss, "name", "")
-    out = model.output_shape
-    classes = out[-1] if isinstance(out, tuple) and len(out) == 2 else None
-    if loss_name in ("categorical_crossentropy", "multiclass_hinge") and classes is not None:
-        if y.ndim == 1:
-            return targets.class_labels(y, classes, where)
-        if y.shape[1:] != (classes,):
-            raise ShapeError(
-                f"{where}: y has shape {y.shape} but the model has {classes} outputs: give labels of "
-                f"shape ({n},) or one-hot rows of shape ({n}, {classes})"
-            )
-    elif isinstance(out, tuple) and y.shape[1:] != out[1:]:
-        if not (y.ndim == 1 and out[1:] == (1,)):
-            raise ShapeError(f"{where}: y has shape {y.shape} but the model outputs {out}")
-        y = y.reshape(-1, 1)
+    kind = type(loss).__name__
+    if isinstance(out, tuple) and len(out) >= 2:
+        y = _fit_to_output(y, out, kind, n, where)
     if np.issubdtype(y.dtype, np.floating) or y.ndim > 1:
         return y.astype(_model_dtype(model), copy=False)
     return y
 
 
+def _fit_to_output(y: np.ndarray, out: tuple, kind: str, n: int, where: str) -> np.ndarray:
+    """Targets reshaped or validated for an output of shape ``out`` under the loss class ``kind``."""
+    classes = out[-1]
+    if kind == "SparseCategoricalCrossentropy":
+        if classes == 1:
+            raise ShapeError(
+                f"{where}: sparse_categorical_crossentropy on a 1-unit output {out}: use binary_crossentropy with "
+                "a sigmoid output for two classes, or Dense(num_classes) with a softmax for more"
+            )
+        labels = y.reshape(y.shape[:-1]) if y.ndim == len(out) and y.shape[-1] == 1 else y
+        if labels.shape[1:] != tuple(out[1:-1]):
+            raise ShapeError(f"{where}: integer labels of shape {y.shape} do not fit the model's output {out}; "
+                             f"give labels of shape ({n},) or ({n}, 1)")
+        targets.class_labels(labels.reshape(-1), classes, where)
+        return y
+    if kind in ("CategoricalCrossentropy", "MulticlassHinge") and len(out) == 2 and y.ndim == 2 \
+            and y.shape[1] != classes:
+        hint = f" (or labels of shape ({n},))" if kind == "MulticlassHinge" else \
+            "; for integer labels use sparse_categorical_crossentropy"
+        raise ShapeError(f"{where}: y has shape {y.shape} but the model has {classes} outputs: give one-hot "
+                         f"rows of shape ({n}, {classes}){hint}")
+    if kind in ("CategoricalCrossentropy", "MulticlassHinge") and y.ndim == 1 and len(out) == 2:
+        if classes == 1:
+            raise ShapeError(f"{where}: {kind} needs one output per class, but the model has one output {out}: use "
+                             "binary_crossentropy with a sigmoid output, or Dense(num_classes)")
+        return targets.class_labels(y, classes, where)
+    if y.shape[1:] != tuple(out[1:]):
+        if y.ndim == 1 and tuple(out[1:]) == (1,):
+            return y.reshape(-1, 1)
+        hint = ""
+        if kind == "CategoricalCrossentropy" and y.ndim == len(out) and y.shape[-1] == 1:
+            hint = "; for integer labels use sparse_categorical_crossentropy"
+        raise ShapeError(f"{where}: y has shape {y.shape} but the model outputs {out}{hint}")
+    return y
+
+
 def prepare(model: Any, x: Any, y: Any, where: str) -> tuple[Any, np.ndarray]:
     """Validate and convert ``(x, y)`` for ``model``; one clear error for each problem."""
-    if model.loss is None:
+    if getattr(model, "compiled_loss", None) is None:
         raise ConfigError(f"{where}: call model.compile(optimizer=..., loss=...) first")
     x = as_inputs(model, x, where)
     n = sample_count(x, where)

@@ -37,11 +37,15 @@ class EpochIterator:
         self.shuffle = shuffle and self.steps > 1
         self.rng = rng if rng is not None else np.random.default_rng()
 
-    def __iter__(self) -> Iterator[tuple[int, Any]]:
+    def indices(self) -> Iterator[tuple[int, Any]]:
+        """``(step, rows)`` for one epoch: a slice, or an index array when shuffled."""
         n, size = self.num_samples, self.batch_size
         order = self.rng.permutation(n) if self.shuffle else None
         for step in range(self.steps):
             lo = step * size
-            idx = order[lo:lo + size] if order is not None else slice(lo, lo + size)
+            yield step, (order[lo:lo + size] if order is not None else slice(lo, lo + size))
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        for step, idx in self.indices():
             xb = take_rows(self.x, idx)
-            yield step, (xb if self.y is None else (xb, self.y[idx]))
+            yield step, (xb if self.y is None else (xb, take_rows(self.y, idx)))

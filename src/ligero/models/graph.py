@@ -32,6 +32,17 @@ class Graph:
         self.nodes = _computed_nodes(self.inputs, self.outputs)
         self.layers = _distinct_layers(self.nodes)
 
+    def keras_layers(self) -> list[Layer]:
+        """The distinct layers, InputLayers included, in Keras's order: nodes by decreasing depth
+        (distance from the outputs), ties in depth-first order from the outputs."""
+        order = topological_order(self.outputs, lambda node: node.inputs)
+        depth: dict[int, int] = {id(node): 0 for node in self.outputs}
+        for node in reversed(order):
+            for parent in node.inputs:
+                depth[id(parent)] = max(depth.get(id(parent), 0), depth.get(id(node), 0) + 1)
+        ranked = sorted(range(len(order)), key=lambda i: -depth.get(id(order[i]), 0))
+        return _distinct_layers([order[i] for i in ranked])
+
     def followed_by(self, layer: Layer) -> Graph:
         """A new graph with ``layer`` applied to this one's single output (``Sequential.add``)."""
         return Graph(self.inputs[0], layer(self.outputs[0]))

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError, ShapeError
-from ligero.layers.base import Layer
+from ligero.errors import ConfigError
+from ligero.layers.base import _TRAINING, Layer, assign_weights, layer_weights, set_trainable, training_context
 from ligero.models.graph import Graph
 from ligero.models.trainer import Trainer
 from ligero.nn.module import Module
@@ -28,9 +28,16 @@ class Model(Trainer, Module):
     ``train_step``/``test_step``/``predict_step``) comes from :class:`Trainer`.
     """
 
-    def __init__(self, inputs: Any = None, outputs: Any = None, name: str | None = None) -> None:
+    def __init__(self, inputs: Any = None, outputs: Any = None, name: str | None = None, trainable: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__()
-        self.name = name or type(self).__name__.lower()
+        kwargs.pop("dtype", None)
+        kwargs.pop("autocast", None)
+        if kwargs:
+            raise TypeError(f"{type(self).__name__}: unexpected arguments {sorted(kwargs)}")
+        self.training = False  # as Keras's: inference unless fit (or training=True) says otherwise
+        self.name = name or _default_name(type(self))
+        self._trainable = bool(trainable)
         self._graph: Graph | None = None
         self._built_for: Any = None
         if inputs is not None or outputs is not None:
@@ -50,7 +57,7 @@ class Model(Trainer, Module):
     def _use_graph(self, graph: Graph) -> None:
         """Run ``graph`` from now on; ``layers`` becomes its distinct layers."""
         self._graph = graph
-        self.layers: list[Layer] = list(graph.layers)
+        self.layers: list[Layer] = graph.keras_layers() if self.summary_lists_inputs else list(graph.layers)
 
     @property
     def input_shape(self) -> Any:
@@ -79,6 +86,7 @@ class Model(Trainer, Module):
         """
         if self._graph is not None or self._built_for is not None:
             return
+        input_shape = _without_batch(input_shape)
         params = self.parameters()
         dtype = params[0].dtype if params else np.dtype(np.float32)
         many = isinstance(input_shape, list)
@@ -93,11 +101,20 @@ class Model(Trainer, Module):
             self.train(was_training)
         self._built_for = shapes if many else shapes[0]
 
-    def forward(self, x: Any) -> Any:
+    def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
+        """Run the model (``training=True`` for training behaviour: dropout on, batch statistics)."""
+        with training_context(self, training):
+            return self.forward(x, *args, **kwargs)
+
+    def forward(self, x: Any, *args: Any, **kwargs: Any) -> Any:
         """Run the network on ``x`` (a Tensor/array, or a list of them for several inputs)."""
         if self._graph is None:
             if hasattr(self, "call"):
-                return self.call(x)
+                import inspect
+
+                if "training" in inspect.signature(self.call).parameters and _TRAINING[-1] is not None:
+                    kwargs.setdefault("training", _TRAINING[-1])
+                return self.call(x, *args, **kwargs)
             raise NotImplementedError(
                 f"{type(self).__name__} has no layers graph: define forward(x) or call(x), or build it "
                 "with Model(inputs, outputs)"
@@ -105,16 +122,76 @@ class Model(Trainer, Module):
         return self._graph.run(x, self.name)
 
     # ------------------------------------------------------------ weights
+    @property
+    def trainable(self) -> bool:
+        """Whether ``fit`` updates the weights; setting it sets every layer's too, as Keras does."""
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        set_trainable(self, bool(value))
+
+    @property
+    def weights(self) -> list[Any]:
+        """Every weight, layer by layer in Keras's order (each layer: trainable, then non-trainable)."""
+        return layer_weights(self)
+
+    @property
+    def trainable_weights(self) -> list[Any]:
+        return [w for w in self.weights if w.trainable]
+
+    @property
+    def non_trainable_weights(self) -> list[Any]:
+        return [w for w in self.weights if not w.trainable]
+
+    @property
+    def variables(self) -> list[Any]:
+        return self.weights
+
+    def count_params(self) -> int:
+        return int(sum(int(np.prod(w.shape)) for w in self.weights))
+
     def get_weights(self) -> list[np.ndarray]:
-        """Copies of all weights and buffers, in a fixed order."""
-        return list(self.state_dict().values())
+        """Copies of :attr:`weights` as NumPy arrays (Keras's order)."""
+        return [w.numpy() for w in self.weights]
 
     def set_weights(self, weights: list[np.ndarray]) -> None:
-        """Set all weights and buffers from a list in :meth:`get_weights` order."""
-        names = list(self.state_dict().keys())
-        if len(weights) != len(names):
-            raise ShapeError(f"set_weights: model '{self.name}' has {len(names)} arrays, got {len(weights)}")
-        self.load_state_dict(dict(zip(names, weights)))
+        """Set every weight from a list in :meth:`get_weights` order."""
+        assign_weights(self.weights, weights, f"model '{self.name}'")
+
+    def get_layer(self, name: str | None = None, index: int | None = None) -> Layer:
+        """A layer by ``name`` or by ``index`` in :attr:`layers` (ValueError if there is none)."""
+        if index is not None and name is not None:
+            raise ConfigError("get_layer: give either name or index, not both")
+        layers = list(getattr(self, "layers", None) or [c for c in self.children()])
+        if index is not None:
+            if not -len(layers) <= index < len(layers):
+                raise ConfigError(f"get_layer: index {index} is out of range: model '{self.name}' has "
+                                  f"{len(layers)} layers")
+            return layers[index]
+        for layer in layers:
+            if getattr(layer, "name", None) == name:
+                return layer
+        known = [getattr(x, "name", "?") for x in layers]
+        raise ConfigError(f"get_layer: no layer named {name!r}; the layers are {known}")
+
+    @property
+    def inputs(self) -> list[Any] | None:
+        return None if self._graph is None else list(self._graph.inputs)
+
+    @property
+    def outputs(self) -> list[Any] | None:
+        return None if self._graph is None else list(self._graph.outputs)
+
+    @property
+    def output_names(self) -> list[str]:
+        return [] if self._graph is None else [node.layer.name for node in self._graph.outputs]
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The architecture as a JSON string (:func:`ligero.models.model_from_json` reads it back)."""
+        import json
+
+        return json.dumps({"class_name": type(self).__name__, "config": self.get_config()}, **kwargs)
 
     def save(self, path: Any, include_optimizer: bool = True) -> None:
         """Save architecture, weights and optimizer state (safe format, atomic write)."""
@@ -155,8 +232,24 @@ class Model(Trainer, Module):
         return {"class": "Model", "name": self.name, **self._graph.get_config()}
 
 
-def model_from_config(config: dict[str, Any]) -> Model:
+def _without_batch(shape: Any) -> Any:
+    """Keras's ``(None, ...)`` form without its batch; a shape without a leading None is taken as batch-less."""
+    if isinstance(shape, list):
+        return [_without_batch(s) for s in shape]
+    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    return shape[1:] if shape and shape[0] is None else shape
+
+
+def _default_name(cls: type) -> str:
+    from ligero.layers.base import _unique_name
+
+    return _unique_name("Functional" if cls is Model else cls.__name__)
+
+
+def model_from_config(config: dict[str, Any], custom_objects: Any = None) -> Model:
     """Rebuild a functional model (or Sequential) from :meth:`Model.get_config` data."""
+    if "class_name" in config and "config" in config:
+        config = config["config"]
     if config.get("class") == "Sequential":
         from ligero.models.sequential import Sequential
 
@@ -164,3 +257,15 @@ def model_from_config(config: dict[str, Any]) -> Model:
     model = Model(name=config.get("name"))
     model._use_graph(Graph.from_config(config))
     return model
+
+
+def model_from_json(json_string: str, custom_objects: Any = None) -> Model:
+    """The model that :meth:`Model.to_json` described (new weights)."""
+    import json
+
+    return model_from_config(json.loads(json_string))
+
+
+def clone_model(model: Model, input_tensors: Any = None, clone_function: Any = None) -> Model:
+    """A new model of the same architecture with new weights (as Keras's ``clone_model``)."""
+    return model_from_config(model.get_config())

@@ -151,7 +151,9 @@ def save_model(model: Any, path: Any, include_optimizer: bool = True) -> None:
     compiled: dict[str, Any] = {}
     if model.loss is not None:
         try:
-            compiled = {"loss": model.loss.get_config(), "metrics": [m for m in model.metric_names
+            from ligero import losses
+
+            compiled = {"loss": losses.serialize(model.loss), "metrics": [m for m in model.metric_names
                                                                        if isinstance(m, str)]}
         except ConfigError as exc:
             warnings.warn(
@@ -233,7 +235,7 @@ def load_model(path: Any, compile: bool = True) -> Any:  # noqa: A002 - Keras's 
     if compile and compiled.get("loss"):
         try:
             optimizer = optimizers.get(compiled["optimizer"]) if "optimizer" in compiled else "sgd"
-            model.compile(optimizer=optimizer, loss=losses.get(compiled["loss"]),
+            model.compile(optimizer=optimizer, loss=losses.resolve(compiled["loss"]),
                           metrics=compiled.get("metrics"))
             if "optimizer_state" in compiled:
                 model.optimizer.bind(model.trainable_parameters())

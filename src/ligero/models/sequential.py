@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ligero.errors import ConfigError
-from ligero.layers.base import Input, Layer
+from ligero.layers.base import Input, Layer, SymbolicTensor, _unique_name
 from ligero.models.model import Model
 from ligero.tensor import Tensor, as_tensor
 
@@ -20,30 +20,55 @@ class Sequential(Model):
 
     summary_lists_inputs = False
 
-    def __init__(self, layers: list[Layer] | None = None, name: str | None = None) -> None:
-        super().__init__(name=name or "sequential")
+    def __init__(self, layers: list[Layer] | None = None, trainable: bool = True, name: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(name=name or _unique_name("Sequential"), trainable=trainable, **kwargs)
         self.layers = []
+        self._input: SymbolicTensor | None = None
         for layer in layers or []:
             self.add(layer)
 
-    def add(self, layer: Layer) -> None:
-        """Append a layer (building it right away if the input shape is already known)."""
+    def add(self, layer: Any, rebuild: bool = True) -> None:
+        """Append a layer (building it right away if the input shape is already known); ``keras.Input(...)``
+        first gives the input shape."""
+        if isinstance(layer, SymbolicTensor) and not self.layers and self._input is None:
+            self._input = layer
+            self.build(layer.shape[1:])
+            return
         if not isinstance(layer, Layer):
-            raise ConfigError(f"Sequential.add: expected a ligero layer, got {type(layer).__name__}")
+            raise ConfigError(f"Sequential.add: expected a layer, got {type(layer).__name__}")
         self.layers.append(layer)
         if self._graph is not None:
             self._use_graph(self._graph.followed_by(layer))
         elif len(self.layers) == 1 and layer.declared_input_shape is not None:
             self.build(layer.declared_input_shape)
 
-    def build(self, input_shape: Any) -> None:
-        """Create every layer's weights for samples of ``input_shape`` (batch excluded)."""
+    def pop(self, rebuild: bool = True) -> Layer:
+        """Remove and return the last layer (the model is rebuilt without it)."""
+        if not self.layers:
+            raise ConfigError(f"Sequential.pop: model '{self.name}' has no layers")
+        layer = self.layers.pop()
+        if self._graph is not None:
+            shape = self._graph.inputs[0].shape[1:]
+            self._graph = None
+            self.build(shape)
+        return layer
+
+    def build(self, input_shape: Any = None) -> None:
+        """Create every layer's weights for samples of ``input_shape`` (Keras's ``(None, ...)``, or batch excluded)."""
+        if input_shape is None:
+            raise ConfigError(f"Sequential.build: model '{self.name}' needs an input shape, e.g. build((None, 784))")
         if isinstance(input_shape, int):
             input_shape = (input_shape,)
-        x = inputs = Input(tuple(input_shape))
+        input_shape = tuple(input_shape)
+        if input_shape and input_shape[0] is None:
+            input_shape = input_shape[1:]
+        x = inputs = self._input if self._input is not None and tuple(self._input.shape[1:]) == input_shape \
+            else Input(input_shape)
         for layer in self.layers:
             x = layer(x)
         self._set_graph(inputs, x)
+        self.layers = list(self._graph.layers)
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)

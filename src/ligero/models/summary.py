@@ -1,42 +1,76 @@
-"""``model.summary()``: layers, output shapes and parameter counts as a text table."""
+"""``model.summary()``: Keras 3's table of layers, output shapes and parameter counts."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
+import numpy as np
 
-def _count(module: Any) -> tuple[int, int]:
-    params = module.parameters()
-    trainable = sum(p.array.size for p in params if p.requires_grad)
-    return trainable, sum(p.array.size for p in params) - trainable
+WIDTHS = (33, 24, 15)  # Keras's three columns, borders excluded
+
+
+def _size(weights: list[Any]) -> tuple[int, int]:
+    """(values, bytes) of ``weights``."""
+    count = sum(int(np.prod(w.shape)) for w in weights)
+    return count, sum(int(np.prod(w.shape)) * np.dtype(w.dtype).itemsize for w in weights)
+
+
+def readable_size(size: float) -> str:
+    """Keras's ``readable_memory_size``: ``148.00 B``, ``918.54 KB``..."""
+    for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
+        if size / 1024 < 1:
+            return f"{size:.2f} {unit}"
+        size /= 1024
+    return f"{size:.2f} EB"
+
+
+def _rows(model: Any) -> list[tuple[str, str, str]]:
+    rows = []
+    for layer in getattr(model, "layers", None) or list(model.children()):
+        built = bool(getattr(layer, "built", False))
+        shape = getattr(layer, "output_shape", None)
+        if isinstance(shape, tuple) and getattr(layer, "_graph", None) is None:
+            shape_text = str((None, *shape))
+        elif shape is not None:
+            shape_text = str(shape)
+        else:
+            shape_text = "?"
+        count = _size(layer.weights)[0] if hasattr(layer, "weights") else 0
+        params = f"{count:,}" if built or count else "0 (unbuilt)"
+        rows.append((f"{layer.name} ({type(layer).__name__})", shape_text, params))
+    return rows
+
+
+def _line(left: str, mid: str, right: str, fill: str) -> str:
+    return left + mid.join(fill * w for w in WIDTHS) + right
+
+
+def _cells(row: tuple[str, str, str], bar: str) -> list[str]:
+    wrapped = [textwrap.wrap(text, w - 2) or [""] for text, w in zip(row, WIDTHS)]
+    lines = []
+    for i in range(max(len(c) for c in wrapped)):
+        parts = [c[i] if i < len(c) else "" for c in wrapped]
+        cells = [f" {parts[0]:<{WIDTHS[0] - 2}} ", f" {parts[1]:<{WIDTHS[1] - 2}} ", f" {parts[2]:>{WIDTHS[2] - 2}} "]
+        lines.append(bar + bar.join(cells) + bar)
+    return lines
 
 
 def summary(model: Any) -> str:
-    """The table Keras prints: one row per layer, then the totals."""
-    rows = [("Layer (type)", "Output Shape", "Param #")]
-    layers = getattr(model, "layers", None)
-    if model._graph is not None and model.summary_lists_inputs:
-        for node in model._graph.inputs:
-            rows.append((f"{node.layer.name} (InputLayer)", str(node.shape), "0"))
-    if layers:
-        for layer in layers:
-            shape = (None, *layer.output_shape) if getattr(layer, "output_shape", None) is not None else "?"
-            trainable, frozen = _count(layer)
-            rows.append((f"{layer.name} ({type(layer).__name__})", str(shape), f"{trainable + frozen:,}"))
-    else:
-        for name, child in model.named_children():
-            trainable, frozen = _count(child)
-            rows.append((f"{name} ({type(child).__name__})", "?", f"{trainable + frozen:,}"))
-    widths = [max(len(r[i]) for r in rows) + 2 for i in range(3)]
-    line = "─" * sum(widths)
-    out = [f'Model: "{model.name}"', line]
+    """The table Keras prints: one row per layer (wrapped to its columns), then the totals."""
+    out = [f'Model: "{model.name}"', _line("┏", "┳", "┓", "━")]
+    out += _cells(("Layer (type)", "Output Shape", "Param #"), "┃")
+    out.append(_line("┡", "╇", "┩", "━"))
+    rows = _rows(model)
     for i, row in enumerate(rows):
-        out.append("".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-        out.append("═" * sum(widths) if i == 0 else line if i == len(rows) - 1 else "")
-    trainable, frozen = _count(model)
-    out += [
-        f"Total params: {trainable + frozen:,}",
-        f"Trainable params: {trainable:,}",
-        f"Non-trainable params: {frozen:,}",
-    ]
-    return "\n".join(x for x in out if x != "")
+        out += _cells(row, "│")
+        out.append(_line("├", "┼", "┤", "─") if i < len(rows) - 1 else _line("└", "┴", "┘", "─"))
+    if not rows:
+        out.append(_line("└", "┴", "┘", "─"))
+    weights = model.weights
+    trainable = [w for w in weights if w.trainable]
+    frozen = [w for w in weights if not w.trainable]
+    for label, group in (("Total", weights), ("Trainable", trainable), ("Non-trainable", frozen)):
+        count, size = _size(group)
+        out.append(f" {label} params: {count:,} ({readable_size(size)})")
+    return "\n".join(out)

@@ -1,18 +1,17 @@
-"""Training for :class:`~ligero.models.model.Model`: compile, three overridable steps, and the loops.
+"""Training for :class:`~ligero.models.model.Model`, as Keras 3's: compile, three overridable steps, the loops.
 
-As in Keras 3, ``Model`` inherits its training from :class:`Trainer`. One step
-on a batch is a method a subclass may override:
+As in Keras 3, ``Model`` inherits its training from :class:`Trainer`. One step on a batch is a
+method a subclass may override:
 
-- :meth:`Trainer.train_step` ``(x, y)``: forward → loss + penalties → backward →
-  optimizer update (in place); returns the batch's logs (``loss``, metrics);
-- :meth:`Trainer.test_step` ``(x, y)``: the same logs, in inference mode, no update;
-- :meth:`Trainer.predict_step` ``x``: the outputs as arrays.
+- :meth:`Trainer.train_step` ``(data)`` with ``data = (x, y)`` or ``(x, y, sample_weight)``:
+  forward (``training=True``) → loss + penalties → backward → optimizer update (in place); returns
+  the logs so far this epoch (``loss``, metrics: their running results, as Keras's);
+- :meth:`Trainer.test_step`: the same logs, in inference mode, no update;
+- :meth:`Trainer.predict_step` ``(x)``: the outputs as arrays.
 
-``fit``, ``evaluate`` and ``predict`` are short loops over an
-:class:`~ligero.models.epoch_iterator.EpochIterator` (batching, shuffling), a
-:class:`~ligero.models.running_mean.RunningMean` of the logs (the mean over the
-epoch's samples, as Keras reports it) and a
-:class:`~ligero.callbacks.CallbackList` (History, progress, the NaN policy).
+``fit``, ``evaluate`` and ``predict`` are loops over batches (:mod:`ligero.models.adapters`)
+that reset the metrics (``reset_metrics``), call the steps and the callbacks' hooks
+(:class:`~ligero.callbacks.CallbackList`: every hook Keras calls, with Keras's logs).
 """
 
 from __future__ import annotations
@@ -26,15 +25,14 @@ from typing import Any
 
 import numpy as np
 
-from ligero import losses as _losses
 from ligero import metrics as _metrics
 from ligero import optimizers as _optimizers
 from ligero.blas import deferred_weight_gradients
 from ligero.callbacks import CallbackList, History
-from ligero.errors import ConfigError, DataError, TrainingError
-from ligero.models.data import as_inputs, check_input_shape, ensure_built, prepare, sample_count, take_rows
-from ligero.models.epoch_iterator import EpochIterator
-from ligero.models.running_mean import RunningMean
+from ligero.errors import ConfigError, TrainingError
+from ligero.models.adapters import batches_for, split_validation, unpack
+from ligero.models.compiled import CompiledLoss, CompiledMetrics
+from ligero.models.data import output_names, sample_count
 from ligero.models.snapshot import LastGood, nonfinite_weights, warn_if_nonfinite
 from ligero.random import get_rng
 from ligero.regularizers import Penalties
@@ -45,22 +43,18 @@ class Trainer:
     """The training half of a Model: ``compile``, the steps, ``fit``/``evaluate``/``predict``.
 
     Attributes:
-        optimizer, loss: what ``compile`` chose.
-        metric_fns: the metric functions by report name (resolved once the targets are known).
+        optimizer, loss: what ``compile`` chose (``loss``: the Loss object of a single output).
+        compiled_loss, compiled_metrics: the losses and metrics per output (:mod:`ligero.models.compiled`).
         history: the :class:`~ligero.callbacks.History` of the last ``fit``.
-        stop_training: set it (a callback does) to stop ``fit`` after the current epoch.
+        stop_training: set it (a callback does) to stop ``fit`` after the current batch.
 
-    How ``fit`` stops: a NaN or infinite loss makes no update and raises
-    TrainingError naming the epoch and batch, unless a callback has ``handles_nan``
-    (TerminateOnNaN): then fit passes the bad loss to ``on_batch_end`` and the
-    callback decides: if it sets ``stop_training``, training stops quietly there;
-    otherwise the bad batch is skipped. Ctrl-C stops training cleanly. In all
-    three cases of stopping inside an epoch, the model keeps the weights of the
-    last completed epoch, the optimizer its state (moments, step counts) of then
-    with its current hyper-parameters, and the History so far is returned (or,
-    for the error, stays in ``model.history``). Weights that already hold NaN or
-    inf raise TrainingError before any update; inputs that look unscaled (uint8,
-    or beyond ±``UNSCALED_LIMIT``) give one UserWarning suggesting to scale them.
+    How ``fit`` stops: a NaN or infinite loss makes no update and raises TrainingError naming
+    the epoch and batch, unless a callback has ``handles_nan`` (TerminateOnNaN): then fit passes
+    the bad loss to ``on_train_batch_end`` and the callback decides (``stop_training`` stops
+    there; otherwise the bad batch is skipped). Ctrl-C stops training cleanly. In these cases
+    of stopping inside an epoch the model keeps the weights of the last completed epoch and the
+    History so far is returned (for the error, it stays in ``model.history``). Weights that
+    already hold NaN or inf raise TrainingError before any update.
     """
 
     def __init__(self) -> None:
@@ -68,216 +62,313 @@ class Trainer:
         self.stop_training = False
         self.optimizer: Any = None
         self.loss: Any = None
-        self.metric_names: list[Any] = []
-        self.metric_fns: dict[str, Any] = {}
+        self.compiled_loss: CompiledLoss | None = None
+        self.compiled_metrics: CompiledMetrics | None = None
+        self.loss_tracker = _metrics.Mean(name="loss")
         self.history: History | None = None
         self._penalties = Penalties([])
+        self._bound: list[Any] | None = None
 
     # ------------------------------------------------------------ compile
-    def compile(self, optimizer: Any = "sgd", loss: Any = "mse", metrics: Any = None) -> None:
-        """Choose the optimizer, the loss and the metrics reported by ``fit``/``evaluate``.
+    def compile(self, optimizer: Any = "rmsprop", loss: Any = None, loss_weights: Any = None, metrics: Any = None,
+                weighted_metrics: Any = None, run_eagerly: bool = False, steps_per_execution: int = 1,
+                jit_compile: Any = "auto", auto_scale_loss: bool = True) -> None:
+        """Choose the optimizer, the loss(es) and the metrics, with Keras's arguments.
 
-        ``metrics`` is a list of names or callables (a single name is taken as a
-        list of one); an unknown name raises ConfigError here, not at ``fit``.
+        ``loss``: a name, a Loss or a function ``f(y_true, y_pred)``; for several outputs one for all,
+        a list by position or a dict by output name (``loss_weights`` likewise: the total is
+        ``Σ w_k · loss_k``). ``metrics`` (unweighted) and ``weighted_metrics`` (given the sample
+        weights): lists of names, Metric objects or functions (or per output, as a list of lists or a
+        dict). An unknown name raises ConfigError here. The trainable weights are fixed here: changing
+        ``trainable`` later takes effect at the next ``compile``, as in Keras.
         """
+        names = output_names(self) if isinstance(self.output_shape, list) else []
         self.optimizer = _optimizers.get(optimizer)
-        self.loss = _losses.get(loss)
-        if isinstance(metrics, str) or callable(metrics):
-            metrics = [metrics]
-        self.metric_names = list(metrics or [])
-        for name in self.metric_names:
-            _metrics.get(name)  # fails early on an unknown name; resolved for good at fit
-        self.metric_fns = {}
+        self.compiled_loss = CompiledLoss(loss, loss_weights, names)
+        self.loss = self.compiled_loss.first if len(self.compiled_loss.losses) == 1 else loss
+        self.compiled_metrics = CompiledMetrics(metrics, weighted_metrics, names)
+        self.metric_names = list(metrics) if isinstance(metrics, (list, tuple)) else [] if metrics is None \
+            else [metrics]
+        self._bound = None
+        self._compiled_trainable = self._trainable_snapshot()
 
-    def _resolve_metrics(self, y: np.ndarray) -> dict[str, Any]:
-        """Metric functions by report name, resolved once the targets are known."""
-        for name in self.metric_names:
-            key = name if isinstance(name, str) else getattr(name, "__name__", "metric")
-            if key not in self.metric_fns:
-                self.metric_fns[key] = _metrics.get(
-                    name, loss_name=getattr(self.loss, "name", None), output_shape=self.output_shape, y_true=y,
-                )
-        return self.metric_fns
+    def _trainable_snapshot(self) -> dict[int, bool]:
+        return {id(p): bool(p.requires_grad) for p in self.parameters()}
 
-    def _bind_for_training(self, y: np.ndarray) -> None:
+    def _assert_compiled(self, where: str) -> None:
+        if self.optimizer is None or self.compiled_loss is None:
+            raise ConfigError(f"{where}: call model.compile(optimizer=..., loss=...) first")
+
+    @property
+    def metrics(self) -> list[Any]:
+        """The metric objects ``fit`` tracks: the loss, each output's loss, then the compiled metrics."""
+        tracked = [self.loss_tracker]
+        if self.compiled_loss is not None:
+            tracked += self.compiled_loss.trackers
+        if self.compiled_metrics is not None:
+            tracked += self.compiled_metrics.all()
+        return tracked
+
+    @property
+    def metrics_names(self) -> list[str]:
+        return [m.name for m in self.metrics]
+
+    def reset_metrics(self) -> None:
+        """Forget the running loss and metrics (``fit`` does it every epoch, ``evaluate`` every call)."""
+        self.loss_tracker.reset_state()
+        if self.compiled_loss is not None:
+            self.compiled_loss.reset()
+        if self.compiled_metrics is not None:
+            self.compiled_metrics.reset()
+
+    def _training_parameters(self) -> list[Any]:
+        """The parameters trainable at ``compile`` (new ones built since then: as they are now)."""
+        snapshot = getattr(self, "_compiled_trainable", {})
+        return [p for p in self.parameters() if snapshot.get(id(p), p.requires_grad)]
+
+    def _bind_for_training(self) -> None:
         """Hand the trainable parameters to the optimizer, with their L2 penalties as coupled decay."""
-        params = self.trainable_parameters()
+        params = self._training_parameters()
+        if self._bound is not None and len(self._bound) == len(params) and all(
+                a is b for a, b in zip(self._bound, params)):
+            return
         self._penalties = Penalties(params)
         self.optimizer.bind(params, decay=self._penalties.decay)
-        self._resolve_metrics(y)
+        self._bound = params
 
     # -------------------------------------------------------------- steps
-    def train_step(self, data: tuple[Any, np.ndarray]) -> dict[str, float]:
-        """One update on one batch ``(x, y)``; returns its logs: the loss (data loss + penalties,
-        before the update) and the metrics.
+    def compute_loss(self, x: Any = None, y: Any = None, y_pred: Any = None, sample_weight: Any = None,
+                     training: bool = True) -> Any:
+        """The compiled loss of ``y_pred`` against ``y`` (a Tensor), without the weight penalties."""
+        ys, preds = _as_list(y, self), _as_list(y_pred, self)
+        return self.compiled_loss(ys, preds, sample_weight)
 
-        A NaN or infinite loss makes no update and its logs hold the loss alone:
-        its gradients are meaningless, and applying them would spoil the weights
-        and the optimizer's state alike.
+    def train_step(self, data: Any) -> dict[str, float]:
+        """One update on one batch; returns the epoch's logs so far (loss incl. penalties, metrics).
+
+        A NaN or infinite loss makes no update and returns ``{"loss": value}`` alone.
         """
-        x, y = data
+        x, y, sample_weight = unpack(data)
         self.optimizer.zero_grad()
-        pred = self(x)
-        loss = self.loss(pred, y)
+        pred = self(x, training=True)
+        loss = self.compute_loss(x, y, pred, sample_weight)
         value = float(loss.array) + self._penalties.value()
         if not math.isfinite(value):
             return {"loss": value}
-        with deferred_weight_gradients():  # plain SGD folds large xᵀ·g into its update
-            loss.backward()
-        self._penalties.add_gradients()
-        self.optimizer.step()
-        return self._batch_logs(value, pred.array, y)
+        if loss.requires_grad:  # else nothing is trainable (a frozen model): no update, as Keras
+            with deferred_weight_gradients():  # plain SGD folds large xᵀ·g into its update
+                loss.backward()
+            self._penalties.add_gradients()
+            self.optimizer.step()
+        return self._update_logs(value, y, pred, sample_weight)
 
-    def test_step(self, data: tuple[Any, np.ndarray]) -> dict[str, float]:
-        """The logs of one batch ``(x, y)`` (loss + penalties, metrics); called in inference mode."""
-        x, y = data
-        pred = self(x)
-        return self._batch_logs(float(self.loss(pred, y).array) + self._penalties.value(), pred.array, y)
+    def test_step(self, data: Any) -> dict[str, float]:
+        """The logs so far of this evaluation after one batch (loss + penalties, metrics); inference mode."""
+        x, y, sample_weight = unpack(data)
+        pred = self(x, training=False)
+        value = float(self.compute_loss(x, y, pred, sample_weight).array) + self._penalties.value()
+        return self._update_logs(value, y, pred, sample_weight)
 
     def predict_step(self, data: Any) -> Any:
         """The outputs for one batch of inputs, as arrays (a list for several outputs)."""
-        out = self(data)
+        x, _, _ = unpack(data)
+        out = self(x, training=False)
         return [o.array for o in out] if isinstance(out, list) else out.array
 
-    def _batch_logs(self, loss: float, pred: np.ndarray, y: np.ndarray) -> dict[str, float]:
-        logs = {"loss": loss}
-        for name, fn in self.metric_fns.items():
-            logs[name] = float(fn(pred, y))
+    def _update_logs(self, loss: float, y: Any, pred: Any, sample_weight: Any) -> dict[str, float]:
+        ys, preds = _as_list(y, self), _as_list(pred, self)
+        self.loss_tracker.update_state(loss, sample_weight=np.asarray([len(ys[0])]))
+        if self.compiled_metrics is not None and not self.compiled_metrics.empty:
+            self.compiled_metrics.update(ys, [p.array for p in preds], sample_weight)
+        return self.get_metrics_result()
+
+    def get_metrics_result(self) -> dict[str, float]:
+        """The running results: ``loss``, each output's loss, then the metrics, by Keras's names."""
+        logs = {"loss": float(self.loss_tracker.result().array)}
+        if self.compiled_loss is not None:
+            logs.update(self.compiled_loss.results())
+        if self.compiled_metrics is not None:
+            logs.update(self.compiled_metrics.results())
         return logs
 
     # ---------------------------------------------------------------- fit
-    def fit(
-        self,
-        x: Any,
-        y: Any,
-        batch_size: int = 32,
-        epochs: int = 1,
-        verbose: int = 1,
-        callbacks: Any = None,
-        validation_split: float = 0.0,
-        validation_data: tuple[Any, Any] | None = None,
-        shuffle: bool = True,
-        seed: int | None = None,
-        initial_epoch: int = 0,
-    ) -> History:
-        """Train by mini-batch gradient descent: :meth:`train_step` on each batch, epoch after epoch.
+    def fit(self, x: Any = None, y: Any = None, batch_size: int | None = None, epochs: int = 1,
+            verbose: Any = "auto", callbacks: Any = None, validation_split: float = 0.0,
+            validation_data: Any = None, shuffle: bool = True, class_weight: Any = None, sample_weight: Any = None,
+            initial_epoch: int = 0, steps_per_epoch: int | None = None, validation_steps: int | None = None,
+            validation_batch_size: int | None = None, validation_freq: Any = 1, seed: int | None = None) -> History:
+        """Train by mini-batch gradient descent, with Keras 3's arguments and meaning.
 
-        ``x, y``: samples in rows (``y``: class indices or one-hot rows for classification losses,
-        else the output's shape). ``batch_size``: samples per update (the last batch may be smaller).
-        ``epochs``: index of the last epoch (training runs ``initial_epoch..epochs-1``). ``verbose``:
-        0 silent, 1 a progress bar per epoch, 2 a line per epoch. ``callbacks``: one or a list.
-        ``validation_split``: the fraction held out from the end, before shuffling; or
-        ``validation_data=(x_val, y_val)``, evaluated after every epoch. ``shuffle``: reorder the
-        samples every epoch (from ``seed``, which seeds nothing else). Returns the
-        :class:`~ligero.callbacks.History` (``loss``, metrics, ``val_loss``, ``val_<metric>``).
-        How a NaN loss, Ctrl-C and bad weights stop training: see :class:`Trainer`.
+        ``x, y``: arrays (lists or dicts for several inputs/outputs), or ``x`` a PyDataset, generator
+        or iterable of ``(x, y)`` / ``(x, y, sample_weight)`` batches. ``batch_size`` (32 when None),
+        ``epochs`` (the index of the last: training runs ``initial_epoch..epochs-1``), ``verbose``
+        ("auto" = 1; 0 silent, 1 a progress bar, 2 a line per epoch), ``validation_split`` (the
+        last fraction, taken before shuffling) or ``validation_data`` (``(x, y)`` or ``(x, y, w)``),
+        evaluated every ``validation_freq`` epochs (or at the epochs of a list, counted from 1),
+        ``class_weight``/``sample_weight``, ``steps_per_epoch``. ``shuffle`` reorders the samples every
+        epoch from ``seed`` (ligero's addition; it seeds nothing else). Returns the History.
         """
-        _check_fit_arguments(self, batch_size, epochs, seed)
-        (x, y), validation = _split_validation(self, x, y, validation_split, validation_data)
-        self._bind_for_training(y)
-        batches = EpochIterator(x, y, batch_size, shuffle, get_rng(seed))
-        params = {"epochs": epochs, "steps": batches.steps, "batch_size": batch_size, "samples": len(y)}
-        cbs = CallbackList(callbacks, model=self, params=params, add_history=True, add_progress=verbose)
+        self._assert_compiled("fit")
+        _check_fit_arguments(batch_size, epochs, seed)
+        if validation_split and validation_data is None:
+            (x, y, sample_weight), validation_data = split_validation(x, y, sample_weight, validation_split)
+        train = batches_for(self, x, y, sample_weight, batch_size, "fit", shuffle, get_rng(seed), class_weight,
+                            steps_per_epoch)
+        val = None
+        if validation_data is not None:
+            vx, vy, vw = _validation_triple(validation_data)
+            val = batches_for(self, vx, vy, vw, validation_batch_size or batch_size, "fit (validation_data)",
+                              steps=validation_steps)
+        self._bind_for_training()
+        verbose = 1 if verbose == "auto" else int(verbose)
+        cbs = CallbackList(callbacks, model=self, add_history=True, add_progress=verbose,
+                           params={"verbose": verbose, "epochs": epochs, "steps": train.steps})
         self.history, self.stop_training = cbs.history, False
+        return self._fit_loop(train, val, cbs, epochs, initial_epoch, validation_freq)
+
+    def _fit_loop(self, train: Any, val: Any, cbs: CallbackList, epochs: int, initial_epoch: int,
+                  validation_freq: Any) -> History:
         _refuse_nonfinite_weights(self, initial_epoch)
+        self._interrupted = False
         last_good = LastGood(self)
         completed: tuple[int, dict[str, float]] | None = None
+        training_logs: dict[str, float] = {}
         cbs.on_train_begin({})
+        initial_epoch = getattr(self, "_initial_epoch", None) or initial_epoch
         try:
             for epoch in range(initial_epoch, epochs):
+                self.reset_metrics()
                 cbs.on_epoch_begin(epoch, {})
-                logs = self._train_epoch(batches, cbs, epoch)
+                logs = self._train_epoch(train, cbs, epoch)
                 if logs is None:  # stopped inside the epoch by a NaN-handling callback
                     last_good.restore()
                     break
-                if validation is not None:
-                    val = self._test_loop(*validation, batch_size=max(batch_size, 256))
-                    logs.update({f"val_{k}": v for k, v in val.items()})
-                last_good.save()  # the epoch is complete
+                logs = _sorted(logs)
+                if val is not None and _should_validate(epoch, validation_freq):
+                    val_logs = _sorted(self._test_loop(val, cbs))
+                    logs.update({f"val_{k}": v for k, v in val_logs.items()})
+                last_good.save()
                 completed = (epoch, logs)
                 cbs.on_epoch_end(epoch, logs)
+                training_logs = logs
                 if self.stop_training:
                     break
         except KeyboardInterrupt:
+            self._interrupted = True  # BackupAndRestore keeps its backup for the next fit
             _keep_last_completed_epoch(last_good, cbs.history, completed)
         except TrainingError:
             last_good.restore()
             raise
-        cbs.on_train_end({})
+        self._initial_epoch = None
+        cbs.on_train_end(training_logs)
         self.eval()
         return cbs.history
 
-    def _train_epoch(self, batches: EpochIterator, cbs: CallbackList, epoch: int) -> dict[str, float] | None:
-        """One pass of :meth:`train_step` over the batches: the epoch's mean logs, or None when a
+    def _train_epoch(self, batches: Any, cbs: CallbackList, epoch: int) -> dict[str, float] | None:
+        """One pass of :meth:`train_step` over the batches: the epoch's logs, or None when a
         NaN-handling callback stopped training inside it."""
-        if not self.training:  # evaluate() and callbacks may have switched it
-            self.train()
-        totals = RunningMean()
-        begin_hooks = cbs.wants_batch_begin
+        self.train()
+        logs: dict[str, float] = {}
+        begin_hooks, end_hooks = cbs.wants_batch_begin, cbs.wants_batch_logs
         for step, batch in batches:
             if begin_hooks:
                 cbs.on_train_batch_begin(step, {})
-            logs = self.train_step(batch)
-            if not math.isfinite(logs["loss"]):
-                cbs.on_nonfinite_loss(logs["loss"], epoch, step)  # raises unless a callback handles it
+            step_logs = self.train_step(batch)
+            if not math.isfinite(step_logs["loss"]):
+                cbs.on_nonfinite_loss(step_logs["loss"], epoch, step)  # raises unless a callback handles it
                 if self.stop_training:
                     return None
                 continue  # the callbacks chose to go on: this batch made no update
-            totals.add(logs, len(batch[1]))
-            if cbs.wants_batch_logs:
-                cbs.on_train_batch_end(step, totals.result())
-        return totals.result()
+            logs = step_logs
+            if end_hooks:
+                cbs.on_train_batch_end(step, _sorted(logs))
+            if self.stop_training:
+                break
+        return dict(logs) if logs else self.get_metrics_result()
 
-    def train_on_batch(self, x: Any, y: Any) -> float:
-        """One optimization step on one batch; returns the loss before the step."""
-        x, y = prepare(self, x, y, "train_on_batch")
-        self._bind_for_training(y)
+    def train_on_batch(self, x: Any, y: Any = None, sample_weight: Any = None, class_weight: Any = None,
+                       return_dict: bool = False) -> Any:
+        """One optimization step on one batch; returns its loss (and metrics), as Keras's."""
+        self._assert_compiled("train_on_batch")
+        ((_, batch),) = list(batches_for(self, x, y, sample_weight, sample_count_of(x), "train_on_batch",
+                                         class_weight=class_weight))
+        self._bind_for_training()
+        self.reset_metrics()
         self.train()
-        return self.train_step((x, y))["loss"]
+        logs = self.train_step(batch)
+        return _returned(logs, return_dict)
+
+    def test_on_batch(self, x: Any, y: Any = None, sample_weight: Any = None, return_dict: bool = False) -> Any:
+        """The loss (and metrics) of one batch in inference mode."""
+        self._assert_compiled("test_on_batch")
+        ((_, batch),) = list(batches_for(self, x, y, sample_weight, sample_count_of(x), "test_on_batch"))
+        self._penalties = Penalties(self._training_parameters())
+        self.reset_metrics()
+        with _inference_mode(self):
+            logs = self.test_step(batch)
+        return _returned(logs, return_dict)
+
+    def predict_on_batch(self, x: Any) -> Any:
+        """The outputs for one batch, as NumPy arrays."""
+        with _inference_mode(self):
+            return self.predict_step(batches_for(self, x, None, None, sample_count_of(x), "predict_on_batch")
+                                     .x)
 
     # ----------------------------------------------------------- evaluate
-    def evaluate(
-        self, x: Any, y: Any, batch_size: int | None = None, verbose: int = 0, return_dict: bool = False
-    ) -> Any:
+    def evaluate(self, x: Any = None, y: Any = None, batch_size: int | None = None, verbose: Any = "auto",
+                 sample_weight: Any = None, steps: int | None = None, callbacks: Any = None,
+                 return_dict: bool = False) -> Any:
         """Loss (data loss + penalties, as in training) and metrics on ``(x, y)`` in inference mode.
 
-        Returns the loss alone when no metrics were compiled, else ``[loss, *metrics]``
-        (or a dict when ``return_dict=True``), as Keras does. ``verbose=1`` shows a
-        progress bar. A NaN or infinite loss gives a RuntimeWarning saying whether
-        the weights hold NaN or inf.
+        Returns the loss alone when no metrics were compiled, else ``[loss, *metrics]`` (or a dict
+        with ``return_dict=True``), as Keras does. A NaN or infinite loss gives a RuntimeWarning
+        saying whether the weights hold NaN or inf.
         """
-        x, y = prepare(self, x, y, "evaluate")
-        self._resolve_metrics(y)
-        self._penalties = Penalties(self.trainable_parameters())
-        result = self._test_loop(x, y, batch_size=batch_size or 1024, verbose=verbose)
-        if return_dict:
-            return result
-        return result["loss"] if len(result) == 1 else list(result.values())
+        self._assert_compiled("evaluate")
+        batches = batches_for(self, x, y, sample_weight, batch_size, "evaluate", steps=steps)
+        self._penalties = Penalties(self._training_parameters())
+        verbose = 1 if verbose == "auto" else int(verbose)
+        cbs = CallbackList(callbacks, model=self, add_progress=verbose,
+                           params={"verbose": verbose, "epochs": 1, "steps": batches.steps})
+        logs = self._test_loop(batches, cbs)
+        return _sorted(logs) if return_dict else _returned(logs, False)
 
-    def _test_loop(self, x: Any, y: np.ndarray, batch_size: int, verbose: int = 0) -> dict[str, float]:
-        totals = RunningMean()
+    def _test_loop(self, batches: Any, cbs: CallbackList) -> dict[str, float]:
+        cbs.on_test_begin({})
+        self.reset_metrics()
+        logs: dict[str, float] = {}
         with _inference_mode(self):
-            for _, batch in _with_progress(EpochIterator(x, y, batch_size), verbose, "evaluate"):
-                totals.add(self.test_step(batch), len(batch[1]))
-        result = totals.result()
-        if not math.isfinite(result["loss"]):
+            for step, batch in batches:
+                cbs.on_test_batch_begin(step, {})
+                logs = self.test_step(batch)
+                cbs.on_test_batch_end(step, _sorted(logs))
+        logs = dict(logs) or self.get_metrics_result()
+        if not math.isfinite(logs["loss"]):
             warn_if_nonfinite(self, "evaluate", "the loss and predictions")
-        return result
+        cbs.on_test_end(_sorted(logs))
+        return logs
 
     # ------------------------------------------------------------ predict
-    def predict(self, x: Any, batch_size: int | None = None, verbose: int = 0) -> Any:
-        """Outputs for ``x`` (inference mode, batches of ``batch_size``), as NumPy arrays.
+    def predict(self, x: Any, batch_size: int | None = None, verbose: Any = "auto", steps: int | None = None,
+                callbacks: Any = None) -> Any:
+        """Outputs for ``x`` (inference mode, batches of ``batch_size``, 32 when None), as NumPy arrays.
 
-        ``verbose=1`` shows a progress bar. Outputs holding NaN or inf are returned
-        as computed, with a RuntimeWarning naming the weights that hold NaN or inf, if any.
+        Outputs holding NaN or inf are returned as computed, with a RuntimeWarning naming the
+        weights that hold NaN or inf, if any.
         """
-        x = as_inputs(self, x, "predict")
-        ensure_built(self, x)
-        check_input_shape(self, x, "predict")
-        sample_count(x, "predict")
+        batches = batches_for(self, x, None, None, batch_size, "predict", steps=steps)
+        verbose = 1 if verbose == "auto" else int(verbose)
+        cbs = CallbackList(callbacks, model=self, add_progress=verbose,
+                           params={"verbose": verbose, "epochs": 1, "steps": batches.steps})
+        cbs.on_predict_begin({})
+        outs = []
         with _inference_mode(self):
-            batches = _with_progress(EpochIterator(x, None, batch_size or 1024), verbose, "predict")
-            outs = [self.predict_step(xb) for _, xb in batches]
+            for step, batch in batches:
+                cbs.on_predict_batch_begin(step, {})
+                out = self.predict_step(batch)
+                outs.append(out)
+                cbs.on_predict_batch_end(step, {"outputs": out})
+        cbs.on_predict_end({})
         many = isinstance(outs[0], list)
         result = [np.concatenate(parts) for parts in zip(*outs)] if many else np.concatenate(outs)
         if not all(np.isfinite(r).all() for r in (result if many else [result])):
@@ -286,6 +377,50 @@ class Trainer:
 
 
 # ------------------------------------------------------------------ helpers
+def sample_count_of(x: Any) -> int:
+    if isinstance(x, dict):
+        x = list(x.values())
+    if isinstance(x, (list, tuple)) and x and all(isinstance(v, np.ndarray) or hasattr(v, "array") for v in x):
+        return max(1, sample_count([np.asarray(getattr(v, "array", v)) for v in x]))
+    return max(1, len(np.asarray(getattr(x, "array", x))))
+
+
+def _as_list(value: Any, model: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) and isinstance(model.output_shape, list) else [value]
+
+
+def _sorted(logs: dict[str, Any]) -> dict[str, Any]:
+    """The logs by sorted key, as Keras hands them to callbacks and History."""
+    return dict(sorted(logs.items()))
+
+
+def _returned(logs: dict[str, float], return_dict: bool) -> Any:
+    """The logs as Keras returns them: a dict, the loss alone, or a list in Keras's order (the loss,
+    each output's loss, then the metrics: in compile order for one output, by name for several)."""
+    if return_dict:
+        return _sorted(logs)
+    losses = [k for k in logs if k == "loss" or k.endswith("_loss")]
+    several = len(losses) > 1
+    rest = [k for k in logs if k not in losses]
+    values = [logs[k] for k in losses] + [logs[k] for k in (sorted(rest) if several else rest)]
+    return values[0] if len(values) == 1 else values
+
+
+def _validation_triple(data: Any) -> tuple[Any, Any, Any]:
+    if isinstance(data, (tuple, list)) and len(data) in (2, 3):
+        return (data[0], data[1], data[2] if len(data) == 3 else None)
+    if isinstance(data, (tuple, list)):
+        raise ConfigError(f"fit: validation_data must be (x_val, y_val) or (x_val, y_val, sample_weight), "
+                          f"got {len(data)} items")
+    return data, None, None  # a dataset or generator
+
+
+def _should_validate(epoch: int, freq: Any) -> bool:
+    if isinstance(freq, int):
+        return (epoch + 1) % freq == 0
+    return (epoch + 1) in set(freq)
+
+
 @contextlib.contextmanager
 def _inference_mode(model: Any) -> Iterator[None]:
     """Inference mode (dropout off, batch norm on running statistics) and no graph; the mode is restored."""
@@ -298,7 +433,7 @@ def _inference_mode(model: Any) -> Iterator[None]:
         model.train(was_training)
 
 
-def _with_progress(batches: EpochIterator, verbose: int, what: str) -> Any:
+def _with_progress(batches: Any, verbose: int, what: str) -> Any:
     """The batches, behind a tqdm bar when ``verbose`` is 1."""
     if verbose != 1:
         return batches
@@ -307,35 +442,14 @@ def _with_progress(batches: EpochIterator, verbose: int, what: str) -> Any:
     return tqdm(batches, total=batches.steps, desc=what, unit="batch", file=sys.stdout, dynamic_ncols=True)
 
 
-def _check_fit_arguments(model: Any, batch_size: Any, epochs: Any, seed: Any) -> None:
-    if model.optimizer is None:
-        raise ConfigError("fit: call model.compile(optimizer=..., loss=...) first")
-    if not isinstance(batch_size, (int, np.integer)) or batch_size <= 0:
+def _check_fit_arguments(batch_size: Any, epochs: Any, seed: Any) -> None:
+    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer))
+                                   or batch_size <= 0):
         raise ConfigError(f"fit: batch_size must be a positive integer, got {batch_size!r}")
-    if not isinstance(epochs, (int, np.integer)) or epochs < 0:
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
         raise ConfigError(f"fit: epochs must be a non-negative integer, got {epochs!r}")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
         raise ConfigError(f"fit: seed must be None or a non-negative integer, got {seed!r}")
-
-
-def _split_validation(
-    model: Any, x: Any, y: Any, validation_split: float, validation_data: Any
-) -> tuple[tuple[Any, np.ndarray], tuple[Any, np.ndarray] | None]:
-    """The checked training data and the validation data (given, or the last ``validation_split``)."""
-    x, y = prepare(model, x, y, "fit")
-    if validation_data is not None:
-        if len(validation_data) != 2:
-            raise ConfigError("fit: validation_data must be a pair (x_val, y_val)")
-        return (x, y), prepare(model, validation_data[0], validation_data[1], "fit (validation_data)")
-    if not validation_split:
-        return (x, y), None
-    if not 0 < validation_split < 1:
-        raise ConfigError(f"fit: validation_split must be in (0, 1), got {validation_split}")
-    n = len(y)
-    cut = n - int(round(n * validation_split))
-    if cut <= 0 or cut >= n:
-        raise DataError(f"fit: validation_split={validation_split} leaves no training or no validation data")
-    return (take_rows(x, slice(0, cut)), y[:cut]), (take_rows(x, slice(cut, None)), y[cut:])
 
 
 def _refuse_nonfinite_weights(model: Any, initial_epoch: int) -> None:

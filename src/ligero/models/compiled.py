@@ -1,0 +1,166 @@
+"""What ``compile`` sets up, as Keras 3 does: the losses per output and the metrics per output.
+
+- :class:`CompiledLoss`: one loss per output (a single loss is used for every output; a list goes
+  by position, a dict by output name), each multiplied by its ``loss_weights`` entry and summed;
+  with several outputs, each output's unweighted loss is tracked as ``<output>_loss``.
+- :class:`CompiledMetrics`: the ``metrics`` (unweighted) and ``weighted_metrics`` (given the
+  sample weights), resolved into Metric objects once the first targets and outputs are seen
+  (``"accuracy"`` by their shapes); with several outputs, logged as ``<output>_<metric>``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ligero import losses as _losses
+from ligero import metrics as _metrics
+from ligero.errors import ConfigError
+from ligero.tensor import Tensor
+
+
+def per_output(spec: Any, names: list[str], what: str) -> list[Any]:
+    """``spec`` for each output: the same for all, a list by position, or a dict by output name."""
+    if isinstance(spec, dict) and not (what == "loss_weights" and not names):
+        unknown = set(spec) - set(names)
+        if unknown:
+            raise ConfigError(f"compile: {what} names unknown outputs {sorted(unknown)}; the outputs are {names}")
+        return [spec.get(name) for name in names]
+    if isinstance(spec, (list, tuple)) and len(names) > 1:
+        if len(spec) != len(names):
+            raise ConfigError(f"compile: {len(spec)} {what} for a model of {len(names)} outputs {names}")
+        return list(spec)
+    return [spec] * max(1, len(names))
+
+
+class CompiledLoss:
+    """The total loss ``Σ_k w_k · loss_k(y_k, p_k, sample_weight)`` over the outputs."""
+
+    def __init__(self, loss: Any, loss_weights: Any, output_names: list[str]) -> None:
+        self.spec, self.weights_spec = loss, loss_weights
+        self.output_names = output_names
+        self.losses = [_losses.resolve(spec) for spec in per_output(loss, output_names, "losses")]
+        if loss_weights is None:
+            self.loss_weights: list[Any] = [None] * len(self.losses)
+        elif isinstance(loss_weights, (int, float)):
+            self.loss_weights = [float(loss_weights)] * len(self.losses)
+        else:
+            self.loss_weights = per_output(loss_weights, output_names, "loss_weights")
+        self.trackers = [_metrics.Mean(name=f"{n}_loss") for n in output_names] if len(self.losses) > 1 else []
+
+    @property
+    def first(self) -> Any:
+        return self.losses[0]
+
+    def __call__(self, y: list[Any], pred: list[Tensor], sample_weight: Any) -> Tensor | None:
+        total = None
+        for k, (loss, weight) in enumerate(zip(self.losses, self.loss_weights)):
+            if loss is None:
+                continue
+            sw = sample_weight[k] if isinstance(sample_weight, list) else sample_weight
+            value = loss(y[k], pred[k]) if sw is None else loss(y[k], pred[k], sample_weight=sw)
+            if self.trackers:
+                self.trackers[k].update_state(float(value.array), sample_weight=np.asarray([len(y[k])]))
+            if weight is not None:
+                value = value * float(weight)
+            total = value if total is None else total + value
+        return total
+
+    def reset(self) -> None:
+        for tracker in self.trackers:
+            tracker.reset_state()
+
+    def results(self) -> dict[str, float]:
+        return {t.name: float(t.result().array) for t in self.trackers}
+
+
+class CompiledMetrics:
+    """The compiled metrics of each output, resolved from the first batch's targets and outputs."""
+
+    def __init__(self, metrics: Any, weighted_metrics: Any, output_names: list[str]) -> None:
+        self.output_names = output_names
+        self.metric_specs = self._specs(metrics)
+        self.weighted_specs = self._specs(weighted_metrics)
+        for specs in (*self.metric_specs, *self.weighted_specs):
+            for spec in specs:
+                if isinstance(spec, str) and spec.lower() not in ("accuracy", "acc"):
+                    _metrics.get(spec)  # fails early on an unknown name
+        self.metrics: list[list[Any]] | None = None
+        self.weighted: list[list[Any]] | None = None
+        self._kind: list[Any] = []
+
+    def _specs(self, given: Any) -> list[list[Any]]:
+        if given is None:
+            return [[] for _ in range(max(1, len(self.output_names)))]
+        if isinstance(given, str) or callable(given) or isinstance(given, _metrics.Metric):
+            given = [given]
+        if isinstance(given, dict):
+            return [_as_list(v) for v in per_output(given, self.output_names, "metrics")]
+        given = list(given)
+        if len(self.output_names) > 1 and given and all(isinstance(g, (list, tuple)) or g is None for g in given):
+            return [_as_list(v) for v in per_output(given, self.output_names, "metrics")]
+        return [list(given) for _ in range(max(1, len(self.output_names)))]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.metric_specs) and not any(self.weighted_specs)
+
+    def build(self, y: list[np.ndarray], pred: list[Any]) -> None:
+        """Resolve the metrics for targets like ``y``; again when the targets change kind (labels or rows)."""
+        kind = [(np.ndim(t), np.shape(t)[-1:] == (1,)) for t in y]
+        if self.metrics is not None and kind == self._kind:
+            return
+        self._kind = kind
+        prefix = len(self.output_names) > 1
+
+        def make(specs: list[Any], k: int) -> list[Any]:
+            made = []
+            for spec in specs:
+                metric = _metrics.resolve(spec, np.shape(y[k]), np.shape(pred[k]))
+                if prefix:
+                    metric.name = f"{self.output_names[k]}_{metric.name}"
+                made.append(metric)
+            return made
+
+        self.metrics = [make(specs, k) for k, specs in enumerate(self.metric_specs)]
+        self.weighted = [make(specs, k) for k, specs in enumerate(self.weighted_specs)]
+        _rename_duplicates([m for group in self.weighted for m in group],
+                           {m.name for group in self.metrics for m in group}, "weighted_")
+
+    def update(self, y: list[np.ndarray], pred: list[np.ndarray], sample_weight: Any) -> None:
+        self.build(y, pred)
+        for k, group in enumerate(self.metrics or []):
+            for metric in group:
+                metric.update_state(y[k], pred[k])
+        for k, group in enumerate(self.weighted or []):
+            sw = sample_weight[k] if isinstance(sample_weight, list) else sample_weight
+            for metric in group:
+                metric.update_state(y[k], pred[k], sample_weight=sw)
+
+    def all(self) -> list[Any]:
+        return [m for groups in (self.metrics or [], self.weighted or []) for group in groups for m in group]
+
+    def reset(self) -> None:
+        for metric in self.all():
+            metric.reset_state()
+
+    def results(self) -> dict[str, float]:
+        return {m.name: _value(m.result()) for m in self.all()}
+
+
+def _value(result: Any) -> Any:
+    a = np.asarray(result.array if isinstance(result, Tensor) else result)
+    return float(a) if a.ndim == 0 else a.tolist()
+
+
+def _as_list(spec: Any) -> list[Any]:
+    if spec is None:
+        return []
+    return list(spec) if isinstance(spec, (list, tuple)) else [spec]
+
+
+def _rename_duplicates(metrics: list[Any], taken: set[str], prefix: str) -> None:
+    for metric in metrics:
+        if metric.name in taken:
+            metric.name = prefix + metric.name

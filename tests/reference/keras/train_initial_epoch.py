@@ -1,0 +1,29 @@
+# initial_epoch starts the epoch count later: History records epochs initial_epoch..epochs-1.
+import keras
+import numpy as np
+from keras import layers
+
+rng = np.random.default_rng(54)
+
+
+def set_seeded_weights(model):
+    model.set_weights([rng.uniform(-0.5, 0.5, w.shape).astype("float32") for w in model.get_weights()])
+
+
+def show_history(history):
+    for key in history.history:
+        print(key, np.round(history.history[key], 5).tolist())
+
+
+def show_weights(model):
+    for w in model.get_weights():
+        print(np.round(w, 5).tolist())
+
+x = rng.standard_normal((8, 2)).astype("float32")
+y = rng.standard_normal((8, 1)).astype("float32")
+model = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(1)])
+set_seeded_weights(model)
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+history = model.fit(x, y, batch_size=4, epochs=4, initial_epoch=2, shuffle=False, verbose=0)
+print(history.epoch, history.params)
+show_history(history)
