@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError, ShapeError
 from ligero import ops
+from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
 from ligero.layers.data_format import check_image_input, standardize_data_format
 from ligero.ops.augment import crop_windows, flip_images

@@ -17,6 +17,6 @@ def run(layer, x):
 
 
 x = rng.standard_normal((2, 7, 7, 2)).astype("float32")
-run(layers.AveragePooling2D(), x)
+run(layers.AveragePooling2D(2), x)
 run(layers.AveragePooling2D(3, strides=1), x)
 run(layers.AveragePooling2D(3, strides=2, padding="same"), x)
