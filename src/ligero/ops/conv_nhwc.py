@@ -116,8 +116,8 @@ def _plan(x_shape: tuple[int, ...], kernel: tuple[int, int], strides: tuple[int,
     ow = conv_output_size(w, kernel[1], strides[1], dilation[1], pads[2:])
     if oh <= 0 or ow <= 0:
         raise ShapeError(
-            f"{op}: a {kernel[0]}×{kernel[1]} window (dilation {dilation}) does not fit the input of shape "
-            f"{tuple(x_shape)} padded by (top, bottom, left, right) = {pads}"
+            f"{op}: the {kernel[0]}×{kernel[1]} window (dilation {dilation}) is larger than the padded input: "
+            f"input of shape {tuple(x_shape)} padded by (top, bottom, left, right) = {pads}"
         )
     return _Plan(n, h, w, c, *kernel, *strides, *dilation, pads, oh, ow, groups)
 
