@@ -191,6 +191,7 @@ LAYERS = [
     lambda: layers.Rescaling(0.5, offset=1.0), lambda: layers.Normalization(mean=[1.0, 2.0], variance=[1.0, 4.0]),
     lambda: layers.CenterCrop(4, 4), lambda: layers.Embedding(10, 4, mask_zero=True),
     lambda: layers.RandomFlip("vertical", seed=1), lambda: layers.RandomCrop(8, 8, seed=2),
+    lambda: layers.RandomRotation((-0.1, 0.2), fill_mode="constant", fill_value=1.0, seed=3),
 ]
 
 
@@ -240,3 +241,36 @@ def test_flatten_of_channels_last_keeps_keras_order_through_a_cnn_fit():
     assert model.layers[3].output_shape == (27,)
     features = model.layers[2](model.layers[1](model.layers[0](Tensor(x[:2])))).array
     np.testing.assert_array_equal(model.layers[3](Tensor(features)).array, features.reshape(2, -1))
+
+
+def test_random_rotation():
+    x = np.arange(32.0).reshape(2, 4, 4, 1)
+    quarter = layers.RandomRotation((0.25, 0.25), seed=0)  # exactly +90 degrees: counter-clockwise
+    np.testing.assert_allclose(quarter(x).array[..., 0], np.rot90(x[..., 0], axes=(1, 2)), atol=1e-9)
+    first = layers.RandomRotation((0.25, 0.25), data_format="channels_first")
+    np.testing.assert_allclose(first(x.transpose(0, 3, 1, 2)).array[:, 0], np.rot90(x[..., 0], axes=(1, 2)),
+                               atol=1e-9)
+    layer = layers.RandomRotation(0.1, seed=1)
+    images = _x(3, 6, 5, 2)
+    layer.eval()
+    np.testing.assert_array_equal(layer(images).array, images)
+    layer.train()
+    assert not np.allclose(layer(images).array, images)
+    with pytest.raises(ConfigError, match="interpolation"):
+        layers.RandomRotation(0.1, interpolation="nearest")
+
+
+@pytest.mark.parametrize("fill_mode", ["reflect", "wrap", "nearest", "constant"])
+def test_bilinear_sample_gradcheck_and_fill(fill_mode):
+    from ligero.ops.augment import bilinear_sample
+
+    rng = np.random.default_rng(9)
+    x = rng.standard_normal((2, 5, 4, 3))
+    rows, cols = rng.uniform(-2, 6, (2, 3, 3)), rng.uniform(-2, 5, (2, 3, 3))
+    assert lg.gradcheck(lambda a: bilinear_sample(a, rows, cols, fill_mode, 0.5), [x]) < 1e-6
+    line = np.arange(4.0).reshape(1, 1, 4, 1)  # a b c d
+    at = np.array([[[-2.0, -1.0, 4.0, 5.0]]])
+    expected = {"reflect": [1, 0, 3, 2], "wrap": [2, 3, 0, 1], "nearest": [0, 0, 3, 3],
+                "constant": [0.5, 0.5, 0.5, 0.5]}[fill_mode]
+    got = bilinear_sample(line, np.zeros_like(at), at, fill_mode, 0.5).array.ravel()
+    np.testing.assert_allclose(got, expected)

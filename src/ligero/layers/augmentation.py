@@ -28,11 +28,11 @@ from ligero import ops
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
 from ligero.layers.data_format import check_image_input, standardize_data_format
-from ligero.ops.augment import crop_windows, flip_images
+from ligero.ops.augment import bilinear_sample, crop_windows, flip_images
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
-__all__ = ["RandomCrop", "RandomFlip"]
+__all__ = ["RandomCrop", "RandomFlip", "RandomRotation"]
 
 _FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
 
@@ -138,3 +138,45 @@ class RandomCrop(_RandomLayer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "height": self.height, "width": self.width, "padding": self.padding}
 
+
+
+class RandomRotation(_RandomLayer):
+    """Rotate each training image by a random angle ``θ ~ U(lower, upper)·2π`` about its centre
+    (``factor`` f means ``(-f, f)``; positive angles turn counter-clockwise), resampled
+    bilinearly; pixels whose source falls outside are filled by ``fill_mode`` (``"reflect"``,
+    ``"wrap"``, ``"nearest"`` or ``"constant"`` with ``fill_value``). The identity outside training.
+    Only ``interpolation="bilinear"`` is supported.
+    """
+
+    def __init__(self, factor: Any, fill_mode: str = "reflect", interpolation: str = "bilinear",
+                 seed: int | None = None, fill_value: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(seed=seed, **kwargs)
+        bounds = (-factor, factor) if isinstance(factor, (int, float)) else tuple(factor)
+        if len(bounds) != 2 or bounds[0] > bounds[1]:
+            raise ConfigError(f"RandomRotation: factor must be a number or a (lower, upper) pair, got {factor!r}")
+        if interpolation != "bilinear":
+            raise ConfigError(f"RandomRotation: only interpolation='bilinear' is supported, got {interpolation!r}")
+        if fill_mode not in ("reflect", "wrap", "nearest", "constant"):
+            raise ConfigError(f"RandomRotation: unknown fill_mode {fill_mode!r}")
+        self.factor, self.bounds = factor, (float(bounds[0]), float(bounds[1]))
+        self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, float(fill_value)
+
+    def call(self, x: Tensor) -> Tensor:
+        if not self.training:
+            return x
+        last = self.data_format == "channels_last"
+        images = x if last else ops.transpose(x, (0, 2, 3, 1))
+        n, h, w = images.shape[:3]
+        theta = self.rng.uniform(*self.bounds, n) * 2 * np.pi
+        cos, sin = np.cos(theta)[:, None, None], np.sin(theta)[:, None, None]
+        p, q = np.meshgrid(np.arange(h) - (h - 1) / 2, np.arange(w) - (w - 1) / 2, indexing="ij")
+        # the source of output (p, q) is the point that the rotation by θ moves onto it
+        rows = cos * p + sin * q + (h - 1) / 2
+        cols = -sin * p + cos * q + (w - 1) / 2
+        out = bilinear_sample(images, rows, cols, self.fill_mode, self.fill_value)
+        return out if last else ops.transpose(out, (0, 3, 1, 2))
+
+    def get_config(self) -> dict[str, Any]:
+        factor = list(self.factor) if isinstance(self.factor, tuple) else self.factor
+        return {**super().get_config(), "factor": factor, "fill_mode": self.fill_mode,
+                "interpolation": self.interpolation, "fill_value": self.fill_value}

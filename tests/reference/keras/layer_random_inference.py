@@ -1,4 +1,4 @@
-# RandomFlip and RandomCrop (crop size = image size) are the identity at predict time.
+# RandomFlip, RandomCrop (crop size = image size) and RandomRotation are the identity at predict time.
 import keras
 import numpy as np
 from keras import layers
@@ -20,3 +20,4 @@ x = rng.standard_normal((2, 4, 4, 3)).astype("float32")
 run(layers.RandomFlip(), x)
 run(layers.RandomFlip("horizontal", seed=1), x)
 run(layers.RandomCrop(4, 4, seed=2), x)
+run(layers.RandomRotation(0.2, seed=3), x)
