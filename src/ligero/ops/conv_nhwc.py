@@ -33,6 +33,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from ligero.errors import ConfigError, ShapeError
+from ligero.ops.conv import _scratch
 from ligero.tensor import Tensor, as_tensor, make_result
 
 __all__ = ["conv2d_nhwc", "conv2d_transpose_nhwc", "conv_output_size", "conv_pads", "transpose_output_size"]
@@ -128,7 +129,8 @@ def _padded(x: np.ndarray, plan: _Plan, fill: float = 0.0) -> np.ndarray:
     t, b, l, r = plan.pads
     if not (t or b or l or r):
         return x
-    out = np.empty((x.shape[0], plan.hp, plan.wp, x.shape[3]), dtype=x.dtype)
+    # a temporary that never leaves the op (im2col copies it): a reused scratch buffer
+    out = _scratch("nhwc_padded", (x.shape[0], plan.hp, plan.wp, x.shape[3]), x.dtype)
     out[:, :t] = fill
     out[:, t + plan.h:] = fill
     out[:, t:t + plan.h, :l] = fill
@@ -148,20 +150,10 @@ def window_view(xp: np.ndarray, plan: _Plan) -> np.ndarray:
 
 
 def im2col(xp: np.ndarray, plan: _Plan) -> np.ndarray:
-    """Columns (G, N·OH·OW, kh·kw·C/G) of the padded input: one copy of :func:`window_view`."""
-    cols = np.ascontiguousarray(window_view(xp, plan))
+    """Columns (G, N·OH·OW, kh·kw·C/G) of the padded input: one copy of :func:`window_view` (always a
+    copy: ``xp`` may be a scratch buffer that the next call reuses)."""
+    cols = np.array(window_view(xp, plan), order="C", copy=True)
     return cols.reshape(plan.groups, xp.shape[0] * plan.oh * plan.ow, plan.k)
-
-
-def col2im(dcols: np.ndarray, plan: _Plan, dtype: Any) -> np.ndarray:
-    """Adjoint of :func:`im2col` cropped to the unpadded input: ``dcols`` (G, N·OH·OW, K) summed back
-    into (N, H, W, C), by ``kh·kw`` strided slice additions."""
-    dxp = np.zeros((plan.n, plan.hp, plan.wp, plan.c), dtype=dtype)
-    _col2im_add(dxp, dcols.reshape(plan.groups, plan.n, plan.oh, plan.ow, plan.kh, plan.kw, -1), plan)
-    t, _, l, _ = plan.pads
-    if dxp.shape[1:3] == (plan.h, plan.w):
-        return dxp
-    return np.ascontiguousarray(dxp[:, t:t + plan.h, l:l + plan.w])
 
 
 def _col2im_add(dxp: np.ndarray, parts: np.ndarray, plan: _Plan) -> None:
@@ -179,17 +171,18 @@ def _col2im_add(dxp: np.ndarray, parts: np.ndarray, plan: _Plan) -> None:
 def _input_grad(gy: np.ndarray, w_t: np.ndarray, plan: _Plan, dtype: Any) -> np.ndarray:
     """``dL/dx = col2im(G @ W₂ᵀ)`` for G (G, N·M, F/G) and ``w_t`` (G, F/G, K), chunk by chunk of images."""
     m = plan.oh * plan.ow
-    dxp = np.zeros((plan.n, plan.hp, plan.wp, plan.c), dtype=dtype)
+    t, _, l, _ = plan.pads
+    padded = (plan.hp, plan.wp) != (plan.h, plan.w)
+    shape = (plan.n, plan.hp, plan.wp, plan.c)
+    dxp = _scratch("nhwc_col2im", shape, dtype) if padded else np.empty(shape, dtype=dtype)  # cropped below
+    dxp.fill(0)
     per_chunk = max(1, COL2IM_CHUNK // max(1, m * plan.k * plan.groups))
     for n0 in range(0, plan.n, per_chunk):
         n1 = min(plan.n, n0 + per_chunk)
         dcols = np.matmul(gy[:, n0 * m:n1 * m], w_t)  # (G, chunk·M, K)
         parts = dcols.reshape(plan.groups, n1 - n0, plan.oh, plan.ow, plan.kh, plan.kw, -1)
         _col2im_add(dxp[n0:n1], parts, plan)
-    t, _, l, _ = plan.pads
-    if dxp.shape[1:3] == (plan.h, plan.w):
-        return dxp
-    return np.ascontiguousarray(dxp[:, t:t + plan.h, l:l + plan.w])
+    return np.ascontiguousarray(dxp[:, t:t + plan.h, l:l + plan.w]) if padded else dxp
 
 
 # ------------------------------------------------------------------------ operands
