@@ -55,7 +55,9 @@ class Workload:
     epochs: int = 1
     full_samples: int = 50_000  # samples in the real data set (the time is reported per full epoch)
     kind: str = "mlp"  # "mlp" or "cnn"
-    image_shape: tuple[int, ...] = ()  # for "cnn": (C, H, W)
+    image_shape: tuple[int, ...] = ()  # for "cnn": (C, H, W), or (H, W, C) when channels_last
+    data_format: str = "channels_first"  # for "cnn": the layout ligero's model and the data use
+    network: str = "course"  # for "cnn": "course" (conv 12, pool, FC) or "cifar" (3 conv+BN blocks, FC)
     description: str = ""
 
     def with_(self, **changes) -> Workload:
@@ -113,8 +115,55 @@ WORKLOADS: dict[str, Workload] = {
             description="course CNN: 3x32x32 -> conv 3x3x12 (same) -> ReLU -> 2x2 max-pool -> FC 10, "
             "softmax + CE, SGD lr 1e-3, batch 32",
         ),
+        Workload(
+            "cnn-last",
+            (3072, 10),
+            "cce",
+            hidden="relu",
+            l2=0.0,
+            kind="cnn",
+            image_shape=(32, 32, 3),
+            data_format="channels_last",
+            description="the course CNN on channels-last (N, 32, 32, 3) images (PyTorch: the same NCHW model)",
+        ),
+        Workload(
+            "cifar-cnn",
+            (3072, 10),
+            "cce",
+            hidden="relu",
+            l2=0.0,
+            lr=0.01,
+            batch_size=128,
+            kind="cnn",
+            image_shape=(3, 32, 32),
+            network="cifar",
+            description="cifar-cnn (no augmentation): (conv 3x3 no bias -> BN -> ReLU -> 2x2 max-pool) x "
+            "32/64/128 -> FC 10, softmax + CE, SGD lr 1e-2, batch 128",
+        ),
+        Workload(
+            "cifar-cnn-last",
+            (3072, 10),
+            "cce",
+            hidden="relu",
+            l2=0.0,
+            lr=0.01,
+            batch_size=128,
+            kind="cnn",
+            image_shape=(32, 32, 3),
+            data_format="channels_last",
+            network="cifar",
+            description="the cifar-cnn model on channels-last images (PyTorch: the same NCHW model)",
+        ),
     ]
 }
+
+
+def nchw_shape(wl: Workload) -> tuple[int, int, int]:
+    """The workload's image shape as (C, H, W), whatever its data format."""
+    if wl.data_format == "channels_last":
+        h, w, c = wl.image_shape
+        return c, h, w
+    return tuple(wl.image_shape)  # type: ignore[return-value]
 
 
 def make_data(wl: Workload, n: int | None = None, seed: int = 0):
@@ -354,14 +403,22 @@ def torch_model(params, wl: Workload, seed: int = 0, weight_decay: bool = True):
     acts = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid}
     if wl.kind == "cnn":
         torch.manual_seed(seed)
-        c, h, w = wl.image_shape
-        model = nn.Sequential(
-            nn.Conv2d(c, 12, 3, padding=1),
-            nn.ReLU(),
-            nn.MaxPool2d(2),
-            nn.Flatten(),
-            nn.Linear(12 * (h // 2) * (w // 2), wl.sizes[-1]),
-        )
+        c, h, w = nchw_shape(wl)
+        if wl.network == "cifar":
+            blocks, width = [], c
+            for out in (32, 64, 128):
+                blocks += [nn.Conv2d(width, out, 3, padding=1, bias=False), nn.BatchNorm2d(out), nn.ReLU(),
+                           nn.MaxPool2d(2)]
+                width = out
+            model = nn.Sequential(*blocks, nn.Flatten(), nn.Linear(128 * (h // 8) * (w // 8), wl.sizes[-1]))
+        else:
+            model = nn.Sequential(
+                nn.Conv2d(c, 12, 3, padding=1),
+                nn.ReLU(),
+                nn.MaxPool2d(2),
+                nn.Flatten(),
+                nn.Linear(12 * (h // 2) * (w // 2), wl.sizes[-1]),
+            )
     else:
         mods = []
         for i, (w, b) in enumerate(params):

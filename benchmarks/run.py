@@ -37,7 +37,8 @@ LABELS = {
     "torch-typical": "PyTorch typical",
     "gemm": "bare GEMMs",
 }
-MAIN_WORKLOADS = ("cifar-mse", "cifar-cce", "cifar-deep", "mnist", "xnor", "cnn")
+MAIN_WORKLOADS = ("cifar-mse", "cifar-cce", "cifar-deep", "mnist", "xnor", "cnn", "cnn-last", "cifar-cnn",
+                  "cifar-cnn-last")
 SWEEP_BATCHES = (8, 16, 32, 64, 128, 256, 512)
 SWEEP_WIDTHS = (50, 100, 200, 400)
 SECTIONS = (*MAIN_WORKLOADS, "batch-sweep", "width-sweep", "memory")
@@ -146,15 +147,7 @@ def ligero_model(wl: B.Workload):
     lg, layers, optimizers, regularizers = _ligero_modules()
     reg = (lambda: {"kernel_regularizer": regularizers.L2(wl.l2)}) if wl.l2 else dict
     if wl.kind == "cnn":
-        for name in ("Conv2D", "MaxPool2D", "Flatten"):
-            if not hasattr(layers, name):
-                raise Unavailable(f"ligero.layers.{name} missing")
-        stack = [
-            layers.Conv2D(12, 3, padding="same", activation="relu", input_shape=wl.image_shape, **reg()),
-            layers.MaxPool2D(2),
-            layers.Flatten(),
-            layers.Dense(wl.sizes[-1], activation="softmax", **reg()),
-        ]
+        stack = ligero_cnn_layers(wl, layers, reg)
     else:
         stack = []
         n_layers = len(wl.sizes) - 1
@@ -172,6 +165,45 @@ def ligero_model(wl: B.Workload):
     loss = "categorical_crossentropy" if wl.loss == "cce" else "mse"
     model.compile(optimizer=optimizers.SGD(lr=wl.lr), loss=loss, metrics=["accuracy"])
     return model
+
+
+def ligero_cnn_layers(wl: B.Workload, layers, reg) -> list:
+    """The course CNN or the cifar-cnn model (no augmentation) in the workload's data format."""
+    for name in ("Conv2D", "MaxPooling2D", "BatchNormalization", "Flatten"):
+        if not hasattr(layers, name):
+            raise Unavailable(f"ligero.layers.{name} missing")
+    fmt = {"data_format": wl.data_format}
+    if wl.network == "cifar":
+        stack = []
+        for i, width in enumerate((32, 64, 128)):
+            first = {"input_shape": wl.image_shape} if i == 0 else {}
+            stack += [layers.Conv2D(width, 3, padding="same", use_bias=False, kernel_initializer="he_normal",
+                                    **fmt, **first),
+                      layers.BatchNormalization(axis=-1 if wl.data_format == "channels_last" else 1, momentum=0.9),
+                      layers.Activation("relu"),
+                      layers.MaxPooling2D(2, **fmt)]
+        return [*stack, layers.Flatten(), layers.Dense(wl.sizes[-1], activation="softmax", **reg())]
+    return [
+        layers.Conv2D(12, 3, padding="same", activation="relu", input_shape=wl.image_shape, **fmt, **reg()),
+        layers.MaxPooling2D(2, **fmt),
+        layers.Flatten(),
+        layers.Dense(wl.sizes[-1], activation="softmax", **reg()),
+    ]
+
+
+def _torch_images(wl: B.Workload, x: np.ndarray) -> np.ndarray:
+    """PyTorch's NCHW copy of channels-last images (made once per data set, outside the timing)."""
+    if wl.kind != "cnn" or wl.data_format != "channels_last":
+        return x
+    cached = _NCHW_CACHE.get(id(x))
+    if cached is None or cached[0] is not x:
+        cached = (x, np.ascontiguousarray(x.transpose(0, 3, 1, 2)))
+        _NCHW_CACHE.clear()
+        _NCHW_CACHE[id(x)] = cached
+    return cached[1]
+
+
+_NCHW_CACHE: dict = {}
 
 
 def fit_kwargs(fit, **wanted) -> dict:
@@ -215,6 +247,7 @@ def prepare_torch(wl: B.Workload, seed: int = 0):
     model, opt = B.torch_model(B.init_params(wl.sizes, seed) if wl.kind == "mlp" else None, wl, seed)
 
     def run(x, t, labels):
+        x = _torch_images(wl, x)
         return B.torch_fit(
             model, opt, torch.from_numpy(x), torch.from_numpy(t), torch.from_numpy(labels), wl, wl.epochs, seed
         )
@@ -231,6 +264,7 @@ def prepare_torch_typical(wl: B.Workload, seed: int = 0):
     model, opt = B.torch_model(params, wl, seed, weight_decay=False)
 
     def run(x, t, labels):
+        x = _torch_images(wl, x)
         return B.torch_fit_typical(
             model, opt, torch.from_numpy(x), torch.from_numpy(t), torch.from_numpy(labels), wl, wl.epochs, seed
         )
@@ -502,6 +536,19 @@ def best_ratio_table(results: list[dict]) -> list[list[str]]:
     return rows
 
 
+def layout_table(results: list[dict]) -> list[list[str]]:
+    """ligero's channels-last time over its channels-first time, per CNN (the target is at most 1.2x),
+    beside PyTorch's (NCHW) time for the same model."""
+    by_name = {res["workload"]: res for res in results}
+    rows = [["model", "ligero channels_first", "ligero channels_last", "last / first", "PyTorch"]]
+    for first, last in (("cnn", "cnn-last"), ("cifar-cnn", "cifar-cnn-last")):
+        if first in by_name and last in by_name:
+            a, b = seconds(by_name[first], "ligero"), seconds(by_name[last], "ligero")
+            rows.append([first, fmt_s(a), fmt_s(b), fmt_x(b / a if a and b else None),
+                         fmt_s(seconds(by_name[first], "torch"))])
+    return rows
+
+
 def sweep_table(results: list[dict], key: str) -> list[list[str]]:
     rows = [[key, *(LABELS[c] for c in SWEEP_CONTENDERS), "torch / ligero", "numpy / ligero"]]
     for res in results:
@@ -593,6 +640,9 @@ def write_markdown(path: str, report: dict) -> None:
         out += ["## Time per epoch", "", render_markdown(main_table(report["workloads"])), ""]
         if report["repeats"] > 1:
             out += ["Ratios of the best repeats:", "", render_markdown(best_ratio_table(report["workloads"])), ""]
+        layouts = layout_table(report["workloads"])
+        if len(layouts) > 1:
+            out += ["CNN data formats (s / epoch):", "", render_markdown(layouts), ""]
         for res in report["workloads"]:
             errs = [f"{LABELS[c]}: {v['error']}" for c, v in res["contenders"].items() if "error" in v]
             if errs:

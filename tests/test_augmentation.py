@@ -1,4 +1,5 @@
-"""RandomFlip and RandomCrop: training-only, seeded, vectorized rearrangements of NCHW batches."""
+"""RandomFlip and RandomCrop: training-only, seeded, vectorized rearrangements of image batches (NCHW here,
+data_format="channels_first"; channels-last is checked against it at the end)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from ligero import layers, optimizers
 from ligero.errors import ConfigError, ShapeError
 from ligero.tensor import Tensor
 
+CF = "channels_first"  # the NCHW batches of these tests
+
 
 def _images(n: int = 16, c: int = 3, h: int = 6, w: int = 5, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).standard_normal((n, c, h, w))
 
 
-@pytest.mark.parametrize("layer", [layers.RandomFlip("horizontal_and_vertical", seed=0),
-                                   layers.RandomCrop(6, 5, padding=2, seed=0)], ids=["flip", "crop"])
+@pytest.mark.parametrize("layer", [layers.RandomFlip("horizontal_and_vertical", seed=0, data_format=CF),
+                                   layers.RandomCrop(6, 5, padding=2, seed=0, data_format=CF)], ids=["flip", "crop"])
 def test_identity_outside_training(layer):
     x = _images()
     layer.train()
@@ -27,7 +30,7 @@ def test_identity_outside_training(layer):
 
 def test_flip_horizontal_mirrors_the_width_axis_of_about_half():
     x = _images(64)
-    layer = layers.RandomFlip("horizontal", seed=3)
+    layer = layers.RandomFlip("horizontal", seed=3, data_format=CF)
     layer.train()
     y = layer(x).data
     assert y.shape == x.shape
@@ -39,7 +42,7 @@ def test_flip_horizontal_mirrors_the_width_axis_of_about_half():
 
 def test_flip_vertical_mirrors_the_height_axis():
     x = _images(32)
-    layer = layers.RandomFlip("vertical", seed=4)
+    layer = layers.RandomFlip("vertical", seed=4, data_format=CF)
     layer.train()
     y = layer(x).data
     flipped = np.array([np.array_equal(y[i], x[i, :, ::-1, :]) for i in range(32)])
@@ -49,7 +52,7 @@ def test_flip_vertical_mirrors_the_height_axis():
 
 def test_crop_is_a_translation_with_zero_fill():
     x = _images(32, h=7, w=6) + 10.0  # no zeros in the images themselves
-    layer = layers.RandomCrop(7, 6, padding=2, seed=5)
+    layer = layers.RandomCrop(7, 6, padding=2, seed=5, data_format=CF)
     layer.train()
     y = layer(x).data
     assert y.shape == x.shape
@@ -65,15 +68,16 @@ def test_crop_is_a_translation_with_zero_fill():
 
 def test_crop_to_a_smaller_size_and_centre_crop_in_inference():
     x = _images(8, h=8, w=8)
-    layer = layers.RandomCrop(6, 4, padding=0, seed=1)
+    layer = layers.RandomCrop(6, 4, padding=0, seed=1, data_format=CF)
     layer.train()
     assert layer(x).shape == (8, 3, 6, 4)
     layer.eval()
     np.testing.assert_array_equal(layer(x).data, x[:, :, 1:7, 2:6])
 
 
-@pytest.mark.parametrize("make", [lambda s: layers.RandomFlip("horizontal_and_vertical", seed=s),
-                                  lambda s: layers.RandomCrop(6, 5, padding=3, seed=s)], ids=["flip", "crop"])
+@pytest.mark.parametrize("make", [lambda s: layers.RandomFlip("horizontal_and_vertical", seed=s, data_format=CF),
+                                  lambda s: layers.RandomCrop(6, 5, padding=3, seed=s, data_format=CF)],
+                         ids=["flip", "crop"])
 def test_seeded_reproducibility(make):
     x = _images()
     a, b, c = make(7), make(7), make(8)
@@ -85,9 +89,9 @@ def test_seeded_reproducibility(make):
     assert not np.array_equal(first_a, c(x).data)  # another seed: another draw
 
 
-@pytest.mark.parametrize("make", [lambda: layers.RandomFlip("horizontal_and_vertical", seed=2),
-                                  lambda: layers.RandomCrop(6, 5, padding=2, seed=2),
-                                  lambda: layers.RandomCrop(4, 3, padding=1, seed=2)],
+@pytest.mark.parametrize("make", [lambda: layers.RandomFlip("horizontal_and_vertical", seed=2, data_format=CF),
+                                  lambda: layers.RandomCrop(6, 5, padding=2, seed=2, data_format=CF),
+                                  lambda: layers.RandomCrop(4, 3, padding=1, seed=2, data_format=CF)],
                          ids=["flip", "crop", "crop-smaller"])
 def test_gradient_passes_through(make):
     x = _images(10)
@@ -111,8 +115,8 @@ def test_gradient_passes_through(make):
 
 def test_gradcheck_through_augmentation():
     x = _images(4)
-    layer = layers.RandomCrop(6, 5, padding=2, seed=9)
-    flip = layers.RandomFlip(seed=9)
+    layer = layers.RandomCrop(6, 5, padding=2, seed=9, data_format=CF)
+    flip = layers.RandomFlip(seed=9, data_format=CF)
 
     def f(x_):
         layer._rng = np.random.default_rng(0)  # the same draw on every call
@@ -124,11 +128,11 @@ def test_gradcheck_through_augmentation():
 
 def test_config_round_trip_and_save_load(tmp_path):
     model = lg.Sequential([
-        layers.RandomCrop(8, 8, padding=2, seed=3, input_shape=(3, 8, 8)),
-        layers.RandomFlip("horizontal", seed=4),
-        layers.Conv2D(4, 3, padding="same"),
-        layers.BatchNormalization(),
-        layers.GlobalAveragePooling2D(),
+        layers.RandomCrop(8, 8, padding=2, seed=3, input_shape=(3, 8, 8), data_format=CF),
+        layers.RandomFlip("horizontal", seed=4, data_format=CF),
+        layers.Conv2D(4, 3, padding="same", data_format=CF),
+        layers.BatchNormalization(axis=1),
+        layers.GlobalAveragePooling2D(data_format=CF),
         layers.Dense(2, activation="softmax"),
     ])
     rng = np.random.default_rng(0)
@@ -155,7 +159,7 @@ def test_training_uses_augmentation_and_evaluate_does_not():
             return x
 
     x = np.tile(np.arange(4.0, dtype=np.float32), (8, 1, 4, 1))  # (8, 1, 4, 4) images, columns 0..3
-    model = lg.Sequential([layers.RandomFlip("horizontal", seed=0, input_shape=(1, 4, 4)), Spy(),
+    model = lg.Sequential([layers.RandomFlip("horizontal", seed=0, input_shape=(1, 4, 4), data_format=CF), Spy(),
                            layers.Flatten(), layers.Dense(2, activation="softmax")])
     model.compile(optimizer=optimizers.SGD(lr=0.01), loss="sparse_categorical_crossentropy")
     calls.clear()
@@ -170,10 +174,26 @@ def test_training_uses_augmentation_and_evaluate_does_not():
 
 def test_bad_arguments_and_shapes():
     with pytest.raises(ConfigError):
-        layers.RandomFlip("diagonal")
+        layers.RandomFlip("diagonal", data_format=CF)
     with pytest.raises(ConfigError):
-        layers.RandomCrop(32, 32, padding=-1)
+        layers.RandomCrop(32, 32, padding=-1, data_format=CF)
     with pytest.raises(ShapeError, match="channels, height, width"):
-        layers.RandomFlip()(np.zeros((2, 10), dtype=np.float32))
+        layers.RandomFlip(data_format=CF)(np.zeros((2, 10), dtype=np.float32))
     with pytest.raises(ShapeError, match="cannot cut"):
-        layers.RandomCrop(12, 12, padding=1)(np.zeros((2, 3, 8, 8), dtype=np.float32))
+        layers.RandomCrop(12, 12, padding=1, data_format=CF)(np.zeros((2, 3, 8, 8), dtype=np.float32))
+
+
+def test_channels_last_is_the_same_rearrangement_on_the_other_axes():
+    x = _images(8)
+    for make in (lambda fmt: layers.RandomFlip(seed=5, data_format=fmt),
+                 lambda fmt: layers.RandomCrop(4, 3, padding=1, seed=5, data_format=fmt)):
+        first, last = make("channels_first"), make("channels_last")
+        y_first = first(x).array
+        y_last = last(x.transpose(0, 2, 3, 1)).array
+        np.testing.assert_array_equal(y_last, y_first.transpose(0, 2, 3, 1))
+
+
+def test_keras_defaults():
+    assert layers.RandomFlip().mode == "horizontal_and_vertical"
+    assert layers.RandomCrop(4, 4).padding == 0
+    assert layers.RandomFlip().data_format == "channels_last"

@@ -183,11 +183,13 @@ def test_make_data_shapes():
     assert (t.argmax(axis=1) == labels).all()
     x, t, _ = B.make_data(B.WORKLOADS["cnn"], 3)
     assert x.shape == (3, 3, 32, 32)
+    x, t, _ = B.make_data(B.WORKLOADS["cnn-last"], 3)
+    assert x.shape == (3, 32, 32, 3) and B.nchw_shape(B.WORKLOADS["cnn-last"]) == (3, 32, 32)
     x, t, _ = B.make_data(B.WORKLOADS["xnor"])
     assert x.shape == (4, 2) and set(t[:, 0]) == {-1.0, 1.0}
 
 
-@pytest.mark.parametrize("name", ["cifar-mse", "xnor", "cnn"])
+@pytest.mark.parametrize("name", ["cifar-mse", "xnor", "cnn", "cnn-last", "cifar-cnn-last"])
 def test_time_workload_runs_every_contender_or_says_why(name):
     wl = B.WORKLOADS[name]
     if wl.kind == "mlp" and name != "xnor":
@@ -231,3 +233,10 @@ def test_main_writes_markdown_json_and_plot(tmp_path):
         report["batch-sweep"].append(res)
     R.write_plot(str(png), report)
     assert png.stat().st_size > 0
+
+
+def test_layout_table_pairs_the_cnn_data_formats():
+    results = [R.time_workload(B.WORKLOADS[name], samples=8, repeats=1, contenders=("ligero",))
+               for name in ("cnn", "cnn-last")]
+    rows = R.layout_table(results)
+    assert len(rows) == 2 and rows[1][0] == "cnn" and rows[1][3].endswith("x")

@@ -135,23 +135,24 @@ def test_preprocessing_refuses_data_that_are_not_numbers():
 
 def test_conv_and_pooling_layers_name_the_layer_and_both_shapes():
     conv = layers.Conv2D(4, 3, name="conv_a")
-    conv(np.zeros((1, 3, 8, 8), np.float32))
-    with pytest.raises(ShapeError, match=r"'conv_a' \(Conv2D\).*\(None, 3, 8, 8\).*\(None, 1, 8, 8\)"):
-        conv(np.zeros((1, 1, 8, 8), np.float32))
-    with pytest.raises(ShapeError, match=r"'conv_b' \(Conv2D\).*\(None, channels, height, width\).*\(None, 12\)"):
+    conv(np.zeros((1, 8, 8, 3), np.float32))
+    with pytest.raises(ShapeError, match=r"'conv_a' \(Conv2D\).*\(None, 8, 8, 3\).*\(None, 8, 8, 1\)"):
+        conv(np.zeros((1, 8, 8, 1), np.float32))
+    with pytest.raises(ShapeError, match=r"'conv_b' \(Conv2D\).*\(None, height, width, channels\).*\(None, 12\)"):
         layers.Conv2D(4, 3, name="conv_b")(np.zeros((2, 12), np.float32))
-    with pytest.raises(ShapeError, match=r"'pool_a' \(MaxPool2D\).*\(None, 12\)"):
+    with pytest.raises(ShapeError, match=r"'pool_a' \(MaxPooling2D\).*\(None, 12\)"):
         layers.MaxPool2D(2, name="pool_a")(np.zeros((2, 12), np.float32))
-    with pytest.raises(ShapeError, match=r"larger than the padded input.*\(1, 3, 4, 4\)"):
-        layers.Conv2D(4, 9)(np.zeros((1, 3, 4, 4), np.float32))
+    with pytest.raises(ShapeError, match=r"larger than the padded input.*\(1, 4, 4, 3\)"):
+        layers.Conv2D(4, 9)(np.zeros((1, 4, 4, 3), np.float32))
     with pytest.raises(ConfigError, match="padding"):
         layers.Conv2D(4, 3, padding="full")
 
 
 def test_channels_last_images_fed_to_a_cnn_name_both_shapes_and_raw_pixels_warn():
     lg.set_seed(0)
-    model = lg.Sequential([layers.Conv2D(4, 3, activation="relu", input_shape=(3, 8, 8)), layers.MaxPool2D(2),
-                           layers.Flatten(), layers.Dense(3)])
+    nchw = {"data_format": "channels_first"}
+    model = lg.Sequential([layers.Conv2D(4, 3, activation="relu", input_shape=(3, 8, 8), **nchw),
+                           layers.MaxPool2D(2, **nchw), layers.Flatten(), layers.Dense(3)])
     model.compile(optimizer="sgd", loss="categorical_crossentropy")
     y = np.array([0, 1, 2, 0])
     with pytest.raises(ShapeError, match=r"fit: x has shape \(4, 8, 8, 3\) but model .* expects \(None, 3, 8, 8\)"):

@@ -1,7 +1,7 @@
 """Weight initializers: ``init(shape, rng, dtype) -> ndarray``.
 
 fan_in and fan_out are the input and output sizes of a Dense kernel (in, out),
-or ``channels × kernel area`` for a convolution kernel (out, in, kh, kw).
+or ``channels × kernel area`` for a convolution kernel in Keras's layout (kh, kw, in, out).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ Initializer = Callable[[tuple[int, ...], np.random.Generator, Any], np.ndarray]
 
 
 def fans(shape: tuple[int, ...]) -> tuple[int, int]:
-    """(fan_in, fan_out) of a kernel: Dense (in, out) or Conv (out, in, kh, kw)."""
+    """(fan_in, fan_out) of a kernel, as Keras: Dense (in, out) or Conv (*kernel, in, out)."""
     if len(shape) == 2:
         return shape[0], shape[1]
     if len(shape) > 2:
-        field = int(np.prod(shape[2:]))
-        return shape[1] * field, shape[0] * field
+        field = int(np.prod(shape[:-2]))
+        return shape[-2] * field, shape[-1] * field
     n = shape[0] if shape else 1
     return n, n
 

@@ -178,30 +178,35 @@ class EpochTimer(Callback):
 
 
 def course_cnn(seed: int = 0) -> lg.Sequential:
-    """INPUT[32,32,3] → CONV 3×3×12 (pad 1) → ReLU → 2×2 max-pool → FC 10 (softmax)."""
+    """INPUT[32,32,3] → CONV 3×3×12 (pad 1) → ReLU → 2×2 max-pool → FC 10 (softmax), on NCHW images
+    (``data_format="channels_first"``: the course's data pipeline is NCHW)."""
     lg.set_seed(seed)
+    nchw = {"data_format": "channels_first"}
     return lg.Sequential([
-        layers.Conv2D(12, 3, padding=1, activation="relu", kernel_initializer="he_normal",
-                      input_shape=(3, 32, 32)),
-        layers.MaxPool2D(2),
+        layers.Conv2D(12, 3, padding="same", activation="relu", kernel_initializer="he_normal",
+                      input_shape=(3, 32, 32), **nchw),
+        layers.MaxPooling2D(2, **nchw),
         layers.Flatten(),
         layers.Dense(10, activation="softmax"),
     ], name="course_cnn")
 
 
 def challenge_cnn(widths: tuple[int, ...] = (32, 64, 128), seed: int = 0, augment: bool = True) -> lg.Sequential:
-    """[RandomCrop(pad 4) → RandomFlip] → (conv3×3 → BN → ReLU → max-pool 2) per width → FC 10."""
+    """[RandomCrop(pad 4) → RandomFlip] → (conv3×3 → BN → ReLU → max-pool 2) per width → FC 10, on NCHW
+    images (``data_format="channels_first"``, BN on axis 1 with Keras's momentum 0.9 = PyTorch's 0.1)."""
     lg.set_seed(seed)
+    nchw = {"data_format": "channels_first"}
     stack: list[Any] = []
     if augment:
-        stack += [layers.RandomCrop(32, 32, padding=4, seed=seed + 11, input_shape=(3, 32, 32)),
-                  layers.RandomFlip("horizontal", seed=seed + 12)]
+        stack += [layers.RandomCrop(32, 32, padding=4, seed=seed + 11, input_shape=(3, 32, 32), **nchw),
+                  layers.RandomFlip("horizontal", seed=seed + 12, **nchw)]
     for i, width in enumerate(widths):
         extra = {"input_shape": (3, 32, 32)} if (i == 0 and not augment) else {}
-        stack += [layers.Conv2D(width, 3, padding="same", use_bias=False, kernel_initializer="he_normal", **extra),
-                  layers.BatchNormalization(),
+        stack += [layers.Conv2D(width, 3, padding="same", use_bias=False, kernel_initializer="he_normal",
+                                **nchw, **extra),
+                  layers.BatchNormalization(axis=1, momentum=0.9),
                   layers.Activation("relu"),
-                  layers.MaxPool2D(2)]
+                  layers.MaxPooling2D(2, **nchw)]
     stack += [layers.Flatten(), layers.Dense(10, activation="softmax")]
     return lg.Sequential(stack, name="cifar_cnn")
 

@@ -1,31 +1,40 @@
 """Keras-style layers. Each is also a :class:`ligero.nn.Module`.
 
 ``layers.get_class(name)`` finds a layer class by its class name (used when a
-saved model is rebuilt); layer modules added later register themselves here.
+saved model is rebuilt): every layer class exported here is found.
 """
 
 from typing import Any
 
 from ligero.errors import ConfigError
+from ligero.layers import (
+    augmentation,
+    conv,
+    embedding,
+    merging,
+    normalization,
+    pooling,
+    preprocessing,
+    regularization,
+    reshaping,
+)
+from ligero.layers.augmentation import *  # noqa: F403
 from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor, clear_session
+from ligero.layers.conv import *  # noqa: F403
 from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten, Identity, KernelLayer, Lambda, Reshape
-
-_EXTRA_MODULES = ("ligero.layers.conv", "ligero.layers.pooling", "ligero.layers.normalization",
-                  "ligero.layers.augmentation")
+from ligero.layers.embedding import *  # noqa: F403
+from ligero.layers.merging import *  # noqa: F403
+from ligero.layers.normalization import *  # noqa: F403
+from ligero.layers.pooling import *  # noqa: F403
+from ligero.layers.preprocessing import *  # noqa: F403
+from ligero.layers.regularization import *  # noqa: F403
+from ligero.layers.reshaping import *  # noqa: F403
 
 __all__ = ["Activation", "Concatenate", "Dense", "Dropout", "Flatten", "Identity", "Input", "InputLayer",
            "KernelLayer", "Lambda", "Layer", "Reshape", "SymbolicTensor"]
-
-for _module_name in _EXTRA_MODULES:
-    try:
-        _module = __import__(_module_name, fromlist=["*"])
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _module_name:
-            raise
-        continue
-    for _name in getattr(_module, "__all__", ()):
-        globals()[_name] = getattr(_module, _name)
-        __all__.append(_name)
+for _module in (augmentation, conv, embedding, merging, normalization, pooling, preprocessing, regularization,
+                reshaping):
+    __all__ += [name for name in _module.__all__ if name != "pair"]
 
 
 def get_class(name: str) -> Any:

@@ -1,9 +1,9 @@
-"""Data augmentation layers (Keras preprocessing style) for NCHW image batches.
+"""Data augmentation layers (Keras preprocessing style) for image batches, channels-last by default.
 
 Put them at the start of a Sequential::
 
     model = lg.Sequential([
-        layers.RandomCrop(32, 32, padding=4, seed=1, input_shape=(3, 32, 32)),
+        layers.RandomCrop(32, 32, padding=4, seed=1, input_shape=(32, 32, 3)),
         layers.RandomFlip("horizontal", seed=2),
         layers.Conv2D(32, 3, padding="same"), ...
     ])
@@ -24,13 +24,15 @@ from typing import Any
 
 import numpy as np
 
+from ligero import ops
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
-from ligero.ops.augment import crop_windows, flip_images
+from ligero.layers.data_format import check_image_input, standardize_data_format
+from ligero.ops.augment import bilinear_sample, crop_windows, flip_images
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
-__all__ = ["RandomCrop", "RandomFlip"]
+__all__ = ["RandomCrop", "RandomFlip", "RandomRotation"]
 
 _FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
 
@@ -38,9 +40,17 @@ _FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
 class _RandomLayer(Layer):
     """A layer with a generator of its own, created at the first call from ``seed``."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, data_format: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._rng: np.random.Generator | None = None
+        self.data_format = standardize_data_format(data_format)
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        check_image_input(self, input_shape, 2, self.data_format)
+
+    def spatial_axes(self) -> tuple[int, int]:
+        """The (height, width) axes of a batch."""
+        return (1, 2) if self.data_format == "channels_last" else (2, 3)
 
     @property
     def rng(self) -> np.random.Generator:
@@ -49,7 +59,7 @@ class _RandomLayer(Layer):
         return self._rng
 
     def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "seed": self.seed}
+        return {**super().get_config(), "seed": self.seed, "data_format": self.data_format}
 
 
 class RandomFlip(_RandomLayer):
@@ -57,23 +67,21 @@ class RandomFlip(_RandomLayer):
 
     ``mode``: ``"horizontal"`` (left-right, the width axis, the usual choice for
     CIFAR-10), ``"vertical"`` (up-down, the height axis) or
-    ``"horizontal_and_vertical"`` (each axis drawn independently).
+    ``"horizontal_and_vertical"`` (each axis drawn independently; Keras's default).
     """
 
-    def __init__(self, mode: str = "horizontal", seed: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, mode: str = "horizontal_and_vertical", seed: int | None = None, **kwargs: Any) -> None:
         super().__init__(seed=seed, **kwargs)
         if mode not in _FLIP_MODES:
             raise ConfigError(f"RandomFlip: mode must be one of {', '.join(_FLIP_MODES)}, got {mode!r}")
         self.mode = mode
 
-    def build(self, input_shape: tuple[int, ...]) -> None:
-        self._require_images(input_shape)
-
     def call(self, x: Tensor) -> Tensor:
         if not self.training:
             return x
         n = x.shape[0]
-        axes = {"horizontal": (3,), "vertical": (2,), "horizontal_and_vertical": (2, 3)}[self.mode]
+        h, w = self.spatial_axes()
+        axes = {"horizontal": (w,), "vertical": (h,), "horizontal_and_vertical": (h, w)}[self.mode]
         masks = [self.rng.random(n) < 0.5 for _ in axes]
         return flip_images(x, axes, masks)
 
@@ -82,7 +90,9 @@ class RandomFlip(_RandomLayer):
 
 
 class RandomCrop(_RandomLayer):
-    """Pad each image with ``padding`` zeros on every side, then cut a random ``height × width`` window.
+    """Cut a random ``height × width`` window of each training image (Keras's RandomCrop), after
+    padding it with ``padding`` zeros on every side (a ligero extension; Keras has no padding, 0 is
+    Keras's behaviour).
 
     With ``height``/``width`` equal to the image size this is a random translation
     by up to ``padding`` pixels each way (the standard CIFAR-10 augmentation,
@@ -91,7 +101,7 @@ class RandomCrop(_RandomLayer):
     Vectorized: one gather for the whole batch (:func:`ligero.ops.crop_windows`).
     """
 
-    def __init__(self, height: int, width: int, padding: int = 4, seed: int | None = None,
+    def __init__(self, height: int, width: int, padding: int = 0, seed: int | None = None,
                  **kwargs: Any) -> None:
         super().__init__(seed=seed, **kwargs)
         for what, value, low in (("height", height, 1), ("width", width, 1), ("padding", padding, 0)):
@@ -100,8 +110,8 @@ class RandomCrop(_RandomLayer):
         self.height, self.width, self.padding = int(height), int(width), int(padding)
 
     def build(self, input_shape: tuple[int, ...]) -> None:
-        self._require_images(input_shape)
-        _, h, w = input_shape
+        super().build(input_shape)
+        h, w = (input_shape[a - 1] for a in self.spatial_axes())
         if h + 2 * self.padding < self.height or w + 2 * self.padding < self.width:
             raise ShapeError(
                 f"layer '{self.name}' (RandomCrop) cannot cut {self.height}×{self.width} windows out of "
@@ -109,7 +119,8 @@ class RandomCrop(_RandomLayer):
             )
 
     def call(self, x: Tensor) -> Tensor:
-        n, _, h, w = x.shape
+        n = x.shape[0]
+        h, w = (x.shape[a] for a in self.spatial_axes())
         p = self.padding
         room_h, room_w = h + 2 * p - self.height, w + 2 * p - self.width
         if self.training:
@@ -119,8 +130,53 @@ class RandomCrop(_RandomLayer):
             dy, dx = np.full(n, room_h // 2), np.full(n, room_w // 2)
             if p == room_h // 2 == room_w // 2 and (self.height, self.width) == (h, w):
                 return x
-        return crop_windows(x, p, dy, dx, self.height, self.width)
+        if self.data_format == "channels_first":
+            return crop_windows(x, p, dy, dx, self.height, self.width)
+        nchw = crop_windows(ops.transpose(x, (0, 3, 1, 2)), p, dy, dx, self.height, self.width)
+        return ops.transpose(nchw, (0, 2, 3, 1))
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "height": self.height, "width": self.width, "padding": self.padding}
 
+
+
+class RandomRotation(_RandomLayer):
+    """Rotate each training image by a random angle ``θ ~ U(lower, upper)·2π`` about its centre
+    (``factor`` f means ``(-f, f)``; positive angles turn counter-clockwise), resampled
+    bilinearly; pixels whose source falls outside are filled by ``fill_mode`` (``"reflect"``,
+    ``"wrap"``, ``"nearest"`` or ``"constant"`` with ``fill_value``). The identity outside training.
+    Only ``interpolation="bilinear"`` is supported.
+    """
+
+    def __init__(self, factor: Any, fill_mode: str = "reflect", interpolation: str = "bilinear",
+                 seed: int | None = None, fill_value: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(seed=seed, **kwargs)
+        bounds = (-factor, factor) if isinstance(factor, (int, float)) else tuple(factor)
+        if len(bounds) != 2 or bounds[0] > bounds[1]:
+            raise ConfigError(f"RandomRotation: factor must be a number or a (lower, upper) pair, got {factor!r}")
+        if interpolation != "bilinear":
+            raise ConfigError(f"RandomRotation: only interpolation='bilinear' is supported, got {interpolation!r}")
+        if fill_mode not in ("reflect", "wrap", "nearest", "constant"):
+            raise ConfigError(f"RandomRotation: unknown fill_mode {fill_mode!r}")
+        self.factor, self.bounds = factor, (float(bounds[0]), float(bounds[1]))
+        self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, float(fill_value)
+
+    def call(self, x: Tensor) -> Tensor:
+        if not self.training:
+            return x
+        last = self.data_format == "channels_last"
+        images = x if last else ops.transpose(x, (0, 2, 3, 1))
+        n, h, w = images.shape[:3]
+        theta = self.rng.uniform(*self.bounds, n) * 2 * np.pi
+        cos, sin = np.cos(theta)[:, None, None], np.sin(theta)[:, None, None]
+        p, q = np.meshgrid(np.arange(h) - (h - 1) / 2, np.arange(w) - (w - 1) / 2, indexing="ij")
+        # the source of output (p, q) is the point that the rotation by θ moves onto it
+        rows = cos * p + sin * q + (h - 1) / 2
+        cols = -sin * p + cos * q + (w - 1) / 2
+        out = bilinear_sample(images, rows, cols, self.fill_mode, self.fill_value)
+        return out if last else ops.transpose(out, (0, 3, 1, 2))
+
+    def get_config(self) -> dict[str, Any]:
+        factor = list(self.factor) if isinstance(self.factor, tuple) else self.factor
+        return {**super().get_config(), "factor": factor, "fill_mode": self.fill_mode,
+                "interpolation": self.interpolation, "fill_value": self.fill_value}

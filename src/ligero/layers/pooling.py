@@ -1,58 +1,125 @@
-"""Pooling layers on NCHW images."""
+"""Pooling layers with Keras 3's names and arguments: MaxPooling1D/2D, AveragePooling1D/2D
+(``strides=None`` meaning ``pool_size``; ``"same"`` padding averages over the valid values only)
+and the global poolings (``keepdims``), channels-last by default."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ligero import ops
 from ligero.layers.base import Layer
-from ligero.layers.conv import pair
-from ligero.ops.conv import avg_pool2d, global_avg_pool2d, max_pool2d
+from ligero.layers.data_format import check_image_input, int_tuple, standardize_data_format, standardize_padding
+from ligero.ops.pool import avg_pool, max_pool
 from ligero.tensor import Tensor
 
-__all__ = ["AveragePooling2D", "AveragePool2D", "GlobalAveragePooling2D", "MaxPool2D", "MaxPooling2D"]
+__all__ = ["AveragePooling1D", "AveragePooling2D", "AvgPool1D", "AvgPool2D", "GlobalAveragePooling1D",
+           "GlobalAveragePooling2D", "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D",
+           "GlobalMaxPooling1D", "GlobalMaxPooling2D", "MaxPool1D", "MaxPool2D", "MaxPooling1D", "MaxPooling2D"]
 
 
-class _Pool2D(Layer):
-    op = staticmethod(max_pool2d)
+class _Pooling(Layer):
+    rank = 2
+    op = staticmethod(max_pool)
 
-    def __init__(self, pool_size: Any = 2, strides: Any = None, padding: Any = 0, **kwargs: Any) -> None:
+    def __init__(self, pool_size: Any = 2, strides: Any = None, padding: str = "valid",
+                 data_format: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.pool_size = pair(pool_size, f"{type(self).__name__} pool_size")
-        self.strides = self.pool_size if strides is None else pair(strides, f"{type(self).__name__} strides")
-        self.padding = pair(padding, f"{type(self).__name__} padding")
+        kind = type(self).__name__
+        self.pool_size = int_tuple(pool_size, self.rank, f"{kind} pool_size")
+        self.strides = self.pool_size if strides is None else int_tuple(strides, self.rank, f"{kind} strides")
+        self.padding = standardize_padding(padding, kind)
+        self.data_format = standardize_data_format(data_format)
 
     def build(self, input_shape: tuple[int, ...]) -> None:
-        self._require_images(input_shape)
+        check_image_input(self, input_shape, self.rank, self.data_format)
 
     def call(self, x: Tensor) -> Tensor:
-        return type(self).op(x, kernel_size=self.pool_size, stride=self.strides, padding=self.padding)
+        return type(self).op(x, self.pool_size, self.strides, self.padding,
+                             self.data_format == "channels_last", self.rank)
 
     def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "pool_size": list(self.pool_size), "strides": list(self.strides),
-                "padding": list(self.padding)}
+        return {**super().get_config(), "pool_size": self.pool_size, "padding": self.padding,
+                "strides": self.strides, "data_format": self.data_format}
 
 
-class MaxPool2D(_Pool2D):
-    """Max over each ``pool_size`` window (stride = pool size unless given)."""
+class MaxPooling2D(_Pooling):
+    """Max over each ``pool_size`` window (``strides`` defaults to ``pool_size``)."""
 
-    op = staticmethod(max_pool2d)
-
-
-class AveragePool2D(_Pool2D):
-    """Mean over each ``pool_size`` window (stride = pool size unless given)."""
-
-    op = staticmethod(avg_pool2d)
+    def __init__(self, pool_size: Any = (2, 2), strides: Any = None, padding: str = "valid",
+                 data_format: str | None = None, **kwargs: Any) -> None:
+        super().__init__(pool_size, strides, padding, data_format, **kwargs)
 
 
-MaxPooling2D = MaxPool2D
-AveragePooling2D = AveragePool2D
+class AveragePooling2D(_Pooling):
+    """Mean over each ``pool_size`` window (``"same"``: over its values inside the image)."""
+
+    op = staticmethod(avg_pool)
+
+    def __init__(self, pool_size: Any, strides: Any = None, padding: str = "valid",
+                 data_format: str | None = None, **kwargs: Any) -> None:
+        super().__init__(pool_size, strides, padding, data_format, **kwargs)
 
 
-class GlobalAveragePooling2D(Layer):
-    """Mean over each channel's whole image: (N, C, H, W) -> (N, C)."""
+class MaxPooling1D(_Pooling):
+    """Max over each ``pool_size`` window of a sequence (N, steps, channels)."""
+
+    rank = 1
+
+
+class AveragePooling1D(_Pooling):
+    """Mean over each ``pool_size`` window of a sequence (N, steps, channels)."""
+
+    rank = 1
+    op = staticmethod(avg_pool)
+
+    def __init__(self, pool_size: Any, strides: Any = None, padding: str = "valid",
+                 data_format: str | None = None, **kwargs: Any) -> None:
+        super().__init__(pool_size, strides, padding, data_format, **kwargs)
+
+
+class _GlobalPooling(Layer):
+    rank = 2
+    reduce = staticmethod(ops.max)
+
+    def __init__(self, data_format: str | None = None, keepdims: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.data_format = standardize_data_format(data_format)
+        self.keepdims = bool(keepdims)
 
     def build(self, input_shape: tuple[int, ...]) -> None:
-        self._require_images(input_shape)
+        check_image_input(self, input_shape, self.rank, self.data_format)
 
     def call(self, x: Tensor) -> Tensor:
-        return global_avg_pool2d(x)
+        first = 1 if self.data_format == "channels_last" else 2
+        return type(self).reduce(x, axis=tuple(range(first, first + self.rank)), keepdims=self.keepdims)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "data_format": self.data_format, "keepdims": self.keepdims}
+
+
+class GlobalMaxPooling2D(_GlobalPooling):
+    """Max over each channel's whole image: (N, H, W, C) -> (N, C) (``keepdims``: (N, 1, 1, C))."""
+
+
+class GlobalAveragePooling2D(_GlobalPooling):
+    """Mean over each channel's whole image: (N, H, W, C) -> (N, C) (``keepdims``: (N, 1, 1, C))."""
+
+    reduce = staticmethod(ops.mean)
+
+
+class GlobalMaxPooling1D(_GlobalPooling):
+    """Max over the steps of each channel: (N, steps, C) -> (N, C)."""
+
+    rank = 1
+
+
+class GlobalAveragePooling1D(GlobalMaxPooling1D):
+    """Mean over the steps of each channel: (N, steps, C) -> (N, C)."""
+
+    reduce = staticmethod(ops.mean)
+
+
+MaxPool1D, MaxPool2D = MaxPooling1D, MaxPooling2D
+AvgPool1D, AvgPool2D = AveragePooling1D, AveragePooling2D
+GlobalMaxPool1D, GlobalMaxPool2D = GlobalMaxPooling1D, GlobalMaxPooling2D
+GlobalAvgPool1D, GlobalAvgPool2D = GlobalAveragePooling1D, GlobalAveragePooling2D

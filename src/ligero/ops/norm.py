@@ -42,6 +42,8 @@ def batch_norm(
     training: bool,
     momentum: float = 0.1,
     eps: float = 1e-5,
+    axis: int = 1,
+    unbiased: bool = True,
 ) -> Tensor:
     """Batch normalization: :func:`batch_norm_training` if ``training``, else :func:`batch_norm_inference`.
 
@@ -49,8 +51,9 @@ def batch_norm(
     in training (and the running ones updated) or the running ones in inference.
     """
     if training:
-        return batch_norm_training(x, gamma, beta, running_mean, running_var, momentum=momentum, eps=eps)
-    return batch_norm_inference(x, gamma, beta, running_mean, running_var, eps=eps)
+        return batch_norm_training(x, gamma, beta, running_mean, running_var, momentum=momentum, eps=eps,
+                                   axis=axis, unbiased=unbiased)
+    return batch_norm_inference(x, gamma, beta, running_mean, running_var, eps=eps, axis=axis)
 
 
 def batch_norm_training(
@@ -61,28 +64,33 @@ def batch_norm_training(
     running_var: Any = None,
     momentum: float = 0.1,
     eps: float = 1e-5,
+    axis: int = 1,
+    unbiased: bool = True,
 ) -> Tensor:
-    """Batch normalization with the batch's statistics, of (N, C) features or (N, C, H, W) images.
+    """Batch normalization with the batch's statistics; the channels on ``axis`` (1: (N, C) features
+    or (N, C, H, W) images; -1: channels-last data of any rank).
 
     ``y = γ · x̂ + β`` with ``x̂ = (x - μ) / σ``, ``σ = √(var + eps)``, where ``μ`` and
-    ``var`` are the batch's mean and *biased* variance per channel over the N (and
-    H, W) axes: ``m = N·H·W`` values per channel, ``var = Σ(x - μ)²/m``.
+    ``var`` are the batch's mean and *biased* variance per channel over all the other
+    axes: ``m`` values per channel, ``var = Σ(x - μ)²/m``.
     ``gamma``/``beta`` (shape (C,)) may be None (no scale / no shift).
 
     The running statistics (ndarrays of shape (C,), or Tensors whose data is
-    updated; None keeps none) are updated in place, as PyTorch does, with the
-    *unbiased* variance: ``running_mean ← (1 - momentum)·running_mean + momentum·μ``,
-    ``running_var ← (1 - momentum)·running_var + momentum·var·m/(m - 1)``.
+    updated; None keeps none) are updated in place with ``momentum`` in PyTorch's
+    meaning (Keras's ``momentum`` is ``1 - momentum`` here):
+    ``running_mean ← (1 - momentum)·running_mean + momentum·μ``,
+    ``running_var ← (1 - momentum)·running_var + momentum·v`` with ``v = var·m/(m - 1)``
+    (PyTorch, ``unbiased=True``) or ``v = var`` (Keras, ``unbiased=False``).
 
     Backward (sums and means over the reduced axes, per channel):
     ``dL/dx = (γ/σ) · (g - mean(g) - x̂ · mean(g · x̂))``,
     ``dL/dγ = Σ g · x̂``, ``dL/dβ = Σ g``.
     """
     op = "batch_norm"
-    x, gamma_t, beta_t = _checked_inputs(x, gamma, beta, op)
-    axes, bshape, count = _channel_layout(x)
-    r_mean = _stat_array(running_mean, "running_mean", x.shape[1], op)
-    r_var = _stat_array(running_var, "running_var", x.shape[1], op)
+    x, gamma_t, beta_t = _checked_inputs(x, gamma, beta, op, axis)
+    axes, bshape, count = _channel_layout(x, axis)
+    r_mean = _stat_array(running_mean, "running_mean", x.shape[axis], op)
+    r_var = _stat_array(running_var, "running_var", x.shape[axis], op)
     if count <= 1:
         raise DataError(f"{op}: training needs more than one value per channel, got input of "
                         f"shape {x.shape}")
@@ -90,7 +98,7 @@ def batch_norm_training(
     mean = x.array.mean(axis=axes, dtype=dtype)
     x_hat = x.array - mean.reshape(bshape)
     var = _channel_sum(x_hat * x_hat, axes) / count
-    _update_running_statistics(r_mean, r_var, mean, var, count, momentum)
+    _update_running_statistics(r_mean, r_var, mean, var, count if unbiased else 0, momentum)
     inv_std, scale = _inverse_std_and_scale(var, gamma_t, eps, dtype)
     x_hat *= inv_std.reshape(bshape)  # a fresh array (x - μ): normalize it in place
     out = x_hat * gamma_t.array.astype(dtype, copy=False).reshape(bshape) if gamma_t is not None else x_hat.copy()
@@ -121,8 +129,10 @@ def batch_norm_inference(
     running_mean: Any,
     running_var: Any,
     eps: float = 1e-5,
+    axis: int = 1,
 ) -> Tensor:
-    """Batch normalization with the running statistics, of (N, C) features or (N, C, H, W) images.
+    """Batch normalization with the running statistics; the channels on ``axis`` (see
+    :func:`batch_norm_training`).
 
     ``y = γ · (x - μ) / σ + β`` with ``μ = running_mean``, ``σ = √(running_var + eps)``
     (both of shape (C,), required), computed as ``y = x·(γ/σ) + (β - μ·γ/σ)``.
@@ -132,10 +142,10 @@ def batch_norm_inference(
     ``dL/dγ = Σ g · x̂`` with ``x̂ = (x - μ)/σ``, ``dL/dβ = Σ g``.
     """
     op = "batch_norm"
-    x, gamma_t, beta_t = _checked_inputs(x, gamma, beta, op)
-    axes, bshape, _ = _channel_layout(x)
-    r_mean = _stat_array(running_mean, "running_mean", x.shape[1], op)
-    r_var = _stat_array(running_var, "running_var", x.shape[1], op)
+    x, gamma_t, beta_t = _checked_inputs(x, gamma, beta, op, axis)
+    axes, bshape, _ = _channel_layout(x, axis)
+    r_mean = _stat_array(running_mean, "running_mean", x.shape[axis], op)
+    r_var = _stat_array(running_var, "running_var", x.shape[axis], op)
     if r_mean is None or r_var is None:
         raise ConfigError(f"{op}: inference (training=False) needs running_mean and running_var")
     dtype = x.dtype
@@ -160,27 +170,30 @@ def batch_norm_inference(
     return make_result(out, _parents(x, gamma_t, beta_t), backward, op)
 
 
-def batch_norm_training_reference(x: Any, gamma: Any = None, beta: Any = None, eps: float = 1e-5) -> Tensor:
+def batch_norm_training_reference(
+    x: Any, gamma: Any = None, beta: Any = None, eps: float = 1e-5, axis: int = 1
+) -> Tensor:
     """``γ · (x - mean(x)) / √(mean((x - mean(x))²) + eps) + β`` per channel, from mean, sub, mul, sqrt and div.
 
     The definition :func:`batch_norm_training` is tested against (it keeps no running statistics).
     """
     x = as_tensor(x)
-    axes, bshape, _ = _channel_layout(x)
+    axes, bshape, _ = _channel_layout(x, axis)
     centered = x - x.mean(axis=axes, keepdims=True)
     x_hat = centered / ((centered * centered).mean(axis=axes, keepdims=True) + eps).sqrt()
     return _affine_reference(x_hat, gamma, beta, bshape)
 
 
 def batch_norm_inference_reference(
-    x: Any, gamma: Any, beta: Any, running_mean: np.ndarray, running_var: np.ndarray, eps: float = 1e-5
+    x: Any, gamma: Any, beta: Any, running_mean: np.ndarray, running_var: np.ndarray, eps: float = 1e-5,
+    axis: int = 1,
 ) -> Tensor:
     """``γ · (x - running_mean) / √(running_var + eps) + β`` per channel, from sub, div, mul and add.
 
     The definition :func:`batch_norm_inference` is tested against.
     """
     x = as_tensor(x)
-    _, bshape, _ = _channel_layout(x)
+    _, bshape, _ = _channel_layout(x, axis)
     x_hat = (x - running_mean.reshape(bshape)) / np.sqrt(running_var.reshape(bshape) + eps)
     return _affine_reference(x_hat, gamma, beta, bshape)
 
@@ -195,21 +208,26 @@ def _update_running_statistics(
     momentum: float,
 ) -> None:
     """In place: ``running ← (1 - momentum)·running + momentum·batch`` for the mean and for the
-    unbiased variance ``var·m/(m - 1)`` of ``m = count`` values per channel."""
+    unbiased variance ``var·m/(m - 1)`` of ``m = count`` values per channel (``count = 0``: the
+    biased ``var`` itself)."""
     if r_mean is not None:
         r_mean *= 1 - momentum
         r_mean += momentum * mean
     if r_var is not None:
         r_var *= 1 - momentum
-        r_var += momentum * var * (count / (count - 1))
+        r_var += momentum * var * (count / (count - 1) if count else 1.0)
 
 
-def _checked_inputs(x: Any, gamma: Any, beta: Any, op: str) -> tuple[Tensor, Tensor | None, Tensor | None]:
-    """``x`` of shape (N, C) or (N, C, H, W), and ``gamma``/``beta`` of shape (C,) or None, as Tensors."""
+def _checked_inputs(
+    x: Any, gamma: Any, beta: Any, op: str, axis: int = 1
+) -> tuple[Tensor, Tensor | None, Tensor | None]:
+    """``x`` with a batch axis and channels on ``axis`` (for ``axis=1``: (N, C) or (N, C, H, W)),
+    and ``gamma``/``beta`` of shape (C,) or None, as Tensors."""
     x = as_tensor(x)
-    if x.ndim not in (2, 4):
-        raise ShapeError(f"{op}: expected input of shape (N, C) or (N, C, H, W), got shape {x.shape}")
-    c = x.shape[1]
+    if x.ndim < 2 or not -x.ndim <= axis < x.ndim or axis % x.ndim == 0:
+        want = f"(N, C, ...) with at least 2 axes and channels on axis {axis}"
+        raise ShapeError(f"{op}: expected input of shape {want}, got shape {x.shape}")
+    c = x.shape[axis]
     params: list[Tensor | None] = []
     for name, value in (("gamma", gamma), ("beta", beta)):
         if value is not None:
@@ -221,11 +239,13 @@ def _checked_inputs(x: Any, gamma: Any, beta: Any, op: str) -> tuple[Tensor, Ten
     return x, params[0], params[1]
 
 
-def _channel_layout(x: Tensor) -> tuple[tuple[int, ...], tuple[int, ...], int]:
-    """The reduced axes, the shape that broadcasts a per-channel value to ``x``, and the values per channel."""
-    c = x.shape[1]
-    axes = (0,) if x.ndim == 2 else (0, 2, 3)
-    bshape = (1, c) if x.ndim == 2 else (1, c, 1, 1)
+def _channel_layout(x: Tensor, axis: int = 1) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+    """The reduced axes (all but ``axis``), the shape that broadcasts a per-channel value to ``x``,
+    and the values per channel."""
+    axis %= x.ndim
+    c = x.shape[axis]
+    axes = tuple(a for a in range(x.ndim) if a != axis)
+    bshape = tuple(c if a == axis else 1 for a in range(x.ndim))
     return axes, bshape, x.array.size // c if c else 0
 
 

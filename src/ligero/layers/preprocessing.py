@@ -1,0 +1,125 @@
+"""Preprocessing layers with Keras 3's names: Rescaling, Normalization (with ``adapt``), CenterCrop.
+(The random image layers are in :mod:`ligero.layers.augmentation`.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ligero import ops
+from ligero.errors import ConfigError, DataError, ShapeError
+from ligero.layers.base import Layer
+from ligero.layers.data_format import standardize_data_format
+from ligero.ops.crop_pad import crop
+from ligero.tensor import Tensor
+
+__all__ = ["CenterCrop", "Normalization", "Rescaling"]
+
+
+class Rescaling(Layer):
+    """``y = x · scale + offset`` (e.g. ``Rescaling(1/255)`` for pixels in [0, 1])."""
+
+    def __init__(self, scale: float, offset: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scale, self.offset = float(scale), float(offset)
+
+    def call(self, x: Tensor) -> Tensor:
+        y = ops.mul(x, np.asarray(self.scale, dtype=x.dtype))
+        return ops.add(y, np.asarray(self.offset, dtype=x.dtype)) if self.offset else y
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "scale": self.scale, "offset": self.offset}
+
+
+class Normalization(Layer):
+    """``y = (x − mean) / √variance`` per feature of ``axis`` (-1: the last; None: one value overall).
+
+    ``mean``/``variance`` are given, or learnt from data by :meth:`adapt` (the mean and the
+    biased variance over all the other axes). ``invert=True`` computes ``x·√variance + mean``.
+    The denominator is ``max(√variance, 1e-7)``, as Keras's.
+    """
+
+    def __init__(self, axis: Any = -1, mean: Any = None, variance: Any = None, invert: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if (mean is None) != (variance is None):
+            raise ConfigError("Normalization: give both mean and variance, or neither (and call adapt)")
+        self.axis = axis if axis is None or isinstance(axis, int) else tuple(axis)
+        self.invert = bool(invert)
+        self._given = (mean, variance)
+        self.mean = self.variance = None
+        if mean is not None:
+            self.mean = np.asarray(mean, dtype=self.dtype)
+            self.variance = np.asarray(variance, dtype=self.dtype)
+
+    def _axes(self, ndim: int) -> tuple[int, ...]:
+        keep = () if self.axis is None else ((self.axis,) if isinstance(self.axis, int) else self.axis)
+        keep = tuple(a % ndim for a in keep)
+        return tuple(a for a in range(ndim) if a not in keep)
+
+    def adapt(self, data: Any) -> None:
+        """Learn the mean and the (biased) variance of ``data`` over all axes but ``axis``."""
+        data = np.asarray(data.array if isinstance(data, Tensor) else data, dtype=np.float64)
+        if data.ndim < 1 or data.shape[0] == 0:
+            raise DataError(f"Normalization.adapt: needs a non-empty batch, got shape {data.shape}")
+        axes = self._axes(data.ndim)
+        self.mean = data.mean(axis=axes, keepdims=True)[0].astype(self.dtype)
+        self.variance = data.var(axis=axes, keepdims=True)[0].astype(self.dtype)
+
+    def call(self, x: Tensor) -> Tensor:
+        if self.mean is None:
+            raise ConfigError(f"layer '{self.name}' (Normalization) has no mean and variance: call adapt(data) "
+                              "first or pass mean= and variance=")
+        mean, var = self._broadcast(x)
+        std = np.maximum(np.sqrt(var), np.asarray(1e-7, dtype=var.dtype)).astype(x.dtype)
+        if self.invert:
+            return ops.add(ops.mul(x, std), mean.astype(x.dtype))
+        return ops.div(ops.sub(x, mean.astype(x.dtype)), std)
+
+    def _broadcast(self, x: Tensor) -> tuple[np.ndarray, np.ndarray]:
+        mean, var = np.asarray(self.mean), np.asarray(self.variance)
+        if mean.ndim == x.ndim - 1 or mean.ndim == 0:
+            return mean, var
+        shape = [1] * (x.ndim - 1)
+        kept = [a - 1 for a in range(1, x.ndim) if a not in self._axes(x.ndim)]
+        if mean.size != int(np.prod([x.shape[a + 1] for a in kept])):
+            raise ShapeError(f"layer '{self.name}' (Normalization): mean of shape {mean.shape} does not fit "
+                             f"inputs of shape {(None, *x.shape[1:])} on axis {self.axis}")
+        for a in kept:
+            shape[a] = x.shape[a + 1]
+        return mean.reshape(shape), var.reshape(shape)
+
+    def get_config(self) -> dict[str, Any]:
+        mean, var = self._given
+        listed = [None if v is None else np.asarray(v).tolist() for v in (mean, var)]
+        return {**super().get_config(), "axis": self.axis, "invert": self.invert, "mean": listed[0],
+                "variance": listed[1]}
+
+
+class CenterCrop(Layer):
+    """The central ``height × width`` window of each image (channels-last by default)."""
+
+    def __init__(self, height: int, width: int, data_format: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.height, self.width = int(height), int(width)
+        self.data_format = standardize_data_format(data_format)
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        h, w = input_shape[:2] if self.data_format == "channels_last" else input_shape[1:]
+        if len(input_shape) != 3 or h < self.height or w < self.width:
+            raise ShapeError(f"layer '{self.name}' (CenterCrop) cannot cut {self.height}×{self.width} windows out "
+                             f"of images of shape {(None, *input_shape)} ({self.data_format})")
+
+    def call(self, x: Tensor) -> Tensor:
+        axes = (1, 2) if self.data_format == "channels_last" else (2, 3)
+        h, w = (x.shape[a] for a in axes)
+        top, left = (h - self.height) // 2, (w - self.width) // 2
+        cuts = ((top, h - self.height - top), (left, w - self.width - left))
+        if cuts == ((0, 0), (0, 0)):
+            return x
+        return crop(x, axes, cuts)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "height": self.height, "width": self.width,
+                "data_format": self.data_format}

@@ -1,0 +1,21 @@
+# Conv2D with dilation_rate 2, padding same and valid.
+import keras
+import numpy as np
+from keras import layers
+
+rng = np.random.default_rng(3)
+
+
+def run(layer, x):
+    """Predict with a one-layer functional model whose weights come from the generator."""
+    inputs = keras.Input(shape=x.shape[1:])
+    model = keras.Model(inputs, layer(inputs))
+    model.set_weights([rng.standard_normal(w.shape).astype("float32") for w in model.get_weights()])
+    y = model.predict(x, verbose=0)
+    print(list(y.shape), [list(w.shape) for w in model.get_weights()])
+    print(np.round(y, 6).tolist())
+
+
+x = rng.standard_normal((2, 7, 7, 2)).astype("float32")
+run(layers.Conv2D(3, 3, dilation_rate=2, padding="same"), x)
+run(layers.Conv2D(2, 3, dilation_rate=(2, 1)), x)

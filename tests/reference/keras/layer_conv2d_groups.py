@@ -1,0 +1,20 @@
+# Conv2D with groups=2: the kernel is (kh, kw, in/groups, out).
+import keras
+import numpy as np
+from keras import layers
+
+rng = np.random.default_rng(4)
+
+
+def run(layer, x):
+    """Predict with a one-layer functional model whose weights come from the generator."""
+    inputs = keras.Input(shape=x.shape[1:])
+    model = keras.Model(inputs, layer(inputs))
+    model.set_weights([rng.standard_normal(w.shape).astype("float32") for w in model.get_weights()])
+    y = model.predict(x, verbose=0)
+    print(list(y.shape), [list(w.shape) for w in model.get_weights()])
+    print(np.round(y, 6).tolist())
+
+
+x = rng.standard_normal((2, 5, 5, 4)).astype("float32")
+run(layers.Conv2D(6, 3, groups=2), x)

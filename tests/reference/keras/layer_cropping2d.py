@@ -1,0 +1,23 @@
+# Cropping2D with an int, a pair and two pairs, channels-last and channels-first.
+import keras
+import numpy as np
+from keras import layers
+
+rng = np.random.default_rng(22)
+
+
+def run(layer, x):
+    """Predict with a one-layer functional model whose weights come from the generator."""
+    inputs = keras.Input(shape=x.shape[1:])
+    model = keras.Model(inputs, layer(inputs))
+    model.set_weights([rng.standard_normal(w.shape).astype("float32") for w in model.get_weights()])
+    y = model.predict(x, verbose=0)
+    print(list(y.shape), [list(w.shape) for w in model.get_weights()])
+    print(np.round(y, 6).tolist())
+
+
+x = rng.standard_normal((1, 5, 6, 2)).astype("float32")
+run(layers.Cropping2D(1), x)
+run(layers.Cropping2D((1, 2)), x)
+run(layers.Cropping2D(((0, 2), (1, 0))), x)
+run(layers.Cropping2D(((1, 1), (0, 1)), data_format="channels_first"), x)

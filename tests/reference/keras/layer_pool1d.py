@@ -1,0 +1,23 @@
+# MaxPooling1D and AveragePooling1D over sequences (steps, channels).
+import keras
+import numpy as np
+from keras import layers
+
+rng = np.random.default_rng(15)
+
+
+def run(layer, x):
+    """Predict with a one-layer functional model whose weights come from the generator."""
+    inputs = keras.Input(shape=x.shape[1:])
+    model = keras.Model(inputs, layer(inputs))
+    model.set_weights([rng.standard_normal(w.shape).astype("float32") for w in model.get_weights()])
+    y = model.predict(x, verbose=0)
+    print(list(y.shape), [list(w.shape) for w in model.get_weights()])
+    print(np.round(y, 6).tolist())
+
+
+x = rng.standard_normal((2, 9, 3)).astype("float32")
+run(layers.MaxPooling1D(), x)
+run(layers.MaxPooling1D(3, strides=2, padding="same"), x)
+run(layers.AveragePooling1D(3, strides=1), x)
+run(layers.AveragePooling1D(2), x)

@@ -1,0 +1,23 @@
+# ZeroPadding1D, Cropping1D and UpSampling1D on (steps, channels).
+import keras
+import numpy as np
+from keras import layers
+
+rng = np.random.default_rng(24)
+
+
+def run(layer, x):
+    """Predict with a one-layer functional model whose weights come from the generator."""
+    inputs = keras.Input(shape=x.shape[1:])
+    model = keras.Model(inputs, layer(inputs))
+    model.set_weights([rng.standard_normal(w.shape).astype("float32") for w in model.get_weights()])
+    y = model.predict(x, verbose=0)
+    print(list(y.shape), [list(w.shape) for w in model.get_weights()])
+    print(np.round(y, 6).tolist())
+
+
+x = rng.standard_normal((2, 5, 2)).astype("float32")
+run(layers.ZeroPadding1D(2), x)
+run(layers.ZeroPadding1D((0, 1)), x)
+run(layers.Cropping1D((1, 2)), x)
+run(layers.UpSampling1D(3), x)

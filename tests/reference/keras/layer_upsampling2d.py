@@ -1,0 +1,22 @@
+# UpSampling2D repeats rows and columns (nearest), in both data formats.
+import keras
+import numpy as np
+from keras import layers
+
+rng = np.random.default_rng(23)
+
+
+def run(layer, x):
+    """Predict with a one-layer functional model whose weights come from the generator."""
+    inputs = keras.Input(shape=x.shape[1:])
+    model = keras.Model(inputs, layer(inputs))
+    model.set_weights([rng.standard_normal(w.shape).astype("float32") for w in model.get_weights()])
+    y = model.predict(x, verbose=0)
+    print(list(y.shape), [list(w.shape) for w in model.get_weights()])
+    print(np.round(y, 6).tolist())
+
+
+x = rng.standard_normal((1, 2, 3, 2)).astype("float32")
+run(layers.UpSampling2D(), x)
+run(layers.UpSampling2D((1, 3)), x)
+run(layers.UpSampling2D(2, data_format="channels_first"), x)
