@@ -65,6 +65,7 @@ from ligero.ops import (
     where,
 )
 from ligero.random import set_seed
+from ligero.serialization import load, save
 from ligero.tensor import (
     Tensor,
     as_tensor,
