@@ -63,8 +63,8 @@ def _layout(array: np.ndarray) -> tuple[np.ndarray, int, tuple[int, ...]]:
             extent = offset + sum((n - 1) * s for n, s in zip(array.shape, steps)) if array.size else offset
             if extent < max(root.size, 1):
                 return root, offset, steps
-    flat = np.ascontiguousarray(array)
-    return flat, 0, tuple(s // item for s in flat.strides) if flat.ndim else ()
+    flat = array if array.flags.c_contiguous else array.copy(order="C")
+    return flat, 0, tuple(s // item for s in flat.strides)
 
 
 class Encoder:
