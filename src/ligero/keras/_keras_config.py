@@ -151,7 +151,7 @@ def layer_config(layer: Any) -> dict[str, Any]:
 
 def _keras_tensor(node: Any, history: tuple[str, int, int]) -> dict[str, Any]:
     return {"class_name": "__keras_tensor__",
-            "config": {"shape": list(node.shape), "keras_history": list(history)}}
+            "config": {"shape": list(node.shape), "dtype": "float32", "keras_history": list(history)}}
 
 
 def _functional_config(model: Any) -> dict[str, Any]:

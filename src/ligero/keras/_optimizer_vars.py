@@ -23,15 +23,18 @@ SLOT_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 """Keras's slot groups per optimizer (lower-cased class name)."""
 
-ALIASES = {"momentum_buffer": "momentum", "exp_avg": "momentum", "exp_avg_sq": "velocity",
-           "max_exp_avg_sq": "velocity_hat", "square_avg": "velocity"}
-"""ligero's older (PyTorch-named) slots and the Keras slot each one holds."""
+ALIASES = {"exp_avg": "momentum", "exp_avg_sq": "velocity", "max_exp_avg_sq": "velocity_hat",
+           "square_avg": "velocity"}
+"""PyTorch-named slots that hold what a Keras slot holds (PyTorch's SGD ``momentum_buffer`` does not:
+Keras's ``momentum`` is ``-lr`` times it, so it is not matched)."""
 
 
-def _order(kind: str, slots: list[str], count: int) -> list[tuple[int, str]]:
-    """(variable index, slot name) in the order Keras stores them."""
+def _order(kind: str, slots: list[str], count: int) -> list[tuple[int, str]] | None:
+    """(variable index, slot name) in the order Keras stores them; None if a slot has no Keras counterpart."""
     keras_slots = [ALIASES.get(s, s) for s in slots]
     groups = SLOT_GROUPS.get(kind, tuple((s,) for s in keras_slots))
+    if any(all(s not in group for group in groups) for s in keras_slots):
+        return None
     order: list[tuple[int, str]] = []
     for group in groups:
         present = [s for s in group if s in keras_slots]
@@ -57,7 +60,10 @@ def export_vars(optimizer: Any, params: list[Any]) -> list[np.ndarray] | None:
     arrays = state["state"]
     out = [np.asarray(state.get("iterations", 0), dtype=np.int64), np.asarray(_learning_rate(optimizer), np.float32)]
     keras_slots = [ALIASES.get(s, s) for s in slots]
-    for i, slot in _order(kind_of(optimizer), slots, len(params)):
+    order = _order(kind_of(optimizer), slots, len(params))
+    if order is None:
+        return out  # ligero's state has no Keras form: Keras reads the file and starts the slots afresh
+    for i, slot in order:
         position = index.get(id(params[i]))
         if position is None:
             out.append(np.zeros(params[i].shape, params[i].array.dtype))
@@ -75,7 +81,7 @@ def import_vars(optimizer: Any, params: list[Any], values: list[np.ndarray], whe
     state = optimizer.state_dict()
     slots = list(state.get("slots", []))
     order = _order(kind_of(optimizer), slots, len(params))
-    if len(values) != 2 + len(order):
+    if order is None or len(values) != 2 + len(order):
         return False
     index = {id(p): i for i, p in enumerate(optimizer.params)}
     arrays = [np.array(a, copy=True) for a in state["state"]]
