@@ -56,7 +56,12 @@ def _restore_optimizer(model: Any, values: Any, where: str) -> None:
     optimizer = getattr(model, "optimizer", None)
     if values is None or optimizer is None or isinstance(optimizer, str):
         return
-    _optimizer_vars.import_vars(optimizer, _h5.trainable_in_keras_order(model), values, where)
+    _optimizer_vars.import_vars(optimizer, _h5.trainable_in_keras_order(model), values, _trainer_params(model))
+
+
+def _trainer_params(model: Any) -> list[Any]:
+    """The parameters in the order ``compile``/``fit`` bind the optimizer to them."""
+    return list(model.trainable_parameters())
 
 
 def save_keras_file(model: Any, path: Any) -> None:

@@ -23,6 +23,19 @@ SLOT_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 """Keras's slot groups per optimizer (lower-cased class name)."""
 
+SLOT_SIGNS: dict[tuple[str, str], float] = {("sgd", "momentum"): -1.0}
+"""Slots ligero keeps with the opposite sign of Keras's variable: its SGD keeps ``b`` with ``p ← p − b``
+where Keras keeps ``v = −b`` with ``p ← p + v`` (see ``ligero.optimizers.rules.sgd_momentum``). An
+optimizer may override this with a ``keras_slot_signs`` mapping of its own."""
+
+
+def _sign(optimizer: Any, slot: str) -> float:
+    own = getattr(optimizer, "keras_slot_signs", None)
+    if isinstance(own, dict) and slot in own:
+        return float(own[slot])
+    return SLOT_SIGNS.get((kind_of(optimizer), slot), 1.0)
+
+
 ALIASES = {"exp_avg": "momentum", "exp_avg_sq": "velocity", "max_exp_avg_sq": "velocity_hat",
            "square_avg": "velocity"}
 """PyTorch-named slots that hold what a Keras slot holds (PyTorch's SGD ``momentum_buffer`` does not:
@@ -68,16 +81,19 @@ def export_vars(optimizer: Any, params: list[Any]) -> list[np.ndarray] | None:
         if position is None:
             out.append(np.zeros(params[i].shape, params[i].array.dtype))
             continue
-        out.append(np.asarray(arrays[position * len(slots) + keras_slots.index(slot)]))
+        out.append(_sign(optimizer, slot) * np.asarray(arrays[position * len(slots) + keras_slots.index(slot)]))
     return out
 
 
-def import_vars(optimizer: Any, params: list[Any], values: list[np.ndarray], where: str) -> bool:
-    """Load Keras's optimizer variables into ``optimizer`` (bound to ``params``); False if they do not fit."""
+def import_vars(optimizer: Any, params: list[Any], values: list[np.ndarray], bind_params: list[Any]) -> bool:
+    """Load Keras's optimizer variables (``params`` in Keras's order) into ``optimizer``; False if they do not fit.
+
+    An unbound optimizer is bound to ``bind_params``, in the order training binds it (so ``fit`` keeps the state).
+    """
     if not values or not callable(getattr(optimizer, "bind", None)):
         return False
     if not getattr(optimizer, "params", None):
-        optimizer.bind(params)
+        optimizer.bind(bind_params)
     state = optimizer.state_dict()
     slots = list(state.get("slots", []))
     order = _order(kind_of(optimizer), slots, len(params))
@@ -93,7 +109,7 @@ def import_vars(optimizer: Any, params: list[Any], values: list[np.ndarray], whe
         target = arrays[position * len(slots) + keras_slots.index(slot)]
         if target.shape != value.shape:
             return False
-        arrays[position * len(slots) + keras_slots.index(slot)] = value.astype(target.dtype)
+        arrays[position * len(slots) + keras_slots.index(slot)] = (_sign(optimizer, slot) * value).astype(target.dtype)
     iterations = int(np.asarray(values[0]))
     state.update(state=arrays, iterations=iterations)
     if "steps" in state:
