@@ -77,6 +77,7 @@ from ligero.layers import Input
 from ligero.models import Model, Sequential, load_model
 from ligero.ops import cross_entropy, elu, leaky_relu, linear, squared_error
 from ligero.random import set_seed
+from ligero.serialization import load, save
 from ligero.tensor import (
     Size,
     Tensor,

@@ -62,6 +62,9 @@ class _Admitted:
         return f"<stand-in for {self._name}>"
 
 
+Admitted = _Admitted
+"""The public name of the stand-in wrapper (the torch-file unpickler, :mod:`ligero.serialization`, uses it)."""
+
 _NDARRAY = _Admitted("numpy.ndarray", lambda *args: _refuse("calls numpy.ndarray directly"))
 _DTYPE_CODE = re.compile(r"[biuf][1248]\Z")
 _BYTE_ORDERS = ("<", ">", "|", "=")

@@ -142,7 +142,13 @@ def save_model(model: Any, path: Any, include_optimizer: bool = True) -> None:
     A model whose architecture is Python code (subclassed, custom activation)
     raises ConfigError before anything is written. A custom loss is not saved
     (a warning says so); ``load_model`` then returns the model uncompiled.
+    A path ending in ``.keras`` is written in Keras 3's format instead
+    (:mod:`ligero.keras._keras_zip`).
     """
+    if str(path).endswith(".keras"):
+        from ligero.keras._keras_zip import save_keras_file
+
+        return save_keras_file(model, path)
     arrays: dict[str, np.ndarray] = {
         "__format__": _json_array({"format": FORMAT_NAME, "version": FORMAT_VERSION, "kind": "model"}),
         "__config__": _json_array(model.get_config()),
@@ -172,7 +178,11 @@ def save_model(model: Any, path: Any, include_optimizer: bool = True) -> None:
 
 
 def save_weights(model: Any, path: Any) -> None:
-    """Save only the weights and buffers (by name) to ``path``."""
+    """Save only the weights and buffers (by name) to ``path`` (Keras 3's layout for ``.weights.h5``)."""
+    if str(path).endswith(".weights.h5"):
+        from ligero.keras._keras_zip import save_weights_file
+
+        return save_weights_file(model, path)
     arrays = {"__format__": _json_array({"format": FORMAT_NAME, "version": FORMAT_VERSION, "kind": "weights"})}
     arrays.update(_weights_entries(model))
     _write_archive(path, arrays)
@@ -207,6 +217,10 @@ def _load_state(model: Any, archive: dict[str, np.ndarray], path: Path) -> None:
 
 def load_weights(model: Any, path: Any) -> None:
     """Load weights saved by ``save``/``save_weights`` into ``model`` (same architecture)."""
+    if str(path).endswith(".weights.h5"):
+        from ligero.keras._keras_zip import load_weights_file
+
+        return load_weights_file(model, path)
     if not model.built:
         raise ConfigError(
             "load_weights: build the model first: call model.build(input_shape), run it on a batch, "
@@ -216,9 +230,15 @@ def load_weights(model: Any, path: Any) -> None:
     _load_state(model, archive, path)
 
 
-def load_model(path: Any, compile: bool = True) -> Any:  # noqa: A002 - Keras's name
+def load_model(path: Any, custom_objects: Any = None, compile: bool = True,  # noqa: A002 - Keras's name
+               safe_mode: bool = True) -> Any:
     """Rebuild a model saved by :meth:`Model.save`: architecture, weights, and (if ``compile``)
-    loss, metrics and optimizer with its state, so training can resume."""
+    loss, metrics and optimizer with its state, so training can resume. A ``.keras`` file
+    (Keras 3's format) is read by :func:`ligero.keras._keras_zip.load_keras_file`."""
+    if str(path).endswith(".keras"):
+        from ligero.keras._keras_zip import load_keras_file
+
+        return load_keras_file(path, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode)
     from ligero import losses, optimizers
     from ligero.models.model import model_from_config
 

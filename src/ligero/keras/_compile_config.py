@@ -1,0 +1,88 @@
+"""The ``compile_config`` of a ``.keras`` file: optimizer, loss and metrics, written and read as Keras 3 does."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from ligero.errors import ConfigError
+
+_COMMON = {"weight_decay": None, "clipnorm": None, "global_clipnorm": None, "clipvalue": None, "use_ema": False,
+           "ema_momentum": 0.99, "ema_overwrite_frequency": None, "loss_scale_factor": None,
+           "gradient_accumulation_steps": None}
+OPTIMIZER_KEYS: dict[str, dict[str, Any]] = {
+    "SGD": {"momentum": 0.0, "nesterov": False},
+    "Adam": {"beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7, "amsgrad": False},
+    "AdamW": {"beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7, "amsgrad": False},
+    "RMSprop": {"rho": 0.9, "momentum": 0.0, "epsilon": 1e-7, "centered": False},
+    "Adagrad": {"initial_accumulator_value": 0.1, "epsilon": 1e-7},
+}
+"""Keras 3's optimizer-specific config keys and defaults."""
+
+_CLASS_NAMES = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop", "adagrad": "Adagrad"}
+
+
+def optimizer_config(optimizer: Any) -> dict[str, Any]:
+    """Keras's serialized optimizer for a ligero one."""
+    class_name = _CLASS_NAMES.get(type(optimizer).__name__.lower(), type(optimizer).__name__)
+    own = dict(optimizer.get_config()) if hasattr(optimizer, "get_config") else {}
+    learning_rate = own.get("learning_rate", own.get("lr", getattr(optimizer, "learning_rate", 0.01)))
+    config = {"name": str(own.get("name", class_name.lower())).lower(), "learning_rate": float(learning_rate),
+              **_COMMON}
+    config.update({k: own.get(k, getattr(optimizer, k, default)) for k, default in
+                   OPTIMIZER_KEYS.get(class_name, {}).items()})
+    config["weight_decay"] = own.get("weight_decay") or None
+    return {"module": "keras.optimizers", "class_name": class_name, "config": config, "registered_name": None}
+
+
+def _loss_spec(loss: Any) -> Any:
+    if loss is None or isinstance(loss, str):
+        return loss
+    try:
+        config = dict(loss.get_config())
+    except (AttributeError, ConfigError):
+        raise ConfigError(f"cannot save the custom loss {loss!r} in a .keras file") from None
+    name = config.pop("name", None)
+    if not config.get("from_logits"):
+        return name
+    class_name = "".join(p.capitalize() for p in str(name).split("_")).replace("Crossentropy", "Crossentropy")
+    return {"module": "keras.losses", "class_name": class_name, "config": {"name": name, **config},
+            "registered_name": None}
+
+
+def compile_config(model: Any) -> dict[str, Any] | None:
+    """Keras's ``compile_config`` for a compiled ligero model (None if it is not compiled)."""
+    if getattr(model, "optimizer", None) is None or getattr(model, "loss", None) is None:
+        return None
+    metrics = [m for m in getattr(model, "metric_names", []) if isinstance(m, str)] or None
+    return {"optimizer": optimizer_config(model.optimizer), "loss": _loss_spec(model.loss), "loss_weights": None,
+            "metrics": metrics, "weighted_metrics": None, "run_eagerly": False, "steps_per_execution": 1,
+            "jit_compile": False}
+
+
+def optimizer_from_config(spec: Any) -> Any:
+    """A ligero optimizer from Keras's serialized one (its keys filtered to what ligero's class takes)."""
+    from ligero.keras import optimizers
+
+    if isinstance(spec, str):
+        return spec
+    class_name, config = spec.get("class_name"), dict(spec.get("config") or {})
+    cls = getattr(optimizers, class_name, None)
+    if not isinstance(cls, type):
+        raise ConfigError(f"unknown optimizer {class_name!r} in the file's compile config")
+    accepted = set(inspect.signature(cls.__init__).parameters)
+    if "lr" in accepted and "learning_rate" not in accepted:
+        config["lr"] = config.pop("learning_rate")
+    return cls(**{k: v for k, v in config.items() if k in accepted and k != "self" and v is not None})
+
+
+def loss_from_config(spec: Any) -> Any:
+    if isinstance(spec, dict) and "class_name" in spec:
+        from ligero.keras import losses
+
+        cls = getattr(losses, spec["class_name"], None)
+        if not isinstance(cls, type):
+            raise ConfigError(f"unknown loss {spec['class_name']!r} in the file's compile config")
+        accepted = set(inspect.signature(cls.__init__).parameters)
+        return cls(**{k: v for k, v in (spec.get("config") or {}).items() if k in accepted and k != "self"})
+    return spec

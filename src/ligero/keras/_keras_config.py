@@ -1,0 +1,353 @@
+"""A model's architecture and training settings as Keras 3's ``config.json`` describes them, both ways.
+
+:func:`model_config` writes what ``keras.Model.get_config`` would for the
+same model (Sequential or functional; each layer with Keras's class name,
+module and config keys), so that real Keras rebuilds it; :func:`model_from_config`
+rebuilds a ligero model from a Keras config. The config is data: layers are
+looked up by class name among ``keras.layers`` and the registered custom
+objects only, and ``Lambda`` layers (Python code in the file) are refused
+unless ``safe_mode=False``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from ligero.errors import ConfigError
+from ligero.keras import _registry
+from ligero.keras._h5 import model_layers, snake_case
+
+_POLICY = {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": None}
+
+KERAS_KEYS: dict[str, tuple[str, ...]] = {
+    "Dense": ("units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
+              "bias_regularizer", "kernel_constraint", "bias_constraint"),
+    "Conv2D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation",
+               "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
+               "activity_regularizer", "kernel_constraint", "bias_constraint"),
+    "MaxPooling2D": ("pool_size", "padding", "strides", "data_format"),
+    "AveragePooling2D": ("pool_size", "padding", "strides", "data_format"),
+    "GlobalAveragePooling2D": ("data_format", "keepdims"),
+    "BatchNormalization": ("axis", "momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",
+                           "moving_mean_initializer", "moving_variance_initializer", "beta_regularizer",
+                           "gamma_regularizer", "beta_constraint", "gamma_constraint"),
+    "Dropout": ("rate", "seed", "noise_shape"),
+    "Activation": ("activation",),
+    "Flatten": ("data_format",),
+    "Reshape": ("target_shape",),
+    "Concatenate": ("axis",),
+}
+"""The config keys Keras 3 writes (and accepts) for each layer class ligero writes."""
+
+KERAS_DEFAULTS: dict[str, Any] = {
+    "use_bias": True, "data_format": "channels_last", "dilation_rate": [1, 1], "groups": 1, "padding": "valid",
+    "axis": -1, "momentum": 0.99, "epsilon": 0.001, "center": True, "scale": True, "keepdims": False,
+    "kernel_initializer": "glorot_uniform", "bias_initializer": "zeros", "beta_initializer": "zeros",
+    "gamma_initializer": "ones", "moving_mean_initializer": "zeros", "moving_variance_initializer": "ones",
+    "activation": "linear", "strides": None,
+}
+"""Keras's defaults, for the keys a ligero layer does not have."""
+
+_CLASS_ALIASES = {"MaxPool2D": "MaxPooling2D", "AveragePool2D": "AveragePooling2D",
+                  "AvgPool2D": "AveragePooling2D"}
+_IGNORED_ON_LOAD = {"trainable", "dtype", "quantization_config", "synchronized", "renorm", "renorm_clipping",
+                    "renorm_momentum", "sparse", "ragged", "optional", "batch_size", "input_axes", "output_axes"}
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _initializer(value: Any) -> Any:
+    if value is None:
+        return None
+    name = value if isinstance(value, str) else getattr(value, "__name__", None)
+    config: dict[str, Any] = {}
+    if name is None:
+        try:
+            described = value.get_config()
+        except (AttributeError, ConfigError):
+            described = {"name": "glorot_uniform"}
+        name = described.pop("name", "glorot_uniform") if isinstance(described, dict) else str(described)
+        config = {k: v for k, v in described.items()} if isinstance(described, dict) else {}
+    class_name = "".join(part.capitalize() for part in str(name).split("_"))
+    class_name = {"RandomNormal": "RandomNormal", "Normal": "RandomNormal", "Uniform": "RandomUniform"}.get(
+        class_name, class_name)
+    if class_name.startswith(("Glorot", "He", "Lecun")):
+        config.setdefault("seed", None)
+    return {"module": "keras.initializers", "class_name": class_name, "config": config, "registered_name": None}
+
+
+def _regularizer(value: Any) -> Any:
+    if value is None:
+        return None
+    config = value.get_config() if hasattr(value, "get_config") else {"name": str(value)}
+    config = dict(config)
+    name = str(config.pop("name", type(value).__name__)).lower()
+    class_name = {"l1": "L1", "l2": "L2", "l1_l2": "L1L2", "l1l2": "L1L2"}.get(name, type(value).__name__)
+    return {"module": "keras.regularizers", "class_name": class_name, "config": config, "registered_name": None}
+
+
+def _activation(value: Any) -> Any:
+    if value is None:
+        return "linear"
+    if isinstance(value, str):
+        return value
+    name = getattr(value, "name", None) or getattr(value, "__name__", None)
+    if name is None:
+        raise ConfigError(f"cannot save the activation {value!r} in a .keras file")
+    return {"identity": "linear", "none": "linear"}.get(str(name), str(name))
+
+
+def _pair(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return [int(v) for v in value]
+    return value
+
+
+def _layer_value(layer: Any, key: str, config: dict[str, Any]) -> Any:
+    value = config.get(key, getattr(layer, key, KERAS_DEFAULTS.get(key)))
+    if key.endswith("initializer"):
+        return _initializer(getattr(layer, key, None) or value)
+    if key.endswith("regularizer"):
+        return _regularizer(getattr(layer, key, None))
+    if key.endswith("constraint"):
+        return None
+    if key == "activation":
+        return _activation(getattr(layer, key, value))
+    if key == "padding" and not isinstance(value, str):
+        return "valid" if not any(_pair(value) if isinstance(value, (list, tuple)) else [value]) else value
+    if key in ("kernel_size", "strides", "pool_size", "dilation_rate", "target_shape"):
+        return _pair(value)
+    return value
+
+
+def layer_config(layer: Any) -> dict[str, Any]:
+    """One layer as an entry of Keras's ``layers`` list (without the functional ``inbound_nodes``)."""
+    ligero_class = type(layer).__name__
+    class_name = _CLASS_ALIASES.get(ligero_class, ligero_class)
+    own = layer.get_config() if hasattr(layer, "get_config") else {}
+    if class_name == "InputLayer":
+        shape = list(layer.declared_input_shape or ())
+        return {"module": "keras.layers", "class_name": "InputLayer", "registered_name": None,
+                "config": {"batch_shape": [None, *shape], "dtype": "float32", "sparse": False, "ragged": False,
+                           "name": layer.name, "optional": False}}
+    if class_name in KERAS_KEYS:
+        config = {"name": layer.name, "trainable": bool(getattr(layer, "trainable", True)), "dtype": dict(_POLICY)}
+        config.update({key: _layer_value(layer, key, own) for key in KERAS_KEYS[class_name]})
+        entry = {"module": "keras.layers", "class_name": class_name, "config": config, "registered_name": None}
+    else:
+        registered = _registry.get_registered_name(type(layer))
+        if ">" not in registered:
+            raise ConfigError(f"cannot save layer '{layer.name}' ({ligero_class}) in a .keras file: register its "
+                              "class with keras.saving.register_keras_serializable()")
+        entry = {"module": type(layer).__module__, "class_name": ligero_class, "config": own,
+                 "registered_name": registered}
+    input_shape = getattr(layer, "input_shape", None)
+    if input_shape is not None and not isinstance(input_shape, list):
+        entry["build_config"] = {"input_shape": [None, *input_shape]}
+    return entry
+
+
+def _keras_tensor(node: Any, history: tuple[str, int, int]) -> dict[str, Any]:
+    return {"class_name": "__keras_tensor__",
+            "config": {"shape": list(node.shape), "dtype": "float32", "keras_history": list(history)}}
+
+
+def _functional_config(model: Any) -> dict[str, Any]:
+    graph = model._graph
+    calls: dict[int, int] = {}  # id(layer) -> calls so far
+    history: dict[int, tuple[str, int, int]] = {}
+    entries: dict[int, dict[str, Any]] = {}
+    order: list[int] = []
+    for node in graph.inputs:
+        history[id(node)] = (node.layer.name, 0, 0)
+        entries[id(node.layer)] = {**layer_config(node.layer), "name": node.layer.name, "inbound_nodes": []}
+        order.append(id(node.layer))
+    for node in graph.nodes:
+        layer = node.layer
+        if id(layer) not in entries:
+            entries[id(layer)] = {**layer_config(layer), "name": layer.name, "inbound_nodes": []}
+            order.append(id(layer))
+        args = [_keras_tensor(p, history[id(p)]) for p in node.inputs]
+        entries[id(layer)]["inbound_nodes"].append({"args": [args] if node.multi_input else args, "kwargs": {}})
+        history[id(node)] = (layer.name, calls.get(id(layer), 0), 0)
+        calls[id(layer)] = calls.get(id(layer), 0) + 1
+
+    def ends(nodes: list[Any], many: bool) -> Any:
+        refs = [list(history[id(n)]) for n in nodes]
+        return refs if many or len(refs) > 1 else refs[0]
+
+    return {"module": "keras.src.models.functional", "class_name": "Functional", "registered_name": "Functional",
+            "config": {"name": model.name, "trainable": True, "layers": [entries[i] for i in order],
+                       "input_layers": ends(graph.inputs, False), "output_layers": ends(graph.outputs,
+                                                                                          graph.many_outputs)},
+            "build_config": {"input_shape": None}}
+
+
+def model_config(model: Any) -> dict[str, Any]:
+    """``config.json``'s architecture part for ``model`` (Sequential or functional)."""
+    if getattr(model, "_graph", None) is None:
+        raise ConfigError("cannot save a model whose architecture is Python code (subclassed) in a .keras file: "
+                          "save its weights with save_weights('w.weights.h5')")
+    if not any(cls.__name__ == "Sequential" for cls in type(model).__mro__):
+        return _functional_config(model)
+    shape = [None, *model._graph.inputs[0].shape[1:]]
+    input_layer = {"module": "keras.layers", "class_name": "InputLayer", "registered_name": None,
+                   "config": {"batch_shape": shape, "dtype": "float32", "sparse": False, "ragged": False,
+                              "name": "input_layer", "optional": False}}
+    layers = [input_layer] + [layer_config(layer) for layer in model_layers(model)]
+    return {"module": "keras", "class_name": "Sequential", "registered_name": None,
+            "config": {"name": model.name, "trainable": True, "dtype": dict(_POLICY), "layers": layers,
+                       "build_input_shape": shape},
+            "build_config": {"input_shape": shape}}
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _plain_initializer(value: Any) -> Any:
+    if isinstance(value, dict) and "class_name" in value:
+        config = value.get("config") or {}
+        name = snake_case(value["class_name"])
+        if any(v is not None for v in config.values()):
+            return {"name": name, **{k: v for k, v in config.items() if v is not None}}
+        return name
+    return value
+
+
+def _plain_regularizer(value: Any) -> Any:
+    if isinstance(value, dict) and "class_name" in value:
+        return {"name": snake_case(value["class_name"]).replace("l1_l2", "l1_l2"), **(value.get("config") or {})}
+    return value
+
+
+def _accepted(cls: type) -> tuple[set[str], bool]:
+    """The keyword arguments ``cls(...)`` accepts (following ``**kwargs`` up the class chain)."""
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        if init is None:
+            continue
+        params = inspect.signature(init).parameters.values()
+        names |= {p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+        if not any(p.kind == p.VAR_KEYWORD for p in params):
+            return names - {"self"}, False
+    return names - {"self"}, True
+
+
+def _layer_kwargs(cls: type, class_name: str, config: dict[str, Any]) -> dict[str, Any]:
+    accepted, _ = _accepted(cls)
+    kwargs: dict[str, Any] = {}
+    for key, value in config.items():
+        if key in _IGNORED_ON_LOAD:
+            continue
+        if key.endswith("initializer"):
+            value = _plain_initializer(value)
+        elif key.endswith("regularizer"):
+            value = _plain_regularizer(value)
+        if key in accepted:
+            kwargs[key] = value
+        elif value is not None and value != KERAS_DEFAULTS.get(key, value if key.endswith("initializer") else
+                                                                 object()):
+            raise ConfigError(f"layer '{config.get('name')}' ({class_name}): ligero's {cls.__name__} has no option "
+                              f"{key}={value!r}")
+    return kwargs
+
+
+def layer_from_config(entry: dict[str, Any], custom_objects: dict[str, Any] | None, safe_mode: bool) -> Any:
+    """A ligero layer from one entry of a Keras ``layers`` list."""
+    from ligero.keras import layers as keras_layers
+
+    class_name, config = entry.get("class_name"), dict(entry.get("config") or {})
+    if class_name == "Lambda" and safe_mode:
+        raise ConfigError("the file holds a Lambda layer, whose function is Python code: it is refused with "
+                          "safe_mode=True; pass safe_mode=False only for a file you trust")
+    custom = _registry.lookup(class_name, entry.get("registered_name"), custom_objects)
+    if custom is not None:
+        return custom.from_config(config) if hasattr(custom, "from_config") else custom(**config)
+    ligero_name = {v: k for k, v in _CLASS_ALIASES.items()}.get(class_name, class_name)
+    cls = getattr(keras_layers, class_name, None) or getattr(keras_layers, ligero_name, None)
+    if not isinstance(cls, type):
+        raise ConfigError(f"unknown layer class {class_name!r} (registered name {entry.get('registered_name')!r}): "
+                          "pass it in custom_objects= or register it with keras.saving.register_keras_serializable()")
+    if class_name == "InputLayer":
+        return config
+    return cls(**_layer_kwargs(cls, class_name, config))
+
+
+def _input(config: dict[str, Any]) -> Any:
+    from ligero.keras import Input
+
+    shape = config.get("batch_shape") or [None, *config.get("batch_input_shape", [None])[1:]]
+    return Input(shape=tuple(shape[1:]), name=config.get("name"))
+
+
+def model_from_config(spec: dict[str, Any], custom_objects: dict[str, Any] | None = None,
+                      safe_mode: bool = True) -> Any:
+    """A ligero model from ``config.json``'s architecture (Sequential or Functional)."""
+    from ligero.keras import Model, Sequential
+
+    class_name, config = spec.get("class_name"), spec.get("config") or {}
+    if class_name == "Sequential":
+        entries = list(config.get("layers", []))
+        first = entries[0] if entries and entries[0].get("class_name") == "InputLayer" else None
+        layers = [layer_from_config(e, custom_objects, safe_mode) for e in entries[1 if first else 0:]]
+        shape = (first["config"].get("batch_shape") if first else None) or config.get("build_input_shape")
+        model = Sequential(layers, name=config.get("name"))
+        if shape is not None and model._graph is None:
+            model.build(tuple(shape[1:]))
+        return model
+    if class_name not in ("Functional", "Model"):
+        raise ConfigError(f"a .keras file of a {class_name!r} model (subclassed) cannot be rebuilt from data; "
+                          "rebuild it in code and load_weights() its weights")
+    return Model(*_functional(config, custom_objects, safe_mode), name=config.get("name"))
+
+
+def _functional(config: dict[str, Any], custom_objects: Any, safe_mode: bool) -> tuple[Any, Any]:
+    made: dict[tuple[str, int], Any] = {}
+    pending = [(entry, layer_from_config(entry, custom_objects, safe_mode)) for entry in config["layers"]]
+    done = {id(entry): 0 for entry, _ in pending}
+    progress = True
+    while progress:
+        progress = False
+        for entry, layer in pending:
+            name = entry.get("name") or entry["config"]["name"]
+            if entry.get("class_name") == "InputLayer":
+                if (name, 0) not in made:
+                    made[(name, 0)] = _input(layer)
+                    progress = True
+                continue
+            nodes = entry.get("inbound_nodes", [])
+            while done[id(entry)] < len(nodes):
+                node = nodes[done[id(entry)]]
+                args = _resolve_args(node.get("args", []), made)
+                if args is None:
+                    break
+                made[(name, done[id(entry)])] = layer(args)
+                done[id(entry)] += 1
+                progress = True
+
+    def ends(refs: Any) -> Any:
+        if refs and isinstance(refs[0], str):
+            return made[(refs[0], refs[1])]
+        return [made[(r[0], r[1])] for r in refs]
+
+    try:
+        return ends(config["input_layers"]), ends(config["output_layers"])
+    except KeyError as exc:
+        raise ConfigError(f"the functional graph refers to a layer call that never happens: {exc}") from None
+
+
+def _resolve_args(args: list[Any], made: dict[tuple[str, int], Any]) -> Any:
+    def one(item: Any) -> Any:
+        if isinstance(item, list):
+            parts = [one(i) for i in item]
+            return None if any(p is None for p in parts) else parts
+        history = item["config"]["keras_history"]
+        return made.get((history[0], history[1]))
+
+    resolved = [one(a) for a in args]
+    if any(r is None for r in resolved):
+        return None
+    return resolved[0] if len(resolved) == 1 else resolved
