@@ -221,6 +221,8 @@ def test_lambda_and_unknown_custom_layers_are_refused(tmp_path):
     _edit_config(path, lambda c: c["config"]["layers"][2].update(class_name="Lambda"))
     with pytest.raises(ConfigError, match="Lambda layer.*safe_mode=True"):
         lk.models.load_model(path)
+    with pytest.raises(ConfigError, match="bytecode: ligero never runs code from a file, even with safe_mode=False"):
+        lk.models.load_model(path, safe_mode=False)
     ligero_mlp().save(path)
     _edit_config(path, lambda c: c["config"]["layers"][2].update(class_name="Evil", module="os",
                                                                   registered_name="my>Evil"))
@@ -283,3 +285,12 @@ def test_ligero_format_still_works(tmp_path):
     model.save(tmp_path / "m.ligero")
     back = lk.models.load_model(tmp_path / "m.ligero")
     np.testing.assert_allclose(back.predict(X, verbose=0), model.predict(X, verbose=0), atol=1e-6)
+
+
+def test_real_keras_lambda_bytecode_is_never_run(tmp_path):
+    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Lambda(lambda x: x + 1)])
+    model.save(tmp_path / "lam.keras")
+    with pytest.raises(ConfigError, match=r"lam\.keras: .*Lambda layer.*safe_mode=True"):
+        lk.models.load_model(tmp_path / "lam.keras")
+    with pytest.raises(ConfigError, match=r"lam\.keras: .*Lambda layer whose function is Python bytecode"):
+        lk.models.load_model(tmp_path / "lam.keras", safe_mode=False)

@@ -260,9 +260,8 @@ def layer_from_config(entry: dict[str, Any], custom_objects: dict[str, Any] | No
     from ligero.keras import layers as keras_layers
 
     class_name, config = entry.get("class_name"), dict(entry.get("config") or {})
-    if class_name == "Lambda" and safe_mode:
-        raise ConfigError("the file holds a Lambda layer, whose function is Python code: it is refused with "
-                          "safe_mode=True; pass safe_mode=False only for a file you trust")
+    if class_name == "Lambda":
+        config["function"] = _lambda_function(config.get("function"), custom_objects, safe_mode)
     custom = _registry.lookup(class_name, entry.get("registered_name"), custom_objects)
     if custom is not None:
         return custom.from_config(config) if hasattr(custom, "from_config") else custom(**config)
@@ -274,6 +273,26 @@ def layer_from_config(entry: dict[str, Any], custom_objects: dict[str, Any] | No
     if class_name == "InputLayer":
         return config
     return cls(**_layer_kwargs(cls, class_name, config))
+
+
+def _lambda_function(spec: Any, custom_objects: dict[str, Any] | None, safe_mode: bool) -> Any:
+    """A Lambda layer's function: only a named one found in ``custom_objects`` or the registry.
+
+    Keras stores an anonymous ``lambda`` as its bytecode; ligero never runs code from a file, so that is
+    refused whatever ``safe_mode`` says (Keras itself refuses it only with ``safe_mode=True``).
+    """
+    if safe_mode:
+        raise ConfigError("the file holds a Lambda layer, whose function is Python code: it is refused with "
+                          "safe_mode=True; pass safe_mode=False only for a file you trust")
+    if not isinstance(spec, dict) or spec.get("class_name") == "__lambda__":
+        raise ConfigError("the file holds a Lambda layer whose function is Python bytecode: ligero never runs "
+                          "code from a file, even with safe_mode=False; rebuild the layer in code, or give it a "
+                          "named function and pass it in custom_objects=")
+    name = spec.get("config")
+    found = _registry.lookup(str(name), spec.get("registered_name"), custom_objects)
+    if found is None:
+        raise ConfigError(f"the Lambda layer's function {name!r} is not in custom_objects= nor registered")
+    return found
 
 
 def _input(config: dict[str, Any]) -> Any:
