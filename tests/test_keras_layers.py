@@ -139,10 +139,10 @@ def test_regularization_layers_act_in_training_only():
         assert not np.array_equal(y, x)
         assert abs(y.mean() - 1.0) < 0.1  # unbiased on average
     spatial = layers.SpatialDropout2D(0.5, seed=2)
-    y = spatial(x).array
+    y = spatial(x, training=True).array
     assert set(np.unique(y)) <= {0.0, 2.0}
     assert (y == y[:, :1, :1, :]).all()  # whole feature maps: one value per (image, channel)
-    seq = layers.SpatialDropout1D(0.5, seed=3)(np.ones((50, 6, 4))).array
+    seq = layers.SpatialDropout1D(0.5, seed=3)(np.ones((50, 6, 4)), training=True).array
     assert (seq == seq[:, :1, :]).all()
 
 
@@ -246,9 +246,9 @@ def test_flatten_of_channels_last_keeps_keras_order_through_a_cnn_fit():
 def test_random_rotation():
     x = np.arange(32.0).reshape(2, 4, 4, 1)
     quarter = layers.RandomRotation((0.25, 0.25), seed=0)  # exactly +90 degrees: counter-clockwise
-    np.testing.assert_allclose(quarter(x).array[..., 0], np.rot90(x[..., 0], axes=(1, 2)), atol=1e-9)
+    np.testing.assert_allclose(quarter(x, training=True).array[..., 0], np.rot90(x[..., 0], axes=(1, 2)), atol=1e-9)
     first = layers.RandomRotation((0.25, 0.25), data_format="channels_first")
-    np.testing.assert_allclose(first(x.transpose(0, 3, 1, 2)).array[:, 0], np.rot90(x[..., 0], axes=(1, 2)),
+    np.testing.assert_allclose(first(x.transpose(0, 3, 1, 2), training=True).array[:, 0], np.rot90(x[..., 0], axes=(1, 2)),
                                atol=1e-9)
     layer = layers.RandomRotation(0.1, seed=1)
     images = _x(3, 6, 5, 2)

@@ -63,7 +63,7 @@ def test_a_failing_run_is_recorded_and_the_others_complete(tmp_path) -> None:
     assert "units" in failed["error"]
     ok = next(r for r in table if r["run_id"] == "hidden=2_n=2_seed=0")
     _, history = train(2, 2, 0, 20)  # the same training outside the sweep
-    assert ok["metrics"]["accuracy"] == history.history["accuracy"][-1]
+    assert ok["metrics"]["accuracy"] == history.history["sign_accuracy"][-1]
 
 
 def test_a_sweep_started_again_runs_only_what_is_missing(tmp_path) -> None:

@@ -159,9 +159,9 @@ def test_zero_grad_to_none_or_in_place_and_gradient_less_params_skipped():
     p, q = Parameter(np.ones(3)), Parameter(np.ones(2))
     opt = lg.optim.SGD([p, q], lr=0.1)
     p.grad = np.full(3, 2.0)
-    held = p.grad
+    held = p.grad_array
     opt.zero_grad(set_to_none=False)
-    assert p.grad is held and not held.any() and q.grad is None
+    assert p.grad_array is held and not held.any() and q.grad is None  # zeroed in place, not replaced
     p.grad = np.ones(3)
     opt.step()  # q has no gradient: untouched
     np.testing.assert_allclose(p.array, 0.9)

@@ -35,6 +35,13 @@ class dtype:  # noqa: N801 - torch's name
     def is_complex(self) -> bool:
         return False
 
+    def __getattr__(self, attr: str) -> Any:
+        """NumPy's dtype attributes (``kind``, ``char``, ``type``...), so code written for NumPy
+        dtypes (the Keras face, the course code) reads a Tensor's dtype unchanged."""
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return getattr(object.__getattribute__(self, "dtype"), attr)
+
     def __repr__(self) -> str:
         return f"torch.{self.name}"
 

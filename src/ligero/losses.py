@@ -93,7 +93,7 @@ def reduce_values(values: Tensor, sample_weight: Any, reduction: Any) -> Tensor:
     if reduction == "mean_with_sample_weight" and weights is not None:
         divisor = float(np.sum(np.broadcast_to(weights, values.shape)))
     else:
-        divisor = float(values.size)
+        divisor = float(values.array.size)
     return total / divisor if divisor else total * 0.0
 
 

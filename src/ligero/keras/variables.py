@@ -42,6 +42,10 @@ class Variable(Parameter):
         """The current value, as a tensor sharing memory."""
         return Tensor(self.array)
 
+    def numpy(self) -> np.ndarray:
+        """A copy of the value as a NumPy array (Keras's ``Variable.numpy``; no torch-style refusal)."""
+        return np.array(self.array, copy=True)
+
     def assign(self, value: Any) -> Variable:
         self.array[...] = value.array if isinstance(value, Tensor) else value
         return self
