@@ -117,7 +117,7 @@ def test_gradcheck_through_augmentation():
     def f(x_):
         layer._rng = np.random.default_rng(0)  # the same draw on every call
         flip._rng = np.random.default_rng(1)
-        return flip(layer(x_)) * 2.0
+        return flip(layer(x_, training=True), training=True) * 2.0
 
     assert lg.gradcheck(f, [x]) < 1e-8
 

@@ -29,7 +29,7 @@ from ligero.losses import Loss
 from ligero.metrics import Metric
 
 __all__ = [
-    "Input", "InputLayer", "Layer", "Loss", "Metric", "Model", "Sequential", "activations", "backend", "callbacks", "config",
-    "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "ops", "optimizers",
+    "Input", "InputLayer", "Layer", "Loss", "Metric", "Model", "Sequential", "activations", "backend", "callbacks",
+    "config", "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "ops", "optimizers",
     "regularizers", "saving", "utils",
 ]
