@@ -141,7 +141,7 @@ def ligero_model(wl: B.Workload):
 
     Keras style: a cross-entropy workload ends in ``Dense(..., activation="softmax")``
     with ``loss="categorical_crossentropy"`` (ligero fuses the pair); an MSE
-    workload ends linear (or tanh for XNOR) with ``loss="mse"`` (the course's
+    workload ends linear (or tanh for XNOR) with ``loss="course_mse"`` (the course's
     MSE, averaged over samples). Every kernel gets ``regularizers.L2(l2)``.
     """
     lg, layers, optimizers, regularizers = _ligero_modules()
@@ -162,8 +162,10 @@ def ligero_model(wl: B.Workload):
                 kw["input_dim"] = wl.sizes[0]
             stack.append(layers.Dense(width, **kw))
     model = lg.Sequential(stack)
-    loss = "categorical_crossentropy" if wl.loss == "cce" else "mse"
-    model.compile(optimizer=optimizers.SGD(lr=wl.lr), loss=loss, metrics=["accuracy"])
+    loss = "categorical_crossentropy" if wl.loss == "cce" else "course_mse"
+    # one ±1 output (XNOR): the course's sign accuracy, under the name the reports read
+    accuracy = lg.metrics.SignAccuracy(name="accuracy") if wl.sizes[-1] == 1 else "accuracy"
+    model.compile(optimizer=optimizers.SGD(lr=wl.lr), loss=loss, metrics=[accuracy])
     return model
 
 

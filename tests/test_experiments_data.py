@@ -74,7 +74,7 @@ def test_normalized_crossentropy_formula():
 
     s = np.array([[0.2, 0.6, 0.2], [0.5, 0.25, 0.25]])
     t = np.eye(3)[[1, 0]]
-    loss = NormalizedCrossentropy()(lg.tensor(s, dtype=np.float64), t)
+    loss = NormalizedCrossentropy()(t, lg.tensor(s, dtype=np.float64))  # targets first, as Keras
     assert float(loss.data) == pytest.approx(-(np.log(0.6) + np.log(0.5)) / 2)
 
 

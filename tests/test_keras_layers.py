@@ -248,7 +248,8 @@ def test_random_rotation():
     quarter = layers.RandomRotation((0.25, 0.25), seed=0)  # exactly +90 degrees: counter-clockwise
     np.testing.assert_allclose(quarter(x, training=True).array[..., 0], np.rot90(x[..., 0], axes=(1, 2)), atol=1e-9)
     first = layers.RandomRotation((0.25, 0.25), data_format="channels_first")
-    np.testing.assert_allclose(first(x.transpose(0, 3, 1, 2), training=True).array[:, 0], np.rot90(x[..., 0], axes=(1, 2)),
+    rotated = first(x.transpose(0, 3, 1, 2), training=True).array[:, 0]
+    np.testing.assert_allclose(rotated, np.rot90(x[..., 0], axes=(1, 2)),
                                atol=1e-9)
     layer = layers.RandomRotation(0.1, seed=1)
     images = _x(3, 6, 5, 2)

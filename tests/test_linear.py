@@ -99,8 +99,8 @@ def test_engine_gradient_matches_hand_written(kind):
     W0, b0 = 0.5 * rng.standard_normal((5, 4)), 0.1 * rng.standard_normal(4)
     W = lg.tensor(W0, requires_grad=True, dtype=np.float64)
     b = lg.tensor(b0, requires_grad=True, dtype=np.float64)
-    loss_fn = losses.MulticlassHinge() if kind == "svm" else losses.CategoricalCrossentropy(from_logits=True)
-    total = loss_fn(ops.linear(lg.tensor(x, dtype=np.float64), W, b), y) + regularizers.L2(reg)(W)
+    loss_fn = losses.MulticlassHinge() if kind == "svm" else losses.SparseCategoricalCrossentropy(from_logits=True)
+    total = loss_fn(y, ops.linear(lg.tensor(x, dtype=np.float64), W, b)) + regularizers.L2(reg)(W)
     total.backward()
     hand = _hand_svm_gradient if kind == "svm" else _hand_softmax_gradient
     loss, dW, db = hand(x, W0, b0, y, reg)

@@ -45,9 +45,12 @@ def _pred(y_pred: Any) -> Tensor:
     return t
 
 
-def _true(y_true: Any, like: Tensor) -> np.ndarray:
-    """The targets as a plain array of the predictions' dtype (never part of the graph)."""
-    t = y_true.array if isinstance(y_true, Tensor) else np.asarray(y_true)
+def _true(y_true: Any, like: Tensor, name: str = "loss") -> np.ndarray:
+    """The targets as a plain array of the predictions' dtype (never part of the graph); DataError
+    unless they are numbers."""
+    t = y_true.array if isinstance(y_true, Tensor) else y_true
+    if not (isinstance(t, np.ndarray) and t.dtype.kind in "biuf"):
+        t = targets.numeric(t, name)
     return t.astype(like.dtype, copy=False)
 
 
@@ -335,10 +338,10 @@ def categorical_crossentropy(y_true: Any, y_pred: Any, from_logits: bool = False
     """``−Σ t · log p`` over ``axis``: p = softmax(y) from logits, else y / Σ y clipped to
     ``[ε, 1−ε]``; labels smoothed to ``t(1−s) + s/C``. Targets are one-hot rows."""
     y_pred = _pred(y_pred)
-    t = _true(y_true, y_pred)
+    t = _true(y_true, y_pred, "categorical_crossentropy")
     _check_classes(y_pred, "categorical_crossentropy")
     if t.shape == y_pred.shape[:-1]:  # integer labels (Keras refuses them; ligero reads them as sparse)
-        labels = _sparse_labels(t, y_pred, "categorical_crossentropy")
+        labels = _sparse_labels(y_true, y_pred, "categorical_crossentropy")
         t = (labels[..., None] == np.arange(y_pred.shape[-1])).astype(y_pred.dtype)
     if t.shape != y_pred.shape:
         raise ShapeError(
@@ -361,7 +364,7 @@ def _log_probabilities(y_pred: Tensor, from_logits: bool, axis: int) -> Tensor:
 
 
 def _sparse_labels(y_true: Any, y_pred: Tensor, name: str) -> np.ndarray:
-    t = y_true.array if isinstance(y_true, Tensor) else np.asarray(y_true)
+    t = y_true.array if isinstance(y_true, Tensor) else targets.numeric(y_true, name)
     if t.ndim == y_pred.ndim and t.shape[-1] == 1:
         t = t.reshape(t.shape[:-1])
     if t.shape != y_pred.shape[:-1]:
@@ -379,7 +382,7 @@ def sparse_categorical_crossentropy(y_true: Any, y_pred: Any, from_logits: bool 
     With ``ignore_class``, samples of that label give 0."""
     y_pred = _pred(y_pred)
     _check_classes(y_pred, "sparse_categorical_crossentropy")
-    raw = y_true.array if isinstance(y_true, Tensor) else np.asarray(y_true)
+    raw = y_true.array if isinstance(y_true, Tensor) else targets.numeric(y_true, "sparse_categorical_crossentropy")
     keep = None
     if ignore_class is not None:
         keep = raw != ignore_class
@@ -496,11 +499,11 @@ class CategoricalCrossentropy(LossFunctionWrapper):
         logits = y_pred if self.from_logits else logits_of(y_pred)
         if logits is None or y_pred.ndim != 2 or self.label_smoothing or self.axis not in (-1, 1):
             return None
-        t = _true(y_true, y_pred)
+        t = _true(y_true, y_pred, "categorical_crossentropy")
         if y_pred.shape[1] == 1 or t.shape not in (y_pred.shape, y_pred.shape[:1]):
             return None  # the general path gives the clear error
         if t.ndim == 1:
-            t = _sparse_labels(t, y_pred, "categorical_crossentropy")
+            t = _sparse_labels(y_true, y_pred, "categorical_crossentropy")
         return ops.cross_entropy(logits, t)
 
 

@@ -368,7 +368,7 @@ def _sublayers(module: Any) -> list[Any]:
 def assign_weights(variables: list[Variable], values: list[Any], owner: str) -> None:
     values = list(values)
     if len(values) != len(variables):
-        raise ShapeError(f"set_weights: {owner} has {len(variables)} weights, got a list of {len(values)}")
+        raise ShapeError(f"set_weights: {owner} has {len(variables)} arrays, got {len(values)}")
     for var, value in zip(variables, values):
         array = np.asarray(value.array if isinstance(value, Tensor) else value)
         if array.shape != var.shape:

@@ -234,10 +234,9 @@ def _fit_to_output(y: np.ndarray, out: tuple, kind: str, n: int, where: str) -> 
         return y
     if kind in ("CategoricalCrossentropy", "MulticlassHinge") and len(out) == 2 and y.ndim == 2 \
             and y.shape[1] != classes:
-        hint = f" (or labels of shape ({n},))" if kind == "MulticlassHinge" else \
-            "; for integer labels use sparse_categorical_crossentropy"
-        raise ShapeError(f"{where}: y has shape {y.shape} but the model has {classes} outputs: give one-hot "
-                         f"rows of shape ({n}, {classes}){hint}")
+        hint = "; for integer labels of shape (N, 1) use sparse_categorical_crossentropy" if y.shape[1] == 1 else ""
+        raise ShapeError(f"{where}: y has shape {y.shape} but the model has {classes} outputs: give labels of "
+                         f"shape ({n},) or one-hot rows of shape ({n}, {classes}){hint}")
     if kind in ("CategoricalCrossentropy", "MulticlassHinge") and y.ndim == 1 and len(out) == 2:
         if classes == 1:
             raise ShapeError(f"{where}: {kind} needs one output per class, but the model has one output {out}: use "
