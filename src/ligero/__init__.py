@@ -103,6 +103,7 @@ from ligero.torch_functions import (
     vstack,
     where,
 )
+from ligero.utils.data import Generator
 
 globals().update(_FUNCTIONS)  # sum, max, transpose, exp, ...: torch's functions (see torch_functions)
 FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks of old torch code

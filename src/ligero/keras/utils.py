@@ -1,4 +1,5 @@
-"""``keras.utils``: ``to_categorical``, ``normalize``, ``set_random_seed``, ``PyDataset`` (and ``Sequence``)."""
+"""``keras.utils``: ``to_categorical``, ``normalize``, ``set_random_seed``, ``PyDataset`` (and ``Sequence``),
+``image_dataset_from_directory``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero.datasets.image_dataset import image_dataset_from_directory
 from ligero.errors import ConfigError
 from ligero.random import set_seed as set_random_seed
 
@@ -63,4 +65,4 @@ class PyDataset:
 
 Sequence = PyDataset
 
-__all__ = ["PyDataset", "Sequence", "normalize", "set_random_seed", "to_categorical"]
+__all__ = ["PyDataset", "Sequence", "image_dataset_from_directory", "normalize", "set_random_seed", "to_categorical"]
