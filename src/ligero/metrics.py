@@ -181,8 +181,19 @@ class Mean(Metric):
         self._state_total += float(np.sum(values))
         self._state_count += float(np.sum(weights)) if weights is not None else (len(values) if values.ndim else 1)
 
+    def update_scalar(self, value: float, weight: float = 1.0) -> None:
+        """One number with one weight (a batch's loss and its size): ``total += w·v``, ``count += w``;
+        what ``update_state(value, sample_weight=[w])`` does, without building arrays (fit calls it
+        once a batch)."""
+        self._state_total += weight * value
+        self._state_count += weight
+
+    def value(self) -> float:
+        """The running mean as a plain float (what ``result()`` wraps in a tensor)."""
+        return self._state_total / self._state_count if self._state_count else 0.0
+
     def result(self) -> Tensor:
-        return _out(self._state_total / self._state_count if self._state_count else 0.0)
+        return _out(self.value())
 
 
 class Sum(Metric):

@@ -167,14 +167,15 @@ def make_loss(variant: Variant, mse: str = "samples", sigmoid_cce: str = "normal
 
 
 def train(variant: Variant, data: CifarData, epochs: int, seed: int, verbose: int = 0,
-          mse: str = "samples", sigmoid_cce: str = "normalized", l2: float = L2) -> tuple[lg.Model, Any, float]:
-    """Train ``variant`` at the course settings; returns (model, History, seconds)."""
+          mse: str = "samples", sigmoid_cce: str = "normalized", l2: float = L2, lr: float = LR,
+          batch_size: int = BATCH) -> tuple[lg.Model, Any, float]:
+    """Train ``variant`` (at the course settings unless told otherwise); returns (model, History, seconds)."""
     model = build_model(variant, data.x_train.shape[1], seed, l2)
-    model.compile(optimizer=optimizers.SGD(lr=LR), loss=make_loss(variant, mse, sigmoid_cce),
+    model.compile(optimizer=optimizers.SGD(lr=lr), loss=make_loss(variant, mse, sigmoid_cce),
                   metrics=["accuracy"])
     y_train, y_test = datasets.one_hot(data.y_train, 10), datasets.one_hot(data.y_test, 10)
     start = time.perf_counter()
-    history = model.fit(data.x_train, y_train, batch_size=BATCH, epochs=epochs,
+    history = model.fit(data.x_train, y_train, batch_size=batch_size, epochs=epochs,
                         validation_data=(data.x_test, y_test), verbose=verbose, seed=seed)
     return model, history, time.perf_counter() - start
 
@@ -203,6 +204,7 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
     epochs = config.epochs_or(1 if config.quick else EPOCHS)
     mse, sigmoid_cce = str(config.get("mse", "samples")), str(config.get("sigmoid_cce", "normalized"))
     l2 = float(config.get("l2", L2))
+    lr, batch_size = float(config.get("lr", LR)), int(config.get("batch_size", BATCH))
     verbose = 0 if config.quiet else 2
     out = RunOutput(config, title=title)
     data = load_data(config)
@@ -212,9 +214,10 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
     results: dict[str, dict[str, Any]] = {}
     curves: dict[str, list[float]] = {}
     for variant in variants:
-        out.print(f"\n[{variant.key}] {variant.describe()}; SGD lr {LR:g}, batch {BATCH}, L2 {l2:g}, "
+        out.print(f"\n[{variant.key}] {variant.describe()}; SGD lr {lr:g}, batch {batch_size}, L2 {l2:g}, "
                   f"{epochs} epochs")
-        model, history, seconds = train(variant, data, epochs, config.seed, verbose, mse, sigmoid_cce, l2)
+        model, history, seconds = train(variant, data, epochs, config.seed, verbose, mse, sigmoid_cce, l2, lr,
+                                        batch_size)
         h = history.history
         if len(variants) > 1:
             for key, values in h.items():
@@ -257,7 +260,7 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
     report = "\n".join([
         f"Data: {data.source}; {len(data.x_train)} training and {len(data.x_test)} test (= validation) "
         f"images, x/255 minus the training mean image, flattened. Glorot-normal kernels, L2 {l2:g} on the "
-        f"kernels, SGD lr {LR:g}, batch {BATCH}, {epochs} epochs, seed {config.seed}."
+        f"kernels, SGD lr {lr:g}, batch {batch_size}, {epochs} epochs, seed {config.seed}."
         + "".join(f" {c}." for c in conventions),
         "",
         markdown_table(headers, rows),
@@ -269,8 +272,12 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
 
 _L2_OPTION = ("--l2", {"type": float, "default": L2, "help": "L2 factor λ of the penalty λ·ΣW² on every kernel "
                                                              "(default 0.01; 0: none)"})
+_SGD_OPTIONS = [
+    ("--lr", {"type": float, "default": LR, "help": f"SGD learning rate (default the course's {LR:g})"}),
+    ("--batch-size", {"type": int, "default": BATCH, "help": f"mini-batch size (default the course's {BATCH})"}),
+]
 _COMMON_OPTIONS = [
-    _L2_OPTION,
+    _L2_OPTION, *_SGD_OPTIONS,
     ("--mse", {"choices": ["samples", "elements"], "default": "samples",
                "help": "MSE convention: mean over samples of ||y-t||^2 (course) or over elements (Keras)"}),
 ]
@@ -287,7 +294,7 @@ def run_mse(config: RunConfig) -> dict:
 
 
 @register("cifar-cce", help="P2 Ej4: CIFAR-10 MLP 3072-100-10, tanh hidden, softmax + cross-entropy",
-          options=[_HIDDEN_OPTION, _L2_OPTION])
+          options=[_HIDDEN_OPTION, _L2_OPTION, *_SGD_OPTIONS])
 def run_cce(config: RunConfig) -> dict:
     act = str(config.get("hidden_activation", "tanh"))
     variant = Variant(f"{act}_softmax_cce", (act,), "linear", "cce")
@@ -313,7 +320,7 @@ def run_relu(config: RunConfig) -> dict:
 
 
 @register("cifar-deep", help="P2 Ej8: CIFAR-10 MLP 3072-100-100-10, tanh hidden, softmax + cross-entropy",
-          options=[_HIDDEN_OPTION, _L2_OPTION])
+          options=[_HIDDEN_OPTION, _L2_OPTION, *_SGD_OPTIONS])
 def run_deep(config: RunConfig) -> dict:
     act = str(config.get("hidden_activation", "tanh"))
     variant = Variant(f"{act}2_softmax_cce", (act, act), "linear", "cce")

@@ -177,6 +177,8 @@ class Layer(Module):
     def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
         if type(x) is not Tensor and _is_symbolic(x):
             return SymbolicTensor.from_layer_call(self, x)
+        if training is None:  # the common case inside a model: nothing to switch
+            return self.forward(x, *args, **kwargs)
         with training_context(self, training):
             return self.forward(x, *args, **kwargs)
 

@@ -61,7 +61,7 @@ class CompiledLoss:
             sw = sample_weight[k] if isinstance(sample_weight, list) else sample_weight
             value = loss(y[k], pred[k]) if sw is None else loss(y[k], pred[k], sample_weight=sw)
             if self.trackers:
-                self.trackers[k].update_state(float(value.array), sample_weight=np.asarray([len(y[k])]))
+                self.trackers[k].update_scalar(float(value.array), float(len(y[k])))
             if weight is not None:
                 value = value * float(weight)
             total = value if total is None else total + value
@@ -72,7 +72,7 @@ class CompiledLoss:
             tracker.reset_state()
 
     def results(self) -> dict[str, float]:
-        return {t.name: float(t.result().array) for t in self.trackers}
+        return {t.name: t.value() for t in self.trackers}
 
 
 class CompiledMetrics:
@@ -146,10 +146,15 @@ class CompiledMetrics:
             metric.reset_state()
 
     def results(self) -> dict[str, float]:
-        return {m.name: _value(m.result()) for m in self.all()}
+        return {m.name: _value(m) for m in self.all()}
 
 
-def _value(result: Any) -> Any:
+def _value(metric: Any) -> Any:
+    """A metric's result as a float (a list for vector results). A running mean is read as its float
+    directly: ``fit`` reads every metric after every batch, and a tensor per read costs a small net's step."""
+    if isinstance(metric, _metrics.Mean) and type(metric).result is _metrics.Mean.result:
+        return metric.value()
+    result = metric.result()
     a = np.asarray(result.array if isinstance(result, Tensor) else result)
     return float(a) if a.ndim == 0 else a.tolist()
 

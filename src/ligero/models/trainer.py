@@ -177,14 +177,14 @@ class Trainer:
 
     def _update_logs(self, loss: float, y: Any, pred: Any, sample_weight: Any) -> dict[str, float]:
         ys, preds = _as_list(y, self), _as_list(pred, self)
-        self.loss_tracker.update_state(loss, sample_weight=np.asarray([len(ys[0])]))
+        self.loss_tracker.update_scalar(loss, float(len(ys[0])))
         if self.compiled_metrics is not None and not self.compiled_metrics.empty:
             self.compiled_metrics.update(ys, [p.array for p in preds], sample_weight)
         return self.get_metrics_result()
 
     def get_metrics_result(self) -> dict[str, float]:
         """The running results: ``loss``, each output's loss, then the metrics, by Keras's names."""
-        logs = {"loss": float(self.loss_tracker.result().array)}
+        logs = {"loss": self.loss_tracker.value()}
         if self.compiled_loss is not None:
             logs.update(self.compiled_loss.results())
         if self.compiled_metrics is not None:
@@ -267,7 +267,8 @@ class Trainer:
     def _train_epoch(self, batches: Any, cbs: CallbackList, epoch: int) -> dict[str, float] | None:
         """One pass of :meth:`train_step` over the batches: the epoch's logs, or None when a
         NaN-handling callback stopped training inside it."""
-        self.train()
+        if not self.training:  # (walking every module costs a step of a small network)
+            self.train()
         logs: dict[str, float] = {}
         begin_hooks, end_hooks = cbs.wants_batch_begin, cbs.wants_batch_logs
         for step, batch in batches:
