@@ -27,6 +27,11 @@ def _key(record: Row) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(record["config"].items()))
 
 
+def _order(key: tuple[tuple[str, Any], ...]) -> tuple[Any, ...]:
+    """Configurations in natural order: numbers by value (2 before 10), other values by their text."""
+    return tuple((name, (0, float(v), "") if _numeric(v) else (1, 0.0, str(v))) for name, v in key)
+
+
 def _numeric(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -40,7 +45,7 @@ def summarize(table: Sequence[Row], metrics: Sequence[str] | None = None) -> lis
         metrics = sorted({m for r in table if r.get("status") == "ok"
                           for m, v in r.get("metrics", {}).items() if _numeric(v)})
     rows = []
-    for key in sorted(groups, key=repr):
+    for key in sorted(groups, key=_order):
         records = groups[key]
         ok = [r for r in records if r.get("status") == "ok"]
         row: Row = {**dict(key), "runs": len(ok), "failed": len(records) - len(ok)}
@@ -59,7 +64,7 @@ def success_rate(table: Sequence[Row], metric: str, threshold: float) -> list[Ro
         if record.get("status") == "ok":
             groups.setdefault(_key(record), []).append(record)
     rows = []
-    for key in sorted(groups, key=repr):
+    for key in sorted(groups, key=_order):
         solved = sum(float(r["metrics"].get(metric, -math.inf)) >= threshold for r in groups[key])
         rows.append({**dict(key), "solved": solved, "runs": len(groups[key]), "rate": solved / len(groups[key])})
     return rows
