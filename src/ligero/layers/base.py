@@ -51,7 +51,53 @@ def _unique_name(cls_name: str) -> str:
     return base if count == 0 else f"{base}_{count}"
 
 
-class Layer(Module):
+class KerasWeights:
+    """Keras's view of a layer's or a model's weights, shared by :class:`Layer` and ``Model``:
+    ``trainable``, ``weights`` (trainable ones as created, then non-trainable, then the
+    sub-layers'), their split, ``get_weights``/``set_weights`` and ``count_params``."""
+
+    #: what error messages call the owner ("layer 'dense'", "model 'clf'")
+    weights_owner = "layer"
+
+    @property
+    def trainable(self) -> bool:
+        """Whether ``fit`` updates the weights; setting it sets every sub-layer's too (as Keras)."""
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        set_trainable(self, bool(value))
+
+    @property
+    def weights(self) -> list[Variable]:
+        return layer_weights(self)
+
+    @property
+    def trainable_weights(self) -> list[Variable]:
+        return [w for w in self.weights if w.trainable]
+
+    @property
+    def non_trainable_weights(self) -> list[Variable]:
+        return [w for w in self.weights if not w.trainable]
+
+    @property
+    def variables(self) -> list[Variable]:
+        return self.weights
+
+    def get_weights(self) -> list[np.ndarray]:
+        """Copies of :attr:`weights` as NumPy arrays (Keras's order)."""
+        return [w.numpy() for w in self.weights]
+
+    def set_weights(self, weights: list[Any]) -> None:
+        """Set :attr:`weights` from a list of arrays in the same order (shapes must match)."""
+        assign_weights(self.weights, weights, f"{self.weights_owner} '{self.name}'")
+
+    def count_params(self) -> int:
+        """The number of values in :attr:`weights`."""
+        return int(sum(int(np.prod(w.shape)) for w in self.weights))
+
+
+class Layer(KerasWeights, Module):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A ``build`` called directly (``layer.build((None, 4))``, as in Keras) also marks the layer built."""
         super().__init_subclass__(**kwargs)
@@ -129,43 +175,6 @@ class Layer(Module):
                                   bool(trainable)))
         return param
 
-    @property
-    def trainable(self) -> bool:
-        """Whether ``fit`` updates this layer's weights; setting it sets every sub-layer's too (as Keras)."""
-        return self._trainable
-
-    @trainable.setter
-    def trainable(self, value: bool) -> None:
-        set_trainable(self, bool(value))
-
-    @property
-    def weights(self) -> list[Variable]:
-        """This layer's weights (trainable ones as created, then non-trainable), then its sub-layers'."""
-        return layer_weights(self)
-
-    @property
-    def trainable_weights(self) -> list[Variable]:
-        return [w for w in self.weights if w.trainable]
-
-    @property
-    def non_trainable_weights(self) -> list[Variable]:
-        return [w for w in self.weights if not w.trainable]
-
-    @property
-    def variables(self) -> list[Variable]:
-        return self.weights
-
-    def get_weights(self) -> list[np.ndarray]:
-        """Copies of :attr:`weights` as NumPy arrays."""
-        return [w.numpy() for w in self.weights]
-
-    def set_weights(self, weights: list[Any]) -> None:
-        """Set :attr:`weights` from a list of arrays in the same order (shapes must match)."""
-        assign_weights(self.weights, weights, f"layer '{self.name}'")
-
-    def count_params(self) -> int:
-        """The number of values in :attr:`weights`."""
-        return int(sum(int(np.prod(w.shape)) for w in self.weights))
 
     def build(self, input_shape: Any) -> None:
         """Create the weights for inputs of ``input_shape`` (batch dimension excluded)."""

@@ -14,14 +14,14 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError
-from ligero.layers.base import _TRAINING, Layer, assign_weights, layer_weights, set_trainable, training_context
+from ligero.layers.base import _TRAINING, KerasWeights, Layer, training_context
 from ligero.models.graph import Graph
 from ligero.models.trainer import Trainer
 from ligero.nn.module import Module
 from ligero.tensor import no_grad
 
 
-class Model(Trainer, Module):
+class Model(Trainer, KerasWeights, Module):
     """A trainable network (see the module docstring for the three ways to build one).
 
     Training (``compile``, ``fit``, ``evaluate``, ``predict`` and the overridable
@@ -122,42 +122,7 @@ class Model(Trainer, Module):
         return self._graph.run(x, self.name)
 
     # ------------------------------------------------------------ weights
-    @property
-    def trainable(self) -> bool:
-        """Whether ``fit`` updates the weights; setting it sets every layer's too, as Keras does."""
-        return self._trainable
-
-    @trainable.setter
-    def trainable(self, value: bool) -> None:
-        set_trainable(self, bool(value))
-
-    @property
-    def weights(self) -> list[Any]:
-        """Every weight, layer by layer in Keras's order (each layer: trainable, then non-trainable)."""
-        return layer_weights(self)
-
-    @property
-    def trainable_weights(self) -> list[Any]:
-        return [w for w in self.weights if w.trainable]
-
-    @property
-    def non_trainable_weights(self) -> list[Any]:
-        return [w for w in self.weights if not w.trainable]
-
-    @property
-    def variables(self) -> list[Any]:
-        return self.weights
-
-    def count_params(self) -> int:
-        return int(sum(int(np.prod(w.shape)) for w in self.weights))
-
-    def get_weights(self) -> list[np.ndarray]:
-        """Copies of :attr:`weights` as NumPy arrays (Keras's order)."""
-        return [w.numpy() for w in self.weights]
-
-    def set_weights(self, weights: list[np.ndarray]) -> None:
-        """Set every weight from a list in :meth:`get_weights` order."""
-        assign_weights(self.weights, weights, f"model '{self.name}'")
+    weights_owner = "model"
 
     def get_layer(self, name: str | None = None, index: int | None = None) -> Layer:
         """A layer by ``name`` or by ``index`` in :attr:`layers` (ValueError if there is none)."""
