@@ -23,6 +23,19 @@ import math
 import numpy as np
 
 
+def update_moments(grad: np.ndarray, m: np.ndarray, v: np.ndarray, beta_1: float, beta_2: float,
+                   scratch: np.ndarray) -> None:
+    """Adam's running moments, in place: ``m ← m + (1 − β₁)·(g − m)``, ``v ← v + (1 − β₂)·(g² − v)``."""
+    scratch[...] = grad
+    scratch -= m
+    scratch *= 1.0 - beta_1
+    m += scratch
+    np.multiply(grad, grad, out=scratch)
+    scratch -= v
+    scratch *= 1.0 - beta_2
+    v += scratch
+
+
 def decay_gradient(grad: np.ndarray, param: np.ndarray, k: float, out: np.ndarray) -> np.ndarray:
     """Coupled L2: ``g + k·p`` written into ``out`` (``grad`` itself when ``k = 0``)."""
     if not k:
@@ -132,14 +145,7 @@ def adam(param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray, scra
     - PyTorch: ``p ← p − (lr/c₁) · m / (√v/√c₂ + ε)``
     - Keras (``eps_hat``): ``p ← p − (lr·√c₂/c₁) · m / (√v + ε)``
     """
-    scratch[...] = grad
-    scratch -= m
-    scratch *= 1.0 - beta_1
-    m += scratch
-    np.multiply(grad, grad, out=scratch)
-    scratch -= v
-    scratch *= 1.0 - beta_2
-    v += scratch
+    update_moments(grad, m, v, beta_1, beta_2, scratch)
     if v_max is not None:
         np.maximum(v_max, v, out=v_max)
         v = v_max
@@ -236,14 +242,7 @@ def nadam(param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray, scr
     mu = nadam_momentum(beta_1, step, momentum_decay)
     mu_next = nadam_momentum(beta_1, step + 1, momentum_decay)
     mu_product = float(np.float32(mu_product) * np.float32(mu))  # both frameworks keep Πμ in float32
-    scratch[...] = grad
-    scratch -= m
-    scratch *= 1.0 - beta_1
-    m += scratch
-    np.multiply(grad, grad, out=scratch)
-    scratch -= v
-    scratch *= 1.0 - beta_2
-    v += scratch
+    update_moments(grad, m, v, beta_1, beta_2, scratch)
     np.divide(v, 1.0 - beta_2**step, out=scratch)
     np.sqrt(scratch, out=scratch)
     scratch += eps
@@ -264,14 +263,7 @@ def radam(param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray, scr
     - ``ρₜ > 5``: ``r = √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ))`` and
       ``p ← p − lr·(m/c₁)·r·√c₂/(√v + ε)``; otherwise ``p ← p − lr·m/c₁``
     """
-    scratch[...] = grad
-    scratch -= m
-    scratch *= 1.0 - beta_1
-    m += scratch
-    np.multiply(grad, grad, out=scratch)
-    scratch -= v
-    scratch *= 1.0 - beta_2
-    v += scratch
+    update_moments(grad, m, v, beta_1, beta_2, scratch)
     c1, c2 = 1.0 - beta_1**step, 1.0 - beta_2**step
     rho_inf = 2.0 / (1.0 - beta_2) - 1.0
     rho_t = rho_inf - 2.0 * step * beta_2**step / c2
