@@ -32,10 +32,8 @@ was 45 µs a CIFAR-10 step faster than OpenBLAS's own ``β`` pass (439 against
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import functools
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,8 +78,7 @@ class GradientProduct(LazyGradient):
         return self.a @ self.b
 
 
-@contextlib.contextmanager
-def deferred_weight_gradients() -> Iterator[None]:
+class deferred_weight_gradients:  # noqa: N801  (used as a function, like a generator context manager)
     """Let backward leave large weight gradients unevaluated inside the block.
 
     A large ``linear`` weight's gradient ``xᵀ·g`` is then kept as a
@@ -94,13 +91,18 @@ def deferred_weight_gradients() -> Iterator[None]:
         with lg.deferred_weight_gradients():
             loss.backward()
         optimizer.step()
+
+    (A class rather than a generator context manager: ``train_step`` enters it once a batch.)
     """
-    previous = _Mode.defer_products
-    _Mode.defer_products = True
-    try:
-        yield
-    finally:
-        _Mode.defer_products = previous
+
+    __slots__ = ("previous",)
+
+    def __enter__(self) -> None:
+        self.previous = _Mode.defer_products
+        _Mode.defer_products = True
+
+    def __exit__(self, *exc: Any) -> None:
+        _Mode.defer_products = self.previous
 
 
 def weight_gradient(a: np.ndarray, b: np.ndarray) -> np.ndarray | GradientProduct:

@@ -39,8 +39,8 @@ _REDUCTIONS = ("sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", 
 
 # ---------------------------------------------------------------- helpers
 def _pred(y_pred: Any) -> Tensor:
-    t = as_tensor(y_pred)
-    if t.dtype.kind != "f":
+    t = y_pred if type(y_pred) is Tensor else as_tensor(y_pred)
+    if t.array.dtype.kind != "f":
         t = as_tensor(t.array.astype(np.float32))
     return t
 
@@ -51,7 +51,7 @@ def _true(y_true: Any, like: Tensor, name: str = "loss") -> np.ndarray:
     t = y_true.array if isinstance(y_true, Tensor) else y_true
     if not (isinstance(t, np.ndarray) and t.dtype.kind in "biuf"):
         t = targets.numeric(t, name)
-    return t.astype(like.dtype, copy=False)
+    return t.astype(like.array.dtype, copy=False)
 
 
 def same_rank(y_true: np.ndarray, y_pred: Tensor) -> tuple[np.ndarray, Tensor]:
@@ -404,8 +404,8 @@ class MeanSquaredError(LossFunctionWrapper):
         super().__init__(mean_squared_error, reduction=reduction, name=name, dtype=dtype)
 
     def fused(self, y_true: Any, y_pred: Tensor) -> Tensor | None:
-        t = _true(y_true, y_pred)
-        if t.shape == y_pred.shape or (t.ndim == 1 and y_pred.shape == (len(t), 1)):
+        t, shape = _true(y_true, y_pred), y_pred.array.shape
+        if t.shape == shape or (t.ndim == 1 and shape == (len(t), 1)):
             return ops.squared_error(y_pred, t, average="elements")
         return None
 
@@ -418,8 +418,8 @@ class SumSquaredError(LossFunctionWrapper):
         super().__init__(sum_squared_error, reduction=reduction, name=name, dtype=dtype)
 
     def fused(self, y_true: Any, y_pred: Tensor) -> Tensor | None:
-        t = _true(y_true, y_pred)
-        if y_pred.ndim == 2 and (t.shape == y_pred.shape or (t.ndim == 1 and y_pred.shape == (len(t), 1))):
+        t, shape = _true(y_true, y_pred), y_pred.array.shape
+        if len(shape) == 2 and (t.shape == shape or (t.ndim == 1 and shape == (len(t), 1))):
             return ops.squared_error(y_pred, t, average="samples")
         return None
 

@@ -22,7 +22,7 @@ import numpy as np
 from ligero import losses as _losses
 from ligero import targets
 from ligero.errors import ConfigError, ShapeError
-from ligero.tensor import Tensor
+from ligero.tensor import Tensor, _leaf
 
 EPSILON = 1e-7
 
@@ -42,7 +42,7 @@ def _same_rank(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def _out(values: np.ndarray) -> Tensor:
-    return Tensor(np.asarray(values, dtype=np.float64))
+    return _leaf(np.asarray(values, dtype=np.float64))
 
 
 # -------------------------------------------------------- metric functions
@@ -166,8 +166,15 @@ def _samplewise(values: np.ndarray, sample_weight: Any) -> tuple[np.ndarray, np.
         if weights.ndim > 1:
             weights = weights.mean(axis=tuple(range(1, weights.ndim)))
     if values.ndim > 1:
-        values = values.mean(axis=tuple(range(1, values.ndim)))
+        values = _mean_past_first(values)
     return values, weights
+
+
+def _mean_past_first(values: np.ndarray) -> np.ndarray:
+    """The mean over every axis but the first (``np.add.reduce`` over them: ``mean`` without its
+    Python wrapper, which a metric update pays every batch)."""
+    axes = tuple(range(1, values.ndim))
+    return np.add.reduce(values, axis=axes) / (values.size // len(values) if len(values) else 1)
 
 
 class Mean(Metric):
@@ -178,8 +185,9 @@ class Mean(Metric):
 
     def update_state(self, values: Any, sample_weight: Any = None) -> None:
         values, weights = _samplewise(_array(values), sample_weight)
-        self._state_total += float(np.sum(values))
-        self._state_count += float(np.sum(weights)) if weights is not None else (len(values) if values.ndim else 1)
+        self._state_total += float(np.add.reduce(values, axis=None))
+        self._state_count += float(np.add.reduce(weights, axis=None)) if weights is not None else (
+            len(values) if values.ndim else 1)
 
     def update_scalar(self, value: float, weight: float = 1.0) -> None:
         """One number with one weight (a batch's loss and its size): ``total += w·v``, ``count += w``;

@@ -82,7 +82,8 @@ class L1L2(Regularizer):
         return penalty(weight, self.l1, self.l2)
 
     def value(self, weight: np.ndarray) -> float:
-        total = self.l2 * float(np.vdot(weight, weight)) if self.l2 else 0.0  # vdot flattens: one BLAS dot
+        flat = weight.reshape(-1)
+        total = self.l2 * float(flat @ flat) if self.l2 else 0.0  # one BLAS dot
         return total + self.l1 * float(np.abs(weight).sum()) if self.l1 else total
 
     def add_gradient(self, weight: np.ndarray, grad: np.ndarray) -> None:

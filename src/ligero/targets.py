@@ -23,7 +23,9 @@ def numeric(target: Any, op: str) -> np.ndarray:
     Anything else is a DataError naming ``op``. A Tensor gives its ``.array``, uncopied
     (NumPy's own ``.data``, a memoryview of the buffer, is not taken).
     """
-    data = target if type(target) is np.ndarray else getattr(target, "array", target)
+    if type(target) is np.ndarray and target.dtype.kind in "biuf":
+        return target
+    data = getattr(target, "array", target)
     try:
         t = np.asarray(target if isinstance(data, memoryview) else data)
     except (ValueError, TypeError) as exc:

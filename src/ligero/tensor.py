@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -575,7 +576,7 @@ def _own_gradient(g: Any, handed_out: set[int]) -> np.ndarray:
     such a ``g`` is copied, so that no two ``.grad`` arrays alias and each can be
     updated in place. ``handed_out`` holds the ids of the memory owners already stored.
     """
-    owner = _memory_owner(g)
+    owner = g if type(g) is np.ndarray and g.base is None else _memory_owner(g)
     if owner is None or id(owner) in handed_out or not g.flags.writeable:
         g = owner = np.array(g)
     handed_out.add(id(owner))
@@ -761,7 +762,7 @@ def _seed_gradient(root: Tensor, gradient: Any) -> np.ndarray:
                 f"grad can be implicitly created only for scalar outputs (got shape "
                 f"{tuple(root.array.shape)}): pass gradient= of that shape"
             )
-        return np.ones(root.array.shape, root.array.dtype)  # fresh: a rule may write into its g
+        return np.array(1, root.array.dtype).reshape(root.array.shape)  # fresh: a rule may write into its g
     seed = np.array(_to_array(gradient, root.array.dtype))
     if seed.shape != root.array.shape:
         raise ShapeError(
@@ -909,8 +910,7 @@ def _topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
     return sorted(seen, key=_creation_number)
 
 
-def _creation_number(t: Tensor) -> int:
-    return t._seq
+_creation_number = operator.attrgetter("_seq")  # a tensor's creation number, read in C
 
 
 def as_tensor(x: Any, dtype: Any = None) -> Tensor:

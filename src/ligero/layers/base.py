@@ -23,11 +23,9 @@ argument names.
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -455,24 +453,32 @@ def _without_batch(shape: Any) -> Any:
 _TRAINING: list[bool | None] = [None]  # the training value of the enclosing calls (None: not given)
 
 
-@contextlib.contextmanager
-def training_context(module: Any, training: Any) -> Iterator[None]:
+class training_context:  # noqa: N801  (used as a function: ``with training_context(model, True):``)
     """Run ``module`` with ``training`` (when given): its mode switched for the call, and the value
-    handed to the ``call(..., training=...)`` of every layer inside it, as Keras does."""
-    if training is None:
-        yield
-        return
-    training = bool(training)
-    previous = module.training
-    if previous != training:
-        module.train(training)
-    _TRAINING.append(training)
-    try:
-        yield
-    finally:
+    handed to the ``call(..., training=...)`` of every layer inside it, as Keras does.
+
+    A class rather than a generator context manager: a model call enters it once a batch."""
+
+    __slots__ = ("module", "training", "previous")
+
+    def __init__(self, module: Any, training: Any) -> None:
+        self.module = module
+        self.training = None if training is None else bool(training)
+
+    def __enter__(self) -> None:
+        if self.training is None:
+            return
+        self.previous = self.module.training
+        if self.previous != self.training:
+            self.module.train(self.training)
+        _TRAINING.append(self.training)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.training is None:
+            return
         _TRAINING.pop()
-        if previous != training:
-            module.train(previous)
+        if self.previous != self.training:
+            self.module.train(self.previous)
 
 
 def _check_shape(shape: Any, what: str) -> Shape:

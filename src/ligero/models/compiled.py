@@ -108,7 +108,7 @@ class CompiledMetrics:
 
     def build(self, y: list[np.ndarray], pred: list[Any]) -> None:
         """Resolve the metrics for targets like ``y``; again when the targets change kind (labels or rows)."""
-        kind = [(np.ndim(t), np.shape(t)[-1:] == (1,)) for t in y]
+        kind = [(a.ndim, a.shape[-1:] == (1,)) for a in map(np.asarray, y)]
         if self.metrics is not None and kind == self._kind:
             return
         self._kind = kind

@@ -27,7 +27,7 @@ class LastGood:
 
     def save(self) -> None:
         for copy, array in zip(self.copies, self.arrays):
-            np.copyto(copy, array)
+            copy[...] = array
         self.optimizer_state = self.model.optimizer.state_dict(config=False)
 
     def restore(self) -> None:

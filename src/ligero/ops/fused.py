@@ -28,7 +28,8 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     A large dL/dW is handed back unevaluated (:func:`ligero.blas.weight_gradient`),
     for plain SGD to fold into its update.
     """
-    x, weight = as_tensor(x), as_tensor(weight)
+    x = x if isinstance(x, Tensor) else as_tensor(x)  # (checked inline: this runs once a layer a batch)
+    weight = weight if isinstance(weight, Tensor) else as_tensor(weight)
     xs, ws = x.array.shape, weight.array.shape
     if len(ws) != 2 or not xs or xs[-1] != ws[0]:
         raise ShapeError(
@@ -38,7 +39,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     out = x.array @ weight.array
     parents: tuple[Tensor, ...] = (x, weight)
     if bias is not None:
-        bias = as_tensor(bias)
+        bias = bias if isinstance(bias, Tensor) else as_tensor(bias)
         if bias.array.shape != ws[1:]:
             raise ShapeError(f"linear: bias of shape {bias.shape} does not fit weight of shape {ws}")
         out += bias.array
@@ -52,7 +53,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
         gw = weight_gradient(rows_x.T, rows_g) if weight.requires_grad else None
         if bias is None:
             return gx, gw
-        gb = rows_g.sum(axis=0) if bias.requires_grad else None
+        gb = np.add.reduce(rows_g, axis=0) if bias.requires_grad else None  # Σ_rows g (no sum() wrapper)
         return gx, gw, gb
 
     return make_result(out, parents, backward, "linear")
@@ -130,12 +131,14 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     Backward: dL/dy = 2 (y - t) · g / N  (or / (N·C)). Targets get no gradient.
     """
     pred = as_tensor(pred)
-    t = targets.shaped_like(target, pred.shape, "squared_error", column_only=True)
+    t = targets.shaped_like(target, pred.array.shape, "squared_error", column_only=True)
     if average not in ("samples", "elements"):
         raise ConfigError(f"squared_error: average must be 'samples' or 'elements', got {average!r}")
-    diff = pred.array - t.astype(pred.dtype, copy=False)
+    dtype = pred.array.dtype
+    diff = pred.array - t.astype(dtype, copy=False)
     count = _squared_error_count(pred, average)
-    out = np.asarray(np.vdot(diff, diff) / count, dtype=pred.dtype)
+    flat = diff.reshape(-1)
+    out = np.asarray((flat @ flat) / count, dtype=dtype)
 
     def backward(g: np.ndarray) -> tuple:
         return (diff * (2 * g / count),)
@@ -154,7 +157,8 @@ def squared_error_reference(pred: Any, target: Any, average: str = "samples") ->
 def _squared_error_count(pred: Tensor, average: str) -> int:
     """N (``"samples"``) or N·C (``"elements"``); a 1-D prediction is one sample (a vector of
     outputs), as in the course's cost ``||f - t||²``."""
-    return pred.array.size if average == "elements" else (pred.shape[0] if pred.ndim >= 2 else 1)
+    shape = pred.array.shape
+    return pred.array.size if average == "elements" else (shape[0] if len(shape) >= 2 else 1)
 
 
 def _reduce(values: np.ndarray, reduction: str, op: str) -> np.ndarray:

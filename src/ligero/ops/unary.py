@@ -15,9 +15,8 @@ from ligero.ops._common import normalize_axes
 from ligero.tensor import Tensor, as_tensor, attach_logits, make_result
 
 
-def _unary(a: Any, out: np.ndarray, derivative: Any, op: str) -> Tensor:
-    """Record ``out = f(a)`` whose backward is ``g * derivative()`` (called lazily)."""
-    a = as_tensor(a)
+def _unary(a: Tensor, out: np.ndarray, derivative: Any, op: str) -> Tensor:
+    """Record ``out = f(a)`` (``a`` a Tensor) whose backward is ``g * derivative()`` (called lazily)."""
     return make_result(out, (a,), lambda g: (g * derivative(),), op)
 
 
@@ -127,7 +126,7 @@ def log_softmax(a: Any, axis: int = -1) -> Tensor:
 
 def _floating(a: Any) -> Tensor:
     """``a`` as a Tensor; an integer or bool one cast to float32 (torch's rule for exp, sin, ...)."""
-    a = as_tensor(a)
+    a = a if isinstance(a, Tensor) else as_tensor(a)
     if a.array.dtype.kind != "f":
         from ligero.ops._common import cast
 

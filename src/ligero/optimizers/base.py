@@ -314,15 +314,16 @@ class Optimizer:
     def _apply(self, work: list[tuple[Tensor, ParamState, Any]]) -> None:
         """Clip, decay and update the (parameter, state, gradient) triples; count the step."""
         self._ensure_slots()
-        lr = float(self.learning_rate)
+        lr = float(self._schedule(self._iterations)) if self._schedule is not None else self._lr
         if self._clipping():
             clipped = _clip([g for _, _, g in work], self.clipnorm, self.clipvalue, self.global_clipnorm)
             work = [(p, state, g) for (p, state, _), g in zip(work, clipped)]
         weight_decay = float(self.weight_decay or 0.0)
+        folds_weight_decay = self.folds_weight_decay
         for p, state, grad in work:
             state.steps += 1
             state.weight_decay = weight_decay if weight_decay and self._use_weight_decay(p) else 0.0
-            if self.folds_weight_decay:  # the class's update_step does both decays itself
+            if folds_weight_decay:  # the class's update_step does both decays itself
                 self.update_step(p.array, grad, state, lr, state.decay)
                 continue
             # the coupled term at the weights the gradient was taken at, then Keras's decoupled decay
