@@ -21,6 +21,12 @@ def _beta(name: str, value: Any) -> float:
     return _check_number(name, value, low=0.0, high=1.0, open_high=True)
 
 
+def _set_moment_options(optimizer: Optimizer, beta_1: float, beta_2: float, epsilon: float) -> None:
+    """The options of the Adam family, checked: ``beta_1``, ``beta_2`` in [0, 1), ``epsilon`` ≥ 0."""
+    optimizer.beta_1, optimizer.beta_2 = _beta("beta_1", beta_1), _beta("beta_2", beta_2)
+    optimizer.epsilon = _check_number("epsilon", epsilon, low=0.0)
+
+
 class SGD(Optimizer):
     """Gradient descent with optional (Nesterov) momentum, as Keras writes it:
 
@@ -99,8 +105,7 @@ class Adam(Optimizer):
 
     def __init__(self, learning_rate: Any = None, beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-7,
                  amsgrad: bool = False, **kwargs: Any) -> None:
-        self.beta_1, self.beta_2 = _beta("beta_1", beta_1), _beta("beta_2", beta_2)
-        self.epsilon = _check_number("epsilon", epsilon, low=0.0)
+        _set_moment_options(self, beta_1, beta_2, epsilon)
         self.amsgrad = bool(amsgrad)
         super().__init__(learning_rate, **kwargs)
 
@@ -170,8 +175,7 @@ class Adamax(Optimizer):
 
     def __init__(self, learning_rate: Any = None, beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-7,
                  **kwargs: Any) -> None:
-        self.beta_1, self.beta_2 = _beta("beta_1", beta_1), _beta("beta_2", beta_2)
-        self.epsilon = _check_number("epsilon", epsilon, low=0.0)
+        _set_moment_options(self, beta_1, beta_2, epsilon)
         super().__init__(learning_rate, **kwargs)
 
     def slot_names(self) -> tuple[str, ...]:
@@ -190,8 +194,7 @@ class Nadam(Optimizer):
 
     def __init__(self, learning_rate: Any = None, beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-7,
                  **kwargs: Any) -> None:
-        self.beta_1, self.beta_2 = _beta("beta_1", beta_1), _beta("beta_2", beta_2)
-        self.epsilon = _check_number("epsilon", epsilon, low=0.0)
+        _set_moment_options(self, beta_1, beta_2, epsilon)
         super().__init__(learning_rate, **kwargs)
 
     def slot_names(self) -> tuple[str, ...]:

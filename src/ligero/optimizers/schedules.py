@@ -43,24 +43,30 @@ class LearningRateSchedule:
         return cls(**config)
 
 
-class ExponentialDecay(LearningRateSchedule):
-    """``lr₀ · rate^(step / decay_steps)`` (the exponent floored when ``staircase``)."""
+class _RateDecay(LearningRateSchedule):
+    """The schedules of ``lr₀``, ``decay_rate`` and the progress ``p = step / decay_steps``
+    (floored when ``staircase``): exponential and inverse-time decay."""
 
     def __init__(self, initial_learning_rate: float, decay_steps: int, decay_rate: float, staircase: bool = False,
-                 name: str = "ExponentialDecay") -> None:
+                 name: str | None = None) -> None:
         self.initial_learning_rate, self.decay_steps, self.decay_rate = initial_learning_rate, decay_steps, decay_rate
-        self.staircase, self.name = staircase, name
+        self.staircase, self.name = staircase, name or type(self).__name__
         _positive_steps("decay_steps", decay_steps)
 
-    def __call__(self, step: Any) -> float:
+    def progress(self, step: Any) -> float:
         p = float(step) / self.decay_steps
-        if self.staircase:
-            p = math.floor(p)
-        return _f32(self.initial_learning_rate * self.decay_rate**p)
+        return math.floor(p) if self.staircase else p
 
     def get_config(self) -> dict[str, Any]:
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
                 "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+
+
+class ExponentialDecay(_RateDecay):
+    """``lr₀ · rate^p``, ``p = step / decay_steps`` (floored when ``staircase``)."""
+
+    def __call__(self, step: Any) -> float:
+        return _f32(self.initial_learning_rate * self.decay_rate ** self.progress(step))
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
@@ -112,24 +118,11 @@ class PolynomialDecay(LearningRateSchedule):
                 "name": self.name}
 
 
-class InverseTimeDecay(LearningRateSchedule):
-    """``lr₀ / (1 + rate · step / decay_steps)`` (the ratio floored when ``staircase``)."""
-
-    def __init__(self, initial_learning_rate: float, decay_steps: int, decay_rate: float, staircase: bool = False,
-                 name: str = "InverseTimeDecay") -> None:
-        self.initial_learning_rate, self.decay_steps, self.decay_rate = initial_learning_rate, decay_steps, decay_rate
-        self.staircase, self.name = staircase, name
-        _positive_steps("decay_steps", decay_steps)
+class InverseTimeDecay(_RateDecay):
+    """``lr₀ / (1 + rate · p)``, ``p = step / decay_steps`` (floored when ``staircase``)."""
 
     def __call__(self, step: Any) -> float:
-        p = float(step) / self.decay_steps
-        if self.staircase:
-            p = math.floor(p)
-        return _f32(self.initial_learning_rate / (1.0 + self.decay_rate * p))
-
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+        return _f32(self.initial_learning_rate / (1.0 + self.decay_rate * self.progress(step)))
 
 
 def _cosine(fraction: float, alpha: float) -> float:
