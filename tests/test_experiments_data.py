@@ -66,7 +66,7 @@ def test_cifar_relu_one_combination_with_sigmoid_cce_as_logits(tmp_path):
     assert set(result["results"]) == {"relu_sigmoid_cce"}
     assert result["final"]["val_accuracy"] == result["results"]["relu_sigmoid_cce"]["val_accuracy"]
     report = (tmp_path / "report.md").read_text()
-    assert "CCE on a sigmoid output: `logits`" in report and "L2 0 on the kernels" in report
+    assert "CCE on a sigmoid output: `logits`" in report and "no L2 penalty" in report
 
 
 def test_normalized_crossentropy_formula():

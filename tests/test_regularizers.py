@@ -21,6 +21,7 @@ W = np.array([[1.0, -2.0], [0.5, 0.0]])
     (regularizers.L1(0.1), 0.1 * (1 + 2 + 0.5)),
     (regularizers.L1L2(l1=0.1, l2=0.01), 0.1 * 3.5 + 0.01 * 5.25),
     (regularizers.L1L2(), 0.0),
+    (regularizers.CourseL2(0.01), 0.01 / 2 * (1 + 4 + 0.25)),
 ])
 def test_values_by_hand(reg, expected):
     out = reg(lg.tensor(W, dtype=np.float64))
@@ -35,8 +36,8 @@ def test_gradients_by_hand():
 
 
 @pytest.mark.parametrize("reg", [
-    regularizers.L2(0.3), regularizers.L1(0.2), regularizers.L1L2(l1=0.05, l2=0.4),
-], ids=["l2", "l1", "l1l2"])
+    regularizers.L2(0.3), regularizers.L1(0.2), regularizers.L1L2(l1=0.05, l2=0.4), regularizers.CourseL2(0.3),
+], ids=["l2", "l1", "l1l2", "course_l2"])
 def test_gradcheck(reg):
     assert_gradcheck(reg, [away_from_zero(4, 3)])
 
@@ -71,6 +72,8 @@ def test_pytorch_weight_decay_equivalence():
     ("l1_l2", regularizers.L1L2, {"name": "l1_l2", "l1": 0.01, "l2": 0.01}),
     ({"name": "l2", "l2": 0.5}, regularizers.L2, {"name": "l2", "l2": 0.5}),
     ({"name": "l1_l2", "l1": 0.2}, regularizers.L1L2, {"name": "l1_l2", "l1": 0.2, "l2": 0.0}),
+    ("course_l2", regularizers.CourseL2, {"name": "course_l2", "lam": 0.01}),
+    ({"name": "course_l2", "lam": 0.3}, regularizers.CourseL2, {"name": "course_l2", "lam": 0.3}),
 ])
 def test_get_and_serialize(spec, cls, config):
     reg = regularizers.get(spec)
@@ -107,3 +110,37 @@ def test_unknown_name_lists_known():
 def test_bad_factors(value):
     with pytest.raises(ConfigError):
         regularizers.L2(value)
+
+
+def test_course_l2_gradient_is_lambda_w():
+    """The course's λ/2·ΣW²: ∂R/∂W = λ·W, half the gradient of Keras's L2(λ) (the same as L2(λ/2))."""
+    w = lg.tensor(W, requires_grad=True, dtype=np.float64)
+    regularizers.CourseL2(0.01)(w).backward()
+    np.testing.assert_allclose(w.grad, 0.01 * W)
+    assert regularizers.CourseL2(0.01).value(W) == pytest.approx(regularizers.L2(0.005).value(W), rel=1e-15)
+
+
+def test_course_l2_in_fit_is_the_course_update():
+    """One full-batch SGD step with CourseL2 on kernel and bias is the course's
+    ``W -= lr * (dW + reg * W)`` for W and b alike, and the logged loss includes λ/2·(ΣW² + Σb²)."""
+    rng = np.random.default_rng(0)
+    x, t = rng.normal(size=(8, 3)), rng.normal(size=(8, 2))
+    kernel, bias = rng.normal(size=(3, 2)), rng.normal(size=2)
+    lam, lr = 0.1, 0.05
+    from ligero import keras
+
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(
+        2, kernel_regularizer=regularizers.CourseL2(lam), bias_regularizer=regularizers.CourseL2(lam),
+        dtype="float64")])
+    model.set_weights([kernel, bias])
+    model.compile(optimizer=keras.optimizers.SGD(lr), loss="course_mse")
+    history = model.fit(x, t, batch_size=8, epochs=1, shuffle=False, verbose=0)
+    y = x @ kernel + bias
+    d_y = 2 * (y - t) / len(x)
+    expected_kernel = kernel - lr * (x.T @ d_y + lam * kernel)
+    expected_bias = bias - lr * (d_y.sum(axis=0) + lam * bias)
+    new_kernel, new_bias = model.get_weights()
+    np.testing.assert_allclose(new_kernel, expected_kernel, rtol=1e-12)
+    np.testing.assert_allclose(new_bias, expected_bias, rtol=1e-12)
+    loss = np.sum((y - t) ** 2) / len(x) + lam / 2 * (np.sum(kernel ** 2) + np.sum(bias ** 2))
+    assert history.history["loss"][0] == pytest.approx(loss, rel=1e-12)

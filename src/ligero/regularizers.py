@@ -1,4 +1,5 @@
-"""Weight penalties ``R(W)`` added to the training loss (Keras convention: no ½ factor).
+"""Weight penalties ``R(W)`` added to the training loss (Keras convention: no ½ factor; the
+course's λ/2·ΣW² is :class:`CourseL2`, ``"course_l2"``).
 
 A regularizer is a callable ``R(W) -> Tensor``: given a weight Tensor it
 returns a scalar Tensor in ``W``'s dtype that is part of the computational
@@ -127,6 +128,25 @@ class L2(L1L2):
         return {"name": self.name, "l2": self.l2}
 
 
+class CourseL2(L1L2):
+    """The course's penalty ``R(W) = λ/2 · Σ W²`` (the UTP deck's ``Ẽ(w) = E(w) + λ/2·wᵀw``);
+    ``∂R/∂W = λ·W``, so plain SGD steps ``W ← W − lr·(∇E + λ·W)``, the course's
+    ``W -= lr * (dW + reg * W)``. The course puts the bias inside ``W`` (augmented inputs):
+    give it as both ``kernel_regularizer`` and ``bias_regularizer`` for that.
+
+    Keras's ``L2(λ)`` is ``λ·ΣW²``: at the same λ it is twice as strong (``CourseL2(λ) == L2(λ/2)``).
+    """
+
+    name = "course_l2"
+
+    def __init__(self, lam: float = 0.01) -> None:
+        self.lam = _factor("lam", lam)
+        super().__init__(l1=0.0, l2=self.lam / 2)
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "lam": self.lam}
+
+
 class _Callable(Regularizer):
     """A plain callable ``R(W) -> Tensor`` given as a regularizer, with the array forms."""
 
@@ -204,13 +224,14 @@ def _factor(name: str, value: Any) -> float:
     return number
 
 
-_BY_NAME: dict[str, type[L1L2]] = {"l1": L1, "l2": L2, "l1_l2": L1L2, "l1l2": L1L2}
+_BY_NAME: dict[str, type[L1L2]] = {"l1": L1, "l2": L2, "l1_l2": L1L2, "l1l2": L1L2, "course_l2": CourseL2}
 
 
 def get(spec: Any) -> Any:
     """A regularizer from ``None`` (none), a name, a config dict or a callable.
 
-    Names: ``"l1"`` and ``"l2"`` (factor 0.01), ``"l1_l2"`` (both 0.01, as Keras).
+    Names: ``"l1"`` and ``"l2"`` (factor 0.01), ``"l1_l2"`` (both 0.01, as Keras), ``"course_l2"``
+    (the course's λ/2·ΣW², λ = 0.01).
     A config dict is what ``serialize`` writes: ``{"name": "l2", "l2": 0.01}``.
     Any callable ``R(W) -> Tensor`` is returned as it is.
     """
@@ -248,6 +269,7 @@ def _lookup(name: Any) -> type[L1L2]:
 
 
 __all__ = [
+    "CourseL2",
     "L1",
     "L1L2",
     "L2",

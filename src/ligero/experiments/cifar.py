@@ -3,8 +3,10 @@
 Preprocessing: pixels ``x / 255``, minus the mean training image, flattened to
 3072 values (CHW order); the validation set is the test set (10,000 images).
 Network: 3072 → 100 → 10 (Ej8: 3072 → 100 → 100 → 10), Glorot-normal kernels,
-zero biases, L2 penalty ``0.01 · ΣW²`` on every kernel (``--l2``), SGD with
-lr 1e-3, batches of 32, 50 epochs.
+zero biases, the course's L2 penalty ``λ/2 · ΣW²`` with λ = 0.01 on every weight,
+biases included as in the course's augmented W (``--l2`` sets λ; ``--penalty keras``
+puts Keras's ``λ · ΣW²`` on the kernels only, what these experiments used before
+2026-12-02), SGD with lr 1e-3, batches of 32, 50 epochs.
 
 - ``cifar-mse`` (Ej3): tanh hidden layer (the statement says sigmoid:
   ``--hidden-activation sigmoid``), linear output, the course's MSE with
@@ -38,6 +40,7 @@ import numpy as np
 
 import ligero as lg
 from ligero import datasets, layers, losses, ops, optimizers, plotting, regularizers
+from ligero.experiments._course import course_l2
 from ligero.experiments._run import RunConfig, RunOutput, markdown_table, register, text_table
 from ligero.tensor import Tensor
 
@@ -141,14 +144,20 @@ class Variant:
         return f"{arch}, hidden {'/'.join(self.hidden)}, {output} output, {self.loss.upper()}"
 
 
-def build_model(variant: Variant, input_dim: int = 3072, seed: int = 0, l2: float = L2) -> lg.Model:
+def build_model(variant: Variant, input_dim: int = 3072, seed: int = 0, l2: float = L2,
+                penalty: str = "course") -> lg.Model:
     """The Sequential MLP of ``variant``; a linear output with CCE becomes a softmax layer.
 
-    Every kernel gets the penalty ``l2 · ΣW²`` (none when ``l2`` is 0).
+    ``penalty="course"``: every weight, biases included (the course's augmented W), gets the
+    course's ``λ/2 · ΣW²`` with ``λ = l2`` (:class:`ligero.regularizers.CourseL2`);
+    ``"keras"``: every kernel gets Keras's ``l2 · ΣW²``. None when ``l2`` is 0.
     """
     lg.set_seed(seed)
-    kw: dict[str, Any] = {"kernel_initializer": "glorot_normal",
-                          "kernel_regularizer": regularizers.L2(l2) if l2 else None}
+    kw: dict[str, Any] = {"kernel_initializer": "glorot_normal"}
+    if penalty == "course":
+        kw.update(course_l2(l2))
+    elif l2:
+        kw.update(kernel_regularizer=regularizers.L2(l2))
     stack = [layers.Dense(HIDDEN, activation=variant.hidden[0], input_dim=input_dim, **kw)]
     stack += [layers.Dense(HIDDEN, activation=act, **kw) for act in variant.hidden[1:]]
     output = "softmax" if (variant.loss == "cce" and variant.output == "linear") else variant.output
@@ -168,9 +177,9 @@ def make_loss(variant: Variant, mse: str = "samples", sigmoid_cce: str = "normal
 
 def train(variant: Variant, data: CifarData, epochs: int, seed: int, verbose: int = 0,
           mse: str = "samples", sigmoid_cce: str = "normalized", l2: float = L2, lr: float = LR,
-          batch_size: int = BATCH) -> tuple[lg.Model, Any, float]:
+          batch_size: int = BATCH, penalty: str = "course") -> tuple[lg.Model, Any, float]:
     """Train ``variant`` (at the course settings unless told otherwise); returns (model, History, seconds)."""
-    model = build_model(variant, data.x_train.shape[1], seed, l2)
+    model = build_model(variant, data.x_train.shape[1], seed, l2, penalty)
     model.compile(optimizer=optimizers.SGD(lr=lr), loss=make_loss(variant, mse, sigmoid_cce),
                   metrics=["accuracy"])
     y_train, y_test = datasets.one_hot(data.y_train, 10), datasets.one_hot(data.y_test, 10)
@@ -203,7 +212,7 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
     """
     epochs = config.epochs_or(1 if config.quick else EPOCHS)
     mse, sigmoid_cce = str(config.get("mse", "samples")), str(config.get("sigmoid_cce", "normalized"))
-    l2 = float(config.get("l2", L2))
+    l2, penalty = float(config.get("l2", L2)), str(config.get("penalty", "course"))
     lr, batch_size = float(config.get("lr", LR)), int(config.get("batch_size", BATCH))
     verbose = 0 if config.quiet else 2
     out = RunOutput(config, title=title)
@@ -214,10 +223,10 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
     results: dict[str, dict[str, Any]] = {}
     curves: dict[str, list[float]] = {}
     for variant in variants:
-        out.print(f"\n[{variant.key}] {variant.describe()}; SGD lr {lr:g}, batch {batch_size}, L2 {l2:g}, "
-                  f"{epochs} epochs")
+        out.print(f"\n[{variant.key}] {variant.describe()}; SGD lr {lr:g}, batch {batch_size}, "
+                  f"{_penalty_formula(l2, penalty)}, {epochs} epochs")
         model, history, seconds = train(variant, data, epochs, config.seed, verbose, mse, sigmoid_cce, l2, lr,
-                                        batch_size)
+                                        batch_size, penalty)
         h = history.history
         if len(variants) > 1:
             for key, values in h.items():
@@ -259,8 +268,8 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
         conventions.append(f"CCE on a sigmoid output: `{sigmoid_cce}`")
     report = "\n".join([
         f"Data: {data.source}; {len(data.x_train)} training and {len(data.x_test)} test (= validation) "
-        f"images, x/255 minus the training mean image, flattened. Glorot-normal kernels, L2 {l2:g} on the "
-        f"kernels, SGD lr {lr:g}, batch {batch_size}, {epochs} epochs, seed {config.seed}."
+        f"images, x/255 minus the training mean image, flattened. Glorot-normal kernels, "
+        f"{_penalty_formula(l2, penalty)}, SGD lr {lr:g}, batch {batch_size}, {epochs} epochs, seed {config.seed}."
         + "".join(f" {c}." for c in conventions),
         "",
         markdown_table(headers, rows),
@@ -270,14 +279,26 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
     return out.finish(report=report, results=results)
 
 
-_L2_OPTION = ("--l2", {"type": float, "default": L2, "help": "L2 factor λ of the penalty λ·ΣW² on every kernel "
-                                                             "(default 0.01; 0: none)"})
+def _penalty_formula(l2: float, penalty: str) -> str:
+    """The L2 penalty in words, for the log and the report."""
+    if not l2:
+        return "no L2 penalty"
+    if penalty == "course":
+        return f"the course's L2 penalty λ/2·ΣW² with λ = {l2:g} on every weight and bias"
+    return f"Keras's L2 penalty λ·ΣW² with λ = {l2:g} on the kernels"
+
+
+_L2_OPTION = ("--l2", {"type": float, "default": L2,
+                       "help": "λ of the L2 penalty (default the course's 0.01; 0: none)"})
+_PENALTY_OPTION = ("--penalty", {"choices": ["course", "keras"], "default": "course",
+                                 "help": "course: λ/2·ΣW² on every weight and bias (default); keras: λ·ΣW² on "
+                                         "the kernels"})
 _SGD_OPTIONS = [
     ("--lr", {"type": float, "default": LR, "help": f"SGD learning rate (default the course's {LR:g})"}),
     ("--batch-size", {"type": int, "default": BATCH, "help": f"mini-batch size (default the course's {BATCH})"}),
 ]
 _COMMON_OPTIONS = [
-    _L2_OPTION, *_SGD_OPTIONS,
+    _L2_OPTION, _PENALTY_OPTION, *_SGD_OPTIONS,
     ("--mse", {"choices": ["samples", "elements"], "default": "samples",
                "help": "MSE convention: mean over samples of ||y-t||^2 (course) or over elements (Keras)"}),
 ]
@@ -294,7 +315,7 @@ def run_mse(config: RunConfig) -> dict:
 
 
 @register("cifar-cce", help="P2 Ej4: CIFAR-10 MLP 3072-100-10, tanh hidden, softmax + cross-entropy",
-          options=[_HIDDEN_OPTION, _L2_OPTION, *_SGD_OPTIONS])
+          options=[_HIDDEN_OPTION, _L2_OPTION, _PENALTY_OPTION, *_SGD_OPTIONS])
 def run_cce(config: RunConfig) -> dict:
     act = str(config.get("hidden_activation", "tanh"))
     variant = Variant(f"{act}_softmax_cce", (act,), "linear", "cce")
@@ -320,7 +341,7 @@ def run_relu(config: RunConfig) -> dict:
 
 
 @register("cifar-deep", help="P2 Ej8: CIFAR-10 MLP 3072-100-100-10, tanh hidden, softmax + cross-entropy",
-          options=[_HIDDEN_OPTION, _L2_OPTION, *_SGD_OPTIONS])
+          options=[_HIDDEN_OPTION, _L2_OPTION, _PENALTY_OPTION, *_SGD_OPTIONS])
 def run_deep(config: RunConfig) -> dict:
     act = str(config.get("hidden_activation", "tanh"))
     variant = Variant(f"{act}2_softmax_cce", (act, act), "linear", "cce")

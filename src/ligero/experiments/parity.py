@@ -2,7 +2,7 @@
 
 Inputs are all 2^N patterns of ±1; the target is their product (+1 for an even
 number of -1s). Course settings: tanh, the course's MSE, full batch, SGD lr
-0.35, L2 0.01, 1000 epochs, N = 5, N' = 10. The sweep trains every (N, N')
+0.35, the course's L2 λ/2·ΣW² (λ = 0.01, biases included), 1000 epochs, N = 5, N' = 10. The sweep trains every (N, N')
 pair of a grid and plots the final accuracy, which answers the course's
 question of what happens when N' is much smaller than N.
 """
@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 
 import ligero as lg
-from ligero import layers, optimizers, plotting, regularizers
+from ligero import layers, optimizers, plotting
 from ligero.datasets import parity
+from ligero.experiments._course import course_l2
 from ligero.experiments._run import WORKERS_OPTION, RunConfig, RunOutput, backend, register
 from ligero.sweep import sweep
 
@@ -32,8 +33,8 @@ def train(n: int, hidden: int, seed: int, epochs: int = EPOCHS) -> tuple[lg.Mode
     """Train an ``n → hidden → 1`` tanh network on ``n``-bit parity at the course settings."""
     lg.set_seed(seed)
     model = lg.Sequential([
-        layers.Dense(hidden, activation="tanh", input_dim=n, kernel_regularizer=regularizers.L2(L2)),
-        layers.Dense(1, activation="tanh", kernel_regularizer=regularizers.L2(L2)),
+        layers.Dense(hidden, activation="tanh", input_dim=n, **course_l2(L2)),
+        layers.Dense(1, activation="tanh", **course_l2(L2)),
     ], name=f"parity_{n}_{hidden}")
     model.compile(optimizer=optimizers.SGD(lr=LR), loss="course_mse", metrics=["sign_accuracy"])
     x, y = parity(n)

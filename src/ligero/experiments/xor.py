@@ -2,7 +2,8 @@
 
 Inputs and targets are ±1 (XNOR is +1 when both inputs are equal). Course
 settings: tanh everywhere, weights drawn from N(0, 0.4²), the course's MSE (mean over samples of the squared
-error), SGD lr 0.5, L2 0.01 on the kernels, batch of all 4 samples, 200 epochs.
+error), SGD lr 0.5, the course's L2 penalty λ/2·ΣW² with λ = 0.01 on every weight and bias, batch of all 4
+samples, 200 epochs.
 
 - architecture (a): 2 → 2 (tanh) → 1 (tanh), a Sequential stack;
 - architecture (b): 2 → 1 (tanh) hidden neuron, whose output is concatenated
@@ -14,8 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 import ligero as lg
-from ligero import initializers, layers, optimizers, plotting, regularizers
+from ligero import initializers, layers, optimizers, plotting
 from ligero.datasets import xnor
+from ligero.experiments._course import course_l2
 from ligero.experiments._run import (
     WORKERS_OPTION,
     RunConfig,
@@ -36,7 +38,7 @@ INIT = initializers.Normal(std=0.4)
 
 def _dense(units: int, **kwargs: Any) -> layers.Dense:
     return layers.Dense(units, activation="tanh", kernel_initializer=INIT,
-                        kernel_regularizer=regularizers.L2(L2), **kwargs)
+                        **course_l2(L2), **kwargs)
 
 
 def architecture_a() -> lg.Model:
