@@ -37,7 +37,7 @@ class Orthogonal:
         q = q * np.sign(np.diag(r))
         if rows < cols:
             q = q.T
-        return (self.gain * q).reshape(shape).astype(dtype)
+        return np.ascontiguousarray((self.gain * q).reshape(shape), dtype=dtype)  # C order: updated in place
 
     def get_config(self) -> dict[str, Any]:
         return {"name": "orthogonal", "gain": self.gain, "seed": self.seed}

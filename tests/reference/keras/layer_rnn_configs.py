@@ -1,5 +1,4 @@
 # The defaults of the recurrent layers' configs, and the shapes of their weights.
-import keras
 import numpy as np
 from keras import layers
 
