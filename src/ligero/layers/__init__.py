@@ -9,24 +9,30 @@ from typing import Any
 from ligero.errors import ConfigError
 from ligero.layers import (
     augmentation,
+    bidirectional,
     conv,
     embedding,
+    layer_normalization,
     merging,
     normalization,
     pooling,
     preprocessing,
+    recurrent,
     regularization,
     reshaping,
 )
 from ligero.layers.augmentation import *  # noqa: F403
 from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor, clear_session
+from ligero.layers.bidirectional import *  # noqa: F403
 from ligero.layers.conv import *  # noqa: F403
 from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten, Identity, KernelLayer, Lambda, Reshape
 from ligero.layers.embedding import *  # noqa: F403
+from ligero.layers.layer_normalization import *  # noqa: F403
 from ligero.layers.merging import *  # noqa: F403
 from ligero.layers.normalization import *  # noqa: F403
 from ligero.layers.pooling import *  # noqa: F403
 from ligero.layers.preprocessing import *  # noqa: F403
+from ligero.layers.recurrent import *  # noqa: F403
 from ligero.layers.regularization import *  # noqa: F403
 from ligero.layers.reshaping import *  # noqa: F403
 
@@ -35,6 +41,7 @@ __all__ = ["Activation", "Concatenate", "Dense", "Dropout", "Flatten", "Identity
 for _module in (augmentation, conv, embedding, merging, normalization, pooling, preprocessing, regularization,
                 reshaping):
     __all__ += [name for name in _module.__all__ if name != "pair"]
+__all__ += recurrent.__all__ + bidirectional.__all__ + layer_normalization.__all__
 
 
 def get_class(name: str) -> Any:
