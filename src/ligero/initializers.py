@@ -89,6 +89,26 @@ class Uniform:
         return {"name": "uniform", "low": self.low, "high": self.high}
 
 
+class Orthogonal:
+    """Keras's orthogonal initializer: ``gain · Q`` with ``Q`` from the QR decomposition of a
+    standard-normal (max(r, c), min(r, c)) matrix, columns signed by ``diag(R)``, transposed when
+    the kernel (r = Π shape[:-1], c = shape[-1]) has fewer rows than columns."""
+
+    def __init__(self, gain: float = 1.0, seed: int | None = None) -> None:
+        self.gain, self.seed = float(gain), seed
+
+    def __call__(self, shape: tuple[int, ...], rng: np.random.Generator, dtype: Any = np.float32) -> np.ndarray:
+        rows, cols = int(np.prod(shape[:-1])), int(shape[-1])
+        q, r = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
+        q = q * np.sign(np.diag(r))
+        if rows < cols:
+            q = q.T
+        return np.ascontiguousarray((self.gain * q).reshape(shape), dtype=dtype)  # C order: updated in place
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": "orthogonal", "gain": self.gain, "seed": self.seed}
+
+
 _BY_NAME: dict[str, Any] = {
     "zeros": zeros,
     "ones": ones,
@@ -104,6 +124,7 @@ _BY_NAME: dict[str, Any] = {
     "random_normal": Normal,
     "uniform": Uniform,
     "random_uniform": Uniform,
+    "orthogonal": Orthogonal,
 }
 
 
@@ -138,6 +159,7 @@ def serialize(init: Any) -> Any:
 
 __all__ = [
     "Normal",
+    "Orthogonal",
     "Uniform",
     "fans",
     "get",

@@ -20,36 +20,7 @@ from ligero.layers.core import _regularizer, _serialize_regularizer
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
-__all__ = ["GRUCell", "LSTMCell", "Orthogonal", "SimpleRNNCell"]
-
-
-class Orthogonal:
-    """Keras's orthogonal initializer: ``gain · Q`` with ``Q`` from the QR decomposition of a
-    standard-normal (max(r, c), min(r, c)) matrix, columns signed by ``diag(R)``, transposed when
-    the kernel (r = Π shape[:-1], c = shape[-1]) has fewer rows than columns."""
-
-    def __init__(self, gain: float = 1.0, seed: int | None = None) -> None:
-        self.gain, self.seed = float(gain), seed
-
-    def __call__(self, shape: tuple[int, ...], rng: np.random.Generator, dtype: Any = np.float32) -> np.ndarray:
-        rows, cols = int(np.prod(shape[:-1])), int(shape[-1])
-        q, r = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
-        q = q * np.sign(np.diag(r))
-        if rows < cols:
-            q = q.T
-        return np.ascontiguousarray((self.gain * q).reshape(shape), dtype=dtype)  # C order: updated in place
-
-    def get_config(self) -> dict[str, Any]:
-        return {"name": "orthogonal", "gain": self.gain, "seed": self.seed}
-
-
-def initializer(spec: Any) -> Any:
-    """An initializer from ``spec`` as :func:`ligero.initializers.get`, plus ``"orthogonal"``."""
-    name = spec.get("name", spec.get("class_name")) if isinstance(spec, dict) else spec
-    if isinstance(name, str) and name.lower() == "orthogonal":
-        config = {k: v for k, v in spec.items() if k in ("gain", "seed")} if isinstance(spec, dict) else {}
-        return Orthogonal(**config)
-    return initializers.get(spec)
+__all__ = ["GRUCell", "LSTMCell", "SimpleRNNCell"]
 
 
 def _chunks(t: Tensor, k: int, units: int) -> list[Tensor]:
@@ -87,9 +58,9 @@ class RecurrentCell(Layer):
         self.activation = activations.get(activation)
         self.recurrent_activation = activations.get(recurrent_activation)
         self.use_bias = bool(use_bias)
-        self.kernel_initializer = initializer(kernel_initializer)
-        self.recurrent_initializer = initializer(recurrent_initializer)
-        self.bias_initializer = initializer(bias_initializer)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.recurrent_initializer = initializers.get(recurrent_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = _regularizer(kernel_regularizer)
         self.recurrent_regularizer = _regularizer(recurrent_regularizer)
         self.bias_regularizer = _regularizer(bias_regularizer)
