@@ -237,7 +237,8 @@ _OPTIONS = [
     ("--augment", {"default": "flip-crop", "choices": AUGMENTS,
                    "help": "training augmentation: random horizontal flip + shifted crop (default), crop only "
                            "(digits, text), or none"}),
-    ("--lr", {"type": float, "default": 1e-3, "help": "Adam learning rate (default 1e-3)"}),
+    ("--lr", {"type": float, "default": 1e-3,
+              "help": "Adam learning rate at the start, cosine-decayed to 0 (default 1e-3)"}),
     ("--batch-size", {"type": int, "default": 32, "help": "batch size (default 32)"}),
 ]
 
