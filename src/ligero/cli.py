@@ -4,6 +4,7 @@
     ligero run NAME [--out DIR] [--seed S] [--epochs N] [--data-dir D] [--quick]
                     [experiment options]      run one (``ligero run NAME --help``)
     ligero evaluate MODEL --data FILE         test a saved model on a data file
+    ligero predict MODEL IMAGE...             class and probability of each image (a `ligero run images` model)
     ligero sweep NAME --grid OPT=V1,V2 ... [--seeds 0-9] [--backend loky|dask|ray|serial]
                                               train NAME over a grid (or --space/--samples) of its options
     ligero --version
@@ -73,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="data file to evaluate on")
     ev.add_argument("--out", "-o", type=Path, default=None, metavar="DIR",
                     help="directory for figures/report (optional)")
+    pr = sub.add_parser("predict", help="class and probability of each image, by a model of `ligero run images`",
+                        allow_abbrev=False)
+    pr.add_argument("model", type=Path, metavar="MODEL", help="model.ligero written by `ligero run images` "
+                    "(model.json beside it), or its run folder")
+    pr.add_argument("images", type=Path, nargs="+", metavar="IMAGE", help="image files to classify")
     _add_sweep_parser(sub)
     return parser
 
@@ -192,6 +198,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return int(evaluate_command(model=args.model, data=args.data, out=args.out) or 0)
 
 
+def _cmd_predict(args: argparse.Namespace) -> int:
+    """Classify image files: :func:`ligero.experiments.images.predict_command`."""
+    from ligero.experiments.images import predict_command
+
+    return int(predict_command(model=args.model, images=args.images) or 0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ligero`` console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -215,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_run(args, rest)
         if args.command == "sweep":
             return _cmd_sweep(args)
+        if args.command == "predict":
+            return _cmd_predict(args)
         return _cmd_evaluate(args)
     except SystemExit as exc:  # argparse inside a command
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE

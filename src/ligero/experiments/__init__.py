@@ -47,6 +47,7 @@ EXPERIMENTS: dict[str, str] = {
     "perceptron-rule": "ligero.experiments.perceptron_rule",
     "cnn": "ligero.experiments.cnn",
     "cifar-cnn": "ligero.experiments.cnn",
+    "images": "ligero.experiments.images",
 }
 
 __all__ = [
