@@ -17,6 +17,7 @@ import numpy as np
 
 from ligero import targets
 from ligero.errors import ConfigError, DataError, ShapeError
+from ligero.layers.preprocessing import Normalization, Rescaling
 
 
 def as_inputs(model: Any, x: Any, where: str) -> Any:
@@ -66,8 +67,20 @@ def _as_float_array(x: Any, where: str, what: str, model: Any) -> np.ndarray:
     bad = _first_nonfinite_sample(array)
     if bad is not None:
         raise DataError(f"{where}: {what} contains NaN or infinite values (first in sample {bad})")
-    _warn_if_unscaled(given, _largest_magnitude(array), where, what)
+    if not _rescales_first(model):
+        _warn_if_unscaled(given, _largest_magnitude(array), where, what)
     return array
+
+
+def _rescales_first(model: Any) -> bool:
+    """Whether ``model`` scales its inputs itself: a ``Rescaling`` or ``Normalization`` layer
+    before any layer with weights (after augmentation layers), as Keras tutorials build it."""
+    for layer in getattr(model, "layers", None) or []:
+        if isinstance(layer, (Rescaling, Normalization)):
+            return True
+        if layer.parameters():
+            return False
+    return False
 
 
 _LARGE_BYTES = 1 << 24  # 16 MiB: arrays this big get the one-pass checks below
