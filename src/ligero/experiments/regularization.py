@@ -138,7 +138,7 @@ def run(config: RunConfig) -> dict:
                              out.figure("val_loss.png"), ylabel="validation loss",
                              title="validation loss: plain vs dropout, L2, early stopping")
     headers = ["variant", "train acc", "val acc", "test acc", "train − val", "epochs", "best epoch",
-               "min val loss", "final val loss", "seconds"]
+               "min val loss", "last-epoch val loss", "seconds"]
     out.print(text_table(headers, rows))
     report = "\n".join([
         f"Data: {source}; {subset}; {len(parts[0])} training, {len(parts[2])} validation, {len(parts[4])} test digits, "
