@@ -44,9 +44,15 @@ EXPERIMENTS: dict[str, str] = {
     "cifar-deep": "ligero.experiments.cifar",
     "linear": "ligero.experiments.linear_models",
     "mnist": "ligero.experiments.mnist",
+    "mnist-softmax": "ligero.experiments.mnist_deck",
+    "mnist-mlp": "ligero.experiments.mnist_deck",
     "perceptron-rule": "ligero.experiments.perceptron_rule",
     "cnn": "ligero.experiments.cnn",
     "cifar-cnn": "ligero.experiments.cnn",
+    "mnist-cnn": "ligero.experiments.mnist_deck",
+    "regression": "ligero.experiments.regression",
+    "regularization": "ligero.experiments.regularization",
+    "leaderboard": "ligero.experiments.leaderboard",
     "images": "ligero.experiments.images",
 }
 

@@ -37,6 +37,7 @@ from ligero import datasets, layers, optimizers, plotting
 from ligero.callbacks import Callback
 from ligero.errors import ConfigError
 from ligero.experiments._run import RunConfig, RunOutput, markdown_table, register
+from ligero.experiments.deck_layout import deck_layout, layout_line, layout_text
 from ligero.threads import blas_threads
 
 QUICK_TRAIN, QUICK_TEST = 256, 128
@@ -265,8 +266,11 @@ def run_cnn(config: RunConfig) -> dict:
     model.compile(optimizer=optimizers.SGD(lr=lr, momentum=0.9, nesterov=True),
                   loss="categorical_crossentropy", metrics=["accuracy"])
     summary = _summary_text(model)
+    layout = deck_layout(model)
     out.print(f"{title}\ndata: {source}: {len(x_train)} training, {len(x_test)} test images, "
-              f"x/255 minus the mean training image\n{summary}\n"
+              f"x/255 minus the mean training image\n"
+              f"the deck's layout (the network runs NCHW; volumes listed [height, width, depth]):\n"
+              f"{layout_text(layout)}\n{summary}\n"
               f"SGD lr {lr:g}, Nesterov momentum 0.9, batch {batch}, {epochs} epochs")
     timer = EpochTimer()
     start = time.perf_counter()
@@ -298,7 +302,9 @@ def run_cnn(config: RunConfig) -> dict:
         "Architecture: INPUT[32,32,3] → CONV 3×3×12, padding 1 ((32 − 3 + 2)/1 + 1 = 32) → ReLU → "
         "2×2 max-pool (16×16×12) → FC 10 → softmax; categorical cross-entropy.",
         "",
-        "```", summary, "```",
+        f"The deck's layout: {layout_line(layout)}.",
+        "",
+        "```", layout_text(layout), "", summary, "```",
         "",
         f"SGD lr {lr:g}, Nesterov momentum 0.9, batch {batch}, {epochs} epochs, seed {config.seed}, "
         f"BLAS threads {config.get('blas_threads', 1) or 'default'}.",
