@@ -60,7 +60,7 @@ class KernelLayer(Layer):
     def get_config(self) -> dict[str, Any]:
         return {
             **super().get_config(),
-            "activation": self.activation.get_config(),
+            "activation": activations.serialize(self.activation),
             "use_bias": self.use_bias,
             "kernel_initializer": initializers.serialize(self.kernel_initializer),
             "bias_initializer": initializers.serialize(self.bias_initializer),
@@ -132,7 +132,7 @@ class Activation(Layer):
         return self.activation(x)
 
     def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "activation": self.activation.get_config()}
+        return {**super().get_config(), "activation": activations.serialize(self.activation)}
 
 
 class Flatten(Layer):
