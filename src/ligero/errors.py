@@ -59,7 +59,9 @@ def unknown_name(kind: str, name: object, known: Iterable[str], hint: str = "") 
     known = sorted(set(known))
     by_lower = {k.lower(): k for k in known}
     close = difflib.get_close_matches(str(name).lower(), list(by_lower), n=3, cutoff=0.6)
-    suggestion = f" Did you mean {' or '.join(repr(by_lower[c]) for c in close)}?" if close else ""
+    quoted = [repr(by_lower[c]) for c in close]
+    either = f"{', '.join(quoted[:-1])} or {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
+    suggestion = f" Did you mean {either}?" if close else ""
     plural = kind + ("es" if kind.endswith("s") else "s")
     return ConfigError(f"unknown {kind} {name!r}.{suggestion} Known {plural}: {', '.join(known)}"
                        + (f". {hint}" if hint else ""))
