@@ -57,7 +57,7 @@ def test_dense_forward_matches_numpy(activation):
         "sigmoid": 1 / (1 + np.exp(-z)),
         "tanh": np.tanh(z),
         "relu": np.maximum(z, 0),
-        "leaky_relu": np.where(z > 0, z, 0.01 * z),
+        "leaky_relu": np.where(z > 0, z, 0.2 * z),  # Keras 3's default negative_slope
         "elu": np.where(z > 0, z, np.expm1(z)),
         "softmax": np.exp(z) / np.exp(z).sum(axis=1, keepdims=True),
     }[activation]

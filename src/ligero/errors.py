@@ -8,6 +8,9 @@ so code written against NumPy or the standard library keeps working.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class LigeroError(Exception):
     """Base class of every error ligero raises on purpose."""
@@ -43,3 +46,22 @@ class UnsafeFileError(DataFileError):
 
 class TrainingError(LigeroError, RuntimeError):
     """Training cannot go on (for example the loss became NaN or infinite)."""
+
+
+def unknown_name(kind: str, name: object, known: Iterable[str], hint: str = "") -> ConfigError:
+    """The one error for a name no registry knows (a layer's activation, a loss, a metric, an
+    optimizer, an initializer, a regularizer...): it names ``kind`` and ``name``, the close
+    matches (:func:`difflib.get_close_matches`, case-insensitive) and every known name.
+
+    ``unknown_name("activation", "rleu", names())`` -> "unknown activation 'rleu'. Did you mean
+    'relu'? Known activations: ...". ``hint`` (a sentence) is added at the end.
+    """
+    known = sorted(set(known))
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(str(name).lower(), list(by_lower), n=3, cutoff=0.6)
+    quoted = [repr(by_lower[c]) for c in close]
+    either = f"{', '.join(quoted[:-1])} or {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
+    suggestion = f" Did you mean {either}?" if close else ""
+    plural = kind + ("es" if kind.endswith("s") else "s")
+    return ConfigError(f"unknown {kind} {name!r}.{suggestion} Known {plural}: {', '.join(known)}"
+                       + (f". {hint}" if hint else ""))

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError
+from ligero.errors import ConfigError, unknown_name
 
 Initializer = Callable[[tuple[int, ...], np.random.Generator, Any], np.ndarray]
 
@@ -142,7 +142,7 @@ def get(spec: Any) -> Initializer:
     if isinstance(spec, str):
         found = _BY_NAME.get(spec.lower())
         if found is None:
-            raise ConfigError(f"unknown initializer {spec!r}; known: {sorted(_BY_NAME)}")
+            raise unknown_name("initializer", spec, _BY_NAME)
         return found() if isinstance(found, type) else found
     raise ConfigError(f"an initializer must be a name or a callable, got {spec!r}")
 

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ligero import ops, targets
-from ligero.errors import ConfigError, ShapeError
+from ligero.errors import ConfigError, ShapeError, unknown_name
 from ligero.tensor import Tensor, as_tensor, logits_of
 
 EPSILON = 1e-7
@@ -571,7 +571,7 @@ def names() -> list[str]:
 
 
 def _unknown(name: Any) -> ConfigError:
-    return ConfigError(f"unknown loss {name!r}; known losses: {', '.join(names())}")
+    return unknown_name("loss", name, names())
 
 
 _FUNCTIONS: dict[str, Any] = {}  # filled below: Keras's function names

@@ -21,7 +21,7 @@ import numpy as np
 
 from ligero import losses as _losses
 from ligero import targets
-from ligero.errors import ConfigError, ShapeError
+from ligero.errors import ConfigError, ShapeError, unknown_name
 from ligero.tensor import Tensor, _leaf
 
 EPSILON = 1e-7
@@ -476,7 +476,7 @@ def get(identifier: Any) -> Any:
     if isinstance(identifier, dict):
         cls = _BY_CLASS_NAME.get(identifier.get("class_name", ""))
         if cls is None:
-            raise ConfigError(f"unknown metric {identifier!r}; known: {names()}")
+            raise unknown_name("metric", identifier.get("class_name"), _BY_CLASS_NAME)
         return cls.from_config(dict(identifier.get("config") or {}))
     if isinstance(identifier, str):
         key = identifier.lower()
@@ -484,7 +484,7 @@ def get(identifier: Any) -> Any:
             return Accuracy(name=identifier)
         cls = _CLASSES.get(key)
         if cls is None:
-            raise ConfigError(f"unknown metric {identifier!r}; known: {names()}")
+            raise unknown_name("metric", identifier, names())
         return cls(name=identifier)
     if callable(identifier):
         return identifier

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError
+from ligero.errors import ConfigError, unknown_name
 from ligero.ops.penalty import penalty
 from ligero.tensor import Tensor, no_grad
 
@@ -264,7 +264,7 @@ def serialize(regularizer: Any) -> Any:
 def _lookup(name: Any) -> type[L1L2]:
     cls = _BY_NAME.get(str(name).lower()) if name is not None else None
     if cls is None:
-        raise ConfigError(f"unknown regularizer {name!r}; known: {sorted(_BY_NAME)}")
+        raise unknown_name("regularizer", name, _BY_NAME)
     return cls
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from ligero.errors import ConfigError
+from ligero.errors import ConfigError, unknown_name
+from ligero.keras._registry import class_names
 
 _COMMON = {"weight_decay": None, "clipnorm": None, "global_clipnorm": None, "clipvalue": None, "use_ema": False,
            "ema_momentum": 0.99, "ema_overwrite_frequency": None, "loss_scale_factor": None,
@@ -69,7 +70,8 @@ def optimizer_from_config(spec: Any) -> Any:
     class_name, config = spec.get("class_name"), dict(spec.get("config") or {})
     cls = getattr(optimizers, class_name, None)
     if not isinstance(cls, type):
-        raise ConfigError(f"unknown optimizer {class_name!r} in the file's compile config")
+        raise unknown_name("optimizer", class_name, class_names(optimizers),
+                           hint="(in the file's compile config)")
     accepted = set(inspect.signature(cls.__init__).parameters)
     if "lr" in accepted and "learning_rate" not in accepted:
         config["lr"] = config.pop("learning_rate")
@@ -82,7 +84,8 @@ def loss_from_config(spec: Any) -> Any:
 
         cls = getattr(losses, spec["class_name"], None)
         if not isinstance(cls, type):
-            raise ConfigError(f"unknown loss {spec['class_name']!r} in the file's compile config")
+            raise unknown_name("loss", spec["class_name"], class_names(losses),
+                               hint="(in the file's compile config)")
         accepted = set(inspect.signature(cls.__init__).parameters)
         return cls(**{k: v for k, v in (spec.get("config") or {}).items() if k in accepted and k != "self"})
     return spec

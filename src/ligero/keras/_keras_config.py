@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from ligero.errors import ConfigError
+from ligero.errors import ConfigError, unknown_name
 from ligero.keras import _registry
 from ligero.keras._h5 import model_layers, snake_case
 
@@ -268,8 +268,9 @@ def layer_from_config(entry: dict[str, Any], custom_objects: dict[str, Any] | No
     ligero_name = {v: k for k, v in _CLASS_ALIASES.items()}.get(class_name, class_name)
     cls = getattr(keras_layers, class_name, None) or getattr(keras_layers, ligero_name, None)
     if not isinstance(cls, type):
-        raise ConfigError(f"unknown layer class {class_name!r} (registered name {entry.get('registered_name')!r}): "
-                          "pass it in custom_objects= or register it with keras.saving.register_keras_serializable()")
+        raise unknown_name("layer class", class_name, _registry.class_names(keras_layers),
+                           hint=f"(registered name {entry.get('registered_name')!r}) A custom class: pass it in "
+                           "custom_objects= or register it with keras.saving.register_keras_serializable()")
     if class_name == "InputLayer":
         return config
     return cls(**_layer_kwargs(cls, class_name, config))

@@ -43,3 +43,10 @@ def lookup(class_name: str, registered_name: str | None, custom_objects: dict[st
             if key and key in table:
                 return table[key]
     return None
+
+
+def class_names(module: Any) -> list[str]:
+    """The public class names of a ``keras.*`` module (the names a file may give): what an
+    unknown-name error lists and matches against."""
+    names = getattr(module, "__all__", None) or [n for n in dir(module) if not n.startswith("_")]
+    return sorted(n for n in names if isinstance(getattr(module, n, None), type))

@@ -6,7 +6,7 @@ saved model is rebuilt): every layer class exported here is found.
 
 from typing import Any
 
-from ligero.errors import ConfigError
+from ligero.errors import unknown_name
 from ligero.layers import (
     augmentation,
     bidirectional,
@@ -44,9 +44,13 @@ for _module in (augmentation, conv, embedding, merging, normalization, pooling, 
 __all__ += recurrent.__all__ + bidirectional.__all__ + layer_normalization.__all__
 
 
+def _layer_class_names() -> list[str]:
+    return [n for n in __all__ if isinstance(globals().get(n), type) and issubclass(globals()[n], Layer)]
+
+
 def get_class(name: str) -> Any:
     """The layer class called ``name`` (for rebuilding saved models)."""
     found = globals().get(name)
     if isinstance(found, type) and issubclass(found, Layer):
         return found
-    raise ConfigError(f"unknown layer class {name!r} in a saved model")
+    raise unknown_name("layer class", name, _layer_class_names())

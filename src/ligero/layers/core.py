@@ -10,6 +10,7 @@ from ligero import activations, initializers, ops
 from ligero import regularizers as _regularizers
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
+from ligero.layers.data_format import standardize_data_format
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
@@ -60,7 +61,7 @@ class KernelLayer(Layer):
     def get_config(self) -> dict[str, Any]:
         return {
             **super().get_config(),
-            "activation": self.activation.get_config(),
+            "activation": activations.serialize(self.activation),
             "use_bias": self.use_bias,
             "kernel_initializer": initializers.serialize(self.kernel_initializer),
             "bias_initializer": initializers.serialize(self.bias_initializer),
@@ -132,14 +133,28 @@ class Activation(Layer):
         return self.activation(x)
 
     def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "activation": self.activation.get_config()}
+        return {**super().get_config(), "activation": activations.serialize(self.activation)}
 
 
 class Flatten(Layer):
-    """Reshapes each sample to a vector: (N, d1, d2, ...) -> (N, d1·d2·...)."""
+    """Reshapes each sample to a vector: (N, d1, d2, ...) -> (N, d1·d2·...).
+
+    As Keras 3's: with ``data_format="channels_first"`` (or that global default, see
+    ``keras.config.set_image_data_format``) the channel axis is first moved last,
+    (N, C, d1, ...) -> (N, d1, ..., C), so the vector is in the channels-last order either way.
+    """
+
+    def __init__(self, data_format: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.data_format = standardize_data_format(data_format)
 
     def call(self, x: Tensor) -> Tensor:
+        if self.data_format == "channels_first" and x.ndim > 2:
+            x = ops.permute(x, (0, *range(2, x.ndim), 1))
         return ops.reshape(x, (x.shape[0], -1))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "data_format": self.data_format}
 
 
 class Reshape(Layer):

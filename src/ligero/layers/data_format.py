@@ -94,6 +94,28 @@ def check_image_input(layer: Any, input_shape: tuple[int, ...], rank: int, data_
         )
 
 
+def layout_hint(got: tuple[int, ...], expected: tuple[Any, ...]) -> str:
+    """A sentence for images of shape ``got`` given to a model expecting ``expected`` (both with the
+    batch axis) when one is the other with the channel axis moved to the other end, else ``""``.
+
+    (N, C, H, W) data for a (None, H, W, C) model: transpose with ``x.transpose(0, 2, 3, 1)``, or
+    build the model channels_first; the reverse: ``x.transpose(0, 3, 1, 2)``, or build it channels_last.
+    """
+    sample, want = tuple(got[1:]), tuple(expected[1:])
+    if len(sample) != 3 or len(want) != 3 or sample == want:
+        return ""
+    if sample == (want[2], want[0], want[1]):
+        seen, meant, axes = "channels_first (N, C, H, W)", "channels_last (N, H, W, C)", "(0, 2, 3, 1)"
+    elif sample == (want[1], want[2], want[0]):
+        seen, meant, axes = "channels_last (N, H, W, C)", "channels_first (N, C, H, W)", "(0, 3, 1, 2)"
+    else:
+        return ""
+    other = seen.split()[0]
+    return (f"; the data looks {seen} but the model expects {meant}: transpose it with x.transpose{axes}, "
+            f"or build the model for inputs of shape {sample} with data_format='{other}' on its image layers "
+            f"(or keras.config.set_image_data_format('{other}') before building it)")
+
+
 def channel_axis(data_format: str) -> int:
     """The channel axis of a batch (-1 for channels_last, 1 for channels_first)."""
     return -1 if data_format == "channels_last" else 1

@@ -17,6 +17,7 @@ import numpy as np
 
 from ligero import targets
 from ligero.errors import ConfigError, DataError, ShapeError
+from ligero.layers.data_format import layout_hint
 from ligero.layers.preprocessing import Normalization, Rescaling
 
 
@@ -176,9 +177,10 @@ def check_input_shape(model: Any, x: Any, where: str) -> None:
     if len(exp_list) != len(got_list) or any(
         tuple(g[1:]) != tuple(e[1:]) for g, e in zip(got_list, exp_list)
     ):
+        hint = "".join(layout_hint(g, e) for g, e in zip(got_list, exp_list)) if len(exp_list) == len(got_list) else ""
         raise ShapeError(
             f"{where}: x has shape {got if isinstance(got, list) else got} but model '{model.name}' "
-            f"expects {expected} (None = any number of samples)"
+            f"expects {expected} (None = any number of samples){hint}"
         )
 
 
@@ -241,8 +243,10 @@ def _fit_to_output(y: np.ndarray, out: tuple, kind: str, n: int, where: str) -> 
             )
         labels = y.reshape(y.shape[:-1]) if y.ndim == len(out) and y.shape[-1] == 1 else y
         if labels.shape[1:] != tuple(out[1:-1]):
+            onehot = " (these look one-hot: for one-hot rows use categorical_crossentropy)" \
+                if y.shape[1:] == tuple(out[1:]) else ""
             raise ShapeError(f"{where}: integer labels of shape {y.shape} do not fit the model's output {out}; "
-                             f"give labels of shape ({n},) or ({n}, 1)")
+                             f"give labels of shape ({n},) or ({n}, 1){onehot}")
         targets.class_labels(labels.reshape(-1), classes, where)
         return y
     if kind in ("CategoricalCrossentropy", "MulticlassHinge") and len(out) == 2 and y.ndim == 2 \
@@ -261,8 +265,16 @@ def _fit_to_output(y: np.ndarray, out: tuple, kind: str, n: int, where: str) -> 
         hint = ""
         if kind == "CategoricalCrossentropy" and y.ndim == len(out) and y.shape[-1] == 1:
             hint = "; for integer labels use sparse_categorical_crossentropy"
+        elif y.ndim == len(out) - 1 and out[-1] > 1 and _whole_numbers(y):
+            hint = ("; for integer class labels use loss='sparse_categorical_crossentropy' (the output: "
+                    f"{out[-1]} units with a softmax), or one-hot rows (keras.utils.to_categorical)")
         raise ShapeError(f"{where}: y has shape {y.shape} but the model outputs {out}{hint}")
     return y
+
+
+def _whole_numbers(y: np.ndarray) -> bool:
+    """Whether ``y`` holds whole numbers only (integer class labels, whatever their dtype)."""
+    return y.dtype.kind in "biu" or bool(np.all(np.mod(y, 1) == 0))
 
 
 def prepare(model: Any, x: Any, y: Any, where: str) -> tuple[Any, np.ndarray]:

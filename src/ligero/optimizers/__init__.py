@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ligero.errors import ConfigError
+from ligero.errors import ConfigError, unknown_name
 from ligero.optimizers import rules, schedules
 from ligero.optimizers.base import Optimizer, ParamState, _snake
 from ligero.optimizers.keras_optimizers import (
@@ -76,8 +76,7 @@ def deserialize(config: dict[str, Any], custom_objects: dict[str, Any] | None = 
 def _lookup(name: Any) -> type[Optimizer]:
     cls = _BY_NAME.get(str(name).lower()) if name is not None else None
     if cls is None:
-        known = sorted(cls.__name__.lower() for cls in _CLASSES)
-        raise ConfigError(f"unknown optimizer {name!r}; known: {known}")
+        raise unknown_name("optimizer", name, (cls.__name__.lower() for cls in _CLASSES))
     return cls
 
 

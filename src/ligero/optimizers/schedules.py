@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError
+from ligero.errors import ConfigError, unknown_name
 
 
 def _f32(x: float) -> float:
@@ -208,7 +208,7 @@ def deserialize(config: dict[str, Any], custom_objects: dict[str, Any] | None = 
     name = config.get("class_name")
     cls = (custom_objects or {}).get(name) or _BY_NAME.get(name)
     if cls is None:
-        raise ConfigError(f"unknown learning rate schedule {name!r}; known: {sorted(_BY_NAME)}")
+        raise unknown_name("learning rate schedule", name, _BY_NAME)
     return cls.from_config(dict(config.get("config", {})))
 
 
