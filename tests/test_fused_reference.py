@@ -12,7 +12,9 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from ligero.ops import conv, fused, norm
+from conftest import assert_gradcheck
+from ligero.errors import ShapeError
+from ligero.ops import conv, fused, norm, recurrent
 from ligero.tensor import Tensor
 
 TOL = 1e-10
@@ -166,3 +168,20 @@ def test_pooling(fused_op, reference, kernel, stride, padding):
 def test_global_avg_pool():
     x = rng().standard_normal((2, 3, 5, 4))
     assert_same_value_and_gradients(conv.global_avg_pool2d, conv.global_avg_pool2d_reference, x)
+
+
+# -------------------------------------------------------------- recurrent.py
+def test_lstm_pointwise():
+    r = rng()
+    gates, c = r.standard_normal((5, 4 * 3)) * 2, r.standard_normal((5, 3))
+    assert_same_value_and_gradients(recurrent.lstm_pointwise, recurrent.lstm_pointwise_reference, gates, c)
+
+
+def test_lstm_pointwise_gradcheck():
+    r = rng()
+    assert_gradcheck(recurrent.lstm_pointwise, [r.standard_normal((3, 8)), r.standard_normal((3, 2))])
+
+
+def test_lstm_pointwise_refuses_shapes_that_do_not_fit():
+    with pytest.raises(ShapeError, match=r"\(N, 4H\) and \(N, H\)"):
+        recurrent.lstm_pointwise(np.zeros((2, 8)), np.zeros((2, 3)))

@@ -17,6 +17,7 @@ from ligero import activations, initializers, ops
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
 from ligero.layers.core import _regularizer, _serialize_regularizer
+from ligero.ops.recurrent import lstm_pointwise
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
@@ -164,6 +165,10 @@ class LSTMCell(RecurrentCell):
         kernel, recurrent, bias = weights
         h, c = states
         z = ops.add(ops.linear(x, kernel, bias), ops.linear(h, recurrent))
+        if (self.activation.name, self.recurrent_activation.name) == ("tanh", "sigmoid"):  # Keras's defaults:
+            hc = lstm_pointwise(z, c)  # [h' c'] in one node (ligero.ops.recurrent)
+            return [ops.getitem(hc, (slice(None), slice(0, self.units))),
+                    ops.getitem(hc, (slice(None), slice(self.units, None)))]
         zi, zf, zc, zo = _chunks(z, 4, self.units)
         gate = self.recurrent_activation
         c = ops.add(ops.mul(gate(zf), c), ops.mul(gate(zi), self.activation(zc)))

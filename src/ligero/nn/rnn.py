@@ -25,6 +25,7 @@ from ligero.nn.linear import _float_dtype
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
 from ligero.ops.dense import linear_out_in
+from ligero.ops.recurrent import lstm_pointwise
 from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
 
@@ -177,9 +178,9 @@ class LSTM(RNNBase):
         h, c = state
         w_ih, w_hh, b_ih, b_hh = weights
         gates = ops.add(linear_out_in(x, w_ih, b_ih), linear_out_in(h, w_hh, b_hh))
-        i, f, g, o = _chunks(gates, 4, self.hidden_size)
-        c = ops.add(ops.mul(ops.sigmoid(f), c), ops.mul(ops.sigmoid(i), ops.tanh(g)))
-        return ops.mul(ops.sigmoid(o), ops.tanh(c)), c
+        hc = lstm_pointwise(gates, c)  # [h' c'] in one node (ligero.ops.recurrent)
+        size = self.hidden_size
+        return ops.getitem(hc, (slice(None), slice(0, size))), ops.getitem(hc, (slice(None), slice(size, None)))
 
 
 class GRU(RNNBase):
