@@ -29,10 +29,12 @@ def test_runs_end_to_end_quick(name, tmp_path):
 
 
 def test_course_cnn_shapes():
-    model = course_cnn()
-    text = model.summary(print_fn=lambda *_: None)
-    assert "(None, 12, 32, 32)" in text and "(None, 12, 16, 16)" in text and "(None, 3072)" in text
+    """The deck's channels-last layout by default, NCHW on request; the same sizes either way."""
+    text = course_cnn().summary(print_fn=lambda *_: None)
+    assert "(None, 32, 32, 12)" in text and "(None, 16, 16, 12)" in text and "(None, 3072)" in text
     assert "(None, 10)" in text
+    text = course_cnn(data_format="channels_first").summary(print_fn=lambda *_: None)
+    assert "(None, 12, 32, 32)" in text and "(None, 12, 16, 16)" in text and "(None, 3072)" in text
 
 
 def test_challenge_cnn_shapes():

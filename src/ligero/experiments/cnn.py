@@ -178,15 +178,16 @@ class EpochTimer(Callback):
 # ---------------------------------------------------------------------------
 
 
-def course_cnn(seed: int = 0) -> lg.Sequential:
-    """INPUT[32,32,3] → CONV 3×3×12 (pad 1) → ReLU → 2×2 max-pool → FC 10 (softmax), on NCHW images
-    (``data_format="channels_first"``: the course's data pipeline is NCHW)."""
+def course_cnn(seed: int = 0, data_format: str = "channels_last") -> lg.Sequential:
+    """INPUT[32,32,3] → CONV 3×3×12 (pad 1) → ReLU → 2×2 max-pool → FC 10 (softmax), in the deck's
+    channels-last layout (images (N, 32, 32, 3)), or on NCHW images with ``"channels_first"``."""
     lg.set_seed(seed)
-    nchw = {"data_format": "channels_first"}
+    fmt = {"data_format": data_format}
+    shape = (32, 32, 3) if data_format == "channels_last" else (3, 32, 32)
     return lg.Sequential([
         layers.Conv2D(12, 3, padding="same", activation="relu", kernel_initializer="he_normal",
-                      input_shape=(3, 32, 32), **nchw),
-        layers.MaxPooling2D(2, **nchw),
+                      input_shape=shape, **fmt),
+        layers.MaxPooling2D(2, **fmt),
         layers.Flatten(),
         layers.Dense(10, activation="softmax"),
     ], name="course_cnn")
@@ -232,6 +233,9 @@ def _load_average() -> str:
         return "n/a"
 
 
+_LAYOUT_WORDS = {"channels_last": "NHWC (the deck's layout)", "channels_first": "NCHW"}
+
+
 def _test_figures(out: RunOutput, model: lg.Model, x_test: np.ndarray, y_test: np.ndarray,
                   title: str) -> tuple[float, np.ndarray]:
     predicted = model.predict(x_test, batch_size=500).argmax(axis=1)
@@ -252,7 +256,9 @@ def _test_figures(out: RunOutput, model: lg.Model, x_test: np.ndarray, y_test: n
                    ("--train-samples", {"type": int, "default": 0,
                                         "help": "use only the first N training images (0: all)"}),
                    ("--blas-threads", {"type": int, "default": 1,
-                                       "help": "BLAS threads (default 1; 0: the library's default)"})])
+                                       "help": "BLAS threads (default 1; 0: the library's default)"}),
+                   ("--data-format", {"choices": ["channels_last", "channels_first"], "default": "channels_last",
+                                      "help": "image layout: the deck's (N, 32, 32, 3) (default) or NCHW"})])
 def run_cnn(config: RunConfig) -> dict:
     title = "First CNN on CIFAR-10"
     epochs = config.epochs_or(1 if config.quick else 10)
@@ -261,15 +267,19 @@ def run_cnn(config: RunConfig) -> dict:
     load_start = _load_average()
     xtr, ytr, xte, yte, source = _load_uint8(config)
     x_train, x_test = preprocess_mean_image(xtr, xte)
+    data_format = str(config.get("data_format", "channels_last"))
+    if data_format == "channels_last":  # the deck's layout: (N, 32, 32, 3)
+        x_train, x_test = (np.ascontiguousarray(x.transpose(0, 2, 3, 1)) for x in (x_train, x_test))
     y_train, y_test = datasets.one_hot(ytr, 10), datasets.one_hot(yte, 10)
-    model = course_cnn(config.seed)
+    model = course_cnn(config.seed, data_format)
     model.compile(optimizer=optimizers.SGD(lr=lr, momentum=0.9, nesterov=True),
                   loss="categorical_crossentropy", metrics=["accuracy"])
     summary = _summary_text(model)
     layout = deck_layout(model)
     out.print(f"{title}\ndata: {source}: {len(x_train)} training, {len(x_test)} test images, "
               f"x/255 minus the mean training image\n"
-              f"the deck's layout (the network runs NCHW; volumes listed [height, width, depth]):\n"
+              f"the deck's layout ({'the network runs NCHW; ' if data_format == 'channels_first' else ''}"
+              f"volumes listed [height, width, depth]):\n"
               f"{layout_text(layout)}\n{summary}\n"
               f"SGD lr {lr:g}, Nesterov momentum 0.9, batch {batch}, {epochs} epochs")
     timer = EpochTimer()
@@ -297,7 +307,7 @@ def run_cnn(config: RunConfig) -> dict:
     out.print(f"test accuracy {test_accuracy:.4f}; {per_epoch:.1f} s per epoch; {train_seconds:.0f} s training")
     report = "\n".join([
         f"Data: {source}; {len(x_train)} training and {len(x_test)} test (= validation) images, "
-        "x/255 minus the mean training image, NCHW.",
+        f"x/255 minus the mean training image, {_LAYOUT_WORDS[data_format]}.",
         "",
         "Architecture: INPUT[32,32,3] → CONV 3×3×12, padding 1 ((32 − 3 + 2)/1 + 1 = 32) → ReLU → "
         "2×2 max-pool (16×16×12) → FC 10 → softmax; categorical cross-entropy.",
