@@ -21,7 +21,7 @@ from ligero.ops import reduce as _reduce
 from ligero.ops import shape as _shape
 from ligero.ops import unary as _unary
 from ligero.ops._common import cast, normalize_axes
-from ligero.tensor import CPU, Tensor, as_tensor, _GradMode, _leaf, bump_version, device, no_grad, prior_of, set_prior
+from ligero.tensor import CPU, Tensor, _GradMode, _leaf, as_tensor, bump_version, device, no_grad, prior_of, set_prior
 
 ValuesIndices = {
     name: collections.namedtuple(name, ["values", "indices"])

@@ -1,7 +1,13 @@
 # WeightedRandomSampler and BatchSampler: lengths, batch shapes, which indices can come out.
 import torch
-from torch.utils.data import (BatchSampler, DataLoader, RandomSampler, SequentialSampler, TensorDataset,
-                              WeightedRandomSampler)
+from torch.utils.data import (
+                              BatchSampler,
+                              DataLoader,
+                              RandomSampler,
+                              SequentialSampler,
+                              TensorDataset,
+                              WeightedRandomSampler,
+)
 
 torch.manual_seed(0)
 print("sequential", list(BatchSampler(SequentialSampler(range(10)), batch_size=3, drop_last=False)))

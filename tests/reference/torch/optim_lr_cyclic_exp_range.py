@@ -1,4 +1,4 @@
-# CyclicLR in exp_range mode with Adam (cycle_momentum=False) and a step_size_down; CosineAnnealingWarmRestarts T_mult=1.
+# CyclicLR exp_range with Adam (cycle_momentum=False), step_size_down; CosineAnnealingWarmRestarts with T_mult=1.
 import torch
 
 w = torch.tensor([1.0, -1.0], requires_grad=True)

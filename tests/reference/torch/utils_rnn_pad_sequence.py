@@ -1,27 +1,22 @@
-# pad_sequence for variable-length batches, then pack_padded_sequence through an LSTM and back.
+# pad_sequence for variable-length batches (time first and batch first), a length mask, and the gradient back.
 import numpy as np
 import torch
-import torch.nn as nn
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
+from torch.nn.utils.rnn import pad_sequence
 
 rng = np.random.default_rng(12)
-seqs = [torch.tensor(rng.standard_normal((n, 2)).astype(np.float32)) for n in (4, 2, 3)]
+seqs = [torch.tensor(rng.standard_normal((n, 2)).astype(np.float32), requires_grad=True) for n in (4, 2, 3)]
 padded = pad_sequence(seqs)
 print("time first", tuple(padded.shape))
 batch = pad_sequence(seqs, batch_first=True, padding_value=-1.0)
-print("batch first", tuple(batch.shape), batch.numpy().round(5).tolist())
+print("batch first", tuple(batch.shape), batch.detach().numpy().round(5).tolist())
 tokens = [torch.tensor([5, 2, 7]), torch.tensor([1]), torch.tensor([3, 3])]
 ids = pad_sequence(tokens, batch_first=True)
 print("ids", ids.tolist(), ids.dtype)
 lengths = torch.tensor([len(s) for s in seqs])
-torch.manual_seed(0)
-lstm = nn.LSTM(2, 3, batch_first=True)
-with torch.no_grad():
-    for name, p in lstm.named_parameters():
-        p.copy_(torch.tensor(rng.uniform(-0.5, 0.5, tuple(p.shape)).astype(np.float32)))
-packed = pack_padded_sequence(batch, lengths, batch_first=True, enforce_sorted=False)
-out, (h, c) = lstm(packed)
-unpacked, out_lengths = pad_packed_sequence(out, batch_first=True)
-print("unpacked", tuple(unpacked.shape), out_lengths.tolist())
-print("outputs", unpacked.detach().numpy().round(5).tolist())
-print("h", h.detach().numpy().round(5).tolist())
+mask = torch.arange(batch.shape[1])[None, :] < lengths[:, None]
+print("mask", mask.tolist())
+mean = (batch * mask.unsqueeze(-1)).sum(1) / lengths.unsqueeze(-1)
+print("masked mean", mean.detach().numpy().round(5).tolist())
+(mean ** 2).sum().backward()
+print("grads", [s.grad.numpy().round(5).tolist() for s in seqs])
+print("1-d", pad_sequence([torch.ones(2), torch.ones(3)], batch_first=True).tolist())
