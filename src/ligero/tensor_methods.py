@@ -21,7 +21,7 @@ from ligero.ops import reduce as _reduce
 from ligero.ops import shape as _shape
 from ligero.ops import unary as _unary
 from ligero.ops._common import cast, normalize_axes
-from ligero.tensor import CPU, Tensor, _GradMode, _leaf, bump_version, device, no_grad, prior_of, set_prior
+from ligero.tensor import CPU, Tensor, _GradMode, _leaf, as_tensor, bump_version, device, no_grad, prior_of, set_prior
 
 ValuesIndices = {
     name: collections.namedtuple(name, ["values", "indices"])
@@ -454,9 +454,19 @@ class _Methods:
         return ops.log_softmax(_with_dtype(self, dtype), -1 if d is None else d)
 
     def clamp(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        """``min(max(x, min), max)``; tensor bounds broadcast and get the gradient where they win."""
         if min is None and max is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-        return ops.clip(self, min, max)
+        x = self
+        if x.array.dtype.kind in "iub" and any(isinstance(b, float) for b in (min, max)):
+            x = cast(x, _dtypes.float32)  # an integer tensor with a float bound: torch promotes
+        if not isinstance(min, Tensor) and not isinstance(max, Tensor):
+            return ops.clip(x, min, max)
+        if min is not None:
+            x = ops.where(x.lt(min), min, x)
+        if max is not None:
+            x = ops.where(x.gt(max), max, x)
+        return x
 
     clip = clamp
 
@@ -563,6 +573,11 @@ class _Methods:
     def trace(self) -> Tensor:
         return linalg.trace(self)
 
+    def diff(self, n: int = 1, dim: int = -1, prepend: Any = None, append: Any = None) -> Tensor:
+        from ligero.torch_functions import diff
+
+        return diff(self, n, dim, prepend, append)
+
     # ------------------------------------------------------------ indexing
     def where(self, condition: Any, other: Any) -> Tensor:
         return ops.where(condition, self, other)
@@ -578,6 +593,32 @@ class _Methods:
 
     def index_select(self, dim: int, index: Any) -> Tensor:
         return index_ops.index_select(self, dim, index)
+
+    def index_add(self, dim: int, index: Any, source: Any, *, alpha: Any = 1) -> Tensor:
+        """``out[..., index[i], ...] += alpha·source[..., i, ...]`` along ``dim`` (repeated indices add up)."""
+        source = as_tensor(source)
+        idx = _along(self, dim, index, source)
+        return index_ops.scatter_add(self, dim, idx, source if alpha == 1 else source * alpha)
+
+    def index_copy(self, dim: int, index: Any, source: Any) -> Tensor:
+        """``out[..., index[i], ...] = source[..., i, ...]`` along ``dim``."""
+        source = as_tensor(source)
+        return index_ops.scatter(self, dim, _along(self, dim, index, source), source)
+
+    def masked_scatter(self, mask: Any, source: Any) -> Tensor:
+        """The elements of ``source``, in order, written where ``mask`` (broadcast to self) is True."""
+        where = np.broadcast_to(np.asarray(mask.array if isinstance(mask, Tensor) else mask, dtype=bool),
+                                self.array.shape)
+        count = int(where.sum())
+        source = as_tensor(source)
+        if source.numel() < count:
+            raise RuntimeError(f"masked_scatter: the mask selects {count} elements, source has {source.numel()}")
+        return index_ops.index_put(self, where, source.reshape(-1)[:count])
+
+    def scatter_reduce(self, dim: int, index: Any, src: Any, reduce: str, *, include_self: bool = True) -> Tensor:
+        from ligero.ops.scatter_reduce import scatter_reduce
+
+        return scatter_reduce(self, dim, index, src, reduce, include_self)
 
     def masked_fill(self, mask: Any, value: Any) -> Tensor:
         return index_ops.masked_fill(self, mask, value)
@@ -770,6 +811,18 @@ class _Methods:
     def scatter_add_(self, dim: int, index: Any, src: Any) -> Tensor:
         return inplace(self, index_ops.scatter_add, dim, index, src)
 
+    def index_add_(self, dim: int, index: Any, source: Any, *, alpha: Any = 1) -> Tensor:
+        return inplace(self, _Methods.index_add, dim, index, source, alpha=alpha)
+
+    def index_copy_(self, dim: int, index: Any, source: Any) -> Tensor:
+        return inplace(self, _Methods.index_copy, dim, index, source)
+
+    def masked_scatter_(self, mask: Any, source: Any) -> Tensor:
+        return inplace(self, _Methods.masked_scatter, mask, source)
+
+    def scatter_reduce_(self, dim: int, index: Any, src: Any, reduce: str, *, include_self: bool = True) -> Tensor:
+        return inplace(self, _Methods.scatter_reduce, dim, index, src, reduce, include_self=include_self)
+
     def copy_(self, src: Any, non_blocking: bool = False) -> Tensor:
         def copied(t: Tensor, s: Any) -> Tensor:
             s = s if isinstance(s, Tensor) else Tensor(np.asarray(s))
@@ -837,6 +890,19 @@ def _arg(t: Tensor, fn: Any, dim: Any, keepdim: bool) -> Tensor:
         out = np.asarray(fn(t.array.reshape(-1)), dtype=np.int64)
         return _leaf(out.reshape((1,) * t.ndim) if keepdim else out)
     return _leaf(np.asarray(fn(t.array, axis=dim, keepdims=keepdim), dtype=np.int64))
+
+
+def _along(t: Tensor, dim: int, index: Any, source: Tensor) -> np.ndarray:
+    """A 1-D ``index`` along ``dim`` spread to ``source``'s shape (the form scatter takes)."""
+    d = _shape._dim_index(dim, t.ndim)
+    idx = np.asarray(index.array if isinstance(index, Tensor) else index).reshape(-1)
+    if source.ndim != t.ndim or source.shape[d] != idx.size:
+        raise RuntimeError(
+            f"index_add/index_copy: source of shape {tuple(source.shape)} must have the dims of self "
+            f"{tuple(t.shape)} and {idx.size} entries (the index length) along dim {dim}")
+    view = [1] * t.ndim
+    view[d] = -1
+    return np.broadcast_to(idx.reshape(view), source.array.shape)
 
 
 def setitem(t: Tensor, key: Any, value: Any) -> None:

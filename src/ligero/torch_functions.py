@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from ligero import ops
+from ligero.ops import binning as _binning
 from ligero.ops import index as _index
+from ligero.ops import linalg as _linalg
 from ligero.tensor import Tensor, as_tensor
 
 METHOD_FUNCTIONS = (
@@ -26,7 +30,7 @@ METHOD_FUNCTIONS = (
     "eq", "ne", "lt", "le", "gt", "ge", "isclose", "allclose", "equal", "logical_and", "logical_or",
     "logical_not", "logical_xor", "add", "sub", "subtract", "mul", "multiply", "div", "divide",
     "true_divide", "softmax", "log_softmax", "clone", "numel", "isnan", "isinf", "isfinite",
-    "count_nonzero", "is_floating_point",
+    "count_nonzero", "is_floating_point", "index_add", "index_copy", "masked_scatter", "scatter_reduce",
 )
 
 
@@ -79,3 +83,140 @@ def vstack(tensors: Sequence[Any]) -> Tensor:
 
 
 concat = concatenate = cat
+
+
+# ---------------------------------------------------------------------------
+# more of torch's functions, built from the differentiable ops above
+
+
+def meshgrid(*tensors: Any, indexing: str = "ij") -> tuple[Tensor, ...]:
+    """Coordinate grids: output k repeats vector k along every other axis ('xy' swaps the first two)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing not in ("ij", "xy"):
+        raise ValueError(f"meshgrid: indexing must be 'ij' or 'xy', got {indexing!r}")
+    vectors = [as_tensor(t).reshape(-1) for t in tensors]
+    order = list(range(len(vectors)))
+    if indexing == "xy" and len(vectors) >= 2:
+        order[0], order[1] = 1, 0
+    shape = [vectors[k].shape[0] for k in order]
+    grids = []
+    for k, v in enumerate(vectors):
+        view = [1] * len(vectors)
+        view[order.index(k)] = -1
+        grids.append(v.reshape(view).expand(*shape))
+    return tuple(grids)
+
+
+def diff(input: Any, n: int = 1, dim: int = -1, prepend: Any = None, append: Any = None) -> Tensor:  # noqa: A002
+    """The ``n``-th forward difference ``out[i] = x[i+1] - x[i]`` along ``dim`` (booleans: ``x[i+1] != x[i]``)."""
+    x = as_tensor(input)
+    parts = [as_tensor(p) for p in (prepend, x, append) if p is not None]
+    if len(parts) > 1:
+        x = cat([p if p.ndim == x.ndim else p.reshape([1] * (x.ndim - 1) + [-1]) for p in parts], dim)
+    for _ in range(n):
+        length = x.shape[dim]
+        hi, lo = x.narrow(dim, 1, length - 1), x.narrow(dim, 0, length - 1)
+        x = hi.ne(lo) if x.array.dtype == np.bool_ else hi - lo
+    return x
+
+
+def _triangle_indices(row: int, col: int, offset: int, lower: bool) -> Tensor:
+    r, c = np.tril_indices(row, offset, col) if lower else np.triu_indices(row, offset, col)
+    return Tensor(np.stack([r, c]), dtype=np.int64)
+
+
+def tril_indices(row: int, col: int, offset: int = 0, **_: Any) -> Tensor:
+    """The (2, N) row and column indices of the lower triangle of a ``row × col`` matrix, row by row."""
+    return _triangle_indices(row, col, offset, lower=True)
+
+
+def triu_indices(row: int, col: int, offset: int = 0, **_: Any) -> Tensor:
+    """The (2, N) row and column indices of the upper triangle of a ``row × col`` matrix, row by row."""
+    return _triangle_indices(row, col, offset, lower=False)
+
+
+def kron(input: Any, other: Any) -> Tensor:  # noqa: A002
+    """The Kronecker product: ``out[i·p + k, j·q + l] = a[i, j]·b[k, l]`` (any equal number of dims)."""
+    a, b = as_tensor(input), as_tensor(other)
+    nd = max(a.ndim, b.ndim)
+    a, b = a.reshape([1] * (nd - a.ndim) + list(a.shape)), b.reshape([1] * (nd - b.ndim) + list(b.shape))
+    interleaved_a = [s for d in a.shape for s in (d, 1)]
+    interleaved_b = [s for d in b.shape for s in (1, d)]
+    product = a.reshape(interleaved_a) * b.reshape(interleaved_b)
+    return product.reshape([p * q for p, q in zip(a.shape, b.shape)])
+
+
+def addmm(input: Any, mat1: Any, mat2: Any, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
+    """``beta·input + alpha·(mat1 @ mat2)`` for matrices."""
+    return _scaled_sum(input, _linalg.mm(mat1, mat2), beta, alpha)
+
+
+def addmv(input: Any, mat: Any, vec: Any, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
+    """``beta·input + alpha·(mat @ vec)``."""
+    return _scaled_sum(input, mv(mat, vec), beta, alpha)
+
+
+def baddbmm(input: Any, batch1: Any, batch2: Any, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
+    """``beta·input + alpha·(batch1 @ batch2)`` batch by batch."""
+    return _scaled_sum(input, as_tensor(batch1).bmm(batch2), beta, alpha)
+
+
+def _scaled_sum(input: Any, product: Tensor, beta: float, alpha: float) -> Tensor:  # noqa: A002
+    scaled = product if alpha == 1 else product * alpha
+    if beta == 0:  # torch ignores input (even nan) when beta is 0
+        return scaled
+    return scaled + (as_tensor(input) if beta == 1 else as_tensor(input) * beta)
+
+
+def mv(input: Any, vec: Any) -> Tensor:  # noqa: A002
+    """The product of a matrix and a vector."""
+    m, v = as_tensor(input), as_tensor(vec)
+    if m.ndim != 2 or v.ndim != 1:
+        raise RuntimeError(f"mv: expected a matrix and a vector, got {m.ndim}-D and {v.ndim}-D")
+    return m.matmul(v)
+
+
+def inner(input: Any, other: Any) -> Tensor:  # noqa: A002
+    """``Σ_k a[..., k]·b[..., k]`` over the last dimension of both."""
+    a, b = as_tensor(input), as_tensor(other)
+    if a.ndim == 0 or b.ndim == 0:
+        return a * b
+    left, right = "abcdefgh"[: a.ndim - 1], "ijklmnop"[: b.ndim - 1]
+    return ops.einsum(f"{left}z,{right}z->{left}{right}", a, b)
+
+
+def cross(input: Any, other: Any, dim: int | None = None) -> Tensor:  # noqa: A002
+    """The 3-vector cross product along ``dim`` (default: the first dimension of size 3)."""
+    a, b = as_tensor(input), as_tensor(other)
+    if dim is None:
+        dim = next((d for d, s in enumerate(a.shape) if s == 3), -1)
+    if a.shape[dim] != 3 or b.shape[dim] != 3:
+        raise RuntimeError(f"cross: dimension {dim} must have size 3, got {tuple(a.shape)} and {tuple(b.shape)}")
+    a0, a1, a2 = a.unbind(dim)
+    b0, b1, b2 = b.unbind(dim)
+    return stack([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0], dim)
+
+
+def cdist(x1: Any, x2: Any, p: float = 2.0, **_: Any) -> Tensor:
+    """Pairwise p-norm distances ``out[..., i, j] = ‖x1[..., i, :] - x2[..., j, :]‖_p``."""
+    a, b = as_tensor(x1), as_tensor(x2)
+    if a.ndim < 2 or b.ndim < 2 or a.shape[-1] != b.shape[-1]:
+        raise RuntimeError(f"cdist: expected (..., P, M) and (..., R, M), got {tuple(a.shape)} and {tuple(b.shape)}")
+    delta = (a.unsqueeze(-2) - b.unsqueeze(-3)).abs()
+    if p == float("inf"):
+        return delta.amax(-1)
+    if p == 1:
+        return delta.sum(-1)
+    if p == 2:
+        return (delta * delta).sum(-1).sqrt()
+    return (delta ** p).sum(-1) ** (1.0 / p)
+
+
+FUNCTIONS.update({
+    "meshgrid": meshgrid, "diff": diff, "tril_indices": tril_indices, "triu_indices": triu_indices,
+    "kron": kron, "addmm": addmm, "addmv": addmv, "baddbmm": baddbmm, "mv": mv, "inner": inner,
+    "cross": cross, "cdist": cdist, "ger": _linalg.outer, "vdot": _linalg.dot,
+    "bucketize": _binning.bucketize, "searchsorted": _binning.searchsorted, "histc": _binning.histc,
+    "bincount": _binning.bincount,
+})

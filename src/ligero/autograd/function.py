@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -47,7 +48,7 @@ class FunctionCtx:
         return self._saved
 
     def mark_non_differentiable(self, *tensors: Any) -> None:
-        pass
+        self._non_differentiable = getattr(self, "_non_differentiable", set()) | {id(t) for t in tensors}
 
     def set_materialize_grads(self, value: bool) -> None:
         self.materialize_grads = bool(value)
@@ -69,14 +70,14 @@ class Function:
         """Run ``forward`` without recording, then record one node whose rule is ``backward``."""
         ctx = FunctionCtx(tuple(isinstance(a, Tensor) and a.requires_grad for a in args))
         with no_grad():
-            out = cls.forward(ctx, *args, **kwargs)
-        if not isinstance(out, Tensor):
-            raise TypeError(f"{cls.__name__}.forward must return a Tensor (several outputs are not supported)")
+            result = cls.forward(ctx, *args, **kwargs)
+        out, slot, outputs = _the_differentiable_output(cls.__name__, ctx, result)
         positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
         parents = tuple(args[i] for i in positions)
 
         def rule(g: np.ndarray) -> tuple:
-            grads = cls.backward(ctx, _leaf(g))
+            seeds = [_leaf(g) if i == slot else _leaf(np.zeros_like(o.array)) for i, o in enumerate(outputs)]
+            grads = cls.backward(ctx, *seeds)
             grads = grads if isinstance(grads, tuple) else (grads,)
             if len(grads) != len(args):
                 raise RuntimeError(
@@ -87,4 +88,30 @@ class Function:
             return tuple(None if x is None else (x.array if isinstance(x, Tensor) else np.asarray(x))
                          for x in picked)
 
-        return make_result(out.array, parents, rule, cls.__name__)
+        node = make_result(out.array, parents, rule, cls.__name__)
+        if not isinstance(result, tuple):
+            return node
+        return tuple(node if i == slot else o for i, o in enumerate(outputs))
+
+
+def _the_differentiable_output(name: str, ctx: FunctionCtx, result: Any) -> tuple[Tensor, int, tuple]:
+    """forward's one output that carries a gradient, its place, and all the outputs."""
+    outputs = result if isinstance(result, tuple) else (result,)
+    marked = getattr(ctx, "_non_differentiable", set())
+    slots = [i for i, o in enumerate(outputs) if isinstance(o, Tensor) and id(o) not in marked]
+    if len(slots) != 1:
+        raise TypeError(
+            f"{name}.forward must return one Tensor, or a tuple with exactly one output not marked by "
+            f"ctx.mark_non_differentiable (got {len(slots)} differentiable outputs)")
+    return outputs[slots[0]], slots[0], outputs
+
+
+def once_differentiable(backward: Any) -> Any:
+    """Decorator for a ``backward`` that cannot itself be differentiated: it runs without recording."""
+
+    @functools.wraps(backward)
+    def wrapper(ctx: FunctionCtx, *grads: Any) -> Any:
+        with no_grad():
+            return backward(ctx, *grads)
+
+    return wrapper

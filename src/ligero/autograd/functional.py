@@ -72,3 +72,67 @@ def backward(
                 t._grad = g.array if t._grad is None else t.grad_array + g.array
         return
     run_backward(outs, _seeds(outs, grad_tensors), bool(retain_graph))
+
+
+# ---------------------------------------------------------------------------
+# torch.autograd.functional: jacobian, vjp, jvp (first order; hessian needs create_graph)
+
+
+def _leaves(inputs: Any) -> tuple[tuple[Tensor, ...], bool]:
+    """Fresh float leaves that require grad, one per input, and whether a tuple was given."""
+    several = isinstance(inputs, (list, tuple))
+    items = tuple(inputs) if several else (inputs,)
+    return tuple(_leaf(np.array(t.array if isinstance(t, Tensor) else t)).requires_grad_(True) for t in items), several
+
+
+def _first_order(create_graph: bool, strict: bool, name: str) -> None:
+    if create_graph:
+        raise NotImplementedError(f"{name}(create_graph=True) needs higher-order gradients, which are not supported")
+
+
+def jacobian(func: Any, inputs: Any, create_graph: bool = False, strict: bool = False,
+             vectorize: bool = False, strategy: str = "reverse-mode") -> Any:
+    """``J[o..., i...] = ∂func(x)[o...] / ∂x[i...]``, one reverse pass per output element.
+
+    A tuple of inputs gives a tuple of Jacobians (one per input), as torch's does.
+    """
+    _first_order(create_graph, strict, "jacobian")
+    leaves, several = _leaves(inputs)
+    out = func(*leaves)
+    if not isinstance(out, Tensor):
+        raise NotImplementedError("jacobian: func must return one Tensor (tuples of outputs are not supported)")
+    rows: list[list[np.ndarray]] = [[] for _ in leaves]
+    flat = out.reshape(-1)
+    for k in range(flat.shape[0]):
+        seed = np.zeros(flat.shape[0], dtype=out.array.dtype)
+        seed[k] = 1
+        grads = grad(flat, leaves, _leaf(seed), retain_graph=True, allow_unused=True)
+        for row, g, t in zip(rows, grads, leaves):
+            row.append(np.zeros_like(t.array) if g is None else g.array)
+    jac = tuple(_leaf(np.stack(r).reshape(tuple(out.shape) + tuple(t.shape)) if r else
+                      np.zeros(tuple(out.shape) + tuple(t.shape), dtype=t.array.dtype))
+                for r, t in zip(rows, leaves))
+    return jac if several else jac[0]
+
+
+def vjp(func: Any, inputs: Any, v: Any = None, create_graph: bool = False, strict: bool = False) -> tuple:
+    """``(func(x), vᵀ·J)``: the outputs and the vector-Jacobian product (one reverse pass)."""
+    _first_order(create_graph, strict, "vjp")
+    leaves, several = _leaves(inputs)
+    out = func(*leaves)
+    grads = grad(out, leaves, v, allow_unused=True, materialize_grads=True)
+    return out.detach(), (grads if several else grads[0])
+
+
+def jvp(func: Any, inputs: Any, v: Any = None, create_graph: bool = False, strict: bool = False) -> tuple:
+    """``(func(x), J·v)``: the outputs and the Jacobian-vector product (from the full Jacobian)."""
+    _first_order(create_graph, strict, "jvp")
+    several = isinstance(inputs, (list, tuple))
+    jac = jacobian(func, inputs)
+    jacs, vs = (jac, tuple(v)) if several else ((jac,), (v,))
+    out = func(*(inputs if several else (inputs,))).detach()
+    total = np.zeros(tuple(out.shape), dtype=out.array.dtype)
+    for j, vec in zip(jacs, vs):
+        vec_a = vec.array if isinstance(vec, Tensor) else np.asarray(vec)
+        total = total + np.tensordot(j.array, vec_a, axes=vec_a.ndim)
+    return out, _leaf(total)

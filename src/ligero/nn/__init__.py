@@ -57,6 +57,13 @@ from ligero.nn.loss import (
 from ligero.nn.module import Module, check_built, unbuilt_layers
 from ligero.nn.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from ligero.nn.parameter import Parameter
+from ligero.nn.resample import (
+    PixelShuffle,
+    PixelUnshuffle,
+    Upsample,
+    UpsamplingBilinear2d,
+    UpsamplingNearest2d,
+)
 from ligero.nn.rnn import GRU, LSTM, RNN
 from ligero.nn.sparse import Embedding
 
@@ -67,6 +74,8 @@ __all__ = [
     "Hardsigmoid", "Hardswish", "Hardtanh", "HuberLoss", "Identity", "KLDivLoss", "L1Loss", "LayerNorm",
     "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool1d", "MaxPool2d", "Mish", "Module",
     "ModuleDict", "ModuleList", "MultiMarginLoss", "MultiheadAttention", "NLLLoss", "PReLU", "Parameter",
-    "ParameterList", "ReLU", "ReLU6", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus",
-    "Softsign", "Tanh", "Threshold", "Unflatten", "check_built", "functional", "init", "unbuilt_layers", "utils",
+    "ParameterList", "PixelShuffle", "PixelUnshuffle", "ReLU", "ReLU6",
+    "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus",
+    "Softsign", "Tanh", "Threshold", "Unflatten", "Upsample", "UpsamplingBilinear2d",
+    "UpsamplingNearest2d", "check_built", "functional", "init", "unbuilt_layers", "utils",
 ]

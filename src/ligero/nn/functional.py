@@ -305,3 +305,24 @@ def pairwise_distance(x1: Any, x2: Any, p: float = 2.0, eps: float = 1e-6, keepd
     d = ops.add(ops.sub(as_tensor(x1), as_tensor(x2)), eps)
     n = _norm(d, p, -1)
     return n if keepdim else ops.reshape(n, n.shape[:-1])
+
+
+def pixel_shuffle(input: Any, upscale_factor: int) -> Tensor:  # noqa: A002
+    """(..., C·r², H, W) -> (..., C, H·r, W·r): ``out[c, h·r + i, w·r + j] = x[c·r² + i·r + j, h, w]``."""
+    x, r = as_tensor(input), int(upscale_factor)
+    if x.ndim < 3 or x.shape[-3] % (r * r):
+        raise RuntimeError(f"pixel_shuffle: the channels ({tuple(x.shape)[-3:]}) must be divisible by "
+                           f"upscale_factor² = {r * r}")
+    *lead, c, h, w = x.shape
+    y = x.reshape(-1, c // (r * r), r, r, h, w).permute(0, 1, 4, 2, 5, 3)
+    return y.reshape(*lead, c // (r * r), h * r, w * r)
+
+
+def pixel_unshuffle(input: Any, downscale_factor: int) -> Tensor:  # noqa: A002
+    """(..., C, H·r, W·r) -> (..., C·r², H, W), the inverse of :func:`pixel_shuffle`."""
+    x, r = as_tensor(input), int(downscale_factor)
+    if x.ndim < 3 or x.shape[-1] % r or x.shape[-2] % r:
+        raise RuntimeError(f"pixel_unshuffle: height and width of {tuple(x.shape)} must be divisible by {r}")
+    *lead, c, h, w = x.shape
+    y = x.reshape(-1, c, h // r, r, w // r, r).permute(0, 1, 3, 5, 2, 4)
+    return y.reshape(*lead, c * r * r, h // r, w // r)

@@ -16,18 +16,43 @@ from ligero.ops.shape import reshape
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
-def _parse(equation: str, count: int) -> tuple[list[str], str]:
+def _expand_ellipsis(terms: list[str], output: str, ndims: list[int]) -> tuple[list[str], str, str]:
+    """``...`` replaced by fresh letters, one per broadcast dimension, right-aligned across operands."""
+    free = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in "".join(terms) + output]
+    width = max((n - len(t.replace("...", "")) for t, n in zip(terms, ndims) if "..." in t), default=0)
+    if width > len(free):
+        raise RuntimeError("einsum(): too many dimensions under '...'")
+    batch = "".join(free[:width])
+    expanded = []
+    for term, n in zip(terms, ndims):
+        if "..." in term:
+            k = n - len(term.replace("...", ""))
+            term = term.replace("...", batch[width - k:] if k > 0 else "")
+        expanded.append(term)
+    return expanded, output.replace("...", batch), batch
+
+
+def _parse(equation: str, ndims: list[int]) -> tuple[list[str], str]:
     equation = equation.replace(" ", "")
-    if "." in equation:
-        raise NotImplementedError("einsum: ellipsis ('...') in the equation is not supported")
-    inputs, _, output = equation.partition("->")
+    inputs, arrow, output = equation.partition("->")
     terms = inputs.split(",")
-    if len(terms) != count:
-        raise RuntimeError(f"einsum(): {len(terms)} operand subscripts for {count} operands")
-    if "->" not in equation:  # implicit output: the letters seen once, in alphabetical order
+    if len(terms) != len(ndims):
+        raise RuntimeError(f"einsum(): {len(terms)} operand subscripts for {len(ndims)} operands")
+    batch = ""
+    if "." in equation:
+        terms, output, batch = _expand_ellipsis(terms, output, ndims)
+    if not arrow:  # implicit output: '...' first, then the letters seen once, in alphabetical order
         letters = "".join(terms)
-        output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+        output = batch + "".join(sorted(c for c in set(letters) if letters.count(c) == 1 and c not in batch))
     return terms, output
+
+
+def _to_diagonal(piece: np.ndarray, unique: str, term: str, shape: tuple[int, ...]) -> np.ndarray:
+    """The gradient of an operand with a repeated letter (``ii``): ``piece`` written on its diagonal."""
+    grad = np.zeros(shape, dtype=piece.dtype)
+    idx = np.indices(piece.shape)
+    grad[tuple(idx[unique.index(c)] for c in term)] = piece
+    return grad
 
 
 def einsum(equation: str, *operands: Any) -> Tensor:
@@ -39,15 +64,13 @@ def einsum(equation: str, *operands: Any) -> Tensor:
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     parts = tuple(as_tensor(t) for t in operands)
-    terms, output = _parse(equation, len(parts))
+    terms, output = _parse(equation, [p.ndim for p in parts])
     for term, p in zip(terms, parts):
         if len(term) != p.ndim:
             raise RuntimeError(
                 f"einsum(): the number of subscripts in the equation ({len(term)}) does not match the "
                 f"number of dimensions ({p.ndim}) for an operand"
             )
-        if len(set(term)) != len(term):
-            raise NotImplementedError("einsum: a letter repeated inside one operand is not supported")
     spec = ",".join(terms) + "->" + output
     out = np.einsum(spec, *(p.array for p in parts), optimize=len(parts) > 2)
 
@@ -59,13 +82,15 @@ def einsum(equation: str, *operands: Any) -> Tensor:
                 continue
             others = [(t, q.array) for i, (t, q) in enumerate(zip(terms, parts)) if i != k]
             known = set(output) | {c for t, _ in others for c in t}
-            reduced = "".join(c for c in term if c in known)
+            unique = "".join(dict.fromkeys(term))
+            reduced = "".join(c for c in unique if c in known)
             sub = ",".join([output, *(t for t, _ in others)]) + "->" + reduced
             piece = np.einsum(sub, g, *(a for _, a in others), optimize=len(others) > 1)
-            if reduced != term:  # letters only this operand has: the derivative is constant along them
-                missing = [i for i, c in enumerate(term) if c not in known]
-                piece = np.broadcast_to(np.expand_dims(piece, missing), p.array.shape).copy()
-            grads.append(piece)
+            if reduced != unique:  # letters only this operand has: the derivative is constant along them
+                sizes = dict(zip(term, p.array.shape))
+                missing = [i for i, c in enumerate(unique) if c not in known]
+                piece = np.broadcast_to(np.expand_dims(piece, missing), [sizes[c] for c in unique]).copy()
+            grads.append(piece if unique == term else _to_diagonal(piece, unique, term, p.array.shape))
         return tuple(grads)
 
     return make_result(np.asarray(out), parts, backward, "einsum")

@@ -65,3 +65,5 @@ def vector_to_parameters(vec: Tensor, parameters: Iterable[Tensor]) -> None:
     for p in parameters:
         p.array[...] = values[start:start + p.array.size].reshape(p.shape)
         start += p.array.size
+
+from ligero.nn.utils import rnn  # noqa: E402 - torch.nn.utils.rnn, reachable as an attribute as in torch

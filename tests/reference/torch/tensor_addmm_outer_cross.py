@@ -1,0 +1,28 @@
+# torch.addmm / addmv / baddbmm / addcmul / addcdiv with beta and alpha, torch.outer, torch.cross, torch.dot.
+import numpy as np
+import torch
+
+rng = np.random.default_rng(19)
+M = torch.tensor(rng.standard_normal((2, 3)).astype(np.float32), requires_grad=True)
+A = torch.tensor(rng.standard_normal((2, 4)).astype(np.float32), requires_grad=True)
+B = torch.tensor(rng.standard_normal((4, 3)).astype(np.float32))
+print("addmm", torch.addmm(M, A, B).detach().numpy().round(5).tolist())
+out = torch.addmm(M, A, B, beta=0.5, alpha=2.0)
+print("addmm beta alpha", out.detach().numpy().round(5).tolist())
+out.sum().backward()
+print("grad M", M.grad.tolist(), "grad A", A.grad.numpy().round(5).tolist())
+v = torch.tensor([1.0, 2.0, 3.0])
+print("addmv", torch.addmv(torch.ones(2), M.detach(), v, alpha=0.1).numpy().round(5).tolist())
+bb = torch.baddbmm(torch.zeros(2, 2, 3), torch.ones(2, 2, 4), torch.ones(2, 4, 3), beta=0.0, alpha=0.5)
+print("baddbmm", bb.tolist())
+t = torch.tensor([1.0, 2.0, 3.0])
+print("addcmul", torch.addcmul(t, t, v, value=0.5).tolist(), "addcdiv", torch.addcdiv(t, t, v + 1, value=2).tolist())
+print("outer", torch.outer(t, torch.tensor([1.0, -1.0])).tolist(), "ger", torch.ger(t[:2], t[:2]).tolist())
+a = torch.tensor([[1.0, 0.0, 0.0], [0.0, 1.0, 2.0]], requires_grad=True)
+b = torch.tensor([[0.0, 1.0, 0.0], [3.0, 0.0, 1.0]])
+c = torch.cross(a, b, dim=1)
+print("cross", c.tolist())
+(c * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+print("cross grad", a.grad.tolist())
+print("dot", torch.dot(t, v).item(), "vdot", torch.vdot(t, t).item(), "inner", torch.inner(t, v).item())
+print("mv", torch.mv(B.T, torch.ones(4)).numpy().round(5).tolist())

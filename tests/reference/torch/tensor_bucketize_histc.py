@@ -1,0 +1,20 @@
+# torch.bucketize, torch.searchsorted (left and right), torch.histc and torch.bincount.
+import torch
+
+boundaries = torch.tensor([1.0, 3.0, 5.0, 7.0])
+values = torch.tensor([[0.5, 1.0, 3.5], [7.0, 9.0, 5.0]])
+print("bucketize", torch.bucketize(values, boundaries).tolist())
+print("right", torch.bucketize(values, boundaries, right=True).tolist())
+print("int32", torch.bucketize(values, boundaries, out_int32=True).dtype)
+print("searchsorted", torch.searchsorted(boundaries, torch.tensor([3.0, 6.0, 0.0])).tolist())
+print("searchsorted right", torch.searchsorted(boundaries, torch.tensor([3.0, 6.0, 8.0]), right=True).tolist())
+rows = torch.tensor([[1.0, 2.0, 3.0], [0.0, 5.0, 10.0]])
+print("rows", torch.searchsorted(rows, torch.tensor([[2.5, 3.0], [5.0, 11.0]])).tolist())
+data = torch.tensor([1.0, 2.0, 1.0, 2.5, 4.0, 0.0, 4.0])
+print("histc", torch.histc(data, bins=4, min=0, max=4).tolist())
+print("histc auto", torch.histc(data, bins=3).tolist())
+print("histc outside", torch.histc(torch.tensor([-1.0, 0.5, 1.5, 3.0]), bins=2, min=0, max=2).tolist())
+labels = torch.tensor([0, 2, 2, 3, 0, 2])
+print("bincount", torch.bincount(labels).tolist())
+print("minlength", torch.bincount(labels, minlength=6).tolist())
+print("weights", torch.bincount(labels, weights=torch.tensor([0.5, 1.0, 1.0, 2.0, 0.5, 0.25])).tolist())

@@ -1,0 +1,25 @@
+# torch.clamp with tensor min/max (broadcast), clamp_min / clamp_max, clip, and which elements get gradient.
+import torch
+
+x = torch.tensor([[-2.0, -0.5, 0.0, 0.5, 2.0], [3.0, -3.0, 1.0, 0.25, -1.0]], requires_grad=True)
+lo = torch.tensor([-1.0, -1.0, 0.5, 0.0, 0.0])
+hi = torch.tensor([[1.0], [0.5]])
+y = torch.clamp(x, min=lo, max=hi)
+print("tensor bounds", y.tolist())
+print("min only", torch.clamp(x, min=lo).tolist())
+print("max only", x.clamp(max=hi).tolist())
+(y * torch.arange(1.0, 6.0)).sum().backward()
+print("grad", x.grad.tolist())
+x.grad = None
+print("clamp_min", x.clamp_min(0.0).tolist(), "clamp_max", torch.clamp_max(x, 0.5).tolist())
+print("clip", torch.clip(x, -1, 1).tolist())
+z = x.detach().clone()
+z.clamp_(min=lo, max=hi)
+print("inplace", z.tolist())
+ints = torch.tensor([-5, 0, 7])
+print("int", torch.clamp(ints, min=-2, max=3).tolist(), torch.clamp(ints, -2, 3).dtype)
+print("float bound on int", torch.clamp(ints, min=0.5).tolist())
+print("min > max", torch.clamp(torch.tensor([0.0, 5.0]), min=3.0, max=1.0).tolist())
+lo_t = torch.tensor([0.0, 0.0, 0.0, 0.0, 0.0], requires_grad=True)
+torch.clamp(x, min=lo_t).sum().backward()
+print("grad wrt bound", lo_t.grad.tolist())

@@ -1,0 +1,25 @@
+# torch.tril / triu with diagonal offsets (and their gradients), tril_indices / triu_indices, torch.kron.
+import torch
+
+m = torch.arange(1.0, 13.0).reshape(3, 4).requires_grad_(True)
+for k in (0, 1, -1, 2):
+    print("tril", k, torch.tril(m, diagonal=k).tolist())
+    print("triu", k, torch.triu(m, k).tolist())
+(torch.tril(m, -1) * 2 + m.triu(1)).sum().backward()
+print("grad", m.grad.tolist())
+batch = torch.ones(2, 3, 3)
+print("batched tril", torch.tril(batch).sum(dim=(1, 2)).tolist())
+print("tril_indices", torch.tril_indices(3, 3).tolist())
+print("triu_indices", torch.triu_indices(3, 4, offset=1).tolist())
+r, c = torch.triu_indices(3, 3, 1)
+print("upper values", m.detach()[r, c].tolist())
+a = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+b = torch.tensor([[0.0, 5.0], [6.0, 7.0]])
+k = torch.kron(a, b)
+print("kron", k.tolist())
+print("kron eye", torch.kron(torch.eye(2), torch.tensor([[1, 2]])).tolist())
+print("kron 1d", torch.kron(torch.tensor([1, 2]), torch.tensor([1, 10, 100])).tolist())
+k.sum().backward()
+print("kron grad", a.grad.tolist())
+mask = torch.ones(4, 4, dtype=torch.bool).tril()
+print("mask", mask.int().tolist())
