@@ -65,7 +65,9 @@ def test_draws_have_keras_statistics(name, shape):
     assert ours.std() == pytest.approx(real.std(), rel=5 / np.sqrt(2 * n))
     if "uniform" in name or "truncated" in name or name in ("variance_scaling", "glorot_normal", "he_normal",
                                                                 "lecun_normal"):  # bounded: same limits
-        assert ours.min() == pytest.approx(real.min(), rel=0.05) and ours.max() == pytest.approx(real.max(), rel=0.05)
+        # quantiles, not min/max: Keras's torch backend keeps an untruncated draw once in ~250,000
+        ours_q, real_q = np.quantile(ours, [1e-4, 1 - 1e-4]), np.quantile(real, [1e-4, 1 - 1e-4])
+        np.testing.assert_allclose(ours_q, real_q, rtol=0.05)
 
 
 def test_truncated_draws_stay_within_two_standard_deviations():

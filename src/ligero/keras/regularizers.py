@@ -42,4 +42,21 @@ class OrthogonalRegularizer(Regularizer):
 
 orthogonal_regularizer = OrthogonalRegularizer
 
-__all__ = [*_ALL, "OrthogonalRegularizer", "orthogonal_regularizer"]
+
+def serialize(regularizer: Any) -> Any:
+    """Keras's description: ``{"module", "class_name", "config", "registered_name"}`` (None stays None)."""
+    from ligero.keras._keras_config import _regularizer
+
+    return _regularizer(regularizer)
+
+
+def deserialize(config: Any, custom_objects: dict[str, Any] | None = None) -> Any:
+    """The regularizer ``config`` describes (Keras's form, ligero's ``{"name": ...}`` form or a name)."""
+    from ligero.keras._keras_config import _plain_regularizer
+
+    if isinstance(config, dict) and custom_objects and config.get("class_name") in custom_objects:
+        return custom_objects[config["class_name"]].from_config(config.get("config") or {})
+    plain = _plain_regularizer(config)
+    return plain if isinstance(plain, Regularizer) else get(plain)  # noqa: F405 - ligero.regularizers.get
+
+__all__ = [*_ALL, "OrthogonalRegularizer", "deserialize", "orthogonal_regularizer"]
