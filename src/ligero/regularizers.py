@@ -224,6 +224,8 @@ def _factor(name: str, value: Any) -> float:
     return number
 
 
+l1, l2, l1_l2 = L1, L2, L1L2  # Keras 3's lower-case names are the classes: keras.regularizers.l2(1e-4)
+
 _BY_NAME: dict[str, type[L1L2]] = {"l1": L1, "l2": L2, "l1_l2": L1L2, "l1l2": L1L2, "course_l2": CourseL2}
 
 
@@ -277,5 +279,8 @@ __all__ = [
     "Regularizer",
     "as_regularizer",
     "get",
+    "l1",
+    "l1_l2",
+    "l2",
     "serialize",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from ligero import initializers
 from ligero.errors import ConfigError, unknown_name
 from ligero.keras import _registry
 from ligero.keras._h5 import model_layers, snake_case
@@ -59,23 +60,10 @@ _IGNORED_ON_LOAD = {"trainable", "dtype", "quantization_config", "synchronized",
 
 
 def _initializer(value: Any) -> Any:
+    """Keras's config of a layer's initializer (a custom callable without a Keras class is refused)."""
     if value is None:
         return None
-    name = value if isinstance(value, str) else getattr(value, "__name__", None)
-    config: dict[str, Any] = {}
-    if name is None:
-        try:
-            described = value.get_config()
-        except (AttributeError, ConfigError):
-            described = {"name": "glorot_uniform"}
-        name = described.pop("name", "glorot_uniform") if isinstance(described, dict) else str(described)
-        config = {k: v for k, v in described.items()} if isinstance(described, dict) else {}
-    class_name = "".join(part.capitalize() for part in str(name).split("_"))
-    class_name = {"RandomNormal": "RandomNormal", "Normal": "RandomNormal", "Uniform": "RandomUniform"}.get(
-        class_name, class_name)
-    if class_name.startswith(("Glorot", "He", "Lecun")):
-        config.setdefault("seed", None)
-    return {"module": "keras.initializers", "class_name": class_name, "config": config, "registered_name": None}
+    return initializers.keras_config(value)
 
 
 def _regularizer(value: Any) -> Any:
@@ -208,15 +196,19 @@ def model_config(model: Any) -> dict[str, Any]:
 
 def _plain_initializer(value: Any) -> Any:
     if isinstance(value, dict) and "class_name" in value:
-        config = value.get("config") or {}
-        name = snake_case(value["class_name"])
-        if any(v is not None for v in config.values()):
-            return {"name": name, **{k: v for k, v in config.items() if v is not None}}
-        return name
+        custom = _registry.lookup(value["class_name"], value.get("registered_name"), None)
+        if custom is not None:
+            config = value.get("config") or {}
+            return custom.from_config(config) if hasattr(custom, "from_config") else custom(**config)
+        return initializers.get(value)
     return value
 
 
 def _plain_regularizer(value: Any) -> Any:
+    if isinstance(value, dict) and value.get("class_name") == "OrthogonalRegularizer":
+        from ligero.keras.regularizers import OrthogonalRegularizer
+
+        return OrthogonalRegularizer(**(value.get("config") or {}))
     if isinstance(value, dict) and "class_name" in value:
         return {"name": snake_case(value["class_name"]).replace("l1_l2", "l1_l2"), **(value.get("config") or {})}
     return value

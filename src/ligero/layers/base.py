@@ -90,6 +90,32 @@ class KerasWeights:
         """Set :attr:`weights` from a list of arrays in the same order (shapes must match)."""
         assign_weights(self.weights, weights, f"{self.weights_owner} '{self.name}'")
 
+    @property
+    def losses(self) -> list[Any]:
+        """Keras's ``losses``: the weight regularization penalties ``R(w)``, one scalar Tensor per
+        regularized weight, in :attr:`weights` order (what ``fit`` adds to the loss)."""
+        params = [w.param for w in self.weights if w.param is not None]
+        return [p.regularizer(p) for p in params if getattr(p, "regularizer", None) is not None]
+
+    @property
+    def output(self) -> Any:
+        """The symbolic tensor this layer gave when last called on a symbolic one (``keras.Input``, a
+        model's layers): what ``keras.Model(model.inputs, model.get_layer("x").output)`` takes."""
+        found = self.__dict__.get("_symbolic_output")
+        if found is None:
+            raise AttributeError(f"layer '{self.name}' ({type(self).__name__}) has no output yet: call it on "
+                                 "keras.Input(...) or put it in a model built for an input shape first")
+        return found
+
+    @property
+    def input(self) -> Any:
+        """The symbolic tensor(s) this layer was last called on (see :attr:`output`)."""
+        found = self.__dict__.get("_symbolic_output")
+        if found is None:
+            raise AttributeError(f"layer '{self.name}' ({type(self).__name__}) has not been called on a symbolic "
+                                 "input yet")
+        return found.inputs if found.multi_input else (found.inputs[0] if found.inputs else found)
+
     def count_params(self) -> int:
         """The number of values in :attr:`weights`."""
         return int(sum(int(np.prod(w.shape)) for w in self.weights))
@@ -532,7 +558,14 @@ class SymbolicTensor:
             layer.build_for(input_shape)
         elif input_shape != layer.input_shape:
             layer._raise_shape(input_shape)
-        return cls(layer.output_shape, layer, inputs, multi_input=isinstance(x, (list, tuple)))
+        out = cls(layer.output_shape, layer, inputs, multi_input=isinstance(x, (list, tuple)))
+        layer.__dict__["_symbolic_output"] = out
+        return out
+
+    @property
+    def name(self) -> str | None:
+        """The name of the layer that made it (an Input's name for a model input), as a KerasTensor's."""
+        return self.layer.name if self.layer is not None else None
 
     def __repr__(self) -> str:
         source = self.layer.name if self.layer else "input"
@@ -580,7 +613,9 @@ def Input(  # noqa: N802 - Keras's name
         raise ConfigError("Input: give shape (the shape of one sample, batch excluded)")
     shape = _check_shape(shape, "Input: shape")
     layer = InputLayer(shape, batch_size=batch_size, name=name, dtype=dtype or "float32")
-    return SymbolicTensor(tuple(shape), layer, [], multi_input=False)
+    out = SymbolicTensor(tuple(shape), layer, [], multi_input=False)
+    layer.__dict__["_symbolic_output"] = out
+    return out
 
 
 def clear_session() -> None:

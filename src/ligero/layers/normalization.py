@@ -57,11 +57,12 @@ class BatchNormalization(Layer):
         features = (None, *input_shape)[self.axis]
         shape = (features,)
         if self.scale:
-            self.gamma = self.add_weight(shape, self.gamma_initializer, self.gamma_regularizer)
+            self.gamma = self.add_weight(shape, self.gamma_initializer, self.gamma_regularizer, name="gamma")
         if self.center:
-            self.beta = self.add_weight(shape, self.beta_initializer, self.beta_regularizer)
-        self.moving_mean = self.add_weight(shape, self.moving_mean_initializer, trainable=False)
-        self.moving_variance = self.add_weight(shape, self.moving_variance_initializer, trainable=False)
+            self.beta = self.add_weight(shape, self.beta_initializer, self.beta_regularizer, name="beta")
+        self.moving_mean = self.add_weight(shape, self.moving_mean_initializer, trainable=False, name="moving_mean")
+        self.moving_variance = self.add_weight(shape, self.moving_variance_initializer, trainable=False,
+                                               name="moving_variance")
 
     def call(self, x: Tensor) -> Tensor:
         if self.training:

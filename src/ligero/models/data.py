@@ -22,10 +22,33 @@ from ligero.layers.preprocessing import Normalization, Rescaling
 
 
 def as_inputs(model: Any, x: Any, where: str) -> Any:
-    """``x`` as float arrays of the model's dtype (a list for multi-input models)."""
+    """``x`` as float arrays of the model's dtype (a list for multi-input models; a dict is taken
+    by input name, as Keras's ``fit({"numbers": ..., "flags": ...})``)."""
+    if isinstance(x, dict):
+        x = _by_input_name(model, x, where)
     if isinstance(x, (list, tuple)) and _several_inputs(model, x):
         return [_as_float_array(v, where, f"x[{i}]", model) for i, v in enumerate(x)]
     return _as_float_array(x, where, "x", model)
+
+
+def input_names(model: Any) -> list[str]:
+    """The names of a model's inputs (its InputLayers' names), one per input; [] if unknown."""
+    graph = getattr(model, "_graph", None)
+    return [node.layer.name for node in graph.inputs] if graph is not None else []
+
+
+def _by_input_name(model: Any, x: dict, where: str) -> Any:
+    """A dict of inputs as the list (or the one array) in the model's input order."""
+    names = input_names(model)
+    if not names:
+        raise DataError(f"{where}: x is a dict {sorted(x)} but model '{model.name}' has no named inputs yet; "
+                        "build it on keras.Input(..., name=...) or give x as an array or a list")
+    missing = [name for name in names if name not in x]
+    if missing:
+        raise DataError(f"{where}: x has no arrays for the inputs {missing} of model '{model.name}'; "
+                        f"it has {sorted(x)}")
+    values = [x[name] for name in names]
+    return values if len(values) > 1 else values[0]
 
 
 def _several_inputs(model: Any, x: list | tuple) -> bool:
