@@ -1,5 +1,5 @@
 """``keras.utils``: ``to_categorical``, ``normalize``, ``set_random_seed``, ``PyDataset`` (and ``Sequence``),
-``image_dataset_from_directory``."""
+``image_dataset_from_directory``, ``pad_sequences``."""
 
 from __future__ import annotations
 
@@ -37,6 +37,45 @@ def normalize(x: Any, axis: int = -1, order: int = 2) -> np.ndarray:
     return x / np.expand_dims(norm, axis)
 
 
+def pad_sequences(sequences: Any, maxlen: int | None = None, dtype: Any = "int32", padding: str = "pre",
+                  truncating: str = "pre", value: Any = 0.0) -> np.ndarray:
+    """Sequences of different lengths as one ``(len(sequences), maxlen, ...)`` array, as Keras's.
+
+    ``maxlen`` defaults to the longest; a longer sequence loses its first (``truncating="pre"``) or
+    last (``"post"``) elements, a shorter one is filled with ``value`` before (``padding="pre"``) or
+    after (``"post"``) it. Each element may itself be an array (all of the first one's shape).
+    """
+    if not hasattr(sequences, "__len__"):
+        raise ConfigError("pad_sequences: sequences must be a list of sequences")
+    for what, mode in (("padding", padding), ("truncating", truncating)):
+        if mode not in ("pre", "post"):
+            raise ConfigError(f"pad_sequences: {what} must be 'pre' or 'post', got {mode!r}")
+    lengths = []
+    for i, seq in enumerate(sequences):
+        if not hasattr(seq, "__len__"):
+            raise ConfigError(f"pad_sequences: sequence {i} is not a sequence: {seq!r}")
+        lengths.append(len(seq))
+    sample_shape = next((np.asarray(s).shape[1:] for s in sequences if len(s)), ())
+    if maxlen is None:
+        maxlen = max(lengths, default=0)
+    text_dtype = np.issubdtype(np.dtype(dtype), np.str_) or np.issubdtype(np.dtype(dtype), np.object_)
+    if isinstance(value, str) and not text_dtype:
+        raise ConfigError(f"pad_sequences: dtype {dtype!r} cannot hold the padding value {value!r}")
+    out = np.full((len(sequences), maxlen, *sample_shape), value, dtype=dtype)
+    for i, seq in enumerate(sequences):
+        if not len(seq) or not maxlen:
+            continue
+        kept = np.asarray(seq[-maxlen:] if truncating == "pre" else seq[:maxlen], dtype=dtype)
+        if kept.shape[1:] != sample_shape:
+            raise ConfigError(f"pad_sequences: sequence {i} has elements of shape {kept.shape[1:]}, but the first "
+                              f"non-empty sequence's are {sample_shape}")
+        if padding == "post":
+            out[i, :len(kept)] = kept
+        else:
+            out[i, -len(kept):] = kept
+    return out
+
+
 class PyDataset:
     """Batches by index, as Keras's: subclass it with ``__len__`` (batches per epoch) and
     ``__getitem__(i)`` returning ``(x, y)`` or ``(x, y, sample_weight)``; ``on_epoch_end`` is called
@@ -65,4 +104,5 @@ class PyDataset:
 
 Sequence = PyDataset
 
-__all__ = ["PyDataset", "Sequence", "image_dataset_from_directory", "normalize", "set_random_seed", "to_categorical"]
+__all__ = ["PyDataset", "Sequence", "image_dataset_from_directory", "normalize", "pad_sequences", "set_random_seed",
+           "to_categorical"]
