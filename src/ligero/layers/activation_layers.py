@@ -43,7 +43,7 @@ class ReLU(Layer):
         super().__init__(**_keras_name(kwargs, "re_lu"))
         self.max_value = None if max_value is None else _number(max_value, "max_value", "ReLU")
         self.negative_slope = _number(negative_slope, "negative_slope", "ReLU")
-        self.threshold = _number(threshold, "threshold", "ReLU", minimum=None)
+        self.threshold = _number(threshold, "threshold", "ReLU")
 
     def call(self, x: Tensor) -> Tensor:
         return activations.relu(x, self.negative_slope, self.max_value, self.threshold)
