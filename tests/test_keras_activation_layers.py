@@ -239,3 +239,20 @@ def test_pad_sequences_pads_and_truncates_where_told_and_refuses_bad_input():
         pad([[1], 2])
     with pytest.raises(ConfigError, match=r"sequence 1 has elements of shape \(2,\)"):
         pad([np.ones((2, 3)), np.ones((2, 2))])
+
+
+def test_weights_of_prelu_and_time_distributed_survive_a_weights_file(tmp_path):
+    pytest.importorskip("h5py")
+
+    def make() -> keras.Sequential:
+        return keras.Sequential([keras.Input(shape=(4, 5)), layers.PReLU(shared_axes=[1]),
+                                 layers.TimeDistributed(layers.Dense(2))])
+
+    model = make()
+    model.set_weights([RNG.standard_normal(w.shape).astype("float32") for w in model.get_weights()])
+    model.save_weights(tmp_path / "m.weights.h5")
+    again = make()
+    again.load_weights(tmp_path / "m.weights.h5")
+    for saved, loaded in zip(model.get_weights(), again.get_weights()):
+        np.testing.assert_array_equal(saved, loaded)
+    np.testing.assert_allclose(again.predict(X, verbose=0), model.predict(X, verbose=0), rtol=1e-6)
