@@ -214,7 +214,7 @@ def adaptive_max_pool2d(input: Any, output_size: Any, return_indices: bool = Fal
     """Max over PyTorch's adaptive windows to a given (oh, ow) (None keeps that size)."""
     x = as_tensor(input)
     oh, ow = output_size if isinstance(output_size, (tuple, list)) else (output_size, output_size)
-    size = (oh or x.shape[-2], ow or x.shape[-1])
+    size = (x.shape[-2] if oh is None else int(oh), x.shape[-1] if ow is None else int(ow))
     return _with_batch_pair(conv_ops.adaptive_max_pool2d, x, 4, size, bool(return_indices))
 
 
