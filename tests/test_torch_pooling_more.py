@@ -220,3 +220,21 @@ def test_module_reprs_are_torchs():
                      (nn.AdaptiveMaxPool1d(3, True), torch.nn.AdaptiveMaxPool1d(3, True)),
                      (nn.MaxPool2d(2, return_indices=True), torch.nn.MaxPool2d(2, return_indices=True))]:
         assert repr(lig) == repr(ref)
+
+
+def test_max_unpool2d_unbatched_matches_torch():
+    x = RNG.standard_normal((3, 5, 7)).astype(np.float32)
+    compare(lambda t: F.max_unpool2d(*F.max_pool2d(t, 2, return_indices=True), 2, output_size=(5, 7)),
+            lambda t: TF.max_unpool2d(*TF.max_pool2d(t, 2, return_indices=True), 2, output_size=(5, 7)), x)
+
+
+def test_indices_path_gives_the_fast_paths_values_and_gradient():
+    """Asking for indices leaves the exactly tiling fast path: both must agree."""
+    x = RNG.standard_normal((2, 3, 8, 6)).astype(np.float32)
+    a, b = lg.tensor(x, requires_grad=True), lg.tensor(x, requires_grad=True)
+    fast, (slow, _) = F.max_pool2d(a, 2), F.max_pool2d(b, 2, return_indices=True)
+    np.testing.assert_array_equal(fast.array, slow.array)
+    w = lg.tensor(RNG.standard_normal(fast.shape).astype(np.float32))
+    (fast * w).sum().backward()
+    (slow * w).sum().backward()
+    np.testing.assert_array_equal(a.grad.array, b.grad.array)
