@@ -238,3 +238,23 @@ def test_indices_path_gives_the_fast_paths_values_and_gradient():
     (fast * w).sum().backward()
     (slow * w).sum().backward()
     np.testing.assert_array_equal(a.grad.array, b.grad.array)
+
+
+def test_nan_wins_its_window_with_torchs_index():
+    x = RNG.standard_normal((1, 2, 6, 6)).astype(np.float32)
+    x[0, 0, 1, 1] = x[0, 1, 4, 3] = x[0, 1, 4, 4] = np.nan
+    for args in [(2,), (3, 2, 1), (2, 1, 0, 2, True)]:
+        out, index = F.max_pool2d(lg.tensor(x), *args, return_indices=True)
+        expected, expected_index = TF.max_pool2d(torch.tensor(x), *args, return_indices=True)
+        np.testing.assert_array_equal(out.array, expected.numpy())  # NaN where torch has NaN
+        np.testing.assert_array_equal(index.array, expected_index.numpy())
+
+
+def test_adaptive_max_pool_nan_wins_with_torchs_index():
+    x = RNG.standard_normal((1, 2, 6, 7)).astype(np.float32)
+    x[0, 0, 1, 1] = x[0, 0, 1, 2] = x[0, 0, 2, 0] = x[0, 1, 5, 6] = np.nan
+    for out in [2, (4, 3), 1]:
+        y, index = F.adaptive_max_pool2d(lg.tensor(x), out, True)
+        expected, expected_index = TF.adaptive_max_pool2d(torch.tensor(x), out, True)
+        np.testing.assert_array_equal(y.array, expected.numpy())
+        np.testing.assert_array_equal(index.array, expected_index.numpy())

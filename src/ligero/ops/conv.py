@@ -624,9 +624,10 @@ def max_pool2d(
         return make_result(out, (x,), backward, op)
 
     n, c = geo.n, geo.c
-    out, winner = _running_max(
-        (view for _, _, view in _windows(_pool_source(x.array, geo, -np.inf), geo)), need_grad or return_indices
-    )
+    source = _pool_source(x.array, geo, -np.inf)
+    out, winner = _running_max((view for _, _, view in _windows(source, geo)), need_grad or return_indices)
+    if return_indices:
+        winner = _nan_winners(out, winner, source, geo)
 
     def backward(g: np.ndarray) -> tuple:
         dpad = np.zeros((n, c, geo.hp, geo.wp), dtype=x.dtype)
@@ -640,6 +641,18 @@ def max_pool2d(
 
     result = make_result(out, (x,), backward, op)
     return (result, Tensor(_flat_indices(winner, geo), dtype=np.int64)) if return_indices else result
+
+
+def _nan_winners(out: np.ndarray, winner: np.ndarray, source: np.ndarray, geo: _Geometry) -> np.ndarray:
+    """``winner`` with each NaN output's winner moved to the last NaN of its window: PyTorch's index
+    (its loop takes ``val > max or isnan(val)``, so every NaN replaces the one before)."""
+    nan = np.isnan(out)
+    if not nan.any():
+        return winner
+    winner = winner.astype(np.uint8)
+    for t, (_, _, view) in enumerate(_windows(source, geo)):
+        winner[nan & np.isnan(view)] = t
+    return winner
 
 
 def _flat_indices(winner: np.ndarray, geo: _Geometry) -> np.ndarray:
@@ -828,6 +841,17 @@ def _adaptive_bounds(size: int, out: int) -> list[tuple[int, int]]:
     return [((o * size) // out, -(-((o + 1) * size) // out)) for o in range(out)]
 
 
+def _winner(segment: np.ndarray, axis: int) -> np.ndarray:
+    """Position along ``axis`` of the first maximum, or of the last NaN where there is one (PyTorch's
+    loop takes ``val > max or isnan(val)``)."""
+    best = segment.argmax(axis=axis)
+    nan = np.isnan(segment)
+    if not nan.any():
+        return best
+    last = segment.shape[axis] - 1 - np.flip(nan, axis=axis).argmax(axis=axis)
+    return np.where(nan.any(axis=axis), last, best)
+
+
 def adaptive_max_pool2d(
     x: Any, output_size: tuple[int, int], return_indices: bool = False
 ) -> Tensor | tuple[Tensor, Tensor]:
@@ -835,7 +859,8 @@ def adaptive_max_pool2d(
 
     Max is separable: first over each column window of every row (``np.argmax``
     keeps the first maximum), then over each row window of those maxima, so the
-    winner is the first maximum in row-major order, as PyTorch. Indices are the
+    winner is the first maximum in row-major order, as PyTorch (a NaN wins: the
+    last one, also as PyTorch, see :func:`_winner`). Indices are the
     winners' flat positions ``row·W + col`` in each plane (int64).
     Backward: each output's gradient is added to its winner (windows may overlap).
     """
@@ -846,13 +871,12 @@ def adaptive_max_pool2d(
     oh, ow = output_size
     if min(oh, ow) < 1 or min(h, w) < 1:
         raise ShapeError(f"{op}: cannot pool input of shape {x.shape} to output size {output_size}")
-    cols = [(x.array[..., s:e].max(axis=-1), x.array[..., s:e].argmax(axis=-1) + s)
-            for s, e in _adaptive_bounds(w, ow)]
+    cols = [(x.array[..., s:e].max(axis=-1), _winner(x.array[..., s:e], -1) + s) for s, e in _adaptive_bounds(w, ow)]
     across, col_index = np.stack([m for m, _ in cols], -1), np.stack([a for _, a in cols], -1)  # (N, C, H, OW)
     out = np.empty((n, c, oh, ow), dtype=x.dtype)
     index = np.empty((n, c, oh, ow), dtype=np.int64)
     for p, (s, e) in enumerate(_adaptive_bounds(h, oh)):
-        row = across[:, :, s:e].argmax(axis=2)  # (N, C, OW)
+        row = _winner(across[:, :, s:e], 2)  # (N, C, OW)
         out[:, :, p] = np.take_along_axis(across[:, :, s:e], row[:, :, None], axis=2)[:, :, 0]
         col = np.take_along_axis(col_index[:, :, s:e], row[:, :, None], axis=2)[:, :, 0]
         index[:, :, p] = (row + s) * w + col
