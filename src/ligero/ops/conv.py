@@ -6,6 +6,9 @@ Layouts (PyTorch's): images are ``(N, C, H, W)``, kernels ``(F, C, kh, kw)``
 
     out = floor((in + pad_before + pad_after - kernel) / stride) + 1
 
+(a pooling window dilated by ``d`` spans ``d·(kernel - 1) + 1``; its ``ceil_mode`` is
+extra bottom/right padding, see :func:`_ceil_extra`).
+
 How it is fast (no per-pixel or per-sample Python loop, no ``np.add.at``):
 
 * **im2col** copies the padded input once per kernel offset ``(i, j)``: ``kh·kw``
