@@ -31,6 +31,8 @@ from ligero.nn.container import ModuleDict, ModuleList, ParameterList, Sequentia
 from ligero.nn.conv import (
     AdaptiveAvgPool1d,
     AdaptiveAvgPool2d,
+    AdaptiveMaxPool1d,
+    AdaptiveMaxPool2d,
     AvgPool1d,
     AvgPool2d,
     Conv1d,
@@ -38,6 +40,7 @@ from ligero.nn.conv import (
     ConvTranspose2d,
     MaxPool1d,
     MaxPool2d,
+    MaxUnpool2d,
 )
 from ligero.nn.dropout import Dropout, Dropout2d
 from ligero.nn.linear import Bilinear, Flatten, Identity, Linear, Unflatten
@@ -68,11 +71,13 @@ from ligero.nn.rnn import GRU, LSTM, RNN
 from ligero.nn.sparse import Embedding
 
 __all__ = [
-    "ELU", "GELU", "GRU", "LSTM", "RNN", "SELU", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d",
+    "ELU", "GELU", "GRU", "LSTM", "RNN", "SELU", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d",
+    "AdaptiveMaxPool2d", "AvgPool1d", "AvgPool2d",
     "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "Bilinear", "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose2d",
     "CosineEmbeddingLoss", "CrossEntropyLoss", "Dropout", "Dropout2d", "Embedding", "Flatten", "GroupNorm",
     "Hardsigmoid", "Hardswish", "Hardtanh", "HuberLoss", "Identity", "KLDivLoss", "L1Loss", "LayerNorm",
-    "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool1d", "MaxPool2d", "Mish", "Module",
+    "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool1d", "MaxPool2d", "MaxUnpool2d",
+    "Mish", "Module",
     "ModuleDict", "ModuleList", "MultiMarginLoss", "MultiheadAttention", "NLLLoss", "PReLU", "Parameter",
     "ParameterList", "PixelShuffle", "PixelUnshuffle", "ReLU", "ReLU6",
     "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus",

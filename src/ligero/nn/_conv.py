@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 
-from ligero import ops
 from ligero.ops import conv as conv_ops
 from ligero.ops.resize import adaptive_avg_matrix, axis_map, dilation_matrix, pad_matrix
 from ligero.ops.shape import concatenate, getitem, reshape, transpose
@@ -125,61 +124,110 @@ def conv_transpose2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1,
     return conv_ops.conv2d(x, flipped, bias, stride=1, padding=0)
 
 
+def _with_batch_pair(fn: Any, x: Any, batched_ndim: int, *args: Any) -> Any:
+    """:func:`_with_batch` for an op that may return an (output, indices) pair."""
+    x = as_tensor(x)
+    if x.ndim != batched_ndim - 1:
+        return fn(x, *args)
+    result = fn(reshape(x, (1, *x.shape)), *args)
+    if isinstance(result, tuple):
+        return tuple(reshape(r, r.shape[1:]) for r in result)
+    return reshape(result, result.shape[1:])
+
+
 def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,  # noqa: A002
-               ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
-    """Max pooling of (N, C, H, W) images; ``stride`` defaults to ``kernel_size``."""
-    _unsupported_pool_options(dilation, ceil_mode, return_indices, "max_pool2d")
+               ceil_mode: bool = False, return_indices: bool = False) -> Any:
+    """Max pooling of (N, C, H, W) images (or one (C, H, W)); ``stride`` defaults to ``kernel_size``.
+    With ``return_indices`` also the winners' flat positions in each H·W plane (int64)."""
     stride = kernel_size if stride is None or stride == [] else stride
-    return _with_batch(conv_ops.max_pool2d, input, 4, _pair(kernel_size), _pair(stride), _pair(padding))
+    return _with_batch_pair(conv_ops.max_pool2d, input, 4, _pair(kernel_size), _pair(stride), _pair(padding),
+                            _pair(dilation), bool(ceil_mode), bool(return_indices))
 
 
 def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0, ceil_mode: bool = False,  # noqa: A002
                count_include_pad: bool = True, divisor_override: Any = None) -> Tensor:
     """Average pooling of (N, C, H, W) images: the window's sum divided by ``kh·kw`` (zero padding
     counted), by the number of input elements it covers (``count_include_pad=False``), or by
-    ``divisor_override``. The last two are the first's result rescaled by a constant per output."""
-    _unsupported_pool_options(1, ceil_mode, False, "avg_pool2d")
+    ``divisor_override``; ``ceil_mode`` rounds the output size up."""
     stride = kernel_size if stride is None or stride == [] else stride
-    args = (_pair(kernel_size), _pair(stride), _pair(padding))
-    y = _with_batch(conv_ops.avg_pool2d, input, 4, *args)
-    area = args[0][0] * args[0][1]
-    if divisor_override is not None:
-        return ops.mul(y, area / float(divisor_override))
-    if not count_include_pad and args[2] != (0, 0):
-        x = as_tensor(input)
-        covered = conv_ops.avg_pool2d(Tensor(np.ones((1, 1, *x.shape[-2:]), x.array.dtype)), *args).array
-        y = ops.div(y, covered.reshape(covered.shape[-2:]))
-    return y
+    return _with_batch(conv_ops.avg_pool2d, input, 4, _pair(kernel_size), _pair(stride), _pair(padding),
+                       bool(ceil_mode), bool(count_include_pad), divisor_override)
 
 
-def _unsupported_pool_options(dilation: Any, ceil_mode: bool, return_indices: bool, op: str) -> None:
-    if _pair(dilation) != (1, 1) or ceil_mode or return_indices:
-        raise NotImplementedError(f"{op}: dilation, ceil_mode and return_indices are not supported yet")
+def _unpool_size(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int], padding: tuple[int, int],
+                 output_size: Any) -> tuple[int, int]:
+    """``(in - 1)·s - 2p + k`` per axis, or the last two entries of ``output_size``."""
+    default = tuple((x.shape[-2 + a] - 1) * stride[a] - 2 * padding[a] + kernel[a] for a in (0, 1))
+    if output_size is None:
+        return default  # type: ignore[return-value]
+    size = tuple(int(v) for v in output_size)[-2:]
+    for a in (0, 1):
+        if not default[a] - stride[a] < size[a] < default[a] + stride[a]:
+            raise ValueError(f"invalid output_size {tuple(output_size)} (dim {a} must be between "
+                             f"{default[a] - stride[a] + 1} and {default[a] + stride[a] - 1})")
+    return size  # type: ignore[return-value]
 
 
-def _as_2d(fn: Any, input: Any, kernel_size: Any, stride: Any, padding: Any) -> Tensor:  # noqa: A002
+def max_unpool2d(input: Any, indices: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
+                 output_size: Any = None) -> Tensor:
+    """The partial inverse of ``max_pool2d``: zeros with each input value put back at its index
+    (``torch.nn.functional.max_unpool2d``). Output ``(in - 1)·s - 2p + k`` unless ``output_size``."""
+    x = as_tensor(input)
+    kernel = _pair(kernel_size)
+    stride = kernel if stride is None or stride == [] else _pair(stride)
+    size = _unpool_size(x, kernel, stride, _pair(padding), output_size)
+    index = indices.array if isinstance(indices, Tensor) else np.asarray(indices)
+    if x.ndim == 3:
+        y = conv_ops.max_unpool2d(reshape(x, (1, *x.shape)), index[None], size)
+        return reshape(y, y.shape[1:])
+    return conv_ops.max_unpool2d(x, index, size)
+
+
+def _as_2d(fn: Any, input: Any, kernel_size: Any, stride: Any, padding: Any, *options: Any) -> Any:  # noqa: A002
+    """A 1-D pooling of (N, C, L) (or (C, L)) as the 2-D one ``fn`` over images of height 1."""
     x = as_tensor(input)
     if x.ndim == 2:
-        return _with_batch(lambda b: _as_2d(fn, b, kernel_size, stride, padding), x, 3)
+        return _with_batch_pair(lambda b: _as_2d(fn, b, kernel_size, stride, padding, *options), x, 3)
     stride = kernel_size if stride is None or stride == [] else stride
-    y = fn(reshape(x, (x.shape[0], x.shape[1], 1, x.shape[2])), (1, _single(kernel_size)),
-           (1, _single(stride)), (0, _single(padding)))
-    return reshape(y, (y.shape[0], y.shape[1], y.shape[3]))
+    result = fn(reshape(x, (x.shape[0], x.shape[1], 1, x.shape[2])), (1, _single(kernel_size)),
+                (1, _single(stride)), (0, _single(padding)), *options)
+    if isinstance(result, tuple):
+        return tuple(reshape(r, (r.shape[0], r.shape[1], r.shape[3])) for r in result)
+    return reshape(result, (result.shape[0], result.shape[1], result.shape[3]))
 
 
 def max_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,  # noqa: A002
-               ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
-    """Max pooling of (N, C, L) sequences."""
-    _unsupported_pool_options(dilation, ceil_mode, return_indices, "max_pool1d")
-    return _as_2d(conv_ops.max_pool2d, input, kernel_size, stride, padding)
+               ceil_mode: bool = False, return_indices: bool = False) -> Any:
+    """Max pooling of (N, C, L) sequences (indices are positions along L)."""
+    return _as_2d(conv_ops.max_pool2d, input, kernel_size, stride, padding, (1, _single(dilation)),
+                  bool(ceil_mode), bool(return_indices))
 
 
 def avg_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0, ceil_mode: bool = False,  # noqa: A002
                count_include_pad: bool = True) -> Tensor:
     """Average pooling of (N, C, L) sequences."""
-    _unsupported_pool_options(1, ceil_mode, False, "avg_pool1d")
-    return _as_2d(lambda x, k, s, p: avg_pool2d(x, k, s, p, count_include_pad=count_include_pad),
-                  input, kernel_size, stride, padding)
+    return _as_2d(conv_ops.avg_pool2d, input, kernel_size, stride, padding, bool(ceil_mode),
+                  bool(count_include_pad))
+
+
+def adaptive_max_pool2d(input: Any, output_size: Any, return_indices: bool = False) -> Any:  # noqa: A002
+    """Max over PyTorch's adaptive windows to a given (oh, ow) (None keeps that size)."""
+    x = as_tensor(input)
+    oh, ow = output_size if isinstance(output_size, (tuple, list)) else (output_size, output_size)
+    size = (x.shape[-2] if oh is None else int(oh), x.shape[-1] if ow is None else int(ow))
+    return _with_batch_pair(conv_ops.adaptive_max_pool2d, x, 4, size, bool(return_indices))
+
+
+def adaptive_max_pool1d(input: Any, output_size: Any, return_indices: bool = False) -> Any:  # noqa: A002
+    """Max over PyTorch's adaptive windows of (N, C, L) (or (C, L)) to a given length."""
+    x = as_tensor(input)
+    if x.ndim == 2:
+        return _with_batch_pair(adaptive_max_pool1d, x, 3, output_size, return_indices)
+    result = conv_ops.adaptive_max_pool2d(reshape(x, (x.shape[0], x.shape[1], 1, x.shape[2])),
+                                          (1, _single(output_size)), bool(return_indices))
+    if isinstance(result, tuple):
+        return tuple(reshape(r, (r.shape[0], r.shape[1], r.shape[3])) for r in result)
+    return reshape(result, (result.shape[0], result.shape[1], result.shape[3]))
 
 
 def adaptive_avg_pool2d(input: Any, output_size: Any) -> Tensor:  # noqa: A002

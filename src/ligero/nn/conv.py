@@ -199,3 +199,40 @@ class AdaptiveAvgPool1d(AdaptiveAvgPool2d):
 
     def forward(self, input: Any) -> Tensor:  # noqa: A002
         return F.adaptive_avg_pool1d(input, self.output_size)
+
+
+class MaxUnpool2d(Module):
+    """The partial inverse of ``MaxPool2d``: puts each value back at its index, zeros elsewhere."""
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
+        super().__init__()
+        self.kernel_size = _tuple(kernel_size, 2)
+        self.stride = self.kernel_size if stride is None else _tuple(stride, 2)
+        self.padding = _tuple(padding, 2)
+
+    def forward(self, input: Any, indices: Any, output_size: Any = None) -> Tensor:  # noqa: A002
+        return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AdaptiveMaxPool2d(Module):
+    """Max pooling to a fixed output size (PyTorch's windows), optionally with the winners' indices."""
+
+    def __init__(self, output_size: Any, return_indices: bool = False) -> None:
+        super().__init__()
+        self.output_size, self.return_indices = output_size, return_indices
+
+    def forward(self, input: Any) -> Any:  # noqa: A002
+        return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveMaxPool1d(AdaptiveMaxPool2d):
+    """Max pooling of (N, C, L) to a fixed length."""
+
+    def forward(self, input: Any) -> Any:  # noqa: A002
+        return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)

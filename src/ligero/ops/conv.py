@@ -1,10 +1,13 @@
 """Convolution and pooling over NCHW images: ``conv2d``, ``max_pool2d``, ``avg_pool2d``,
-``global_avg_pool2d``.
+``global_avg_pool2d``, ``max_unpool2d``, ``adaptive_max_pool2d``.
 
 Layouts (PyTorch's): images are ``(N, C, H, W)``, kernels ``(F, C, kh, kw)``
 (``F`` = output channels). Along each spatial axis the output size is
 
     out = floor((in + pad_before + pad_after - kernel) / stride) + 1
+
+(a pooling window dilated by ``d`` spans ``d·(kernel - 1) + 1``; its ``ceil_mode`` is
+extra bottom/right padding, see :func:`_ceil_extra`).
 
 How it is fast (no per-pixel or per-sample Python loop, no ``np.add.at``):
 
@@ -69,7 +72,7 @@ from ligero.tensor import Tensor, as_tensor, is_grad_enabled, make_result
 IntPair = int | tuple[int, int]
 Padding = int | tuple[int, int] | str
 
-__all__ = ["avg_pool2d", "conv2d", "global_avg_pool2d", "max_pool2d"]
+__all__ = ["adaptive_max_pool2d", "avg_pool2d", "conv2d", "global_avg_pool2d", "max_pool2d", "max_unpool2d"]
 
 
 # --------------------------------------------------------------------------- geometry
@@ -122,7 +125,8 @@ class _Geometry:
     ``flat`` (stride 1 convolutions): windows are contiguous runs of the
     flattened padded image and the column matrix is ``wide`` (``Wq = Wp``
     columns per output row, of which the first ``OW`` are real). Otherwise
-    windows are 2-D strided slices and ``Wq = OW``.
+    windows are 2-D strided slices and ``Wq = OW``. ``dh``, ``dw``: the dilation
+    (pooling only): window tap ``(i, j)`` reads ``xpad[p·sh + i·dh, q·sw + j·dw]``.
     """
 
     n: int
@@ -142,6 +146,8 @@ class _Geometry:
     oh: int
     ow: int
     flat: bool
+    dh: int = 1
+    dw: int = 1
 
     @property
     def wq(self) -> int:
@@ -170,10 +176,13 @@ def _geometry(
     stride: tuple[int, int],
     pads: tuple[int, int, int, int],
     kernel_desc: str,
+    dilation: tuple[int, int] = (1, 1),
 ) -> _Geometry:
-    """Sizes of a window operation (strided windows; conv2d may switch to flat ones)."""
+    """Sizes of a window operation (strided windows; conv2d may switch to flat ones).
+
+    A dilated window spans ``d·(k - 1) + 1`` pixels along each axis."""
     n, c, h, w = x_shape
-    kh, kw = kernel
+    kh, kw = dilation[0] * (kernel[0] - 1) + 1, dilation[1] * (kernel[1] - 1) + 1
     sh, sw = stride
     top, bottom, left, right = pads
     hp, wp = h + top + bottom, w + left + right
@@ -184,7 +193,8 @@ def _geometry(
             f"{kh}×{kw} window"
         )
     oh, ow = (hp - kh) // sh + 1, (wp - kw) // sw + 1
-    return _Geometry(n, c, h, w, kh, kw, sh, sw, top, bottom, left, right, hp, wp, oh, ow, False)
+    return _Geometry(n, c, h, w, kernel[0], kernel[1], sh, sw, top, bottom, left, right, hp, wp, oh, ow, False,
+                     dilation[0], dilation[1])
 
 
 def _check_image(x: Tensor, op: str) -> None:
@@ -271,10 +281,10 @@ def _windows(img: np.ndarray, geo: _Geometry) -> Iterator[tuple[int, int, np.nda
                 start = i * geo.wp + j
                 yield i, j, img[..., start : start + m].reshape(*lead, geo.oh, geo.wq)
     else:
-        h_span, w_span = geo.sh * (geo.oh - 1) + 1, geo.sw * (geo.ow - 1) + 1
+        h_span, w_span, dh, dw = geo.sh * (geo.oh - 1) + 1, geo.sw * (geo.ow - 1) + 1, geo.dh, geo.dw
         for i in range(geo.kh):
             for j in range(geo.kw):
-                yield i, j, img[..., i : i + h_span : geo.sh, j : j + w_span : geo.sw]
+                yield i, j, img[..., i * dh : i * dh + h_span : geo.sh, j * dw : j * dw + w_span : geo.sw]
 
 
 def _window_source(buf: np.ndarray, geo: _Geometry) -> np.ndarray:
@@ -528,19 +538,39 @@ def conv2d(
 
 
 # ----------------------------------------------------------------------------- pooling
+def _ceil_extra(size: int, kernel: int, stride: int, pad: int, dilation: int) -> int:
+    """Extra bottom/right padding that ``ceil_mode`` needs along one axis (PyTorch's rule).
+
+    ``out = ceil((size + 2p - d·(k-1) - 1)/s) + 1``, less one if the last window would
+    start in the right padding (it must start inside the input or the left padding).
+    """
+    span = size + 2 * pad - dilation * (kernel - 1) - 1
+    if span < 0:
+        return 0  # too small even without ceil_mode: _geometry reports it
+    out = -(-span // stride) + 1
+    if (out - 1) * stride >= size + pad:
+        out -= 1
+    return max(0, (out - 1) * stride - span)  # the padded length (out-1)·s + d·(k-1) + 1, less size + 2p
+
+
 def _pool_geometry(
-    op: str, x: Tensor, kernel_size: IntPair, stride: IntPair | None, padding: IntPair
+    op: str, x: Tensor, kernel_size: IntPair, stride: IntPair | None, padding: IntPair,
+    dilation: IntPair = 1, ceil_mode: bool = False,
 ) -> _Geometry:
     _check_image(x, op)
     kernel = _pair(kernel_size, "kernel_size", op, 1)
     strides = kernel if stride is None else _pair(stride, "stride", op, 1)
     ph, pw = _pair(padding, "padding", op, 0)
-    if ph > kernel[0] // 2 or pw > kernel[1] // 2:
+    dil = (1, 1) if dilation == 1 else _pair(dilation, "dilation", op, 1)
+    span = (dil[0] * (kernel[0] - 1) + 1, dil[1] * (kernel[1] - 1) + 1)
+    if ph > span[0] // 2 or pw > span[1] // 2:
         raise ConfigError(
-            f"{op}: padding {padding!r} must be at most half the kernel size {kernel} "
+            f"{op}: padding {padding!r} must be at most half the kernel size {span} (dilated: d·(k-1) + 1) "
             "(otherwise a window could lie entirely in the padding)"
         )
-    return _geometry(op, x.shape, kernel, strides, (ph, ph, pw, pw), f"pooling window {kernel}")
+    eh = _ceil_extra(x.shape[2], kernel[0], strides[0], ph, dil[0]) if ceil_mode else 0
+    ew = _ceil_extra(x.shape[3], kernel[1], strides[1], pw, dil[1]) if ceil_mode else 0
+    return _geometry(op, x.shape, kernel, strides, (ph, ph + eh, pw, pw + ew), f"pooling window {span}", dil)
 
 
 def _pool_source(x: np.ndarray, geo: _Geometry, fill: float) -> np.ndarray:
@@ -553,18 +583,23 @@ def _pool_source(x: np.ndarray, geo: _Geometry, fill: float) -> np.ndarray:
 def _tiles_exactly(geo: _Geometry) -> bool:
     """Windows neither overlap nor leave gaps nor touch padding (e.g. 2×2 stride 2 on even sizes)."""
     return (
-        not geo.padded and geo.sh == geo.kh and geo.sw == geo.kw
+        not geo.padded and geo.sh == geo.kh and geo.sw == geo.kw and geo.dh == geo.dw == 1
         and geo.h == geo.oh * geo.kh and geo.w == geo.ow * geo.kw
     )
 
 
 def max_pool2d(
-    x: Any, kernel_size: IntPair = 2, stride: IntPair | None = None, padding: IntPair = 0
-) -> Tensor:
-    """Max pooling: ``y[n, c, p, q] = max_{i,j} xpad[n, c, p·sh + i, q·sw + j]``.
+    x: Any, kernel_size: IntPair = 2, stride: IntPair | None = None, padding: IntPair = 0,
+    dilation: IntPair = 1, ceil_mode: bool = False, return_indices: bool = False,
+) -> Tensor | tuple[Tensor, Tensor]:
+    """Max pooling: ``y[n, c, p, q] = max_{i,j} xpad[n, c, p·sh + i·dh, q·sw + j·dw]``.
 
-    ``stride`` defaults to ``kernel_size``; ``padding`` (at most half the kernel)
-    pads with -inf, so padding never wins. Output size ``floor((in + 2p - k)/s) + 1``.
+    ``stride`` defaults to ``kernel_size``; ``padding`` (at most half the dilated
+    kernel ``d·(k-1) + 1``) pads with -inf, so padding never wins. Output size
+    ``floor((in + 2p - d·(k-1) - 1)/s) + 1``; ``ceil_mode`` rounds up instead
+    (PyTorch's rule, see :func:`_ceil_extra`), the extra windows reading -inf
+    padding on the bottom/right. ``return_indices``: also the winners' flat
+    positions ``row·W + col`` in each input plane (int64), as PyTorch.
 
     Backward: each output's gradient goes to the element that won its window;
     ties go to the first in row-major window order (as PyTorch), so exactly one
@@ -583,22 +618,23 @@ def max_pool2d(
     """
     op = "max_pool2d"
     x = as_tensor(x)
-    geo = _pool_geometry(op, x, kernel_size, stride, padding)
+    geo = _pool_geometry(op, x, kernel_size, stride, padding, dilation, ceil_mode)
     need_grad = x.requires_grad and is_grad_enabled()
     if geo.kh * geo.kw > 255:
         raise ConfigError(f"{op}: pooling windows of more than 255 elements are not supported")
-    if _tiles_exactly(geo):
+    if not return_indices and _tiles_exactly(geo):
         out, backward = _max_pool_tiled(x, geo, need_grad)
         return make_result(out, (x,), backward, op)
 
     n, c = geo.n, geo.c
-    out, winner = _running_max(
-        (view for _, _, view in _windows(_pool_source(x.array, geo, -np.inf), geo)), need_grad
-    )
+    source = _pool_source(x.array, geo, -np.inf)
+    out, winner = _running_max((view for _, _, view in _windows(source, geo)), need_grad or return_indices)
+    if return_indices:
+        winner = _nan_winners(out, winner, source, geo)
 
     def backward(g: np.ndarray) -> tuple:
         dpad = np.zeros((n, c, geo.hp, geo.wp), dtype=x.dtype)
-        overlap = geo.sh < geo.kh or geo.sw < geo.kw
+        overlap = geo.sh < geo.dh * (geo.kh - 1) + 1 or geo.sw < geo.dw * (geo.kw - 1) + 1
         for t, (_, _, view) in enumerate(_windows(dpad, geo)):
             if overlap:
                 view += g * (winner == t)
@@ -606,7 +642,32 @@ def max_pool2d(
                 np.multiply(g, winner == t, out=view)
         return (_crop(dpad, geo),)
 
-    return make_result(out, (x,), backward, op)
+    result = make_result(out, (x,), backward, op)
+    return (result, Tensor(_flat_indices(winner, geo), dtype=np.int64)) if return_indices else result
+
+
+def _nan_winners(out: np.ndarray, winner: np.ndarray, source: np.ndarray, geo: _Geometry) -> np.ndarray:
+    """``winner`` with each NaN output's winner moved to the last NaN of its window: PyTorch's index
+    (its loop takes ``val > max or isnan(val)``, so every NaN replaces the one before)."""
+    nan = np.isnan(out)
+    if not nan.any():
+        return winner
+    winner = winner.astype(np.uint8)
+    for t, (_, _, view) in enumerate(_windows(source, geo)):
+        winner[nan & np.isnan(view)] = t
+    return winner
+
+
+def _flat_indices(winner: np.ndarray, geo: _Geometry) -> np.ndarray:
+    """PyTorch's pooling indices: the winner's position ``row·W + col`` in its unpadded input plane (int64).
+
+    Window tap ``t = i·kw + j`` of output ``(p, q)`` reads row ``p·sh + i·dh - top`` and
+    column ``q·sw + j·dw - left``.
+    """
+    tap = winner.astype(np.int64)
+    rows = np.arange(geo.oh)[:, None] * geo.sh + (tap // geo.kw) * geo.dh - geo.top
+    cols = np.arange(geo.ow) * geo.sw + (tap % geo.kw) * geo.dw - geo.left
+    return rows * geo.w + cols
 
 
 def _running_max(views: Iterator[np.ndarray], need_index: bool) -> tuple[np.ndarray, np.ndarray | None]:
@@ -666,29 +727,61 @@ def _crop(dpad: np.ndarray, geo: _Geometry) -> np.ndarray:
     return np.ascontiguousarray(dpad[:, :, geo.top : geo.top + geo.h, geo.left : geo.left + geo.w])
 
 
-def avg_pool2d(
-    x: Any, kernel_size: IntPair = 2, stride: IntPair | None = None, padding: IntPair = 0
-) -> Tensor:
-    """Average pooling: ``y[n, c, p, q] = (1/(kh·kw)) Σ_{i,j} xpad[n, c, p·sh + i, q·sw + j]``.
+def _axis_divisors(size: int, kernel: int, stride: int, pad: int, out: int, include_pad: bool) -> np.ndarray:
+    """Per output along one axis, the window length PyTorch's average divides by.
 
-    ``stride`` defaults to ``kernel_size``. Zero padding counts in the average
-    (PyTorch's default ``count_include_pad=True``): every window divides by ``kh·kw``.
-    Backward: every element of a window receives ``g / (kh·kw)`` (summed over the
+    The window ``[o·s - p, o·s - p + k)`` is clipped to the padded input ``[-p, size + p)``
+    (``ceil_mode``'s extra windows overhang it); without ``include_pad`` also to ``[0, size)``.
+    """
+    start = np.arange(out) * stride - pad
+    end = np.minimum(start + kernel, size + pad)
+    if not include_pad:
+        start, end = np.maximum(start, 0), np.minimum(end, size)
+    return end - start
+
+
+def _avg_scale(geo: _Geometry, count_include_pad: bool, divisor_override: int | None, dtype: Any) -> np.ndarray:
+    """``1/divisor``: a scalar (``kh·kw`` or ``divisor_override``), or an (OH, OW) array of
+    ``1/(len_h[p]·len_w[q])`` (see :func:`_axis_divisors`) when windows count different elements."""
+    if divisor_override is not None:
+        return np.asarray(1.0 / divisor_override, dtype=dtype)
+    ph, pw = geo.top, geo.left
+    if (geo.bottom, geo.right) == (ph, pw) and (count_include_pad or not geo.padded):
+        return np.asarray(1.0 / (geo.kh * geo.kw), dtype=dtype)
+    lh = _axis_divisors(geo.h, geo.kh, geo.sh, ph, geo.oh, count_include_pad)
+    lw = _axis_divisors(geo.w, geo.kw, geo.sw, pw, geo.ow, count_include_pad)
+    return (1.0 / (lh[:, None] * lw[None, :])).astype(dtype)
+
+
+def avg_pool2d(
+    x: Any, kernel_size: IntPair = 2, stride: IntPair | None = None, padding: IntPair = 0,
+    ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None,
+) -> Tensor:
+    """Average pooling: ``y[n, c, p, q] = (1/D[p, q]) Σ_{i,j} xpad[n, c, p·sh + i, q·sw + j]``.
+
+    ``stride`` defaults to ``kernel_size``. As PyTorch: ``D = kh·kw`` (zero padding
+    counts, ``count_include_pad=True``); ``count_include_pad=False`` counts only the
+    input elements in the window; ``ceil_mode`` (the output rounded up as in
+    :func:`max_pool2d`) never counts the extra windows' overhang past the padding;
+    ``divisor_override`` replaces ``D`` everywhere.
+    Backward: every element of a window receives ``g / D[p, q]`` (summed over the
     windows that contain it).
     """
     op = "avg_pool2d"
     x = as_tensor(x)
-    geo = _pool_geometry(op, x, kernel_size, stride, padding)
-    scale = 1.0 / (geo.kh * geo.kw)
+    geo = _pool_geometry(op, x, kernel_size, stride, padding, 1, ceil_mode)
+    if divisor_override is not None and (isinstance(divisor_override, bool) or int(divisor_override) <= 0):
+        raise ConfigError(f"{op}: divisor_override must be a positive int, got {divisor_override!r}")
     windows = _windows(_pool_source(x.array, geo, 0.0), geo)
     _, _, first = next(windows)
     out = first.copy()
     for _, _, view in windows:
         out += view
-    out *= np.asarray(scale, dtype=out.dtype)
+    scale = _avg_scale(geo, count_include_pad, divisor_override, out.dtype)
+    out *= scale
 
     def backward(g: np.ndarray) -> tuple:
-        share = g * np.asarray(scale, dtype=g.dtype)
+        share = g * scale.astype(g.dtype, copy=False)
         if _tiles_exactly(geo):
             dx = np.empty((geo.n, geo.c, geo.oh, geo.kh, geo.ow, geo.kw), dtype=x.dtype)
             dx[...] = share[:, :, :, None, :, None]
@@ -716,6 +809,88 @@ def global_avg_pool2d(x: Any) -> Tensor:
         return (np.broadcast_to(share[:, :, None, None], x.shape).copy(),)
 
     return make_result(out, (x,), backward, "global_avg_pool2d")
+
+
+def max_unpool2d(x: Any, indices: Any, output_hw: tuple[int, int]) -> Tensor:
+    """The partial inverse of :func:`max_pool2d` with indices: zeros of shape (N, C, *output_hw)
+    with ``out[n, c].flat[indices[n, c, p, q]] = x[n, c, p, q]``.
+
+    Backward: ``dL/dx[n, c, p, q] = g[n, c].flat[indices[n, c, p, q]]`` (a gather).
+    """
+    op = "max_unpool2d"
+    x = as_tensor(x)
+    _check_image(x, op)
+    index = np.asarray(indices.array if isinstance(indices, Tensor) else indices)
+    if index.shape != x.shape or index.dtype.kind not in "iu":
+        raise ShapeError(f"{op}: indices must be integers of the input's shape {x.shape}, "
+                         f"got {index.dtype} of shape {index.shape}")
+    n, c = x.shape[:2]
+    size = output_hw[0] * output_hw[1]
+    flat_index = index.reshape(n * c, -1).astype(np.int64, copy=False)
+    if flat_index.size and (flat_index.min() < 0 or flat_index.max() >= size):
+        raise ShapeError(f"{op}: found an index outside the output plane of {output_hw[0]}×{output_hw[1]} "
+                         f"(indices range {flat_index.min()}..{flat_index.max()})")
+    out = np.zeros((n * c, size), dtype=x.dtype)
+    np.put_along_axis(out, flat_index, x.array.reshape(n * c, -1), axis=1)
+
+    def backward(g: np.ndarray) -> tuple:
+        return (np.take_along_axis(g.reshape(n * c, size), flat_index, axis=1).reshape(x.shape),)
+
+    return make_result(out.reshape(n, c, *output_hw), (x,), backward, op)
+
+
+def _adaptive_bounds(size: int, out: int) -> list[tuple[int, int]]:
+    """PyTorch's adaptive windows along one axis: ``[floor(o·size/out), ceil((o+1)·size/out))``."""
+    return [((o * size) // out, -(-((o + 1) * size) // out)) for o in range(out)]
+
+
+def _winner(segment: np.ndarray, axis: int) -> np.ndarray:
+    """Position along ``axis`` of the first maximum, or of the last NaN where there is one (PyTorch's
+    loop takes ``val > max or isnan(val)``)."""
+    best = segment.argmax(axis=axis)
+    nan = np.isnan(segment)
+    if not nan.any():
+        return best
+    last = segment.shape[axis] - 1 - np.flip(nan, axis=axis).argmax(axis=axis)
+    return np.where(nan.any(axis=axis), last, best)
+
+
+def adaptive_max_pool2d(
+    x: Any, output_size: tuple[int, int], return_indices: bool = False
+) -> Tensor | tuple[Tensor, Tensor]:
+    """Max over PyTorch's adaptive windows (:func:`_adaptive_bounds`) to an (OH, OW) output.
+
+    Max is separable: first over each column window of every row (``np.argmax``
+    keeps the first maximum), then over each row window of those maxima, so the
+    winner is the first maximum in row-major order, as PyTorch (a NaN wins: the
+    last one, also as PyTorch, see :func:`_winner`). Indices are the
+    winners' flat positions ``row·W + col`` in each plane (int64).
+    Backward: each output's gradient is added to its winner (windows may overlap).
+    """
+    op = "adaptive_max_pool2d"
+    x = as_tensor(x)
+    _check_image(x, op)
+    n, c, h, w = x.shape
+    oh, ow = output_size
+    if min(oh, ow) < 1 or min(h, w) < 1:
+        raise ShapeError(f"{op}: cannot pool input of shape {x.shape} to output size {output_size}")
+    cols = [(x.array[..., s:e].max(axis=-1), _winner(x.array[..., s:e], -1) + s) for s, e in _adaptive_bounds(w, ow)]
+    across, col_index = np.stack([m for m, _ in cols], -1), np.stack([a for _, a in cols], -1)  # (N, C, H, OW)
+    out = np.empty((n, c, oh, ow), dtype=x.dtype)
+    index = np.empty((n, c, oh, ow), dtype=np.int64)
+    for p, (s, e) in enumerate(_adaptive_bounds(h, oh)):
+        row = _winner(across[:, :, s:e], 2)  # (N, C, OW)
+        out[:, :, p] = np.take_along_axis(across[:, :, s:e], row[:, :, None], axis=2)[:, :, 0]
+        col = np.take_along_axis(col_index[:, :, s:e], row[:, :, None], axis=2)[:, :, 0]
+        index[:, :, p] = (row + s) * w + col
+
+    def backward(g: np.ndarray) -> tuple:
+        planes = (np.arange(n * c, dtype=np.int64) * (h * w))[:, None] + index.reshape(n * c, -1)
+        dx = np.bincount(planes.ravel(), weights=g.ravel(), minlength=n * c * h * w)
+        return (dx.reshape(x.shape).astype(x.dtype, copy=False),)
+
+    result = make_result(out, (x,), backward, op)
+    return (result, Tensor(index, dtype=np.int64)) if return_indices else result
 
 
 # ----------------------------------------------------------------- pooling references
