@@ -294,3 +294,40 @@ def test_real_keras_lambda_bytecode_is_never_run(tmp_path):
         lk.models.load_model(tmp_path / "lam.keras")
     with pytest.raises(ConfigError, match=r"lam\.keras: .*Lambda layer whose function is Python bytecode"):
         lk.models.load_model(tmp_path / "lam.keras", safe_mode=False)
+
+
+# ----------------------------------------------- layers saved by their own config (not in KERAS_KEYS)
+def _more_layer_models() -> dict[str, tuple]:
+    rng = np.random.default_rng(1)
+    return {
+        "text": (lk.Sequential([lk.Input((7,)), ll.Embedding(20, 4), ll.Conv1D(3, 2), ll.GlobalAveragePooling1D(),
+                                ll.Dense(2)]), rng.integers(0, 20, (4, 7))),
+        "activations": (lk.Sequential([lk.Input((6,)), ll.Dense(5), ll.PReLU(), ll.LeakyReLU(0.1),
+                                       ll.ReLU(max_value=6.0), ll.Dense(3), ll.Softmax()]),
+                        rng.standard_normal((4, 6)).astype("float32")),
+        "layer_norm": (lk.Sequential([lk.Input((6,)), ll.LayerNormalization(), ll.Dense(2)]),
+                       rng.standard_normal((4, 6)).astype("float32")),
+        "recurrent": (lk.Sequential([lk.Input((5, 3)), ll.LSTM(4, return_sequences=True), ll.GRU(3), ll.Dense(2)]),
+                      rng.standard_normal((4, 5, 3)).astype("float32")),
+    }
+
+
+@pytest.mark.parametrize("name", ["text", "activations", "layer_norm", "recurrent"])
+def test_layers_outside_the_keras_keys_table_round_trip(name, tmp_path):
+    """Every built-in layer writes its own config (Keras's argument names) into a .keras file, and
+    ligero reads it back to the same predictions."""
+    model, x = _more_layer_models()[name]
+    path = tmp_path / f"{name}.keras"
+    model.save(path)
+    again = lk.models.load_model(path)
+    np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+@pytest.mark.parametrize("name", ["text", "activations", "layer_norm"])
+def test_layers_outside_the_keras_keys_table_load_in_real_keras(name, tmp_path):
+    model, x = _more_layer_models()[name]
+    path = tmp_path / f"{name}.keras"
+    model.save(path)
+    theirs = keras.models.load_model(path)
+    np.testing.assert_allclose(np.asarray(theirs.predict(x, verbose=0)), model.predict(x, verbose=0),
+                               rtol=1e-5, atol=1e-6)

@@ -81,6 +81,8 @@ def _activation(value: Any) -> Any:
         return "linear"
     if isinstance(value, str):
         return value
+    if isinstance(value, dict) and isinstance(value.get("name"), str):  # ligero's {"name": ...} config
+        return value["name"]
     name = getattr(value, "name", None) or getattr(value, "__name__", None)
     if name is None:
         raise ConfigError(f"cannot save the activation {value!r} in a .keras file")
@@ -101,13 +103,22 @@ def _layer_value(layer: Any, key: str, config: dict[str, Any]) -> Any:
         return _regularizer(getattr(layer, key, None))
     if key.endswith("constraint"):
         return None
-    if key == "activation":
+    if key.endswith("activation"):  # activation, recurrent_activation
         return _activation(getattr(layer, key, value))
     if key == "padding" and not isinstance(value, str):
         return "valid" if not any(_pair(value) if isinstance(value, (list, tuple)) else [value]) else value
     if key in ("kernel_size", "strides", "pool_size", "dilation_rate", "target_shape"):
         return _pair(value)
     return value
+
+
+def _builtin_keys(layer: Any, own: dict[str, Any]) -> tuple[str, ...] | None:
+    """The config keys of one of ligero's own Keras layers not listed in :data:`KERAS_KEYS`: those of
+    its ``get_config()``, which are its constructor's (Keras's) argument names. None for a class of
+    the user's, and for wrappers holding another layer's config (they are refused, as before)."""
+    if not type(layer).__module__.startswith("ligero.layers") or "layer" in own or "cell" in own:
+        return None
+    return tuple(key for key in own if key not in ("name", "trainable", "dtype", "input_shape"))
 
 
 def layer_config(layer: Any) -> dict[str, Any]:
@@ -120,9 +131,10 @@ def layer_config(layer: Any) -> dict[str, Any]:
         return {"module": "keras.layers", "class_name": "InputLayer", "registered_name": None,
                 "config": {"batch_shape": [None, *shape], "dtype": "float32", "sparse": False, "ragged": False,
                            "name": layer.name, "optional": False}}
-    if class_name in KERAS_KEYS:
+    keys = KERAS_KEYS.get(class_name) or _builtin_keys(layer, own)
+    if keys is not None:
         config = {"name": layer.name, "trainable": bool(getattr(layer, "trainable", True)), "dtype": dict(_POLICY)}
-        config.update({key: _layer_value(layer, key, own) for key in KERAS_KEYS[class_name]})
+        config.update({key: _layer_value(layer, key, own) for key in keys})
         entry = {"module": "keras.layers", "class_name": class_name, "config": config, "registered_name": None}
     else:
         registered = _registry.get_registered_name(type(layer))
@@ -215,8 +227,10 @@ def _plain_regularizer(value: Any) -> Any:
 
 
 def _accepted(cls: type) -> tuple[set[str], bool]:
-    """The keyword arguments ``cls(...)`` accepts (following ``**kwargs`` up the class chain)."""
-    names: set[str] = set()
+    """The keyword arguments ``cls(...)`` accepts (following ``**kwargs`` up the class chain, and into the
+    class it names as ``forwards_arguments_to``: a recurrent layer passes its cell's on)."""
+    forwarded = getattr(cls, "forwards_arguments_to", None)
+    names: set[str] = _accepted(forwarded)[0] if isinstance(forwarded, type) else set()
     for klass in cls.__mro__:
         init = klass.__dict__.get("__init__")
         if init is None:

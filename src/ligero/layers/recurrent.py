@@ -141,6 +141,8 @@ def _split_kwargs(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any
 class SimpleRNN(RNN):
     """Fully connected recurrence ``h_t = tanh(x_t·K + b + h_{t-1}·R)`` (see :class:`SimpleRNNCell`)."""
 
+    forwards_arguments_to = SimpleRNNCell  # the keyword arguments it passes on to its cell (file loading reads it)
+
     def __init__(self, units: int, activation: Any = "tanh", use_bias: bool = True, **kwargs: Any) -> None:
         cell_kwargs, layer_kwargs = _split_kwargs(kwargs)
         super().__init__(SimpleRNNCell(units, activation=activation, use_bias=use_bias, name="simple_rnn_cell",
@@ -149,6 +151,8 @@ class SimpleRNN(RNN):
 
 class LSTM(RNN):
     """Long short-term memory, Keras's gates ``i, f, c, o`` (see :class:`LSTMCell`)."""
+
+    forwards_arguments_to = LSTMCell  # the keyword arguments it passes on to its cell (file loading reads it)
 
     def __init__(self, units: int, activation: Any = "tanh", recurrent_activation: Any = "sigmoid",
                  use_bias: bool = True, **kwargs: Any) -> None:
@@ -159,6 +163,8 @@ class LSTM(RNN):
 
 class GRU(RNN):
     """Gated recurrent unit, Keras's gates ``z, r, h`` and ``reset_after=True`` (see :class:`GRUCell`)."""
+
+    forwards_arguments_to = GRUCell  # the keyword arguments it passes on to its cell (file loading reads it)
 
     def __init__(self, units: int, activation: Any = "tanh", recurrent_activation: Any = "sigmoid",
                  use_bias: bool = True, **kwargs: Any) -> None:
