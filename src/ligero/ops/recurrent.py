@@ -15,15 +15,8 @@ import numpy as np
 
 from ligero import ops
 from ligero.errors import ShapeError
+from ligero.ops.unary import sigmoid_array
 from ligero.tensor import Tensor, as_tensor, make_result
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    """``σ(z) = (1 + tanh(z/2))/2``, the stable form ``ops.sigmoid`` uses."""
-    out = np.tanh(z * 0.5)
-    out += 1
-    out *= 0.5
-    return out
 
 
 def lstm_pointwise(gates: Any, c: Any) -> Tensor:
@@ -41,7 +34,7 @@ def lstm_pointwise(gates: Any, c: Any) -> Tensor:
         raise ShapeError(f"lstm_pointwise: gates of shape {gates.array.shape} and cell of shape "
                          f"{c.array.shape} do not fit (expected (N, 4H) and (N, H))")
     z = gates.array
-    i, f, o = _sigmoid(z[:, :h]), _sigmoid(z[:, h:2 * h]), _sigmoid(z[:, 3 * h:])
+    i, f, o = sigmoid_array(z[:, :h]), sigmoid_array(z[:, h:2 * h]), sigmoid_array(z[:, 3 * h:])
     g = np.tanh(z[:, 2 * h:3 * h])
     c_new = f * c.array
     c_new += i * g

@@ -54,12 +54,18 @@ def tanh(a: Any) -> Tensor:
     return _unary(a, out, lambda: 1 - out * out, "tanh")
 
 
+def sigmoid_array(z: np.ndarray) -> np.ndarray:
+    """``σ(z) = 1/(1+e^-z)`` of an array, computed stably as ``(1 + tanh(z/2))/2`` (a new array)."""
+    out = np.tanh(z * 0.5)
+    out += 1
+    out *= 0.5
+    return out
+
+
 def sigmoid(a: Any) -> Tensor:
     """``σ(a) = 1/(1+e^-a)``, computed stably as ``(1 + tanh(a/2))/2``;  d/da = σ(1-σ)."""
     a = _floating(a)
-    out = np.tanh(a.array * 0.5)
-    out += 1
-    out *= 0.5
+    out = sigmoid_array(a.array)
     return attach_logits(_unary(a, out, lambda: out * (1 - out), "sigmoid"), a)
 
 
