@@ -810,35 +810,25 @@ def run_backward(
     grads: dict[Tensor, Any] = {}
     for root, seed in zip(roots, seeds):
         grads[root] = seed if root not in grads else grads[root] + seed
-    handed_out: set[int] = set()  # ids of the memory owners of arrays stored in some .grad
     check = _Inplace.last
-    for node in reversed(_topological_order(roots)):
-        g = grads.pop(node, None)
+    pending = grads.pop
+    for node in reversed(_topological_order(roots)):  # the computed nodes; the leaves come after
+        g = pending(node, None)
         if g is None:
             continue
-        rule = node._backward
-        # the one rule for a lazy gradient: kept by a fresh leaf of its dtype, evaluated anywhere else
         if type(g) is not np.ndarray and isinstance(g, LazyGradient):
-            if (rule is None and node._grad is None and g.dtype == node.array.dtype
-                    and capture is None and node._hooks is None):
-                node._grad = g
-                continue
-            g = g.evaluate()
+            g = g.evaluate()  # a lazy gradient is evaluated anywhere but in a leaf
         if node._hooks is not None:
             g = _run_hooks(node, g)
         if capture is not None:
             if node in capture:
                 capture[node] = g
-            if rule is None:
-                continue
-        elif rule is None or node._retain:
-            _store_gradient(node, g, rule is None, handed_out)
-            if rule is None:
-                continue
+        elif node._retain:
+            _store_gradient(node, g, False, set())
         stale = check > node._seq  # some tensor changed in place after this node was recorded
         if stale:
             _check_versions(node)
-        for parent, pg in zip(node._parents, rule(g)):
+        for parent, pg in zip(node._parents, node._backward(g)):
             if pg is None or not parent.requires_grad:
                 continue
             if stale and parent._seq > node._seq:  # changed in place since: its gradient goes to what it was
@@ -851,7 +841,34 @@ def run_backward(
                 grads[parent] = _evaluated(previous) + _evaluated(pg)
         if not retain_graph and node.op not in SAVES_NOTHING:
             node._backward = _freed
+    _store_leaf_gradients(grads, capture)
     return capture
+
+
+def _store_leaf_gradients(grads: dict[Tensor, Any], capture: dict[Tensor, Any] | None) -> None:
+    """Hand each leaf its summed gradient: into ``.grad``, or into ``capture`` (``autograd.grad``)."""
+    handed_out: set[int] = set()  # ids of the memory owners of arrays stored in some .grad
+    fresh = np.ndarray
+    for leaf, g in grads.items():
+        if leaf._backward is not None:  # a computed node the walk did not reach
+            continue
+        if type(g) is not fresh and isinstance(g, LazyGradient):
+            # the one rule for a lazy gradient: kept by a fresh leaf of its dtype, evaluated anywhere else
+            if leaf._grad is None and g.dtype == leaf.array.dtype and capture is None and leaf._hooks is None:
+                leaf._grad = g
+                continue
+            g = g.evaluate()
+        if leaf._hooks is not None:
+            g = _run_hooks(leaf, g)
+        if capture is not None:
+            if leaf in capture:
+                capture[leaf] = g
+        elif (leaf._grad is None and type(g) is fresh and g.base is None and g.dtype is leaf.array.dtype
+                and id(g) not in handed_out and g.flags.writeable):
+            leaf._grad = g  # the common case of _store_gradient: a fresh array, stored first
+            handed_out.add(id(g))
+        else:
+            _store_gradient(leaf, g, True, handed_out)
 
 
 def _store_gradient(node: Tensor, g: np.ndarray, leaf: bool, handed_out: set[int]) -> None:
@@ -894,19 +911,21 @@ def _plain(x: Any) -> Any:
 
 
 def _topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
-    """Nodes that require grad, each after all of its parents.
+    """The computed nodes (those with a backward rule) behind ``roots``, each after all of its parents.
 
     A tensor is always created after its parents, so ordering the nodes reachable
     from ``roots`` by creation number is a topological order (no recursion, no
-    post-order bookkeeping).
+    post-order bookkeeping). Leaves are left out: backward hands them their
+    gradients once every node is done.
     """
-    seen = set(roots)  # by identity
-    stack = list(roots)
+    seen = {root for root in roots if root._backward is not None}  # by identity
+    stack = list(seen)
+    visit, push, take = seen.add, stack.append, stack.pop
     while stack:
-        for parent in stack.pop()._parents:
-            if parent.requires_grad and parent not in seen:
-                seen.add(parent)
-                stack.append(parent)
+        for parent in take()._parents:
+            if parent._backward is not None and parent not in seen:
+                visit(parent)
+                push(parent)
     return sorted(seen, key=_creation_number)
 
 

@@ -48,10 +48,13 @@ def abs(a: Any) -> Tensor:  # noqa: A001
 
 def tanh(a: Any) -> Tensor:
     """``tanh a``;  d/da = 1 - tanh²a."""
-    a = _floating(a)
+    a = a if type(a) is Tensor and a.array.dtype.kind == "f" else _floating(a)
     out = np.tanh(a.array)
 
-    return _unary(a, out, lambda: 1 - out * out, "tanh")
+    def backward(g: np.ndarray) -> tuple[np.ndarray]:
+        return (g * (1 - out * out),)
+
+    return make_result(out, (a,), backward, "tanh")
 
 
 def sigmoid_array(z: np.ndarray) -> np.ndarray:
@@ -64,9 +67,13 @@ def sigmoid_array(z: np.ndarray) -> np.ndarray:
 
 def sigmoid(a: Any) -> Tensor:
     """``σ(a) = 1/(1+e^-a)``, computed stably as ``(1 + tanh(a/2))/2``;  d/da = σ(1-σ)."""
-    a = _floating(a)
+    a = a if type(a) is Tensor and a.array.dtype.kind == "f" else _floating(a)
     out = sigmoid_array(a.array)
-    return attach_logits(_unary(a, out, lambda: out * (1 - out), "sigmoid"), a)
+
+    def backward(g: np.ndarray) -> tuple[np.ndarray]:
+        return (g * (out * (1 - out)),)
+
+    return attach_logits(make_result(out, (a,), backward, "sigmoid"), a)
 
 
 def relu(a: Any) -> Tensor:
