@@ -184,6 +184,13 @@ class Mean(Metric):
         self._state_total, self._state_count = 0.0, 0.0
 
     def update_state(self, values: Any, sample_weight: Any = None) -> None:
+        if sample_weight is None:  # Σ of the per-sample means = Σ v / (values per sample): one reduction
+            values = np.asarray(_array(values), dtype=np.float64)
+            samples = len(values) if values.ndim else 1
+            if samples:
+                self._state_total += float(np.add.reduce(values, axis=None)) / (values.size // samples)
+                self._state_count += samples
+            return
         values, weights = _samplewise(_array(values), sample_weight)
         self._state_total += float(np.add.reduce(values, axis=None))
         self._state_count += float(np.add.reduce(weights, axis=None)) if weights is not None else (

@@ -127,16 +127,18 @@ class CompiledMetrics:
         self.weighted = [make(specs, k) for k, specs in enumerate(self.weighted_specs)]
         _rename_duplicates([m for group in self.weighted for m in group],
                            {m.name for group in self.metrics for m in group}, "weighted_")
+        self._updates = [(k, m, False) for k, group in enumerate(self.metrics) for m in group] + [
+            (k, m, True) for k, group in enumerate(self.weighted) for m in group]
+        self._readers = [(m, _fast_reader(m)) for _, m, _ in self._updates]
 
     def update(self, y: list[np.ndarray], pred: list[np.ndarray], sample_weight: Any) -> None:
         self.build(y, pred)
-        for k, group in enumerate(self.metrics or []):
-            for metric in group:
-                metric.update_state(y[k], pred[k])
-        for k, group in enumerate(self.weighted or []):
-            sw = sample_weight[k] if isinstance(sample_weight, list) else sample_weight
-            for metric in group:
+        for k, metric, weighted in self._updates:
+            if weighted:
+                sw = sample_weight[k] if isinstance(sample_weight, list) else sample_weight
                 metric.update_state(y[k], pred[k], sample_weight=sw)
+            else:
+                metric.update_state(y[k], pred[k])
 
     def all(self) -> list[Any]:
         return [m for groups in (self.metrics or [], self.weighted or []) for group in groups for m in group]
@@ -146,14 +148,24 @@ class CompiledMetrics:
             metric.reset_state()
 
     def results(self) -> dict[str, float]:
-        return {m.name: _value(m) for m in self.all()}
+        if self.metrics is None:
+            return {}
+        return {m.name: read() if read is not None else _value(m) for m, read in self._readers}
+
+
+def _fast_reader(metric: Any) -> Any:
+    """``metric.value`` for a running mean read as its float directly (``fit`` reads every metric
+    after every batch, and a tensor per read costs a small net's step); None for any other metric."""
+    if isinstance(metric, _metrics.Mean) and type(metric).result is _metrics.Mean.result:
+        return metric.value
+    return None
 
 
 def _value(metric: Any) -> Any:
-    """A metric's result as a float (a list for vector results). A running mean is read as its float
-    directly: ``fit`` reads every metric after every batch, and a tensor per read costs a small net's step."""
-    if isinstance(metric, _metrics.Mean) and type(metric).result is _metrics.Mean.result:
-        return metric.value()
+    """A metric's result as a float (a list for vector results)."""
+    read = _fast_reader(metric)
+    if read is not None:
+        return read()
     result = metric.result()
     a = np.asarray(result.array if isinstance(result, Tensor) else result)
     return float(a) if a.ndim == 0 else a.tolist()
