@@ -15,6 +15,7 @@ then the last ``c`` (T + 2 slots); :func:`lstm_sequence` returns the three as vi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -69,19 +70,25 @@ def lstm_sequence_packed(x: Any, h0: Any, c0: Any, w_ih: Any, w_hh: Any, biases:
     xt, h_0, c_0, wi, wh = arrays[:5]
     bias = sum(arrays[5:]) if len(arrays) > 5 else None
     saved = _forward(xt, h_0, c_0, wi, wh, bias, reverse)
-    hs, cs = saved[1], saved[2]
-    steps = xt.shape[0]
-    last = slice(0, 1) if reverse else slice(steps, steps + 1)  # the slot of the state after the last step
-    packed = np.concatenate([hs[:steps] if reverse else hs[1:], hs[last], cs[last]], axis=0)  # (T+2, H, N)
-    out = np.ascontiguousarray(packed.transpose((2, 0, 1) if batch_first else (0, 2, 1)))
+    out = _packed_output(saved[1], saved[2], reverse, batch_first)
 
     def backward(grad: np.ndarray) -> tuple:
         g = np.ascontiguousarray(grad.transpose((1, 2, 0) if batch_first else (0, 2, 1)))  # (T+2, H, N)
-        d_z, dh0, dc0 = _backward_loop(g, saved, wh, reverse)
+        d_z, dh0, dc0 = _backward_loop(g, saved, reverse)
         return _weight_gradients(d_z, xt, saved[1], wi, len(arrays) - 5, batch_first, reverse, weights,
                                  dh0.T, dc0.T)
 
     return make_result(out, tuple(inputs), backward, "lstm_sequence")
+
+
+def _packed_output(hs: np.ndarray, cs: np.ndarray, reverse: bool, batch_first: bool) -> np.ndarray:
+    """``[h_1 … h_T, h_last, c_last]`` in x's layout, from the transposed states (T + 1, H, N)."""
+    steps = hs.shape[0] - 1
+    last = 0 if reverse else steps  # the slot of the state after the last step processed
+    out = np.empty((steps + 2, hs.shape[2], hs.shape[1]), hs.dtype)  # (T+2, N, H)
+    out[:steps] = (hs[:steps] if reverse else hs[1:]).transpose(0, 2, 1)
+    out[steps], out[steps + 1] = hs[last].T, cs[last].T
+    return np.ascontiguousarray(out.swapaxes(0, 1)) if batch_first else out
 
 
 def _checked_arrays(inputs: list[Tensor], batch_first: bool, weights: str) -> list[np.ndarray]:
@@ -89,85 +96,109 @@ def _checked_arrays(inputs: list[Tensor], batch_first: bool, weights: str) -> li
     if weights not in ("out_in", "in_out"):
         raise ValueError(f"lstm_sequence: weights must be 'out_in' (torch) or 'in_out' (Keras), got {weights!r}")
     x, h0, c0, w_ih, w_hh, *biases = (t.array for t in inputs)
-    if weights == "out_in":
-        w_ih, w_hh = w_ih.T, w_hh.T
     if x.ndim != 3 or h0.ndim != 2:
         raise ShapeError(f"lstm_sequence: x must be 3-D and h0 2-D, got shapes {x.shape} and {h0.shape}")
+    n, features, hidden = x.shape[0 if batch_first else 1], x.shape[2], h0.shape[1]
+    gates = 4 * hidden
+    want = {"h0": (n, hidden), "c0": (n, hidden), "W_ih": (gates, features), "W_hh": (gates, hidden),
+            **{f"bias {k}": (gates,) for k in range(len(biases))}}
+    if weights == "in_out":
+        want["W_ih"], want["W_hh"] = (features, gates), (hidden, gates)
+    got = dict(zip(want, (a.shape for a in (h0, c0, w_ih, w_hh, *biases))))
+    bad = [f"{k} of shape {got[k]} (expected {v})" for k, v in want.items() if got[k] != v]
+    if bad:
+        raise ShapeError(f"lstm_sequence: {', '.join(bad)} for x of shape {x.shape} (batch_first={batch_first}, "
+                         f"{'torch (4H, F)' if weights == 'out_in' else 'Keras (F, 4H)'} weights, hidden size "
+                         f"{hidden} from h0)")
+    if weights == "out_in":
+        w_ih, w_hh = w_ih.T, w_hh.T
     if batch_first:
         x = x.swapaxes(0, 1)
-    n, hidden, features = x.shape[1], h0.shape[1], x.shape[2]
-    want = {"h0": (n, hidden), "c0": (n, hidden), "W_ih": (features, 4 * hidden), "W_hh": (hidden, 4 * hidden)}
-    got = {"h0": h0.shape, "c0": c0.shape, "W_ih": w_ih.shape, "W_hh": w_hh.shape}
-    bad = [k for k in want if got[k] != want[k]] + [f"bias {k}" for k, b in enumerate(biases)
-                                                    if b.shape != (4 * hidden,)]
-    if bad:
-        shapes = ", ".join(f"{k} {v}" for k, v in got.items()) + "".join(f", bias {b.shape}" for b in biases)
-        raise ShapeError(f"lstm_sequence: {', '.join(bad)} do not fit x of shape {tuple(inputs[0].shape)} "
-                         f"(batch_first={batch_first}) and hidden size {hidden}: got {shapes} "
-                         f"({'torch (4H, F)' if weights == 'out_in' else 'Keras (F, 4H)'} weights)")
     dtype = np.result_type(x, w_ih)
     return [np.asarray(a, dtype) for a in (x, h0, c0, w_ih, w_hh, *biases)]
+
+
+@functools.lru_cache(maxsize=32)
+def _gate_rows(hidden: int) -> np.ndarray:
+    """The rows of torch's/Keras's ``[i f g o]`` in the order the loop uses, ``[o i f g]``.
+
+    The three σ gates are then contiguous (one affine step after one tanh) and so are the
+    three whose gradient scales with δc (one product in the backward loop).
+    """
+    rows = np.roll(np.arange(4 * hidden), hidden)
+    rows.flags.writeable = False
+    return rows
 
 
 def _forward(x: np.ndarray, h0: np.ndarray, c0: np.ndarray, wi: np.ndarray, wh: np.ndarray,
              bias: np.ndarray | None, reverse: bool) -> tuple:
     """The time loop, states held transposed (H, N) so that each gate is one contiguous block.
 
-    Returns the activated gates (T, 4, H, N), h and c (T + 1, H, N; h0 and c0 in the slot
-    before the first step processed) and tanh c (T, H, N).
+    Returns the activated gates (T, 4, H, N) in the order ``o, i, f, g``, h and c (T + 1, H, N;
+    h0 and c0 in the slot before the first step processed), tanh c (T, H, N) and ``W_hhᵀ``
+    with its rows in that order (for the backward loop).
     """
     steps, n, features = x.shape
     hidden = h0.shape[1]
-    # σ(z) = (1 + tanh(z/2))/2: halve the i, f, o rows once, then one tanh a step covers all four gates
-    scale = np.full((4 * hidden, 1), 0.5, x.dtype)
-    scale[2 * hidden:3 * hidden] = 1
-    wi_scaled, wh_scaled = (wi * scale.T).T, np.ascontiguousarray((wh * scale.T).T)  # (4H, F), (4H, H)
-    gates = (x.reshape(-1, features) @ wi_scaled.T).reshape(steps, n, 4 * hidden)
+    rows, three = _gate_rows(hidden), 3 * hidden
+    # σ(z) = (1 + tanh(z/2))/2: halve the o, i, f rows once, then one tanh a step covers all four gates
+    scale = np.ones((4 * hidden, 1), x.dtype)
+    scale[:three] = 0.5
+    wi_rows, wh_rows = wi.T[rows], wh.T[rows]  # (4H, F), (4H, H)
+    pre = np.matmul(wi_rows * scale, x.transpose(0, 2, 1))  # (T, 4H, N): each step's block contiguous
     if bias is not None:
-        gates += bias * scale[:, 0]
-    gates = np.ascontiguousarray(gates.transpose(0, 2, 1))  # (T, 4H, N)
+        pre += bias[rows, None] * scale
+    wh_scaled = wh_rows * scale
+    gates = np.empty((steps, 4 * hidden, n), x.dtype)
     hs = np.empty((steps + 1, hidden, n), x.dtype)
     cs = np.empty_like(hs)
-    tanh_c = np.empty((steps, hidden, n), x.dtype)
+    tanh_c, ig = np.empty((steps, hidden, n), x.dtype), np.empty((hidden, n), x.dtype)
     first = steps if reverse else 0
     hs[first], cs[first] = h0.T, c0.T
-    two, three = 2 * hidden, 3 * hidden
     for t in (range(steps - 1, -1, -1) if reverse else range(steps)):
         prev, new = (t + 1, t) if reverse else (t, t + 1)
         z = gates[t]
-        z += wh_scaled @ hs[prev]
+        np.matmul(wh_scaled, hs[prev], out=z)
+        z += pre[t]
         np.tanh(z, out=z)
-        for part in (z[:two], z[three:]):  # i, f and o: σ from tanh(z/2)
-            part *= 0.5
-            part += 0.5
+        sig = z[:three]  # o, i, f: σ from tanh(z/2)
+        sig *= 0.5
+        sig += 0.5
         c = cs[new]
-        np.multiply(z[hidden:two], cs[prev], out=c)
-        c += z[:hidden] * z[two:three]
+        np.multiply(z[2 * hidden:three], cs[prev], out=c)
+        np.multiply(z[hidden:2 * hidden], z[three:], out=ig)
+        c += ig
         np.tanh(c, out=tanh_c[t])
-        np.multiply(z[three:], tanh_c[t], out=hs[new])
-    return gates.reshape(steps, 4, hidden, n), hs, cs, tanh_c
+        np.multiply(z[:hidden], tanh_c[t], out=hs[new])
+    return gates.reshape(steps, 4, hidden, n), hs, cs, tanh_c, np.ascontiguousarray(wh_rows.T)
 
 
-def _backward_loop(grad: np.ndarray, saved: tuple, wh: np.ndarray, reverse: bool) -> tuple:
-    """One loop back over time, transposed as the forward: δz (T, 4H, N), and the gradients of h0, c0 (H, N)."""
-    gates, hs, cs, tanh_c = saved
+def _backward_loop(grad: np.ndarray, saved: tuple, reverse: bool) -> tuple:
+    """One loop back over time, transposed as the forward: δz (T, 4H, N) in the order o, i, f, g,
+    and the gradients of h0 and c0 (H, N)."""
+    gates, hs, cs, tanh_c, wh_t = saved
     steps, _, hidden, n = gates.shape
-    i, f, g, o = (gates[:, k] for k in range(4))
+    o, i, f, g = (gates[:, k] for k in range(4))
     c_prev = cs[1:] if reverse else cs[:steps]
     # what does not depend on the incoming gradient, for all steps at once
-    through_h = o * (1 - tanh_c * tanh_c)  # ∂h'/∂c'
-    through_c = np.stack([g * i * (1 - i), c_prev * f * (1 - f), i * (1 - g * g)], axis=1)  # δz[:3] / δc
-    through_o = tanh_c * o * (1 - o)  # δz_o / g_h
+    through_h = 1 - tanh_c * tanh_c
+    through_h *= o  # ∂h'/∂c'
+    through_o = tanh_c * o
+    through_o *= 1 - o  # δz_o / g_h
+    through_c = np.empty((steps, 3, hidden, n), gates.dtype)  # δz_[i f g] / δc
+    np.multiply(g, i * (1 - i), out=through_c[:, 0])
+    np.multiply(c_prev, f * (1 - f), out=through_c[:, 1])
+    np.multiply(i, 1 - g * g, out=through_c[:, 2])
     d_z = np.empty((steps, 4 * hidden, n), gates.dtype)
     dh, dc = grad[steps].copy(), grad[steps + 1].copy()
-    wh_t = np.ascontiguousarray(wh)  # (H, 4H): δh = W_hhᵀ-side product of δz
-    three = 3 * hidden
+    outputs_used = bool(grad[:steps].any())  # often only the last state carries a gradient
     for t in (range(steps) if reverse else range(steps - 1, -1, -1)):
-        dh += grad[t]
+        if outputs_used:
+            dh += grad[t]
         dc += dh * through_h[t]
         dz = d_z[t]
-        np.multiply(through_c[t], dc, out=dz[:three].reshape(3, hidden, n))
-        np.multiply(dh, through_o[t], out=dz[three:])
+        np.multiply(dh, through_o[t], out=dz[:hidden])
+        np.multiply(through_c[t], dc, out=dz[hidden:].reshape(3, hidden, n))
         dc *= f[t]
         dh = wh_t @ dz
     return d_z, dh, dc
@@ -175,19 +206,20 @@ def _backward_loop(grad: np.ndarray, saved: tuple, wh: np.ndarray, reverse: bool
 
 def _weight_gradients(d_z: np.ndarray, x: np.ndarray, hs: np.ndarray, wi: np.ndarray, n_biases: int,
                       batch_first: bool, reverse: bool, weights: str, dh0: np.ndarray, dc0: np.ndarray) -> tuple:
-    """``(dx, dh0, dc0, dW_ih, dW_hh, d biases…)`` from δZ (T, 4H, N), each a GEMM over all steps at once."""
+    """``(dx, dh0, dc0, dW_ih, dW_hh, d biases…)`` from δZ (T, 4H, N; rows o, i, f, g), one GEMM each."""
     steps, n, features = x.shape
-    four_h = d_z.shape[1]
-    h_prev = hs[1:] if reverse else hs[:steps]  # (T, H, N)
-    d_rows = np.ascontiguousarray(d_z.transpose(0, 2, 1)).reshape(steps * n, four_h)  # (T·N, 4H)
-    d_wi = x.reshape(steps * n, features).T @ d_rows  # (F, 4H)
-    d_wh = np.ascontiguousarray(h_prev.transpose(1, 0, 2)).reshape(-1, steps * n) @ d_rows  # (H, 4H)
-    if weights == "out_in":
+    hidden = hs.shape[1]
+    rows = np.roll(np.arange(4 * hidden), -hidden)  # back to [i f g o]
+    d_rows = d_z.transpose(1, 0, 2)[rows].reshape(4 * hidden, steps * n)  # (4H, T·N), one copy
+    h_prev = np.ascontiguousarray((hs[1:] if reverse else hs[:steps]).transpose(1, 0, 2)).reshape(hidden, -1)
+    d_wi = d_rows @ x.reshape(steps * n, features)  # (4H, F)
+    d_wh = d_rows @ h_prev.T  # (4H, H)
+    if weights == "in_out":
         d_wi, d_wh = d_wi.T, d_wh.T
-    dx = (d_rows @ wi.T).reshape(steps, n, features)
+    dx = (d_rows.T @ wi.T).reshape(steps, n, features)
     if batch_first:
         dx = dx.swapaxes(0, 1)
-    d_bias = d_rows.sum(axis=0) if n_biases else None
+    d_bias = d_rows.sum(axis=1) if n_biases else None
     return (dx, dh0, dc0, d_wi, d_wh, *([d_bias] * n_biases))
 
 
