@@ -205,3 +205,17 @@ def test_against_torch_lstm():
             ref.bias_hh_l0.grad]
     for t, expected in zip(tensors, want, strict=True):
         np.testing.assert_allclose(t.grad_array, expected.numpy(), rtol=1e-10, atol=1e-10)
+
+
+def test_constant_input_gets_no_gradient_and_weights_the_same():
+    arrays = _inputs(True, "out_in", 2)
+    grads = []
+    for x_needs_grad in (True, False):
+        x = Tensor(arrays[0].copy(), requires_grad=x_needs_grad)
+        rest = [Tensor(a.copy(), requires_grad=True) for a in arrays[1:]]
+        out = lstm_sequence_packed(x, *rest[:4], rest[4:], batch_first=True)
+        out.backward(np.random.default_rng(6).standard_normal(out.shape))
+        assert (x.grad_array is not None) == x_needs_grad
+        grads.append([t.grad_array for t in rest])
+    for a, b in zip(*grads, strict=True):
+        np.testing.assert_array_equal(a, b)

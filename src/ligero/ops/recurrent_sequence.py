@@ -75,8 +75,9 @@ def lstm_sequence_packed(x: Any, h0: Any, c0: Any, w_ih: Any, w_hh: Any, biases:
     def backward(grad: np.ndarray) -> tuple:
         g = np.ascontiguousarray(grad.transpose((1, 2, 0) if batch_first else (0, 2, 1)))  # (T+2, H, N)
         d_z, dh0, dc0 = _backward_loop(g, saved, reverse)
-        return _weight_gradients(d_z, xt, saved[1], wi, len(arrays) - 5, batch_first, reverse, weights,
-                                 dh0.T, dc0.T)
+        grads = _weight_gradients(d_z, xt, saved[1], wi if inputs[0].requires_grad else None, len(arrays) - 5,
+                                  batch_first, reverse, weights)
+        return (grads[0], dh0.T, dc0.T, *grads[1:])
 
     return make_result(out, tuple(inputs), backward, "lstm_sequence")
 
@@ -126,6 +127,14 @@ def _gate_rows(hidden: int) -> np.ndarray:
     three whose gradient scales with δc (one product in the backward loop).
     """
     rows = np.roll(np.arange(4 * hidden), hidden)
+    rows.flags.writeable = False
+    return rows
+
+
+@functools.lru_cache(maxsize=32)
+def _original_rows(hidden: int) -> np.ndarray:
+    """The inverse of :func:`_gate_rows`: the loop's ``[o i f g]`` back to ``[i f g o]``."""
+    rows = np.roll(np.arange(4 * hidden), -hidden)
     rows.flags.writeable = False
     return rows
 
@@ -204,23 +213,25 @@ def _backward_loop(grad: np.ndarray, saved: tuple, reverse: bool) -> tuple:
     return d_z, dh, dc
 
 
-def _weight_gradients(d_z: np.ndarray, x: np.ndarray, hs: np.ndarray, wi: np.ndarray, n_biases: int,
-                      batch_first: bool, reverse: bool, weights: str, dh0: np.ndarray, dc0: np.ndarray) -> tuple:
-    """``(dx, dh0, dc0, dW_ih, dW_hh, d biases…)`` from δZ (T, 4H, N; rows o, i, f, g), one GEMM each."""
+def _weight_gradients(d_z: np.ndarray, x: np.ndarray, hs: np.ndarray, wi: np.ndarray | None, n_biases: int,
+                      batch_first: bool, reverse: bool, weights: str) -> tuple:
+    """``(dx, dW_ih, dW_hh, d biases…)`` from δZ (T, 4H, N; rows o, i, f, g), one GEMM each
+    (dx None when ``wi`` is: x needs no gradient)."""
     steps, n, features = x.shape
     hidden = hs.shape[1]
-    rows = np.roll(np.arange(4 * hidden), -hidden)  # back to [i f g o]
+    rows = _original_rows(hidden)
     d_rows = d_z.transpose(1, 0, 2)[rows].reshape(4 * hidden, steps * n)  # (4H, T·N), one copy
     h_prev = np.ascontiguousarray((hs[1:] if reverse else hs[:steps]).transpose(1, 0, 2)).reshape(hidden, -1)
     d_wi = d_rows @ x.reshape(steps * n, features)  # (4H, F)
     d_wh = d_rows @ h_prev.T  # (4H, H)
     if weights == "in_out":
         d_wi, d_wh = d_wi.T, d_wh.T
-    dx = (d_rows.T @ wi.T).reshape(steps, n, features)
-    if batch_first:
-        dx = dx.swapaxes(0, 1)
+    dx = None
+    if wi is not None:
+        dx = (d_rows.T @ wi.T).reshape(steps, n, features)
+        dx = dx.swapaxes(0, 1) if batch_first else dx
     d_bias = d_rows.sum(axis=1) if n_biases else None
-    return (dx, dh0, dc0, d_wi, d_wh, *([d_bias] * n_biases))
+    return (dx, d_wi, d_wh, *([d_bias] * n_biases))
 
 
 def lstm_sequence_reference(x: Any, h0: Any, c0: Any, w_ih: Any, w_hh: Any, biases: Sequence[Any] = (), *,
