@@ -84,6 +84,13 @@ class RNN(Layer):
                                       f"by ligero")
         x = as_tensor(sequences)
         states = self._initial_states(initial_state, x)
+        fused = self.cell.sequence(x, states, self.go_backwards)
+        if fused is not None:  # the whole sequence in one node (ligero.ops.recurrent_sequence)
+            outputs, states = fused
+            if self.return_sequences and self.go_backwards:  # Keras keeps the order processed
+                outputs = ops.flip(outputs, (1,))
+            output = outputs if self.return_sequences else states[0]
+            return [output, *states] if self.return_state else output
         weights = self.cell.step_weights()
         order = range(x.shape[1] - 1, -1, -1) if self.go_backwards else range(x.shape[1])
         outputs = []

@@ -4,7 +4,9 @@ Each cell owns ``kernel`` (input_dim, k·units), ``recurrent_kernel`` (units, k�
 ``bias`` (k·units,) — for a GRU with ``reset_after=True`` ``bias`` is (2, 3·units): the input
 bias, then the recurrent one. Gate order: LSTM ``i, f, c, o``; GRU ``z, r, h``. A step is
 composed of existing differentiable ops (:func:`ligero.ops.linear`, the activations, add and
-mul), so backpropagation through time needs no rule of its own.
+mul), so backpropagation through time needs no rule of its own; where a cell has a
+whole-sequence op for its settings (LSTM with tanh and sigmoid), :meth:`RecurrentCell.sequence`
+runs the layer's sequence as one node instead (:mod:`ligero.ops.recurrent_sequence`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
 from ligero.layers.core import _regularizer, _serialize_regularizer
 from ligero.ops.recurrent import lstm_pointwise
+from ligero.ops.recurrent_sequence import lstm_sequence
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
@@ -36,6 +39,7 @@ class RecurrentCell(Layer):
 
     gates = 1
     state_count = 1
+    fused = True  # run a whole sequence as one node where the cell has such an op (see ``sequence``)
 
     def __init__(self, units: int, activation: Any = "tanh", recurrent_activation: Any = "sigmoid",
                  use_bias: bool = True, kernel_initializer: Any = "glorot_uniform",
@@ -108,6 +112,12 @@ class RecurrentCell(Layer):
     def step(self, x: Tensor, states: list[Tensor], weights: tuple) -> list[Tensor]:
         raise NotImplementedError
 
+    def sequence(self, x: Tensor, states: list[Tensor], reverse: bool) -> tuple[Tensor, list[Tensor]] | None:
+        """``(outputs (N, T, units) at their time steps, final states)`` of the whole sequence ``x``
+        (N, T, features) in one node, or None where this cell has no such op for its settings
+        (the layer then runs :meth:`step` a time step at a time)."""
+        return None
+
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "units": self.units,
                 "activation": self.activation.get_config(),
@@ -173,6 +183,14 @@ class LSTMCell(RecurrentCell):
         gate = self.recurrent_activation
         c = ops.add(ops.mul(gate(zf), c), ops.mul(gate(zi), self.activation(zc)))
         return [ops.mul(gate(zo), self.activation(c)), c]
+
+    def sequence(self, x: Tensor, states: list[Tensor], reverse: bool) -> tuple[Tensor, list[Tensor]] | None:
+        if not self.fused or (self.activation.name, self.recurrent_activation.name) != ("tanh", "sigmoid"):
+            return None
+        biases = () if self.bias is None else (self.bias,)
+        outputs, h, c = lstm_sequence(x, *states, self.kernel, self.recurrent_kernel, biases, batch_first=True,
+                                      reverse=reverse, weights="in_out")
+        return outputs, [h, c]
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "unit_forget_bias": self.unit_forget_bias}

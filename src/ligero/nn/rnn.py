@@ -1,10 +1,11 @@
 """RNN, LSTM, GRU, as ``torch.nn``: PyTorch's gate order, weight names and (output, h_n) results.
 
-Each step is composed of differentiable ops (two ``x @ Wᵀ + b`` products, the gate
-nonlinearities), so backpropagation through time needs no rule of its own.
-A layer's outputs are kept as one tensor per step and fed to the next layer as
-such, so no step slices a whole-sequence tensor (whose gradient would be a
-sequence-sized array per step).
+A mode with a whole-sequence op (LSTM: :func:`ligero.ops.recurrent_sequence.lstm_sequence`)
+runs each layer and direction as one node, whose rule does backpropagation through time.
+The others (and any with ``fused = False``) compose each step of differentiable ops (two
+``x @ Wᵀ + b`` products, the gate nonlinearities); their outputs are kept as one tensor
+per step and fed to the next layer as such, so no step slices a whole-sequence tensor
+(whose gradient would be a sequence-sized array per step).
 
 Gates: LSTM ``i, f, g, o`` (``c' = f⊙c + i⊙g``, ``h' = o⊙tanh c'``); GRU ``r, z, n``
 (``n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn))``, ``h' = (1 - z)⊙n + z⊙h``);
@@ -26,6 +27,7 @@ from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
 from ligero.ops.dense import linear_out_in
 from ligero.ops.recurrent import lstm_pointwise
+from ligero.ops.recurrent_sequence import lstm_sequence
 from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
 
@@ -36,6 +38,7 @@ class RNNBase(Module):
     """The parameters of a (multi-layer, optionally bidirectional) recurrent network, named as PyTorch's."""
 
     mode = "RNN_TANH"
+    fused = True  # run each layer and direction as one whole-sequence node where the mode has one
 
     def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
                  batch_first: bool = False, dropout: float = 0.0, bidirectional: bool = False,
@@ -80,19 +83,46 @@ class RNNBase(Module):
             raise ValueError(f"{type(self).__name__}: Expected input to be 2D or 3D, got {x.ndim}D instead")
         if not batched:
             x = ops.reshape(x, (x.shape[0], 1, x.shape[1]))
-        elif self.batch_first:
-            x = ops.transpose(x, (1, 0, 2))
         if x.shape[2] != self.input_size:
             raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected {self.input_size}, "
                                f"got {x.shape[2]}")
-        steps = [ops.getitem(x, t) for t in range(x.shape[0])]
-        output, finals = self._run(steps, self._initial_states(hx, x.shape[1], x.array.dtype, batched))
-        out = ops.stack(output, 0)
+        batch_first = self.batch_first and batched
+        states = self._initial_states(hx, x.shape[0 if batch_first else 1], x.array.dtype, batched)
+        if self.fused and type(self)._sequence is not RNNBase._sequence:
+            out, finals = self._run_sequences(x, states, batch_first)
+        else:
+            out, finals = self._run_steps(x, states, batch_first)
         if not batched:
             out = ops.reshape(out, (out.shape[0], out.shape[2]))
-        elif self.batch_first:
-            out = ops.transpose(out, (1, 0, 2))
         return out, self._final(finals, batched)
+
+    def _run_steps(self, x: Tensor, states: list, batch_first: bool) -> tuple[Tensor, list]:
+        """The per-step path: one ``_cell`` call (several nodes) per time step, layer and direction."""
+        if batch_first:
+            x = ops.transpose(x, (1, 0, 2))
+        output, finals = self._run([ops.getitem(x, t) for t in range(x.shape[0])], states)
+        out = ops.stack(output, 0)
+        return (ops.transpose(out, (1, 0, 2)) if batch_first else out), finals
+
+    def _run_sequences(self, x: Tensor, states: list, batch_first: bool) -> tuple[Tensor, list]:
+        """The fused path: one ``_sequence`` node per layer and direction, over the whole sequence."""
+        finals = []
+        directions = 2 if self.bidirectional else 1
+        for layer in range(self.num_layers):
+            outs = []
+            for d, suffix in enumerate(("", "_reverse")[:directions]):
+                seq, final = self._sequence(x, states[layer * directions + d], self._weights(layer, suffix),
+                                            batch_first, reverse=d == 1)
+                outs.append(seq)
+                finals.append(final)
+            x = outs[0] if directions == 1 else ops.concatenate(outs, 2)
+            if self.dropout and self.training and layer < self.num_layers - 1:
+                x = F.dropout(x, self.dropout, True)
+        return x, finals
+
+    def _sequence(self, x: Tensor, state: Any, weights: tuple, batch_first: bool, reverse: bool) -> tuple:
+        """``(outputs, final state)`` of one layer and direction in one node (modes that have a fused op)."""
+        raise NotImplementedError
 
     def _initial_states(self, hx: Any, n: int, dtype: Any, batched: bool) -> list:
         """One initial state per (layer, direction): h, or (h, c) for an LSTM."""
@@ -173,6 +203,12 @@ class LSTM(RNNBase):
     """Long short-term memory; returns ``(output, (h_n, c_n))``."""
 
     mode = "LSTM"
+
+    def _sequence(self, x: Tensor, state: Any, weights: tuple, batch_first: bool, reverse: bool) -> tuple:
+        w_ih, w_hh, b_ih, b_hh = weights
+        biases = () if b_ih is None else (b_ih, b_hh)
+        seq, h, c = lstm_sequence(x, *state, w_ih, w_hh, biases, batch_first=batch_first, reverse=reverse)
+        return seq, (h, c)
 
     def _cell(self, x: Tensor, state: Any, weights: tuple) -> Any:
         h, c = state
