@@ -88,31 +88,23 @@ class RNNBase(Module):
                                f"got {x.shape[2]}")
         batch_first = self.batch_first and batched
         states = self._initial_states(hx, x.shape[0 if batch_first else 1], x.array.dtype, batched)
-        if self.fused and type(self)._sequence is not RNNBase._sequence:
-            out, finals = self._run_sequences(x, states, batch_first)
-        else:
-            out, finals = self._run_steps(x, states, batch_first)
+        fused = self.fused and type(self)._sequence is not RNNBase._sequence
+        out, finals = self._run_layers(x, states, batch_first, self._sequence if fused else self._step_sequence)
         if not batched:
             out = ops.reshape(out, (out.shape[0], out.shape[2]))
         return out, self._final(finals, batched)
 
-    def _run_steps(self, x: Tensor, states: list, batch_first: bool) -> tuple[Tensor, list]:
-        """The per-step path: one ``_cell`` call (several nodes) per time step, layer and direction."""
-        if batch_first:
-            x = ops.transpose(x, (1, 0, 2))
-        output, finals = self._run([ops.getitem(x, t) for t in range(x.shape[0])], states)
-        out = ops.stack(output, 0)
-        return (ops.transpose(out, (1, 0, 2)) if batch_first else out), finals
-
-    def _run_sequences(self, x: Tensor, states: list, batch_first: bool) -> tuple[Tensor, list]:
-        """The fused path: one ``_sequence`` node per layer and direction, over the whole sequence."""
+    def _run_layers(self, x: Tensor, states: list, batch_first: bool, run_direction: Any) -> tuple[Tensor, list]:
+        """Every layer and direction in turn: ``run_direction(x, state, weights, batch_first, reverse)`` gives
+        one direction's ``(outputs, final state)``; the directions are concatenated on the feature axis and,
+        in training, dropped out between layers (``dropout``)."""
         finals = []
         directions = 2 if self.bidirectional else 1
         for layer in range(self.num_layers):
             outs = []
             for d, suffix in enumerate(("", "_reverse")[:directions]):
-                seq, final = self._sequence(x, states[layer * directions + d], self._weights(layer, suffix),
-                                            batch_first, reverse=d == 1)
+                seq, final = run_direction(x, states[layer * directions + d], self._weights(layer, suffix),
+                                           batch_first, reverse=d == 1)
                 outs.append(seq)
                 finals.append(final)
             x = outs[0] if directions == 1 else ops.concatenate(outs, 2)
@@ -139,20 +131,13 @@ class RNNBase(Module):
         per = [[ops.getitem(as_tensor(p), k) for p in parts] for k in range(count)]
         return [tuple(s) if self.mode == "LSTM" else s[0] for s in per]
 
-    def _run(self, steps: list, states: list) -> tuple[list, list]:
-        finals = []
-        directions = 2 if self.bidirectional else 1
-        for layer in range(self.num_layers):
-            outs = []
-            for d, suffix in enumerate(("", "_reverse")[:directions]):
-                seq, final = self._direction(steps, states[layer * directions + d], self._weights(layer, suffix),
-                                             reverse=d == 1)
-                outs.append(seq)
-                finals.append(final)
-            steps = outs[0] if directions == 1 else [ops.concatenate([a, b], 1) for a, b in zip(*outs)]
-            if self.dropout and self.training and layer < self.num_layers - 1:
-                steps = [F.dropout(s, self.dropout, True) for s in steps]
-        return steps, finals
+    def _step_sequence(self, x: Tensor, state: Any, weights: tuple, batch_first: bool, reverse: bool) -> tuple:
+        """The per-step path of one layer and direction: one ``_cell`` call (several nodes) per time step."""
+        time_axis = 1 if batch_first else 0
+        index = (lambda t: (slice(None), t)) if batch_first else (lambda t: t)
+        steps = [ops.getitem(x, index(t)) for t in range(x.shape[time_axis])]
+        outputs, final = self._direction(steps, state, weights, reverse)
+        return ops.stack(outputs, time_axis), final
 
     def _direction(self, steps: list, state: Any, weights: tuple, reverse: bool) -> tuple[list, Any]:
         order = range(len(steps) - 1, -1, -1) if reverse else range(len(steps))
