@@ -28,15 +28,9 @@ KERAS_FILL = -1e9
 """What Keras's masked softmax puts in place of a masked score."""
 
 
-def attention_weights(query: Tensor, key: Tensor, scale: float, bias: Any = None, keep: Any = None,
-                      fill: float = KERAS_FILL) -> Tensor:
-    """``softmax((s·Q) Kᵀ + bias)`` with Q of shape (..., T, d) and K (..., S, d): weights (..., T, S).
-
-    ``bias`` broadcasts to (..., T, S) and is added; ``keep`` (boolean, broadcastable to the same)
-    replaces the scores it marks False by ``fill`` and zeroes their weights after the softmax.
-    """
-    rank = key.ndim
-    scores = matmul(mul(query, scale), transpose(key, (*range(rank - 2), rank - 1, rank - 2)))
+def masked_softmax(scores: Tensor, bias: Any = None, keep: Any = None, fill: float = KERAS_FILL) -> Tensor:
+    """``softmax(scores + bias)`` over the last axis, the scores where ``keep`` is False replaced by
+    ``fill`` before and their weights set to 0 after (see the module docstring)."""
     if bias is not None:
         scores = add(scores, bias)
     if keep is None:
@@ -44,3 +38,16 @@ def attention_weights(query: Tensor, key: Tensor, scale: float, bias: Any = None
     keep = np.asarray(keep, dtype=bool)
     masked = where(keep, scores, np.asarray(fill, dtype=scores.array.dtype))
     return mul(softmax(masked, -1), keep.astype(scores.array.dtype))
+
+
+def attention_weights(query: Tensor, key: Tensor, scale: Any, bias: Any = None, keep: Any = None,
+                      fill: float = KERAS_FILL) -> Tensor:
+    """``softmax((s·Q) Kᵀ + bias)`` with Q of shape (..., T, d) and K (..., S, d): weights (..., T, S).
+
+    ``scale`` is a number or a 0-d Tensor (a trainable scale); ``bias`` broadcasts to (..., T, S)
+    and is added; ``keep`` (boolean, broadcastable to the same) replaces the scores it marks False
+    by ``fill`` and zeroes their weights after the softmax (:func:`masked_softmax`).
+    """
+    rank = key.ndim
+    scores = matmul(mul(query, scale), transpose(key, (*range(rank - 2), rank - 1, rank - 2)))
+    return masked_softmax(scores, bias, keep, fill)
