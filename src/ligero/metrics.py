@@ -277,13 +277,17 @@ SparseTopKCategoricalAccuracy = _wrapper_class(
                                          k=5)
 
 
-def _loss_metric(public: str, fn: Any, default_name: str) -> type:
-    """A metric that averages one of the loss functions' per-sample values."""
+def _loss_metric(public: str, fn: Any, default_name: str, sign: float = 1.0, **defaults: Any) -> type:
+    """A metric that averages one of the loss functions' per-sample values (times ``sign``), with the
+    loss's options (``from_logits``...) as keyword arguments of the metric."""
 
     def plain(y_true: Any, y_pred: Any, **kwargs: Any) -> np.ndarray:
-        return fn(np.asarray(_array(y_true), dtype=np.float32), Tensor(_array(y_pred, np.float32)), **kwargs).array
+        values = fn(np.asarray(_array(y_true), dtype=np.float32), Tensor(_array(y_pred, np.float32)), **kwargs).array
+        return values if sign == 1.0 else sign * values
 
-    return _wrapper_class(public, plain, default_name, f"The mean of :func:`ligero.losses.{fn.__name__}`.")
+    what = "minus the mean" if sign == -1.0 else "the mean"
+    return _wrapper_class(public, plain, default_name, f"{what.capitalize()} of :func:`ligero.losses.{fn.__name__}`.",
+                          **defaults)
 
 
 MeanSquaredError = _loss_metric("MeanSquaredError", _losses.mean_squared_error, "mean_squared_error")
@@ -292,6 +296,18 @@ MeanAbsolutePercentageError = _loss_metric("MeanAbsolutePercentageError", _losse
                                            "mean_absolute_percentage_error")
 MeanSquaredLogarithmicError = _loss_metric("MeanSquaredLogarithmicError", _losses.mean_squared_logarithmic_error,
                                            "mean_squared_logarithmic_error")
+
+LogCoshError = _loss_metric("LogCoshError", _losses.log_cosh, "logcosh")
+KLDivergence = _loss_metric("KLDivergence", _losses.kl_divergence, "kl_divergence")
+Poisson = _loss_metric("Poisson", _losses.poisson, "poisson")
+CosineSimilarity = _loss_metric("CosineSimilarity", _losses.cosine_similarity, "cosine_similarity", sign=-1.0,
+                                axis=-1)
+BinaryCrossentropy = _loss_metric("BinaryCrossentropy", _losses.binary_crossentropy, "binary_crossentropy",
+                                  from_logits=False, label_smoothing=0.0)
+CategoricalCrossentropy = _loss_metric("CategoricalCrossentropy", _losses.categorical_crossentropy,
+                                       "categorical_crossentropy", from_logits=False, label_smoothing=0.0, axis=-1)
+SparseCategoricalCrossentropy = _loss_metric("SparseCategoricalCrossentropy", _losses.sparse_categorical_crossentropy,
+                                             "sparse_categorical_crossentropy", from_logits=False, axis=-1)
 
 
 class RootMeanSquaredError(Mean):
@@ -453,6 +469,8 @@ def _to_indices(y: np.ndarray, name: str) -> np.ndarray:
     return targets.class_labels(targets.numeric(y, name).reshape(-1), None, name)
 
 
+from ligero.metric_scores import F1Score, FBetaScore, R2Score  # noqa: E402  (they build on Metric above)
+
 _CLASSES: dict[str, Any] = {
     "binary_accuracy": BinaryAccuracy, "categorical_accuracy": CategoricalAccuracy,
     "sparse_categorical_accuracy": SparseCategoricalAccuracy, "sign_accuracy": SignAccuracy,
@@ -463,6 +481,11 @@ _CLASSES: dict[str, Any] = {
     "mean_absolute_percentage_error": MeanAbsolutePercentageError, "mape": MeanAbsolutePercentageError,
     "mean_squared_logarithmic_error": MeanSquaredLogarithmicError, "msle": MeanSquaredLogarithmicError,
     "root_mean_squared_error": RootMeanSquaredError, "precision": Precision, "recall": Recall, "auc": AUC,
+    "f1_score": F1Score, "fbeta_score": FBetaScore, "r2_score": R2Score, "log_cosh_error": LogCoshError,
+    "logcosh": LogCoshError, "kl_divergence": KLDivergence, "poisson": Poisson,
+    "cosine_similarity": CosineSimilarity, "binary_crossentropy": BinaryCrossentropy, "bce": BinaryCrossentropy,
+    "categorical_crossentropy": CategoricalCrossentropy,
+    "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
 _BY_CLASS_NAME = {cls.__name__: cls for cls in set(_CLASSES.values())} | {
     "Accuracy": Accuracy, "Mean": Mean, "Sum": Sum}
@@ -534,6 +557,8 @@ mean_squared_error = _losses.mean_squared_error
 mean_absolute_error = _losses.mean_absolute_error
 
 __all__ = [
+    "BinaryCrossentropy", "CategoricalCrossentropy", "CosineSimilarity", "F1Score", "FBetaScore", "KLDivergence",
+    "LogCoshError", "Poisson", "R2Score", "SparseCategoricalCrossentropy",
     "AUC", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy", "Mean", "MeanAbsoluteError",
     "MeanAbsolutePercentageError", "MeanMetricWrapper", "MeanSquaredError", "MeanSquaredLogarithmicError",
     "Metric", "Precision", "Recall", "RootMeanSquaredError", "SignAccuracy", "SparseCategoricalAccuracy",

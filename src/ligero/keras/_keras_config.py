@@ -170,7 +170,9 @@ def _functional_config(model: Any) -> dict[str, Any]:
             entries[id(layer)] = {**layer_config(layer), "name": layer.name, "inbound_nodes": []}
             order.append(id(layer))
         args = [_keras_tensor(p, history[id(p)]) for p in node.inputs]
-        entries[id(layer)]["inbound_nodes"].append({"args": [args] if node.multi_input else args, "kwargs": {}})
+        listed = node.multi_input and not getattr(layer, "positional_inputs", False)
+        kwargs = layer.node_kwargs() if hasattr(layer, "node_kwargs") else {}
+        entries[id(layer)]["inbound_nodes"].append({"args": [args] if listed else args, "kwargs": kwargs})
         history[id(node)] = (layer.name, calls.get(id(layer), 0), 0)
         calls[id(layer)] = calls.get(id(layer), 0) + 1
 
@@ -350,7 +352,7 @@ def _functional(config: dict[str, Any], custom_objects: Any, safe_mode: bool) ->
                 args = _resolve_args(node.get("args", []), made)
                 if args is None:
                     break
-                made[(name, done[id(entry)])] = layer(args)
+                made[(name, done[id(entry)])] = layer(args, **_node_kwargs(layer, node))
                 done[id(entry)] += 1
                 progress = True
 
@@ -363,6 +365,13 @@ def _functional(config: dict[str, Any], custom_objects: Any, safe_mode: bool) ->
         return ends(config["input_layers"]), ends(config["output_layers"])
     except KeyError as exc:
         raise ConfigError(f"the functional graph refers to a layer call that never happens: {exc}") from None
+
+
+def _node_kwargs(layer: Any, node: dict[str, Any]) -> dict[str, Any]:
+    """The plain keyword arguments of a layer call that the layer says it takes back (``node_kwarg_names``:
+    MultiHeadAttention's ``use_causal_mask``); the others of a Keras file are not ligero's to pass."""
+    names = getattr(layer, "node_kwarg_names", ())
+    return {k: v for k, v in (node.get("kwargs") or {}).items() if k in names and isinstance(v, (bool, int, float))}
 
 
 def _resolve_args(args: list[Any], made: dict[tuple[str, int], Any]) -> Any:

@@ -15,6 +15,7 @@ from ligero.layers import (
     embedding,
     layer_normalization,
     merging,
+    multi_head_attention,
     normalization,
     pooling,
     preprocessing,
@@ -32,6 +33,7 @@ from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten,
 from ligero.layers.embedding import *  # noqa: F403
 from ligero.layers.layer_normalization import *  # noqa: F403
 from ligero.layers.merging import *  # noqa: F403
+from ligero.layers.multi_head_attention import *  # noqa: F403
 from ligero.layers.normalization import *  # noqa: F403
 from ligero.layers.pooling import *  # noqa: F403
 from ligero.layers.preprocessing import *  # noqa: F403
@@ -46,7 +48,7 @@ for _module in (augmentation, conv, embedding, merging, normalization, pooling, 
                 reshaping):
     __all__ += [name for name in _module.__all__ if name != "pair"]
 __all__ += recurrent.__all__ + bidirectional.__all__ + layer_normalization.__all__
-__all__ += activation_layers.__all__ + time_distributed.__all__
+__all__ += activation_layers.__all__ + time_distributed.__all__ + multi_head_attention.__all__
 
 
 def _layer_class_names() -> list[str]:

@@ -1,6 +1,7 @@
 """MultiheadAttention, as ``torch.nn.MultiheadAttention``, composed of differentiable ops.
 
-``Attention(Q, K, V) = softmax(Q Kᵀ / √d + mask) V`` per head, the heads'
+``Attention(Q, K, V) = softmax(Q Kᵀ / √d + mask) V`` per head (the weights from
+:func:`ligero.ops.attention.attention_weights`), the heads'
 outputs joined and projected by ``out_proj``. Masks: a boolean ``attn_mask``
 (True = not allowed) or an additive float one, and a boolean ``key_padding_mask``
 (N, S) (True = ignore that key).
@@ -19,6 +20,7 @@ from ligero.nn import init
 from ligero.nn.linear import Linear, _float_dtype
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
+from ligero.ops.attention import attention_weights
 from ligero.ops.dense import linear_out_in
 from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
@@ -73,11 +75,8 @@ class MultiheadAttention(Module):
                                None if b is None else ops.getitem(b, slice(i * e, (i + 1) * e)))
                  for i, t in enumerate((q, k, v))]
         qh, kh, vh = (self._split_heads(t, n) for t in heads)  # (N·heads, L or S, head_dim)
-        scores = ops.matmul(ops.mul(qh, 1.0 / math.sqrt(self.head_dim)), ops.transpose(kh, (0, 2, 1)))
         mask = _additive_mask(attn_mask, key_padding_mask, is_causal, n, self.num_heads, length, source, q.array.dtype)
-        if mask is not None:
-            scores = ops.add(scores, mask)
-        attn = ops.softmax(scores, -1)
+        attn = attention_weights(qh, kh, 1.0 / math.sqrt(self.head_dim), bias=mask)
         if self.dropout and self.training:
             attn = F.dropout(attn, self.dropout, True)
         out = ops.matmul(attn, vh)  # (N·heads, L, head_dim)
