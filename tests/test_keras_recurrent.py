@@ -190,8 +190,6 @@ def test_any_number_of_steps_once_built_and_clear_errors() -> None:
         gru(np.zeros((2, 7, 5), "float32"))
     with pytest.raises(ShapeError, match="timesteps, features"):
         layers.LSTM(2)(np.zeros((2, 4), "float32"))
-    with pytest.raises(NotImplementedError, match="dropout"):
-        layers.LSTM(2, dropout=0.2)
     with pytest.raises(NotImplementedError, match="return_state"):
         layers.LSTM(2, return_state=True)(keras.Input(shape=(3, 2)))
     with pytest.raises(ConfigError, match="merge_mode"):

@@ -84,7 +84,9 @@ class RNN(Layer):
                                       f"by ligero")
         x = as_tensor(sequences)
         states = self._initial_states(initial_state, x)
-        fused = self.cell.sequence(x, states, self.go_backwards)
+        training = self.training if training is None else bool(training)
+        masks = self.cell.dropout_masks(x.shape[0], x.shape[2], x.array.dtype) if training else None
+        fused = self.cell.sequence(x, states, self.go_backwards, masks)
         if fused is not None:  # the whole sequence in one node (ligero.ops.recurrent_sequence)
             outputs, states = fused
             if self.return_sequences and self.go_backwards:  # Keras keeps the order processed
@@ -95,7 +97,7 @@ class RNN(Layer):
         order = range(x.shape[1] - 1, -1, -1) if self.go_backwards else range(x.shape[1])
         outputs = []
         for t in order:
-            states = self.cell.step(ops.getitem(x, (slice(None), t)), states, weights)
+            states = self.cell.step(ops.getitem(x, (slice(None), t)), states, weights, masks)
             outputs.append(states[0])
         output = ops.stack(outputs, 1) if self.return_sequences else outputs[-1]
         return [output, *states] if self.return_state else output

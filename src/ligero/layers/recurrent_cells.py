@@ -19,16 +19,30 @@ from ligero import activations, initializers, ops
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
 from ligero.layers.core import _regularizer, _serialize_regularizer
+from ligero.ops.norm import dropout_mask
 from ligero.ops.recurrent import lstm_pointwise
 from ligero.ops.recurrent_sequence import lstm_sequence
 from ligero.random import get_rng
-from ligero.tensor import Tensor
+from ligero.tensor import Tensor, as_tensor
 
 __all__ = ["GRUCell", "LSTMCell", "SimpleRNNCell"]
 
 
 def _chunks(t: Tensor, k: int, units: int) -> list[Tensor]:
     return [ops.getitem(t, (slice(None), slice(j * units, (j + 1) * units))) for j in range(k)]
+
+
+def _affine(x: Tensor, kernel: Tensor, bias: Any, masks: list[np.ndarray] | None, units: int) -> Tensor:
+    """``x·K + b`` with ``x`` dropped out: by one mask for every gate, or gate ``j``'s columns of
+    ``K`` from ``x ⊙ mᵢ`` (Keras's ``implementation=1``, the one it runs with ``recurrent_dropout``)."""
+    if masks is None:
+        return ops.linear(x, kernel, bias)
+    if len(masks) == 1:
+        return ops.linear(ops.mul(x, masks[0]), kernel, bias)
+    parts = [ops.linear(ops.mul(x, m), ops.getitem(kernel, (slice(None), slice(j * units, (j + 1) * units))))
+             for j, m in enumerate(masks)]
+    z = ops.concatenate(parts, 1)
+    return z if bias is None else ops.add(z, bias)
 
 
 class RecurrentCell(Layer):
@@ -55,10 +69,9 @@ class RecurrentCell(Layer):
             raise ConfigError(f"{kind}: units must be a positive integer, got {units!r}")
         if any(c is not None for c in (kernel_constraint, recurrent_constraint, bias_constraint)):
             raise ConfigError(f"{kind}: constraints are not supported by ligero")
-        if dropout or recurrent_dropout:
-            raise NotImplementedError(f"{kind}: dropout and recurrent_dropout are not implemented in ligero "
-                                      f"yet (got dropout={dropout}, recurrent_dropout={recurrent_dropout}); "
-                                      f"put a Dropout layer before the recurrent layer instead")
+        for key, rate in (("dropout", dropout), ("recurrent_dropout", recurrent_dropout)):
+            if isinstance(rate, bool) or not isinstance(rate, (int, float, np.number)):
+                raise ConfigError(f"{kind}: {key} must be a number in [0, 1], got {rate!r}")
         self.units = int(units)
         self.activation = activations.get(activation)
         self.recurrent_activation = activations.get(recurrent_activation)
@@ -69,7 +82,9 @@ class RecurrentCell(Layer):
         self.kernel_regularizer = _regularizer(kernel_regularizer)
         self.recurrent_regularizer = _regularizer(recurrent_regularizer)
         self.bias_regularizer = _regularizer(bias_regularizer)
-        self.dropout, self.recurrent_dropout = float(dropout), float(recurrent_dropout)
+        # Keras clips the rates into [0, 1]; a rate of 0 or 1 leaves that dropout off
+        self.dropout, self.recurrent_dropout = (min(1.0, max(0.0, float(r))) for r in (dropout, recurrent_dropout))
+        self._dropout_rng = get_rng(seed)
         self.kernel = self.recurrent_kernel = self.bias = None
 
     @property
@@ -102,17 +117,39 @@ class RecurrentCell(Layer):
     def call(self, inputs: Tensor, states: Any, training: Any = None) -> tuple[Tensor, list[Tensor]]:
         """Keras's cell call: ``(output, new_states)`` for one step."""
         states = list(states) if isinstance(states, (list, tuple)) else [states]
-        new = self.step(inputs, states, self.step_weights())
+        x = as_tensor(inputs)
+        masks = self.dropout_masks(x.shape[0], x.shape[1], x.array.dtype) if self.training else None
+        new = self.step(x, states, self.step_weights(), masks)
         return new[0], new
+
+    def dropout_masks(self, batch: int, features: int, dtype: Any) -> tuple | None:
+        """Keras's dropout masks for one sequence (the same at every time step): ``(input masks,
+        recurrent masks)``, each None or a list of arrays (batch, features) / (batch, units),
+        inverted dropout ``[u ≥ rate]/(1 − rate)``. One mask of each kind, or, with
+        ``recurrent_dropout`` in a gated cell, one per gate (Keras's ``implementation=1``).
+        None when neither rate is in (0, 1), as Keras."""
+        use_input, use_recurrent = 0.0 < self.dropout < 1.0, 0.0 < self.recurrent_dropout < 1.0
+        if not (use_input or use_recurrent):
+            return None
+        count = self.gates if self.recurrent_dropout != 0.0 else 1
+        rng = self._dropout_rng
+
+        def draw(width: int, rate: float) -> list[np.ndarray]:
+            return [dropout_mask((batch, width), rate, dtype, rng) for _ in range(count)]
+
+        return (draw(features, self.dropout) if use_input else None,
+                draw(self.units, self.recurrent_dropout) if use_recurrent else None)
 
     def step_weights(self) -> tuple:
         """The weights a step uses (split once per sequence, not once per step)."""
         return self.kernel, self.recurrent_kernel, self.bias
 
-    def step(self, x: Tensor, states: list[Tensor], weights: tuple) -> list[Tensor]:
+    def step(self, x: Tensor, states: list[Tensor], weights: tuple, masks: tuple | None = None) -> list[Tensor]:
+        """The new states after input ``x``; ``masks`` from :meth:`dropout_masks` (training only)."""
         raise NotImplementedError
 
-    def sequence(self, x: Tensor, states: list[Tensor], reverse: bool) -> tuple[Tensor, list[Tensor]] | None:
+    def sequence(self, x: Tensor, states: list[Tensor], reverse: bool,
+                 masks: tuple | None = None) -> tuple[Tensor, list[Tensor]] | None:
         """``(outputs (N, T, units) at their time steps, final states)`` of the whole sequence ``x``
         (N, T, features) in one node, or None where this cell has no such op for its settings
         (the layer then runs :meth:`step` a time step at a time)."""
@@ -139,9 +176,11 @@ class SimpleRNNCell(RecurrentCell):
     def __init__(self, units: int, activation: Any = "tanh", use_bias: bool = True, **kwargs: Any) -> None:
         super().__init__(units, activation=activation, use_bias=use_bias, **kwargs)
 
-    def step(self, x: Tensor, states: list[Tensor], weights: tuple) -> list[Tensor]:
+    def step(self, x: Tensor, states: list[Tensor], weights: tuple, masks: tuple | None = None) -> list[Tensor]:
         kernel, recurrent, bias = weights
-        return [self.activation(ops.add(ops.linear(x, kernel, bias), ops.linear(states[0], recurrent)))]
+        x_masks, h_masks = masks or (None, None)
+        return [self.activation(ops.add(_affine(x, kernel, bias, x_masks, self.units),
+                                        _affine(states[0], recurrent, None, h_masks, self.units)))]
 
     def get_config(self) -> dict[str, Any]:
         config = super().get_config()
@@ -171,10 +210,11 @@ class LSTMCell(RecurrentCell):
 
         return forget_ones
 
-    def step(self, x: Tensor, states: list[Tensor], weights: tuple) -> list[Tensor]:
+    def step(self, x: Tensor, states: list[Tensor], weights: tuple, masks: tuple | None = None) -> list[Tensor]:
         kernel, recurrent, bias = weights
         h, c = states
-        z = ops.add(ops.linear(x, kernel, bias), ops.linear(h, recurrent))
+        x_masks, h_masks = masks or (None, None)
+        z = ops.add(_affine(x, kernel, bias, x_masks, self.units), _affine(h, recurrent, None, h_masks, self.units))
         if (self.activation.name, self.recurrent_activation.name) == ("tanh", "sigmoid"):  # Keras's defaults:
             hc = lstm_pointwise(z, c)  # [h' c'] in one node (ligero.ops.recurrent)
             return [ops.getitem(hc, (slice(None), slice(0, self.units))),
@@ -184,9 +224,15 @@ class LSTMCell(RecurrentCell):
         c = ops.add(ops.mul(gate(zf), c), ops.mul(gate(zi), self.activation(zc)))
         return [ops.mul(gate(zo), self.activation(c)), c]
 
-    def sequence(self, x: Tensor, states: list[Tensor], reverse: bool) -> tuple[Tensor, list[Tensor]] | None:
+    def sequence(self, x: Tensor, states: list[Tensor], reverse: bool,
+                 masks: tuple | None = None) -> tuple[Tensor, list[Tensor]] | None:
         if not self.fused or (self.activation.name, self.recurrent_activation.name) != ("tanh", "sigmoid"):
             return None
+        if masks is not None:
+            x_masks, h_masks = masks
+            if h_masks is not None:  # recurrent dropout acts inside the recurrence: the per-step path
+                return None
+            x = ops.mul(x, x_masks[0][:, None, :])  # one input mask, the same at every time step
         biases = () if self.bias is None else (self.bias,)
         outputs, h, c = lstm_sequence(x, *states, self.kernel, self.recurrent_kernel, biases, batch_first=True,
                                       reverse=reverse, weights="in_out")
@@ -220,20 +266,22 @@ class GRUCell(RecurrentCell):
         return kernel, (ops.getitem(recurrent, (slice(None), slice(0, cut))),
                         ops.getitem(recurrent, (slice(None), slice(cut, None)))), bias
 
-    def step(self, x: Tensor, states: list[Tensor], weights: tuple) -> list[Tensor]:
+    def step(self, x: Tensor, states: list[Tensor], weights: tuple, masks: tuple | None = None) -> list[Tensor]:
         h, units, gate = states[0], self.units, self.recurrent_activation
+        x_masks, h_masks = masks or (None, None)
         if self.reset_after:
             kernel, recurrent, (b_in, b_rec) = weights
-            x_z, x_r, x_h = _chunks(ops.linear(x, kernel, b_in), 3, units)
-            h_z, h_r, h_h = _chunks(ops.linear(h, recurrent, b_rec), 3, units)
+            x_z, x_r, x_h = _chunks(_affine(x, kernel, b_in, x_masks, units), 3, units)
+            h_z, h_r, h_h = _chunks(_affine(h, recurrent, b_rec, h_masks, units), 3, units)
             z, r = gate(ops.add(x_z, h_z)), gate(ops.add(x_r, h_r))
             candidate = self.activation(ops.add(x_h, ops.mul(r, h_h)))
         else:
             kernel, (rec_zr, rec_h), bias = weights
-            x_z, x_r, x_h = _chunks(ops.linear(x, kernel, bias), 3, units)
-            h_z, h_r = _chunks(ops.linear(h, rec_zr), 2, units)
+            x_z, x_r, x_h = _chunks(_affine(x, kernel, bias, x_masks, units), 3, units)
+            h_z, h_r = _chunks(_affine(h, rec_zr, None, None if h_masks is None else h_masks[:2], units), 2, units)
             z, r = gate(ops.add(x_z, h_z)), gate(ops.add(x_r, h_r))
-            candidate = self.activation(ops.add(x_h, ops.linear(ops.mul(r, h), rec_h)))
+            h_candidate = h if h_masks is None else ops.mul(h, h_masks[2])
+            candidate = self.activation(ops.add(x_h, ops.linear(ops.mul(r, h_candidate), rec_h)))
         return [ops.add(ops.mul(z, h), ops.mul(ops.sub(1.0, z), candidate))]
 
     def get_config(self) -> dict[str, Any]:

@@ -271,6 +271,17 @@ def _parents(x: Tensor, gamma: Tensor | None, beta: Tensor | None) -> tuple[Tens
     return tuple(p for p in (x, gamma, beta) if p is not None)
 
 
+def dropout_mask(shape: tuple[int, ...], rate: float, dtype: Any, rng: Any = None) -> np.ndarray:
+    """Inverted dropout's mask ``[u ≥ rate] / (1 - rate)``, ``u ~ U[0, 1)`` from ``rng`` (a
+    ``numpy.random.Generator``, or a seed); all zeros for ``rate = 1``."""
+    gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    if rate == 1.0:
+        return np.zeros(shape, dtype=dtype)
+    draw_dtype = np.float32 if dtype == np.float32 else np.float64  # Generator.random's dtypes
+    keep = gen.random(shape, dtype=draw_dtype) >= rate
+    return keep.astype(dtype) * np.asarray(1.0 / (1.0 - rate), dtype=dtype)
+
+
 def dropout(x: Any, rate: float, training: bool, rng: Any = None) -> Tensor:
     """Inverted dropout: in training each value is kept with probability ``1 - rate`` and
     scaled by ``1/(1 - rate)`` (zeroed otherwise), so ``E[y] = x``; in inference ``y = x``.
@@ -288,12 +299,6 @@ def dropout(x: Any, rate: float, training: bool, rng: Any = None) -> Tensor:
         raise ConfigError(f"dropout: rate must be in [0, 1], got {rate}")
     if not training or rate == 0.0:
         return x
-    gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-    draw_dtype = np.float32 if x.dtype == np.float32 else np.float64  # Generator.random's dtypes
-    if rate == 1.0:
-        mask = np.zeros(x.shape, dtype=x.dtype)
-    else:
-        keep = gen.random(x.shape, dtype=draw_dtype) >= rate
-        mask = keep.astype(x.dtype) * np.asarray(1.0 / (1.0 - rate), dtype=x.dtype)
+    mask = dropout_mask(x.shape, rate, x.dtype, rng)
     out = x.array * mask
     return make_result(out, (x,), lambda g: (g * mask,), "dropout")
