@@ -29,6 +29,7 @@ import numpy as np
 
 from ligero import ops, targets
 from ligero.errors import ConfigError, ShapeError, unknown_name
+from ligero.masks import get_mask, mask_weights
 from ligero.tensor import Tensor, as_tensor, logits_of
 
 EPSILON = 1e-7
@@ -117,6 +118,9 @@ class Loss:
         self.dtype = dtype
 
     def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> Tensor:
+        mask = get_mask(y_pred)  # Keras's: the masked time steps weigh nothing (ligero.masks)
+        if mask is not None:
+            sample_weight = mask_weights(mask, sample_weight, self.reduction in ("sum_over_batch_size", "mean"))
         y_pred = _pred(y_pred)
         if sample_weight is None and self.reduction in ("sum_over_batch_size", "mean"):
             fast = self.fused(y_true, y_pred)

@@ -22,6 +22,7 @@ import numpy as np
 from ligero import losses as _losses
 from ligero import targets
 from ligero.errors import ConfigError, ShapeError, unknown_name
+from ligero.masks import get_mask, mask_weights
 from ligero.tensor import Tensor, _leaf
 
 EPSILON = 1e-7
@@ -236,6 +237,9 @@ class MeanMetricWrapper(Mean):
         self.fn, self.fn_kwargs = fn, kwargs
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        mask = get_mask(y_pred)  # Keras's: the masked time steps are not counted (ligero.masks)
+        if mask is not None:
+            sample_weight = mask_weights(mask, sample_weight, per_sample_mean=False)
         values = self.fn(y_true, y_pred, **self.fn_kwargs)
         super().update_state(_array(values), sample_weight=sample_weight)
 

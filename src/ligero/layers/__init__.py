@@ -29,7 +29,18 @@ from ligero.layers.augmentation import *  # noqa: F403
 from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor, clear_session
 from ligero.layers.bidirectional import *  # noqa: F403
 from ligero.layers.conv import *  # noqa: F403
-from ligero.layers.core import Activation, Concatenate, Dense, Dropout, Flatten, Identity, KernelLayer, Lambda, Reshape
+from ligero.layers.core import (
+    Activation,
+    Concatenate,
+    Dense,
+    Dropout,
+    Flatten,
+    Identity,
+    KernelLayer,
+    Lambda,
+    Masking,
+    Reshape,
+)
 from ligero.layers.embedding import *  # noqa: F403
 from ligero.layers.layer_normalization import *  # noqa: F403
 from ligero.layers.merging import *  # noqa: F403
@@ -43,7 +54,7 @@ from ligero.layers.reshaping import *  # noqa: F403
 from ligero.layers.time_distributed import *  # noqa: F403
 
 __all__ = ["Activation", "Concatenate", "Dense", "Dropout", "Flatten", "Identity", "Input", "InputLayer",
-           "KernelLayer", "Lambda", "Layer", "Reshape", "SymbolicTensor"]
+           "KernelLayer", "Lambda", "Layer", "Masking", "Reshape", "SymbolicTensor"]
 for _module in (augmentation, conv, embedding, merging, normalization, pooling, preprocessing, regularization,
                 reshaping):
     __all__ += [name for name in _module.__all__ if name != "pair"]

@@ -38,6 +38,8 @@ class ReLU(Layer):
     """``f(x) = max_value`` for x ≥ max_value, ``x`` for threshold ≤ x < max_value,
     ``negative_slope·(x − threshold)`` below ``threshold`` (defaults: plain ``max(x, 0)``)."""
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, max_value: float | None = None, negative_slope: float = 0.0, threshold: float = 0.0,
                  **kwargs: Any) -> None:
         super().__init__(**_keras_name(kwargs, "re_lu"))
@@ -57,6 +59,8 @@ class LeakyReLU(Layer):
     """``f(x) = x`` for x > 0, else ``negative_slope·x`` (Keras's layer default 0.3; ``alpha=`` is
     Keras's older name of the slope and is still taken)."""
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, negative_slope: float = 0.3, **kwargs: Any) -> None:
         if "alpha" in kwargs:
             negative_slope = kwargs.pop("alpha")
@@ -73,6 +77,8 @@ class LeakyReLU(Layer):
 class ELU(Layer):
     """``f(x) = x`` for x > 0, else ``alpha·(eˣ − 1)``."""
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, alpha: float = 1.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.alpha = _number(alpha, "alpha", "ELU", minimum=None)
@@ -88,6 +94,8 @@ class PReLU(Layer):
     """``f(x) = max(0, x) + α·min(0, x)`` with a trainable ``alpha`` of the input's shape (batch
     excluded), of size 1 along each of ``shared_axes`` (counted as Keras counts them: axis 0 is the
     batch, so ``shared_axes=[1, 2]`` shares one slope per channel of an (N, H, W, C) image)."""
+
+    supports_masking = True  # passes a mask on unchanged, as in Keras
 
     def __init__(self, alpha_initializer: Any = "Zeros", alpha_regularizer: Any = None,
                  alpha_constraint: Any = None, shared_axes: Any = None, **kwargs: Any) -> None:
@@ -126,6 +134,8 @@ class PReLU(Layer):
 
 class Softmax(Layer):
     """``s_i = e^(x_i) / Σ_j e^(x_j)`` along ``axis``. A ``mask`` is refused (ligero propagates no masks)."""
+
+    supports_masking = True  # passes a mask on unchanged, as in Keras
 
     def __init__(self, axis: int = -1, **kwargs: Any) -> None:
         super().__init__(**kwargs)

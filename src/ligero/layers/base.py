@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import warnings
 from collections import defaultdict
 from typing import Any
 
@@ -32,6 +33,7 @@ import numpy as np
 
 from ligero import initializers
 from ligero.errors import ConfigError, ShapeError
+from ligero.masks import get_mask, masks_in_use, set_mask
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
 from ligero.random import get_rng
@@ -127,6 +129,8 @@ class Layer(KerasWeights, Module):
         super().__init_subclass__(**kwargs)
         if "build" in cls.__dict__:
             cls.build = _direct_build(cls.__dict__["build"])
+        cls._computes_mask = cls.compute_mask is not Layer.compute_mask
+        cls._call_parameters = None  # the names ``call`` takes, found on first use
 
     """Base class of the Keras-style layers.
 
@@ -137,6 +141,9 @@ class Layer(KerasWeights, Module):
     """
 
     _keras_face = True  # state_dict() gives ndarray copies; a parameter attribute may be rebound
+    supports_masking = False  # Keras's: whether the layer passes a mask on (see compute_mask)
+    _computes_mask = False
+    _call_parameters: frozenset | None = None
 
     def __init__(
         self,
@@ -210,19 +217,51 @@ class Layer(KerasWeights, Module):
     def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
         if type(x) is not Tensor and _is_symbolic(x):
             return SymbolicTensor.from_layer_call(self, x)
+        if masks_in_use() or self._computes_mask:
+            return self._masked_call(x, args, training, kwargs)
         if training is None:  # the common case inside a model: nothing to switch
             return self.forward(x, *args, **kwargs)
         with training_context(self, training):
             return self.forward(x, *args, **kwargs)
 
+    def _masked_call(self, x: Any, args: tuple, training: Any, kwargs: dict[str, Any]) -> Any:
+        """A call as Keras 3 makes it where masks are about: the input's mask handed to a ``call`` that
+        takes ``mask``; the output's mask from :meth:`compute_mask` if the layer ``supports_masking``,
+        else a warning that the mask stops here."""
+        previous = kwargs.get("mask")
+        if previous is None:
+            previous = get_mask(x[0] if isinstance(x, (list, tuple)) and x else x)
+            if previous is not None and "mask" in self._call_parameter_names():
+                kwargs["mask"] = previous
+        with training_context(self, training):
+            out = self.forward(x, *args, **kwargs)
+        if self.supports_masking:
+            out_masks = self.compute_mask(x, previous)
+            outs = out if isinstance(out, (list, tuple)) else [out]
+            for tensor, mask in zip(outs, out_masks if isinstance(out_masks, (list, tuple)) else [out_masks]):
+                if mask is not None and isinstance(tensor, Tensor) and get_mask(tensor) is None:
+                    set_mask(tensor, mask)
+        elif previous is not None:
+            warnings.warn(f"Layer '{self.name}' (of type {type(self).__name__}) was passed an input with a mask "
+                          "attached to it. However, this layer does not support masking and will therefore "
+                          "destroy the mask information. Downstream layers will not see the mask.", stacklevel=3)
+        return out
+
+    def compute_mask(self, inputs: Any, previous_mask: Any) -> Any:
+        """The mask of the output (Keras's): by default the input's, passed on unchanged."""
+        return previous_mask
+
+    def _call_parameter_names(self) -> frozenset:
+        names = type(self).__dict__.get("_call_parameters")
+        if names is None:
+            names = frozenset(inspect.signature(self.call).parameters)
+            type.__setattr__(type(self), "_call_parameters", names)
+        return names
+
     def _call(self, x: Any, *args: Any, **kwargs: Any) -> Any:
         """``call``, given ``training`` when its signature has that parameter and the value is known
         (passed to this call or to an enclosing one, as Keras resolves it; else the default)."""
-        takes = type(self).__dict__.get("_call_takes_training_cache")
-        if takes is None:
-            takes = "training" in inspect.signature(self.call).parameters
-            type.__setattr__(type(self), "_call_takes_training_cache", takes)
-        if takes and _TRAINING[-1] is not None and "training" not in kwargs:
+        if _TRAINING[-1] is not None and "training" not in kwargs and "training" in self._call_parameter_names():
             return self.call(x, *args, training=_TRAINING[-1], **kwargs)
         return self.call(x, *args, **kwargs)
 

@@ -32,6 +32,8 @@ class Bidirectional(Layer):
     ``get_weights``: the forward layer's, then the backward layer's.
     """
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, layer: RNN, merge_mode: str | None = "concat", weights: Any = None,
                  backward_layer: RNN | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -47,6 +49,8 @@ class Bidirectional(Layer):
         for flag in ("return_sequences", "return_state"):
             if getattr(self.forward_layer, flag) != getattr(self.backward_layer, flag):
                 raise ConfigError(f"Bidirectional: the forward and backward layers must agree on {flag}")
+        for inner in (self.forward_layer, self.backward_layer):  # Keras's: masked steps give zeros in sequences
+            inner.zero_output_for_mask = inner.return_sequences
         self.merge_mode = merge_mode
         self.return_sequences = self.forward_layer.return_sequences
         self.return_state = self.forward_layer.return_state
@@ -96,6 +100,14 @@ class Bidirectional(Layer):
         if self.merge_mode is None:
             return [*output, *states]
         return [output, *states] if self.return_state else output
+
+    def compute_mask(self, inputs: Any, previous_mask: Any = None) -> Any:
+        """Keras's: the input's mask on the sequence output(s) with ``return_sequences``, else none."""
+        output_mask = previous_mask if self.return_sequences else None
+        outputs = [output_mask, output_mask] if self.merge_mode is None else [output_mask]
+        if self.return_state:
+            return outputs + [None] * (2 * self.forward_layer.cell.state_count)
+        return outputs if self.merge_mode is None else output_mask
 
     def _merge(self, y: Tensor, y_rev: Tensor) -> Any:
         if self.merge_mode == "concat":

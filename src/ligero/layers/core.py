@@ -80,6 +80,8 @@ class Dense(KernelLayer):
     ``bias_regularizer`` (see :class:`KernelLayer`), and the Layer ones (``input_dim``...).
     """
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, units: int, activation: Any = None, **kwargs: Any) -> None:
         super().__init__(activation=activation, **kwargs)
         if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or units <= 0:
@@ -102,12 +104,40 @@ class Dense(KernelLayer):
 class Identity(Layer):
     """Passes its input through unchanged."""
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def call(self, x: Tensor) -> Tensor:
         return x
 
 
+class Masking(Layer):
+    """Marks the time steps whose features all equal ``mask_value`` as padding (Keras's):
+    ``m[n, t] = any_f(x[n, t, f] ≠ mask_value)``; ``y = x ⊙ m`` (masked steps zeroed), carrying
+    the mask ``m`` to the next layers (:mod:`ligero.masks`)."""
+
+    supports_masking = True
+
+    def __init__(self, mask_value: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.mask_value = mask_value
+
+    def _keep(self, x: Any) -> np.ndarray:
+        return np.any(np.asarray(getattr(x, "array", x)) != self.mask_value, axis=-1)
+
+    def call(self, x: Tensor) -> Tensor:
+        return ops.mul(x, self._keep(x)[..., None].astype(x.array.dtype))
+
+    def compute_mask(self, inputs: Any, previous_mask: Any = None) -> np.ndarray:
+        return self._keep(inputs)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "mask_value": self.mask_value}
+
+
 class Lambda(Layer):
     """Wraps a function of Tensors as a layer: ``Lambda(lambda x: x * 2)`` (it cannot be saved: it is code)."""
+
+    supports_masking = True  # passes a mask on unchanged, as in Keras
 
     def __init__(self, function: Any, output_shape: Any = None, mask: Any = None, arguments: Any = None,
                  **kwargs: Any) -> None:
@@ -124,6 +154,8 @@ class Lambda(Layer):
 
 class Activation(Layer):
     """Applies an activation function: ``Activation("relu")``."""
+
+    supports_masking = True  # passes a mask on unchanged, as in Keras
 
     def __init__(self, activation: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -195,6 +227,8 @@ class Reshape(Layer):
 class Dropout(Layer):
     """Inverted dropout: in training, zero each value with probability ``rate`` and scale
     the rest by ``1/(1-rate)``; in inference (``predict``, ``evaluate``), pass through."""
+
+    supports_masking = True  # passes a mask on unchanged, as in Keras
 
     def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
         super().__init__(seed=seed, **kwargs)

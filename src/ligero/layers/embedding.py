@@ -18,9 +18,11 @@ __all__ = ["Embedding"]
 class Embedding(Layer):
     """``y[n, t] = E[x[n, t]]``: each index in ``[0, input_dim)`` picks a row of ``embeddings``.
 
-    ``embeddings_initializer="uniform"`` is Keras's U(-0.05, 0.05). ``mask_zero`` is accepted
-    and recorded (index 0 still gets its row; ligero propagates no masks). The gradient of a
-    row is the sum of the gradients of the positions that picked it.
+    ``embeddings_initializer="uniform"`` is Keras's U(-0.05, 0.05). ``mask_zero=True`` marks
+    index 0 as padding: the output carries the mask ``x != 0`` (:mod:`ligero.masks`), which
+    the recurrent layers, global pooling, the losses and the metrics then respect (index 0
+    still gets its row). The gradient of a row is the sum of the gradients of the positions
+    that picked it.
     """
 
     def __init__(self, input_dim: int, output_dim: int, embeddings_initializer: Any = "uniform",
@@ -34,6 +36,7 @@ class Embedding(Layer):
         if embeddings_constraint is not None:
             raise ConfigError("Embedding: embeddings_constraint is not supported by ligero")
         self.input_dim, self.output_dim, self.mask_zero = int(input_dim), int(output_dim), bool(mask_zero)
+        self.supports_masking = self.mask_zero
         self.embeddings_initializer = initializers.get(embeddings_initializer)
         self.embeddings_regularizer = _regularizer(embeddings_regularizer)
         self.embeddings = None
@@ -48,6 +51,12 @@ class Embedding(Layer):
             raise ShapeError(f"layer '{self.name}' (Embedding): indices must be in [0, {self.input_dim}), got "
                              f"values from {index.min()} to {index.max()}")
         return ops.getitem(self.embeddings, index.astype(np.intp))
+
+    def compute_mask(self, inputs: Any, previous_mask: Any = None) -> np.ndarray | None:
+        """``x != 0`` with ``mask_zero`` (index 0 is padding), else None."""
+        if not self.mask_zero:
+            return None
+        return np.asarray(getattr(inputs, "array", inputs)) != 0
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "input_dim": self.input_dim, "output_dim": self.output_dim,

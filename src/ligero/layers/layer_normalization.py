@@ -24,6 +24,8 @@ class LayerNormalization(Layer):
     when they are not); ``γ`` and ``β`` are applied with ordinary ops.
     """
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, axis: Any = -1, epsilon: float = 1e-3, center: bool = True, scale: bool = True,
                  beta_initializer: Any = "zeros", gamma_initializer: Any = "ones", beta_regularizer: Any = None,
                  gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None,

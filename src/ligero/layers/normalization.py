@@ -25,6 +25,8 @@ class BatchNormalization(Layer):
     gamma, beta (if ``scale``/``center``), moving_mean, moving_variance.
     """
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, axis: int = -1, momentum: float = 0.99, epsilon: float = 1e-3, center: bool = True,
                  scale: bool = True, beta_initializer: Any = "zeros", gamma_initializer: Any = "ones",
                  moving_mean_initializer: Any = "zeros", moving_variance_initializer: Any = "ones",

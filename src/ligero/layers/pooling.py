@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ligero import ops
 from ligero.layers.base import Layer
 from ligero.layers.data_format import check_image_input, int_tuple, standardize_data_format, standardize_padding
@@ -114,9 +116,24 @@ class GlobalMaxPooling1D(_GlobalPooling):
 
 
 class GlobalAveragePooling1D(GlobalMaxPooling1D):
-    """Mean over the steps of each channel: (N, steps, C) -> (N, C)."""
+    """Mean over the steps of each channel: (N, steps, C) -> (N, C); with a mask (N, steps), the mean
+    over the unmasked steps only, ``Σ_t m_t·x_t / Σ_t m_t`` (Keras's). The mask stops here."""
 
     reduce = staticmethod(ops.mean)
+    supports_masking = True
+
+    def call(self, x: Tensor, mask: Any = None) -> Tensor:
+        if mask is None:
+            return super().call(x)
+        axis = 1 if self.data_format == "channels_last" else 2
+        weights = np.asarray(mask, dtype=x.array.dtype)
+        weights = weights[:, :, None] if axis == 1 else weights[:, None, :]
+        total = ops.sum(ops.mul(x, weights), axis=axis, keepdims=self.keepdims)
+        count = np.sum(weights, axis=axis, keepdims=self.keepdims)
+        return ops.div(total, count)
+
+    def compute_mask(self, inputs: Any, previous_mask: Any = None) -> None:
+        return None
 
 
 MaxPool1D, MaxPool2D = MaxPooling1D, MaxPooling2D

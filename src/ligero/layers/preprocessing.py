@@ -20,6 +20,8 @@ __all__ = ["CenterCrop", "Normalization", "Rescaling"]
 class Rescaling(Layer):
     """``y = x · scale + offset`` (e.g. ``Rescaling(1/255)`` for pixels in [0, 1])."""
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, scale: float, offset: float = 0.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.scale, self.offset = float(scale), float(offset)
@@ -39,6 +41,8 @@ class Normalization(Layer):
     biased variance over all the other axes). ``invert=True`` computes ``x·√variance + mean``.
     The denominator is ``max(√variance, 1e-7)``, as Keras's.
     """
+
+    supports_masking = True  # passes a mask on unchanged, as in Keras
 
     def __init__(self, axis: Any = -1, mean: Any = None, variance: Any = None, invert: bool = False,
                  **kwargs: Any) -> None:

@@ -27,7 +27,15 @@ _RNN_FLAGS = ("return_sequences", "return_state", "go_backwards", "stateful", "u
 
 
 class RNN(Layer):
-    """Runs ``cell`` over the time axis: ``states_t = cell(x_t, states_{t-1})``; output ``h_t``."""
+    """Runs ``cell`` over the time axis: ``states_t = cell(x_t, states_{t-1})``; output ``h_t``.
+
+    With a mask (N, T) (``Embedding(mask_zero=True)``, ``Masking``, or ``mask=``), a masked step
+    keeps the states and repeats the previous output (zeros before the first real step), as
+    Keras; ``zero_output_for_mask`` gives zeros there instead. With ``return_sequences`` the
+    output carries the mask on.
+    """
+
+    supports_masking = True
 
     def __init__(self, cell: RecurrentCell, return_sequences: bool = False, return_state: bool = False,
                  go_backwards: bool = False, stateful: bool = False, unroll: bool = False,
@@ -79,13 +87,12 @@ class RNN(Layer):
         return output
 
     def call(self, sequences: Tensor, initial_state: Any = None, mask: Any = None, training: Any = None) -> Any:
-        if mask is not None:
-            raise NotImplementedError(f"layer '{self.name}' ({type(self).__name__}): masks are not supported "
-                                      f"by ligero")
         x = as_tensor(sequences)
         states = self._initial_states(initial_state, x)
         training = self.training if training is None else bool(training)
         masks = self.cell.dropout_masks(x.shape[0], x.shape[2], x.array.dtype) if training else None
+        if mask is not None:
+            return self._masked_steps(x, states, masks, self._step_mask(mask, x))
         fused = self.cell.sequence(x, states, self.go_backwards, masks)
         if fused is not None:  # the whole sequence in one node (ligero.ops.recurrent_sequence)
             outputs, states = fused
@@ -101,6 +108,34 @@ class RNN(Layer):
             outputs.append(states[0])
         output = ops.stack(outputs, 1) if self.return_sequences else outputs[-1]
         return [output, *states] if self.return_state else output
+
+    def _step_mask(self, mask: Any, x: Tensor) -> np.ndarray:
+        mask = np.asarray(getattr(mask, "array", mask), dtype=bool)
+        if mask.shape != tuple(x.shape[:2]):
+            raise ShapeError(f"layer '{self.name}' ({type(self).__name__}): the mask must have the shape "
+                             f"(batch, timesteps) = {tuple(x.shape[:2])}, got {mask.shape}")
+        return mask
+
+    def _masked_steps(self, x: Tensor, states: list[Tensor], masks: Any, mask: np.ndarray) -> Any:
+        """The per-step loop where ``mask[:, t]`` False keeps step t's states and previous output."""
+        weights = self.cell.step_weights()
+        order = range(x.shape[1] - 1, -1, -1) if self.go_backwards else range(x.shape[1])
+        output = Tensor(np.zeros((x.shape[0], self.cell.units), x.array.dtype))
+        outputs = []
+        for t in order:
+            keep = mask[:, t:t + 1]
+            new = self.cell.step(ops.getitem(x, (slice(None), t)), states, weights, masks)
+            states = [ops.where(keep, n, s) for n, s in zip(new, states)]
+            output = ops.where(keep, new[0], output)
+            outputs.append(ops.where(keep, new[0], 0.0) if self.zero_output_for_mask else output)
+        last = outputs[-1] if self.zero_output_for_mask else output
+        result = ops.stack(outputs, 1) if self.return_sequences else last
+        return [result, *states] if self.return_state else result
+
+    def compute_mask(self, inputs: Any, previous_mask: Any = None) -> Any:
+        """Keras's: the input's mask on the sequence output (``return_sequences``), none otherwise."""
+        output_mask = previous_mask if self.return_sequences else None
+        return [output_mask] + [None] * self.cell.state_count if self.return_state else output_mask
 
     def _initial_states(self, initial_state: Any, x: Tensor) -> list[Tensor]:
         count, shape = self.cell.state_count, (x.shape[0], self.cell.units)

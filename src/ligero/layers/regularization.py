@@ -89,6 +89,8 @@ class SpatialDropout1D(SpatialDropout2D):
 class GaussianNoise(_NoiseLayer):
     """In training, ``y = x + ε`` with ``ε ~ N(0, stddev²)``."""
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, stddev: float, seed: int | None = None, **kwargs: Any) -> None:
         super().__init__(seed=seed, **kwargs)
         if not float(stddev) >= 0:
@@ -107,6 +109,8 @@ class GaussianNoise(_NoiseLayer):
 
 class GaussianDropout(_NoiseLayer):
     """In training, ``y = x · ε`` with ``ε ~ N(1, rate/(1 − rate))``."""
+
+    supports_masking = True  # passes a mask on unchanged, as in Keras
 
     def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
         super().__init__(seed=seed, **kwargs)

@@ -17,6 +17,8 @@ class TimeDistributed(Layer):
     (N·T, ...), passed through ``layer`` once (one set of weights for all steps) and the outputs
     reshaped back to (N, T, ...). The weights are the wrapped layer's."""
 
+    supports_masking = True  # passes a mask on unchanged, as in Keras
+
     def __init__(self, layer: Layer, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if not isinstance(layer, Layer):

@@ -30,6 +30,7 @@ from ligero import optimizers as _optimizers
 from ligero.blas import deferred_weight_gradients
 from ligero.callbacks import CallbackList, History
 from ligero.errors import ConfigError, TrainingError
+from ligero.masks import get_mask, masks_in_use, set_mask
 from ligero.models.adapters import batches_for, split_validation, unpack
 from ligero.models.compiled import CompiledLoss, CompiledMetrics
 from ligero.models.data import output_names, sample_count
@@ -179,7 +180,12 @@ class Trainer:
         ys, preds = _as_list(y, self), _as_list(pred, self)
         self.loss_tracker.update_scalar(loss, float(len(ys[0])))
         if self.compiled_metrics is not None and not self.compiled_metrics.empty:
-            self.compiled_metrics.update(ys, [p.array for p in preds], sample_weight)
+            arrays = [p.array for p in preds]
+            if masks_in_use():  # the metrics read an output's mask from its array
+                for p, a in zip(preds, arrays):
+                    if (mask := get_mask(p)) is not None:
+                        set_mask(a, mask)
+            self.compiled_metrics.update(ys, arrays, sample_weight)
         return self.get_metrics_result()
 
     def get_metrics_result(self) -> dict[str, float]:
