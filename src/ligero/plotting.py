@@ -533,34 +533,75 @@ def plot_graph(
     if not isinstance(output, Tensor):
         raise TypeError(f"plot_graph: expected a Tensor, got {type(output).__name__}")
     order = _topological(output)
+    values, ops = _graph_nodes(order, output, precision)
+    _place_nodes(order, values, ops)
+    nodes = list(values.values()) + list(ops.values())
+    widths, centres, total_w = _column_layout(order, nodes, values, ops)
+    first = min(n.y - n.up for n in nodes)  # layout y grows downwards
+    last = max(n.y + n.down for n in nodes)
+    header = 0.55 if title else 0.15
+    footer = 0.45 if legend else 0.15
+    total_h = last - first + header + footer
 
-    # ---- nodes: a value node per tensor, an op node per recorded operation
+    fig = _figure(max(total_w, 3.0), total_h)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, max(total_w, 3.0))
+    ax.set_ylim(0, total_h)
+    ax.set_axis_off()
+    _draw_nodes(ax, nodes, centres, lambda y: total_h - header - (y - first))  # first input on top
+    for t in order:
+        if t.parents:
+            for p in dict.fromkeys(t.parents):  # an input used twice gets one arrow
+                _draw_arrow(ax, values[id(p)], ops[id(t)], widths)
+            _draw_arrow(ax, ops[id(t)], values[id(t)], widths)
+    if title:
+        ax.text(max(total_w, 3.0) / 2, total_h - 0.12, title, ha="center", va="top", fontsize=12,
+                fontweight="bold")
+    if legend:
+        ax.text(0.15, 0.12, "green: forward value", color=_VALUE_COLOR, fontsize=8, va="bottom")
+        out_name = values[id(output)].label
+        ax.text(1.75, 0.12, f"red: gradient ∇ = ∂{out_name}/∂value",
+                color=_GRAD_COLOR, fontsize=8, va="bottom")
+    return _save(fig, path, dpi=130)
+
+
+def _value_name(t: Tensor, output: Tensor, counters: dict[str, int]) -> str:
+    """A value box's label: the tensor's name, ``out``, ``t1``... (intermediates), ``in1``... (inputs),
+    a scalar constant's value, or ``const``."""
+    if t.name:
+        return t.name
+    if t is output:
+        return "out"
+    if t.parents:
+        counters["t"] += 1
+        return f"t{counters['t']}"
+    if t.requires_grad:
+        counters["in"] += 1
+        return f"in{counters['in']}"
+    if t.array.size == 1:
+        return f"{float(t.array.reshape(-1)[0]):g}"  # a constant shows as its value
+    return "const"
+
+
+def _graph_nodes(order: list[Tensor], output: Tensor, precision: int) -> tuple[dict[int, _Node], dict[int, _Node]]:
+    """A value node per tensor (value above, gradient below), an op node per recorded operation."""
     values: dict[int, _Node] = {}
     ops: dict[int, _Node] = {}
     counters = {"in": 0, "t": 0}
     for t in order:
-        if t.name:
-            name = t.name
-        elif t is output:
-            name = "out"
-        elif t.parents:
-            counters["t"] += 1
-            name = f"t{counters['t']}"
-        elif t.requires_grad:
-            counters["in"] += 1
-            name = f"in{counters['in']}"
-        elif t.array.size == 1:
-            name = f"{float(t.array.reshape(-1)[0]):g}"  # a constant shows as its value
-        else:
-            name = "const"
+        name = _value_name(t, output, counters)
         scalar_const = not (t.name or t.parents or t.requires_grad) and t.array.size == 1
         above = [] if scalar_const else _fmt_array(t.array, precision)
         below = [] if t.grad_array is None else _prefix("∇ ", _fmt_array(t.grad_array, precision))
         values[id(t)] = _Node("value", t, name, above, below)
         if t.parents:
             ops[id(t)] = _Node("op", t, _OP_SYMBOLS.get(t.op or "", t.op or "?"), [], [])
+    return values, ops
 
-    # ---- columns: longest path from the inputs; inputs sit just before their first consumer
+
+def _place_nodes(order: list[Tensor], values: dict[int, _Node], ops: dict[int, _Node]) -> None:
+    """Columns: the longest path from the inputs, inputs just before their first consumer. Rows: inputs
+    in depth-first order, every other node at the mean of its inputs; then overlaps pushed apart."""
     consumers: dict[int, list[int]] = {}
     for t in order:
         if t.parents:
@@ -572,8 +613,6 @@ def plot_graph(
     for t in order:
         if not t.parents and id(t) in consumers:
             values[id(t)].col = min(ops[c].col for c in consumers[id(t)]) - 1
-
-    # ---- rows: inputs in depth-first order, every other node at the mean of its inputs
     slot_h = max(n.up + n.down for n in values.values()) + 0.25
     slot = 0
     for t in order:
@@ -583,10 +622,13 @@ def plot_graph(
         else:
             y = float(np.mean([values[id(p)].y for p in t.parents]))
             ops[id(t)].y = values[id(t)].y = y
-    nodes = list(values.values()) + list(ops.values())
-    _separate_columns(nodes)
+    _separate_columns(list(values.values()) + list(ops.values()))
 
-    # ---- coordinates in inches; a wider gap between columns where edges climb or fall far
+
+def _column_layout(order: list[Tensor], nodes: list[_Node], values: dict[int, _Node],
+                   ops: dict[int, _Node]) -> tuple[list[float], list[float], float]:
+    """(column widths, column centres, total width) in inches: a wider gap between columns where edges
+    climb or fall far."""
     ncols = max(n.col for n in nodes) + 1
     widths = [max((n.w for n in nodes if n.col == c), default=0.3) for c in range(ncols)]
     climb = [0.0] * ncols
@@ -599,22 +641,11 @@ def plot_graph(
     for c, w in enumerate(widths):
         centres.append(x + w / 2)
         x += w + 0.45 + 0.25 * min(climb[c], 3.0)
-    total_w = centres[-1] + widths[-1] / 2 + 0.3
-    first = min(n.y - n.up for n in nodes)  # layout y grows downwards
-    last = max(n.y + n.down for n in nodes)
-    header = 0.55 if title else 0.15
-    footer = 0.45 if legend else 0.15
-    total_h = last - first + header + footer
+    return widths, centres, centres[-1] + widths[-1] / 2 + 0.3
 
-    fig = _figure(max(total_w, 3.0), total_h)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, max(total_w, 3.0))
-    ax.set_ylim(0, total_h)
-    ax.set_axis_off()
 
-    def to_plot_y(y: float) -> float:  # first input on top
-        return total_h - header - (y - first)
-
+def _draw_nodes(ax: Any, nodes: list[_Node], centres: list[float], to_plot_y: Any) -> None:
+    """Op circles and value boxes, the value text above a box and the gradient below."""
     mono = {"family": "DejaVu Sans Mono", "fontsize": _FONT}
     for n in nodes:
         cx, box_cy = centres[n.col], to_plot_y(n.y)
@@ -636,37 +667,22 @@ def plot_graph(
             ax.text(cx, top_of_box - n.box_h - 0.04, "\n".join(n.below), ha="center", va="top",
                     color=_GRAD_COLOR, zorder=3, linespacing=1.1, **mono)
 
-    def arrow(a: _Node, b: _Node) -> None:
-        # Leave the source's column horizontally, cross the gap, enter the target's column
-        # horizontally: the diagonal stays between columns, clear of the value/gradient texts.
-        arm_a = (widths[a.col] / 2 + 0.1) * 72
-        arm_b = (widths[b.col] / 2 + 0.1) * 72
-        style = f"arc,angleA=0,angleB=180,armA={arm_a:.1f},armB={arm_b:.1f},rad=4"
-        if abs(a.y - b.y) < 1e-6:
-            style = "arc3,rad=0"
-        ax.annotate(
-            "", xy=(0.5, 0.5), xycoords=b.artist, xytext=(0.5, 0.5), textcoords=a.artist,
-            arrowprops={"arrowstyle": "-|>", "color": "#34495e", "lw": 1.1, "shrinkA": 2, "shrinkB": 2,
-                        "patchA": a.artist.get_bbox_patch(), "patchB": b.artist.get_bbox_patch(),
-                        "mutation_scale": 11, "connectionstyle": style},
-            zorder=4,
-        )
 
-    for t in order:
-        if t.parents:
-            for p in dict.fromkeys(t.parents):  # an input used twice gets one arrow
-                arrow(values[id(p)], ops[id(t)])
-            arrow(ops[id(t)], values[id(t)])
-
-    if title:
-        ax.text(max(total_w, 3.0) / 2, total_h - 0.12, title, ha="center", va="top", fontsize=12,
-                fontweight="bold")
-    if legend:
-        ax.text(0.15, 0.12, "green: forward value", color=_VALUE_COLOR, fontsize=8, va="bottom")
-        out_name = values[id(output)].label
-        ax.text(1.75, 0.12, f"red: gradient ∇ = ∂{out_name}/∂value",
-                color=_GRAD_COLOR, fontsize=8, va="bottom")
-    return _save(fig, path, dpi=130)
+def _draw_arrow(ax: Any, a: _Node, b: _Node, widths: list[float]) -> None:
+    """An edge that leaves the source's column horizontally, crosses the gap and enters the target's
+    column horizontally: the diagonal stays between columns, clear of the value/gradient texts."""
+    arm_a = (widths[a.col] / 2 + 0.1) * 72
+    arm_b = (widths[b.col] / 2 + 0.1) * 72
+    style = f"arc,angleA=0,angleB=180,armA={arm_a:.1f},armB={arm_b:.1f},rad=4"
+    if abs(a.y - b.y) < 1e-6:
+        style = "arc3,rad=0"
+    ax.annotate(
+        "", xy=(0.5, 0.5), xycoords=b.artist, xytext=(0.5, 0.5), textcoords=a.artist,
+        arrowprops={"arrowstyle": "-|>", "color": "#34495e", "lw": 1.1, "shrinkA": 2, "shrinkB": 2,
+                    "patchA": a.artist.get_bbox_patch(), "patchB": b.artist.get_bbox_patch(),
+                    "mutation_scale": 11, "connectionstyle": style},
+        zorder=4,
+    )
 
 
 def _prefix(prefix: str, lines: list[str]) -> list[str]:

@@ -227,18 +227,9 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
                   f"{_penalty_formula(l2, penalty)}, {epochs} epochs")
         model, history, seconds = train(variant, data, epochs, config.seed, verbose, mse, sigmoid_cce, l2, lr,
                                         batch_size, penalty)
+        _record_variant(out, variant, model, history, data, title, several=len(variants) > 1,
+                        headline=variant.key == headline)
         h = history.history
-        if len(variants) > 1:
-            for key, values in h.items():
-                out.history[f"{variant.key}_{key}"] = list(values)
-            plotting.plot_history(history, out.figure(f"history_{variant.key}.png"), title=variant.describe())
-        if variant.key == headline:
-            for key, values in h.items():
-                out.history[key] = list(values)
-            plotting.plot_history(history, out.figure("history.png"), title=f"{title}: {variant.describe()}")
-            predicted = model.predict(data.x_test).argmax(axis=1)
-            plotting.plot_confusion_matrix(data.y_test, predicted, out.figure("confusion.png"),
-                                           class_names=datasets.CIFAR10_CLASSES)
         curves[variant.key] = h["val_accuracy"]
         results[variant.key] = {
             "description": variant.describe(), "val_accuracy": h["val_accuracy"][-1],
@@ -277,6 +268,24 @@ def run_variants(config: RunConfig, variants: list[Variant], title: str, headlin
         f"Reference (course): val accuracy ≈ {reference:.2f}." if reference is not None else "",
     ])
     return out.finish(report=report, results=results)
+
+
+def _record_variant(out: RunOutput, variant: Variant, model: Any, history: Any, data: CifarData, title: str,
+                    several: bool, headline: bool) -> None:
+    """One variant's curves into the run's history (prefixed by its key when there are several) and its
+    figures; the headline variant's also under the plain names, with the confusion matrix."""
+    h = history.history
+    if several:
+        for key, values in h.items():
+            out.history[f"{variant.key}_{key}"] = list(values)
+        plotting.plot_history(history, out.figure(f"history_{variant.key}.png"), title=variant.describe())
+    if headline:
+        for key, values in h.items():
+            out.history[key] = list(values)
+        plotting.plot_history(history, out.figure("history.png"), title=f"{title}: {variant.describe()}")
+        predicted = model.predict(data.x_test).argmax(axis=1)
+        plotting.plot_confusion_matrix(data.y_test, predicted, out.figure("confusion.png"),
+                                       class_names=datasets.CIFAR10_CLASSES)
 
 
 def _penalty_formula(l2: float, penalty: str) -> str:

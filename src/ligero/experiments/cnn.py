@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -250,6 +251,14 @@ def _test_figures(out: RunOutput, model: lg.Model, x_test: np.ndarray, y_test: n
 # ---------------------------------------------------------------------------
 
 
+def _mean_image_inputs(xtr: np.ndarray, xte: np.ndarray, data_format: str) -> tuple[np.ndarray, np.ndarray]:
+    """x/255 minus the mean training image, in the deck's (N, 32, 32, 3) layout for channels_last."""
+    x_train, x_test = preprocess_mean_image(xtr, xte)
+    if data_format == "channels_last":
+        x_train, x_test = (np.ascontiguousarray(x.transpose(0, 2, 3, 1)) for x in (x_train, x_test))
+    return x_train, x_test
+
+
 @register("cnn", help="first CNN: CONV 3x3x12 -> ReLU -> 2x2 max-pool -> FC 10 on CIFAR-10",
           options=[("--lr", {"type": float, "default": 0.01, "help": "SGD learning rate (default 0.01)"}),
                    ("--batch-size", {"type": int, "default": 64, "help": "batch size (default 64)"}),
@@ -266,10 +275,8 @@ def run_cnn(config: RunConfig) -> dict:
     out = RunOutput(config, title=title)
     load_start = _load_average()
     xtr, ytr, xte, yte, source = _load_uint8(config)
-    x_train, x_test = preprocess_mean_image(xtr, xte)
     data_format = str(config.get("data_format", "channels_last"))
-    if data_format == "channels_last":  # the deck's layout: (N, 32, 32, 3)
-        x_train, x_test = (np.ascontiguousarray(x.transpose(0, 2, 3, 1)) for x in (x_train, x_test))
+    x_train, x_test = _mean_image_inputs(xtr, xte, data_format)
     y_train, y_test = datasets.one_hot(ytr, 10), datasets.one_hot(yte, 10)
     model = course_cnn(config.seed, data_format)
     model.compile(optimizer=optimizers.SGD(lr=lr, momentum=0.9, nesterov=True),
@@ -301,29 +308,23 @@ def run_cnn(config: RunConfig) -> dict:
                      seconds_per_epoch=round(per_epoch, 2), train_seconds=round(train_seconds, 1),
                      load_average_start=load_start, load_average_end=_load_average(),
                      parameters=int(sum(p.array.size for p in model.trainable_parameters())))
-    rows = [(i + 1, f"{h['loss'][i]:.4f}", f"{h['accuracy'][i]:.4f}", f"{h['val_loss'][i]:.4f}",
-             f"{h['val_accuracy'][i]:.4f}", f"{timer.epoch_seconds[i]:.1f}") for i in range(len(h["loss"]))]
-    table = markdown_table(["epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"], rows)
+    keys = ["loss", "accuracy", "val_loss", "val_accuracy"]
+    table = _history_table(h, keys, keys, timer.epoch_seconds)
     out.print(f"test accuracy {test_accuracy:.4f}; {per_epoch:.1f} s per epoch; {train_seconds:.0f} s training")
     report = "\n".join([
         f"Data: {source}; {len(x_train)} training and {len(x_test)} test (= validation) images, "
         f"x/255 minus the mean training image, {_LAYOUT_WORDS[data_format]}.",
-        "",
-        "Architecture: INPUT[32,32,3] → CONV 3×3×12, padding 1 ((32 − 3 + 2)/1 + 1 = 32) → ReLU → "
+        "", "Architecture: INPUT[32,32,3] → CONV 3×3×12, padding 1 ((32 − 3 + 2)/1 + 1 = 32) → ReLU → "
         "2×2 max-pool (16×16×12) → FC 10 → softmax; categorical cross-entropy.",
-        "",
-        f"The deck's layout: {layout_line(layout)}.",
-        "",
-        "```", layout_text(layout), "", summary, "```",
-        "",
+        "", f"The deck's layout: {layout_line(layout)}.",
+        "", "```", layout_text(layout), "", summary, "```", "",
         f"SGD lr {lr:g}, Nesterov momentum 0.9, batch {batch}, {epochs} epochs, seed {config.seed}, "
         f"BLAS threads {config.get('blas_threads', 1) or 'default'}.",
         "",
         f"**Test accuracy {test_accuracy:.4f}**; {per_epoch:.1f} s per epoch (validation included), "
         f"{train_seconds:.0f} s training; load average (1, 5, 15 min) {load_start} at start, "
         f"{_load_average()} at the end.",
-        "",
-        table,
+        "", table,
     ])
     return out.finish(report=report)
 
@@ -351,40 +352,28 @@ def run_cnn(config: RunConfig) -> dict:
 def run_cifar_cnn(config: RunConfig) -> dict:
     wall_start = time.perf_counter()
     title = "CIFAR-10 CNN challenge"
-    budget_min = float(config.get("time_budget_min", 28.0))
-    if not budget_min > 0:
-        raise ConfigError(f"--time-budget-min must be positive, got {budget_min}")
-    widths = tuple(int(w) for w in str(config.get("widths", "32,64,128")).split(","))
-    lr, batch = float(config.get("lr", 0.1)), int(config.get("batch_size", 128))
-    weight_decay = float(config.get("weight_decay", 5e-4))
-    augment = not bool(config.get("no_augment", False))
-    epochs = config.epochs_or(1 if config.quick else 100)  # the budget decides, unless epochs is given
+    opts = _challenge_options(config)
     out = RunOutput(config, title=title)
     load_start = _load_average()
-    xtr, ytr, xte, yte, source = _load_uint8(config)
-    x_train, x_test, mean, std = preprocess_standardize(xtr, xte)
-    y_train = datasets.one_hot(ytr, 10)
-    n_val = min(int(config.get("val_samples", 2000)) or len(x_test), len(x_test))
-    val_idx = np.random.default_rng(config.seed + 5).permutation(len(x_test))[:n_val]
-    model = challenge_cnn(widths, config.seed, augment)
-    model.compile(optimizer=optimizers.SGD(lr=lr / 10, momentum=0.9, nesterov=True, weight_decay=weight_decay),
+    x_train, y_train, x_test, yte, validation, source, (mean, std) = _challenge_data(config)
+    n_val = len(validation[0])
+    model = challenge_cnn(opts.widths, config.seed, opts.augment)
+    model.compile(optimizer=optimizers.SGD(lr=opts.lr / 10, momentum=0.9, nesterov=True,
+                                           weight_decay=opts.weight_decay),
                   loss="categorical_crossentropy", metrics=["accuracy"])
     summary = _summary_text(model)
     # keep ~1.5 % of the budget (at least 20 s, at most 60 s) for the final test pass and the figures
-    budget_s = budget_min * 60.0
+    budget_s = opts.budget_min * 60.0
     reserve = min(60.0, max(20.0, 0.015 * budget_s)) if not config.quick else 0.0
     train_budget = max(budget_s - reserve - (time.perf_counter() - wall_start), 1.0)
-    recipe = (f"SGD, Nesterov momentum 0.9, weight decay {weight_decay:g}, batch {batch}; one-cycle learning rate "
-              f"by elapsed time (warm-up {lr / 10:g} → {lr:g} over 15 % of the training budget, cosine to "
-              f"{lr / 1000:g}); augmentation: {'random crop (pad 4) + horizontal flip' if augment else 'none'}")
     out.print(f"{title}\ndata: {source}: {len(x_train)} training, {len(x_test)} test images; per-channel "
               f"standardization (mean {[round(float(v), 3) for v in mean]}, std {[round(float(v), 3) for v in std]})\n"
-              f"{summary}\n{recipe}\nbudget {budget_min:g} min for the run, {train_budget:.0f} s for training; "
-              f"load average {load_start}")
-    budget = TimeBudget(train_budget, peak_lr=lr)
+              f"{summary}\n{opts.recipe}\nbudget {opts.budget_min:g} min for the run, {train_budget:.0f} s for "
+              f"training; load average {load_start}")
+    budget = TimeBudget(train_budget, peak_lr=opts.lr)
     with blas_threads(config.get("blas_threads", 1)):
-        history = model.fit(x_train, y_train, batch_size=batch, epochs=epochs,
-                            validation_data=(x_test[val_idx], datasets.one_hot(yte[val_idx], 10)),
+        history = model.fit(x_train, y_train, batch_size=opts.batch, epochs=opts.epochs,
+                            validation_data=validation,
                             callbacks=[budget], seed=config.seed, verbose=0 if config.quiet else 2)
         train_seconds = budget.elapsed()
         test_accuracy, _ = _test_figures(out, model, x_test, yte, title)
@@ -400,32 +389,59 @@ def run_cifar_cnn(config: RunConfig) -> dict:
     load_end = _load_average()
     out.final.update(test_accuracy=test_accuracy, epochs=n_epochs, seconds_per_epoch=round(per_epoch, 1),
                      train_seconds=round(train_seconds, 1), wall_seconds=round(wall, 1),
-                     wall_minutes=round(wall / 60, 2), time_budget_minutes=budget_min,
+                     wall_minutes=round(wall / 60, 2), time_budget_minutes=opts.budget_min,
                      stopped_by_budget=budget.stopped_early, accuracy=h["accuracy"][-1], loss=h["loss"][-1],
                      val_accuracy=h["val_accuracy"][-1], val_samples=n_val,
                      load_average_start=load_start, load_average_end=load_end,
                      parameters=int(sum(p.array.size for p in model.trainable_parameters())),
                      reached_70_percent=test_accuracy >= 0.70, within_30_minutes=wall < 30 * 60)
-    rows = [(i + 1, f"{h['loss'][i]:.4f}", f"{h['accuracy'][i]:.4f}", f"{h['val_accuracy'][i]:.4f}",
-             f"{h['learning_rate'][i]:.4g}", f"{budget.epoch_seconds[i]:.1f}") for i in range(n_epochs)]
-    table = markdown_table(["epoch", "loss", "accuracy", f"val_accuracy ({n_val})", "lr at end", "seconds"], rows)
     out.print(f"test accuracy {test_accuracy:.4f} after {n_epochs} epochs; {per_epoch:.1f} s per epoch; "
               f"wall time {wall / 60:.1f} min; load average {load_start} at start, {load_end} at the end")
     report = "\n".join([
         f"Data: {source}; {len(x_train)} training and {len(x_test)} test images; x/255 standardized per "
         "channel with the training mean and std.",
-        "",
-        f"Architecture (widths {', '.join(map(str, widths))}):",
-        "",
-        "```", summary, "```",
-        "",
-        f"Recipe: {recipe}. Budget {budget_min:g} min for the whole run ({train_budget:.0f} s for training; "
-        f"BLAS threads {config.get('blas_threads', 1) or 'default'}).",
+        "", f"Architecture (widths {', '.join(map(str, opts.widths))}):", "", "```", summary, "```", "",
+        f"Recipe: {opts.recipe}. Budget {opts.budget_min:g} min for the whole run ({train_budget:.0f} s for "
+        f"training; BLAS threads {config.get('blas_threads', 1) or 'default'}).",
         "",
         f"**Test accuracy {test_accuracy:.4f}** (10,000 images) after {n_epochs} epochs; "
         f"{per_epoch:.1f} s per epoch (validation on {n_val} test images included); total wall time "
         f"{wall / 60:.1f} min; load average (1, 5, 15 min) {load_start} at start, {load_end} at the end.",
-        "",
-        table,
+        "", _history_table(h, ["loss", "accuracy", "val_accuracy", "learning_rate"],
+                           ["loss", "accuracy", f"val_accuracy ({n_val})", "lr at end"], budget.epoch_seconds),
     ])
     return out.finish(report=report)
+
+
+def _challenge_data(config: RunConfig) -> tuple:
+    """``(x_train, y_train one-hot, x_test, test labels, (x_val, y_val), source, (mean, std))``: images
+    standardized per channel; the curves' validation set a fixed draw of ``--val-samples`` test images."""
+    xtr, ytr, xte, yte, source = _load_uint8(config)
+    x_train, x_test, mean, std = preprocess_standardize(xtr, xte)
+    n_val = min(int(config.get("val_samples", 2000)) or len(x_test), len(x_test))
+    val_idx = np.random.default_rng(config.seed + 5).permutation(len(x_test))[:n_val]
+    validation = (x_test[val_idx], datasets.one_hot(yte[val_idx], 10))
+    return x_train, datasets.one_hot(ytr, 10), x_test, yte, validation, source, (mean, std)
+
+
+def _challenge_options(config: RunConfig) -> SimpleNamespace:
+    """The challenge's settings from the command line, and the recipe sentence the reports print."""
+    budget_min = float(config.get("time_budget_min", 28.0))
+    if not budget_min > 0:
+        raise ConfigError(f"--time-budget-min must be positive, got {budget_min}")
+    lr, weight_decay = float(config.get("lr", 0.1)), float(config.get("weight_decay", 5e-4))
+    batch, augment = int(config.get("batch_size", 128)), not bool(config.get("no_augment", False))
+    recipe = (f"SGD, Nesterov momentum 0.9, weight decay {weight_decay:g}, batch {batch}; one-cycle learning rate "
+              f"by elapsed time (warm-up {lr / 10:g} → {lr:g} over 15 % of the training budget, cosine to "
+              f"{lr / 1000:g}); augmentation: {'random crop (pad 4) + horizontal flip' if augment else 'none'}")
+    return SimpleNamespace(budget_min=budget_min, lr=lr, batch=batch, weight_decay=weight_decay, augment=augment,
+                           widths=tuple(int(w) for w in str(config.get("widths", "32,64,128")).split(",")),
+                           epochs=config.epochs_or(1 if config.quick else 100),  # else the budget decides
+                           recipe=recipe)
+
+
+def _history_table(h: dict[str, list], keys: list[str], headers: list[str], epoch_seconds: list[float]) -> str:
+    """One row an epoch: the history's ``keys`` (4 decimals; the learning rate 4 digits) and the seconds."""
+    rows = [(i + 1, *(f"{h[k][i]:.4g}" if k == "learning_rate" else f"{h[k][i]:.4f}" for k in keys),
+             f"{epoch_seconds[i]:.1f}") for i in range(len(h["loss"]))]
+    return markdown_table(["epoch", *headers, "seconds"], rows)

@@ -197,14 +197,7 @@ def run(config: RunConfig) -> dict:
     out.print(f"saved to {model_path}; reloaded from disk (outputs identical to the trained model: {identical})")
     rows = _show_result(out.print, result, y_test, offset, f"the {len(y_test)} test digits (reloaded model)")
 
-    plotting.plot_history({"loss": h["loss"]}, out.figure("cost.png"), title="cost per epoch (training)")
-    plotting.plot_history(history, out.figure("history.png"), title="digits: 784-200-10")
-    shown = 10 if config.quick else 30
-    plotting.image_grid(x_train[:shown], y_train[:shown], out.figure("samples.png"), title="training digits")
-    _misclassified_grid(x_test, y_test, result, out.figure("misclassified.png"), offset)
-    plotting.plot_confusion_matrix(y_test, result["predicted"], out.figure("confusion.png"),
-                                   title=f"test digits: {rate(result['correct'], result['total'])}")
-
+    _figures(out, history, x_train[:10 if config.quick else 30], y_train, x_test, y_test, result, offset)
     accuracy = result["correct"] / result["total"]
     out.final.update(test_accuracy=accuracy, recognition_percent=100.0 * accuracy, correct=result["correct"],
                      test_samples=result["total"], val_accuracy=h["val_accuracy"][-1], loss=h["loss"][-1],
@@ -226,6 +219,18 @@ def run(config: RunConfig) -> dict:
         markdown_table(["index", "predicted", "true"], rows) if rows else "none.",
     ])
     return out.finish(report=report, misclassified=[{"index": i, "predicted": p, "true": t} for i, p, t in rows])
+
+
+def _figures(out: RunOutput, history: Any, shown: np.ndarray, y_train: np.ndarray, x_test: np.ndarray,
+             y_test: np.ndarray, result: dict, offset: int) -> None:
+    """The cost and accuracy curves, training digits, the misclassified test digits, the confusion matrix."""
+    plotting.plot_history({"loss": history.history["loss"]}, out.figure("cost.png"),
+                          title="cost per epoch (training)")
+    plotting.plot_history(history, out.figure("history.png"), title="digits: 784-200-10")
+    plotting.image_grid(shown, y_train[:len(shown)], out.figure("samples.png"), title="training digits")
+    _misclassified_grid(x_test, y_test, result, out.figure("misclassified.png"), offset)
+    plotting.plot_confusion_matrix(y_test, result["predicted"], out.figure("confusion.png"),
+                                   title=f"test digits: {rate(result['correct'], result['total'])}")
 
 
 # ---------------------------------------------------------------------------
