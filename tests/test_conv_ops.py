@@ -11,7 +11,9 @@ from conftest import same_pads
 from ligero import gradcheck
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.ops import conv as conv_module
+from ligero.ops import conv_nhwc as conv_nhwc_module
 from ligero.ops.conv import avg_pool2d, conv2d, global_avg_pool2d, max_pool2d
+from ligero.ops.conv_nhwc import conv2d_nhwc
 from ligero.ops.norm import batch_norm, dropout
 from ligero.tensor import Tensor, no_grad
 
@@ -335,6 +337,57 @@ def test_batch_grouping_and_chunking_do_not_change_results(monkeypatch, gemm_col
     monkeypatch.setattr(conv_module, "COL2IM_CHUNK", chunk)
     for mine, ref in zip(run(), expected):
         np.testing.assert_allclose(mine, ref, rtol=0, atol=1e-12)
+
+
+def _nhwc_run(x, w, b, strides, padding, g, x_grad=True):
+    """Output and gradients (x, kernel, bias) of conv2d_nhwc in float64."""
+    xs, ws = Tensor(x, requires_grad=x_grad), Tensor(w, requires_grad=True)
+    bs = None if b is None else Tensor(b, requires_grad=True)
+    y = conv2d_nhwc(xs, ws, bs, strides, padding)
+    y.backward(g)
+    return [y.array, xs.grad_array, ws.grad_array] + ([] if bs is None else [bs.grad_array])
+
+
+@pytest.mark.parametrize("gemm_columns", [(1, 1), (10**9, 10**9)], ids=["per-image", "one-gemm"])
+@pytest.mark.parametrize("case", [((3, 3), 1, "same"), ((3, 3), 1, "valid"), ((2, 3), (2, 1), (0, 1, 1, 0)),
+                                  ((3, 3), 2, "same"), ((1, 1), 1, "valid"), ((5, 5), 1, (2, 1, 0, 2))], ids=str)
+@pytest.mark.parametrize("with_bias", [True, False], ids=["bias", "no-bias"])
+def test_nhwc_channel_major_columns_match_window_columns(monkeypatch, gemm_columns, case, with_bias):
+    """conv2d_nhwc with few channels (channel-major columns, the NCHW op's machinery writing NHWC)
+    computes what its channels-last window columns compute, output and all three gradients."""
+    kernel, strides, padding = case
+    rng = np.random.default_rng(23)
+    x, w = rng.standard_normal((5, 7, 6, 3)), rng.standard_normal((*kernel, 3, 4))
+    b = rng.standard_normal(4) if with_bias else None
+    monkeypatch.setattr(conv_module, "GEMM_COLUMNS", gemm_columns)
+    probe = conv2d_nhwc(x, w, b, strides, padding)
+    g = rng.standard_normal(probe.shape)
+    calls = []
+    monkeypatch.setattr(conv_nhwc_module, "column_conv",
+                        lambda *a, **k: calls.append(1) or conv_module.column_conv(*a, **k))
+    channel_major = _nhwc_run(x, w, b, strides, padding, g)
+    assert calls, "3 input channels must take the channel-major path"
+    monkeypatch.setattr(conv_nhwc_module, "CHANNEL_MAJOR_MAX_CHANNELS", 0)
+    window = _nhwc_run(x, w, b, strides, padding, g)
+    assert len(calls) == 1, "with the threshold at 0 the window columns must be used"
+    for mine, ref in zip(channel_major, window, strict=True):
+        assert mine.shape == ref.shape and mine.flags.c_contiguous
+        np.testing.assert_allclose(mine, ref, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("gemm_columns", [(1, 1), (10**9, 10**9)], ids=["per-image", "one-gemm"])
+def test_nhwc_channel_major_gradcheck_and_float32(monkeypatch, gemm_columns):
+    """The channel-major NHWC path passes gradcheck in float64 and stays float32 with no input gradient."""
+    monkeypatch.setattr(conv_module, "GEMM_COLUMNS", gemm_columns)
+    rng = np.random.default_rng(29)
+    x, w, b = rng.standard_normal((3, 6, 5, 2)), rng.standard_normal((3, 3, 2, 3)), rng.standard_normal(3)
+    assert gradcheck(lambda x, w, b: conv2d_nhwc(x, w, b, 1, "same"), [x, w, b]) < GRAD_TOL
+    xs = Tensor(x.astype(np.float32))
+    ws, bs = Tensor(w.astype(np.float32), requires_grad=True), Tensor(b.astype(np.float32), requires_grad=True)
+    y = conv2d_nhwc(xs, ws, bs, 1, "same")
+    y.backward(np.ones(y.shape, dtype=np.float32))
+    assert y.array.dtype == ws.grad_array.dtype == bs.grad_array.dtype == np.float32
+    assert xs.grad_array is None
 
 
 def test_empty_batch():
