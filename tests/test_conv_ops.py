@@ -15,6 +15,7 @@ from ligero.ops import conv_nhwc as conv_nhwc_module
 from ligero.ops.conv import avg_pool2d, conv2d, global_avg_pool2d, max_pool2d
 from ligero.ops.conv_nhwc import conv2d_nhwc
 from ligero.ops.norm import batch_norm, dropout
+from ligero.ops.pool import max_pool
 from ligero.tensor import Tensor, no_grad
 
 GRAD_TOL = 1e-6  # gradcheck's worst error (relative for large, absolute for small gradients)
@@ -388,6 +389,46 @@ def test_nhwc_channel_major_gradcheck_and_float32(monkeypatch, gemm_columns):
     y.backward(np.ones(y.shape, dtype=np.float32))
     assert y.array.dtype == ws.grad_array.dtype == bs.grad_array.dtype == np.float32
     assert xs.grad_array is None
+
+
+def _tiled_max_reference(x, g, pool):
+    """Max over exactly tiling windows of (N, *spatial, C) and its gradient (unique values: the
+    gradient goes to each window's maximum), by reshape, max and a mask."""
+    split, axes = [x.shape[0]], []
+    for size, k in zip(x.shape[1:-1], pool, strict=True):
+        split += [size // k, k]
+        axes.append(len(split) - 1)
+    xs = x.reshape(*split, x.shape[-1])
+    out = xs.max(axis=tuple(axes), keepdims=True)
+    dx = (xs == out) * g.reshape(out.shape)
+    return out.reshape(g.shape), dx.reshape(x.shape)
+
+
+@pytest.mark.parametrize("pool", [(2,), (2, 2), (3, 2), (2, 2, 2)], ids=str)
+def test_tiled_max_pool_stacked_matches_reference(pool):
+    """Two tiling max poolings in a row (their stages share scratch buffers), forward both, then
+    backward: values and input gradients match reshape-max-mask, in both layouts."""
+    rng = np.random.default_rng(31)
+    rank, sizes = len(pool), [k * k * 2 for k in pool]
+    x = rng.standard_normal((2, *sizes, 3))
+    mid, _ = _tiled_max_reference(x, np.zeros((2, *(s // k for s, k in zip(sizes, pool)), 3)), pool)
+    g = rng.standard_normal((2, *(s // (k * k) for s, k in zip(sizes, pool)), 3))
+    out, dmid = _tiled_max_reference(mid, g, pool)
+    _, dx = _tiled_max_reference(x, dmid, pool)
+    for last in (True, False):
+        move = (lambda a: a) if last else (lambda a: np.moveaxis(a, -1, 1))
+        xs = Tensor(move(x), requires_grad=True)
+        first = max_pool(xs, pool, None, "valid", last, rank)
+        y = max_pool(first, pool, None, "valid", last, rank)
+        y.backward(move(g))
+        np.testing.assert_array_equal(first.array, move(mid))
+        np.testing.assert_array_equal(y.array, move(out))
+        np.testing.assert_array_equal(xs.grad_array, move(dx))
+    if rank == 2:
+        xs = Tensor(np.moveaxis(x, -1, 1), requires_grad=True)
+        y = max_pool2d(max_pool2d(xs, pool), pool)
+        y.backward(np.moveaxis(g, -1, 1))
+        np.testing.assert_array_equal(xs.grad_array, np.moveaxis(dx, -1, 1))
 
 
 def test_empty_batch():

@@ -64,7 +64,6 @@ against (``tests/test_fused_reference.py``).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -72,7 +71,10 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError, ShapeError
+from ligero.ops.scratch import scratch as _scratch
 from ligero.ops.shape import concatenate, stack
+from ligero.ops.window_max import running_max as _running_max
+from ligero.ops.window_max import tiled_max
 from ligero.tensor import Tensor, as_tensor, is_grad_enabled, make_result
 
 IntPair = int | tuple[int, int]
@@ -212,37 +214,6 @@ def _check_image(x: Tensor, op: str) -> None:
 
 
 # ------------------------------------------------------------------ buffers and windows
-SCRATCH_LIMIT_BYTES = 32 * 2**20
-"""Temporaries up to this size are carved from reusable per-thread scratch buffers."""
-
-
-class _ScratchSlots(threading.local):
-    def __init__(self) -> None:
-        self.slots: dict[str, np.ndarray] = {}
-
-
-_SCRATCH = _ScratchSlots()
-
-
-def _scratch(slot: str, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
-    """An uninitialized array for a temporary that never leaves the op that asked for it.
-
-    Each named slot keeps one byte buffer per thread, grown on demand, so a
-    training loop does not hand the same megabytes back to the OS and fault them
-    in again on every step (page faults cost more than the copies here). The
-    array is only valid until the next request for the same slot.
-    """
-    dtype = np.dtype(dtype)
-    nbytes = int(np.prod(shape)) * dtype.itemsize
-    if nbytes > SCRATCH_LIMIT_BYTES:
-        return np.empty(shape, dtype=dtype)
-    buf = _SCRATCH.slots.get(slot)
-    if buf is None or buf.nbytes < nbytes:
-        buf = np.empty(max(nbytes, 64), dtype=np.uint8)
-        _SCRATCH.slots[slot] = buf
-    return buf[:nbytes].view(dtype).reshape(shape)
-
-
 def _padded_flat(
     x: np.ndarray, geo: _Geometry, fill: float, groups: int, dtype: Any = None, slot: str | None = None
 ) -> np.ndarray:
@@ -733,53 +704,14 @@ def _flat_indices(winner: np.ndarray, geo: _Geometry) -> np.ndarray:
     return rows * geo.w + cols
 
 
-def _running_max(views: Iterator[np.ndarray], need_index: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """Elementwise max over same-shape views, and (if asked) the position of the first maximum.
-
-    The index is a bool array (True = the second) when there are exactly two
-    views, else uint8. ``>`` is strict, so an earlier equal value keeps the
-    win; NaN propagates into the maximum as with ``np.maximum``.
-    """
-    first, *rest = views
-    if len(rest) == 1:
-        index = np.greater(rest[0], first) if need_index else None
-        return np.maximum(first, rest[0]), index
-    best = first.copy()
-    index = np.zeros(best.shape, dtype=np.uint8) if need_index else None
-    better = np.empty(best.shape, dtype=bool) if need_index else None
-    for t, view in enumerate(rest, start=1):
-        if need_index:
-            np.greater(view, best, out=better)
-            np.copyto(index, t, where=better)
-        np.maximum(best, view, out=best)
-    return best, index
-
-
-def _route(g: np.ndarray, index: np.ndarray, targets: list[np.ndarray]) -> None:
-    """Write ``g`` into ``targets[index]`` and 0 into the others (adjoint of :func:`_running_max`)."""
-    if index.dtype == bool:
-        np.multiply(g, index, out=targets[1])
-        np.multiply(g, ~index, out=targets[0])
-        return
-    for t, target in enumerate(targets):
-        np.multiply(g, index == t, out=target)
-
-
 def _max_pool_tiled(x: Tensor, geo: _Geometry, need_grad: bool) -> tuple[np.ndarray, Any]:
-    """Max pooling of exactly tiling windows by two separable stages (see :func:`max_pool2d`)."""
-    kh, kw, oh, ow = geo.kh, geo.kw, geo.oh, geo.ow
-    rows = geo.n * geo.c * oh
-    x4 = x.array.reshape(rows, kh, ow, kw)
-    across, col_index = _running_max((x4[..., j] for j in range(kw)), need_grad)  # (rows, kh, ow)
-    out, row_index = _running_max((across[:, i] for i in range(kh)), need_grad)  # (rows, ow)
-    out = out.reshape(geo.n, geo.c, oh, ow)
+    """Max pooling of exactly tiling windows by separable stages (see :func:`max_pool2d`):
+    the input viewed as (N, C, OH, kh, OW, kw), the max over ``j`` then ``i``."""
+    split = x.array.reshape(geo.n, geo.c, geo.oh, geo.kh, geo.ow, geo.kw)
+    out, split_grad = tiled_max(split, [3, 5], need_grad)
 
     def backward(g: np.ndarray) -> tuple:
-        d_across = np.empty((rows, kh, ow), dtype=x.dtype)
-        _route(g.reshape(rows, ow), row_index, [d_across[:, i] for i in range(kh)])
-        dx = np.empty((rows, kh, ow, kw), dtype=x.dtype)
-        _route(d_across, col_index, [dx[..., j] for j in range(kw)])
-        return (dx.reshape(x.shape),)
+        return (split_grad(g).reshape(x.shape),)
 
     return out, backward
 

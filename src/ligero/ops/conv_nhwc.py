@@ -33,7 +33,8 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from ligero.errors import ConfigError, ShapeError
-from ligero.ops.conv import _column_plan, _scratch, column_conv, column_conv_grads
+from ligero.ops.conv import _column_plan, column_conv, column_conv_grads
+from ligero.ops.scratch import scratch as _scratch
 from ligero.tensor import Tensor, as_tensor, make_result
 
 __all__ = ["conv2d_nhwc", "conv2d_transpose_nhwc", "conv_output_size", "conv_pads", "transpose_output_size"]
