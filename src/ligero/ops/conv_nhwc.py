@@ -20,6 +20,11 @@ With ``groups = G`` the channels split into G blocks; the columns are built
 directly as ``(G, N·OH·OW, kh·kw·C/G)`` (still one copy) and the GEMMs are one
 batched ``np.matmul`` over the groups.
 
+With few input channels (C <= 8, groups 1, no dilation) those runs are short (``kw·C`` = 9
+values for RGB) and the skinny GEMM is slow; :func:`conv2d_nhwc` then runs the NCHW op's
+channel-major columns on the transposed view of its input instead (see
+:func:`_conv_channel_major`), with the GEMMs writing NHWC results directly.
+
 A transposed convolution is the adjoint of a convolution: its forward is the
 col2im of ``x @ W₂ᵀ`` and its backward the im2col of ``g``; the same helpers serve.
 """
