@@ -37,7 +37,8 @@ channel-major ones or faster (runs of kw·C >= 48 values), and they stay: on
 CIFAR-size layers NHWC is 0.7-0.9× the NCHW op, which on this machine (Intel
 Xeon, 2 cores) is 2.3-2.9× PyTorch.
 
-Earlier table (NCHW op only, before the NHWC columns existed):
+Earlier table (NCHW op only, before the NHWC columns existed).
+
 Measured on the project machine (2 AMD EPYC Zen 4 cores with AVX-512, NumPy 2.4
 with OpenBLAS 0.3.31, torch 2.13 CPU with oneDNN). Other jobs kept the load
 average at 6-7 during these runs, so the most trustworthy numbers are the
