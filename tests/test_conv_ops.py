@@ -11,8 +11,11 @@ from conftest import same_pads
 from ligero import gradcheck
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.ops import conv as conv_module
+from ligero.ops import conv_nhwc as conv_nhwc_module
 from ligero.ops.conv import avg_pool2d, conv2d, global_avg_pool2d, max_pool2d
+from ligero.ops.conv_nhwc import conv2d_nhwc
 from ligero.ops.norm import batch_norm, dropout
+from ligero.ops.pool import max_pool
 from ligero.tensor import Tensor, no_grad
 
 GRAD_TOL = 1e-6  # gradcheck's worst error (relative for large, absolute for small gradients)
@@ -335,6 +338,97 @@ def test_batch_grouping_and_chunking_do_not_change_results(monkeypatch, gemm_col
     monkeypatch.setattr(conv_module, "COL2IM_CHUNK", chunk)
     for mine, ref in zip(run(), expected):
         np.testing.assert_allclose(mine, ref, rtol=0, atol=1e-12)
+
+
+def _nhwc_run(x, w, b, strides, padding, g, x_grad=True):
+    """Output and gradients (x, kernel, bias) of conv2d_nhwc in float64."""
+    xs, ws = Tensor(x, requires_grad=x_grad), Tensor(w, requires_grad=True)
+    bs = None if b is None else Tensor(b, requires_grad=True)
+    y = conv2d_nhwc(xs, ws, bs, strides, padding)
+    y.backward(g)
+    return [y.array, xs.grad_array, ws.grad_array] + ([] if bs is None else [bs.grad_array])
+
+
+@pytest.mark.parametrize("gemm_columns", [(1, 1), (10**9, 10**9)], ids=["per-image", "one-gemm"])
+@pytest.mark.parametrize("case", [((3, 3), 1, "same"), ((3, 3), 1, "valid"), ((2, 3), (2, 1), (0, 1, 1, 0)),
+                                  ((3, 3), 2, "same"), ((1, 1), 1, "valid"), ((5, 5), 1, (2, 1, 0, 2))], ids=str)
+@pytest.mark.parametrize("with_bias", [True, False], ids=["bias", "no-bias"])
+def test_nhwc_channel_major_columns_match_window_columns(monkeypatch, gemm_columns, case, with_bias):
+    """conv2d_nhwc with few channels (channel-major columns, the NCHW op's machinery writing NHWC)
+    computes what its channels-last window columns compute, output and all three gradients."""
+    kernel, strides, padding = case
+    rng = np.random.default_rng(23)
+    x, w = rng.standard_normal((5, 7, 6, 3)), rng.standard_normal((*kernel, 3, 4))
+    b = rng.standard_normal(4) if with_bias else None
+    monkeypatch.setattr(conv_module, "GEMM_COLUMNS", gemm_columns)
+    probe = conv2d_nhwc(x, w, b, strides, padding)
+    g = rng.standard_normal(probe.shape)
+    calls = []
+    monkeypatch.setattr(conv_nhwc_module, "column_conv",
+                        lambda *a, **k: calls.append(1) or conv_module.column_conv(*a, **k))
+    channel_major = _nhwc_run(x, w, b, strides, padding, g)
+    assert calls, "3 input channels must take the channel-major path"
+    monkeypatch.setattr(conv_nhwc_module, "CHANNEL_MAJOR_MAX_CHANNELS", 0)
+    window = _nhwc_run(x, w, b, strides, padding, g)
+    assert len(calls) == 1, "with the threshold at 0 the window columns must be used"
+    for mine, ref in zip(channel_major, window, strict=True):
+        assert mine.shape == ref.shape and mine.flags.c_contiguous
+        np.testing.assert_allclose(mine, ref, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("gemm_columns", [(1, 1), (10**9, 10**9)], ids=["per-image", "one-gemm"])
+def test_nhwc_channel_major_gradcheck_and_float32(monkeypatch, gemm_columns):
+    """The channel-major NHWC path passes gradcheck in float64 and stays float32 with no input gradient."""
+    monkeypatch.setattr(conv_module, "GEMM_COLUMNS", gemm_columns)
+    rng = np.random.default_rng(29)
+    x, w, b = rng.standard_normal((3, 6, 5, 2)), rng.standard_normal((3, 3, 2, 3)), rng.standard_normal(3)
+    assert gradcheck(lambda x, w, b: conv2d_nhwc(x, w, b, 1, "same"), [x, w, b]) < GRAD_TOL
+    xs = Tensor(x.astype(np.float32))
+    ws, bs = Tensor(w.astype(np.float32), requires_grad=True), Tensor(b.astype(np.float32), requires_grad=True)
+    y = conv2d_nhwc(xs, ws, bs, 1, "same")
+    y.backward(np.ones(y.shape, dtype=np.float32))
+    assert y.array.dtype == ws.grad_array.dtype == bs.grad_array.dtype == np.float32
+    assert xs.grad_array is None
+
+
+def _tiled_max_reference(x, g, pool):
+    """Max over exactly tiling windows of (N, *spatial, C) and its gradient (unique values: the
+    gradient goes to each window's maximum), by reshape, max and a mask."""
+    split, axes = [x.shape[0]], []
+    for size, k in zip(x.shape[1:-1], pool, strict=True):
+        split += [size // k, k]
+        axes.append(len(split) - 1)
+    xs = x.reshape(*split, x.shape[-1])
+    out = xs.max(axis=tuple(axes), keepdims=True)
+    dx = (xs == out) * g.reshape(out.shape)
+    return out.reshape(g.shape), dx.reshape(x.shape)
+
+
+@pytest.mark.parametrize("pool", [(2,), (2, 2), (3, 2), (2, 2, 2)], ids=str)
+def test_tiled_max_pool_stacked_matches_reference(pool):
+    """Two tiling max poolings in a row (their stages share scratch buffers), forward both, then
+    backward: values and input gradients match reshape-max-mask, in both layouts."""
+    rng = np.random.default_rng(31)
+    rank, sizes = len(pool), [k * k * 2 for k in pool]
+    x = rng.standard_normal((2, *sizes, 3))
+    mid, _ = _tiled_max_reference(x, np.zeros((2, *(s // k for s, k in zip(sizes, pool)), 3)), pool)
+    g = rng.standard_normal((2, *(s // (k * k) for s, k in zip(sizes, pool)), 3))
+    out, dmid = _tiled_max_reference(mid, g, pool)
+    _, dx = _tiled_max_reference(x, dmid, pool)
+    for last in (True, False):
+        move = (lambda a: a) if last else (lambda a: np.moveaxis(a, -1, 1))
+        xs = Tensor(move(x), requires_grad=True)
+        first = max_pool(xs, pool, None, "valid", last, rank)
+        y = max_pool(first, pool, None, "valid", last, rank)
+        y.backward(move(g))
+        np.testing.assert_array_equal(first.array, move(mid))
+        np.testing.assert_array_equal(y.array, move(out))
+        np.testing.assert_array_equal(xs.grad_array, move(dx))
+    if rank == 2:
+        xs = Tensor(np.moveaxis(x, -1, 1), requires_grad=True)
+        y = max_pool2d(max_pool2d(xs, pool), pool)
+        y.backward(np.moveaxis(g, -1, 1))
+        np.testing.assert_array_equal(xs.grad_array, np.moveaxis(dx, -1, 1))
 
 
 def test_empty_batch():

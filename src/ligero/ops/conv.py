@@ -48,6 +48,12 @@ How it is fast (no per-pixel or per-sample Python loop, no ``np.add.at``):
 * Each gradient is computed only if its parent requires it (the first
   layer's input needs none); the columns are kept for the backward pass only
   when the weight needs a gradient.
+* The same machinery (:func:`column_conv`, :func:`column_conv_grads`) serves
+  channels-last images with few channels (``conv2d_nhwc``): it reads the
+  transposed view ``x.transpose(0, 3, 1, 2)`` in its padding copy and writes an
+  NHWC output (each image's GEMM into the transposed view of its (OH·OW, F)
+  block, or the reordering fused into the cropping copy) and an NHWC input
+  gradient.
 
 Everything stays in the inputs' floating dtype (float32 in, float32 out).
 
@@ -58,7 +64,6 @@ against (``tests/test_fused_reference.py``).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -66,7 +71,10 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError, ShapeError
+from ligero.ops.scratch import scratch as _scratch
 from ligero.ops.shape import concatenate, stack
+from ligero.ops.window_max import running_max as _running_max
+from ligero.ops.window_max import tiled_max
 from ligero.tensor import Tensor, as_tensor, is_grad_enabled, make_result
 
 IntPair = int | tuple[int, int]
@@ -206,37 +214,6 @@ def _check_image(x: Tensor, op: str) -> None:
 
 
 # ------------------------------------------------------------------ buffers and windows
-SCRATCH_LIMIT_BYTES = 32 * 2**20
-"""Temporaries up to this size are carved from reusable per-thread scratch buffers."""
-
-
-class _ScratchSlots(threading.local):
-    def __init__(self) -> None:
-        self.slots: dict[str, np.ndarray] = {}
-
-
-_SCRATCH = _ScratchSlots()
-
-
-def _scratch(slot: str, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
-    """An uninitialized array for a temporary that never leaves the op that asked for it.
-
-    Each named slot keeps one byte buffer per thread, grown on demand, so a
-    training loop does not hand the same megabytes back to the OS and fault them
-    in again on every step (page faults cost more than the copies here). The
-    array is only valid until the next request for the same slot.
-    """
-    dtype = np.dtype(dtype)
-    nbytes = int(np.prod(shape)) * dtype.itemsize
-    if nbytes > SCRATCH_LIMIT_BYTES:
-        return np.empty(shape, dtype=dtype)
-    buf = _SCRATCH.slots.get(slot)
-    if buf is None or buf.nbytes < nbytes:
-        buf = np.empty(max(nbytes, 64), dtype=np.uint8)
-        _SCRATCH.slots[slot] = buf
-    return buf[:nbytes].view(dtype).reshape(shape)
-
-
 def _padded_flat(
     x: np.ndarray, geo: _Geometry, fill: float, groups: int, dtype: Any = None, slot: str | None = None
 ) -> np.ndarray:
@@ -313,8 +290,9 @@ def _col2im_add(dbuf: np.ndarray, parts: np.ndarray, geo: _Geometry) -> None:
         view += parts[..., i, j, :, :, :]
 
 
-def _input_grad(w2t: np.ndarray, gcols: np.ndarray, geo: _Geometry) -> np.ndarray:
-    """``dL/dx = col2im(W₂ᵀ @ G)`` for G (groups, F, per·M); returns (N, C, H, W).
+def _input_grad(w2t: np.ndarray, gcols: np.ndarray, geo: _Geometry, channels_last: bool = False) -> np.ndarray:
+    """``dL/dx = col2im(W₂ᵀ @ G)`` for G (groups, F, per·M); returns (N, C, H, W), or (N, H, W, C)
+    if ``channels_last`` (the layout change fused into the cropping copy).
 
     The GEMM and col2im run chunk by chunk of about ``COL2IM_CHUNK`` column
     values, so each chunk of ``dcols`` is added into the image buffer while it
@@ -345,6 +323,10 @@ def _input_grad(w2t: np.ndarray, gcols: np.ndarray, geo: _Geometry) -> np.ndarra
                 parts = dcols.reshape(g1 - g0, *blocks, per, geo.oh, geo.wq)
                 _col2im_add(dbuf[g0:g1], parts, geo)
     img = _image(dbuf, geo)[..., geo.top : geo.top + geo.h, geo.left : geo.left + geo.w]
+    if channels_last:
+        out = np.empty((groups, per, geo.h, geo.w, c), dtype=dtype)
+        out[...] = img.transpose(0, 2, 3, 4, 1)
+        return out.reshape(geo.n, geo.h, geo.w, c)
     out = np.empty((groups, per, c, geo.h, geo.w), dtype=dtype)
     out[...] = img.transpose(0, 2, 1, 3, 4)
     return out.reshape(geo.n, c, geo.h, geo.w)
@@ -400,10 +382,18 @@ def _conv_plan(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], stride: IntPair, padding: Padding
 ) -> tuple[_Geometry, int]:
     """Geometry and batch grouping of a convolution (shapes already checked)."""
-    op = "conv2d"
+    strides = _pair(stride, "stride", "conv2d", 1)
+    pads = _resolve_padding(padding, x_shape[2:], tuple(w_shape[2:]), strides, "conv2d")
+    return _column_plan("conv2d", x_shape, w_shape, strides, pads)
+
+
+def _column_plan(
+    op: str, x_shape: tuple[int, ...], w_shape: tuple[int, ...], strides: tuple[int, int],
+    pads: tuple[int, int, int, int],
+) -> tuple[_Geometry, int]:
+    """Geometry (input seen as (N, C, H, W), kernel as (F, C, kh, kw)) and batch grouping G of a
+    channel-major im2col convolution with resolved strides and (top, bottom, left, right) pads."""
     f, c, kh, kw = w_shape
-    strides = _pair(stride, "stride", op, 1)
-    pads = _resolve_padding(padding, x_shape[2:], (kh, kw), strides, op)
     geo = _geometry(op, x_shape, (kh, kw), strides, pads, f"kernel of shape {tuple(w_shape)}")
     if geo.n == 0:
         return geo, 1
@@ -445,23 +435,42 @@ def _conv_operands(
 
 
 def _conv_output(
-    w2: np.ndarray, cols: np.ndarray, bias: np.ndarray | None, geo: _Geometry, groups: int
+    w2: np.ndarray, cols: np.ndarray, bias: np.ndarray | None, geo: _Geometry, groups: int,
+    channels_last: bool = False,
 ) -> np.ndarray:
-    """``y = W₂ @ cols (+ b)`` as (N, F, OH, OW): one GEMM per group of images, wide columns dropped."""
+    """``y = W₂ @ cols (+ b)`` as (N, F, OH, OW), or (N, OH, OW, F) if ``channels_last``: one GEMM
+    per group of images, wide columns dropped.
+
+    With one image per GEMM the GEMM writes the result directly: NCHW as ``W₂ @ cols_n``,
+    NHWC into the transposed view of (OH·OW, F), which NumPy hands to BLAS as
+    ``(cols_nᵀ @ W₂ᵀ)`` with transpose flags (no copy). Otherwise the wide GEMM output is
+    cropped into the layout in one copy (the bias added on the way).
+    """
     f, n, oh, ow, per = w2.shape[0], geo.n, geo.oh, geo.ow, geo.n // groups
     if per == 1:  # strided windows, one image per GEMM: the output is (N, F, OH·OW) already
+        if channels_last:
+            out = np.empty((n, oh * ow, f), dtype=w2.dtype)
+            np.matmul(w2, cols, out=out.transpose(0, 2, 1))
+            if bias is not None:
+                out += bias
+            return out.reshape(n, oh, ow, f)
         out = np.matmul(w2, cols).reshape(n, f, oh, ow)
         if bias is not None:
             out += bias[:, None, None]
         return out
     wide = np.matmul(w2, cols, out=_scratch("output", (groups, f, per * geo.m), w2.dtype))
-    wide = wide.reshape(groups, f, per, oh, geo.wq)[..., :ow].transpose(0, 2, 1, 3, 4)
-    out = np.empty((groups, per, f, oh, ow), dtype=w2.dtype)
-    if bias is not None:
-        np.add(wide, bias[:, None, None], out=out)
+    wide = wide.reshape(groups, f, per, oh, geo.wq)[..., :ow]
+    if channels_last:
+        wide, shape, b = wide.transpose(0, 2, 3, 4, 1), (groups, per, oh, ow, f), bias
+    else:
+        wide, shape = wide.transpose(0, 2, 1, 3, 4), (groups, per, f, oh, ow)
+        b = None if bias is None else bias[:, None, None]
+    out = np.empty(shape, dtype=w2.dtype)
+    if b is not None:
+        np.add(wide, b, out=out)
     else:
         out[...] = wide
-    return out.reshape(n, f, oh, ow)
+    return out.reshape(n, *shape[2:])
 
 
 def _grad_columns(g: np.ndarray, geo: _Geometry, groups: int, dtype: Any) -> np.ndarray:
@@ -514,27 +523,52 @@ def conv2d(
     if n == 0:  # an empty batch: empty output, zero gradients
         empty = np.zeros((0, f, oh, ow), dtype=dtype)
         return make_result(empty, parents, lambda g: tuple(np.zeros_like(p.array) for p in parents), op)
-    per = n // groups
-
-    # The padded input is a temporary, except for a 1×1 stride-1 kernel where it *is* the columns.
-    slot = None if geo.flat and kh == kw == 1 else "input"
-    cols = _im2col(_padded_flat(x.array, geo, 0, groups, dtype, slot), geo)  # (G, K, per·M)
     w2 = weight.array.reshape(f, c * kh * kw).astype(dtype, copy=False)
-    out = _conv_output(w2, cols, None if bias is None else bias.array.astype(dtype, copy=False), geo, groups)
+    b = None if bias is None else bias.array.astype(dtype, copy=False)
+    out, cols = column_conv(x.array, w2, b, geo, groups, dtype)
     saved_cols = cols if weight.requires_grad else None  # keep it alive only if needed
 
     def backward(g: np.ndarray) -> tuple:
-        gcols = _grad_columns(g, geo, groups, dtype)
-        gx = gw = gb = None
-        if weight.requires_grad:
-            gw = _weight_grad(gcols, saved_cols, per).reshape(weight.shape).astype(weight.dtype, copy=False)
+        gw, gx = column_conv_grads(g, w2, saved_cols, geo, groups, dtype, x.requires_grad)
+        gw = None if gw is None else gw.reshape(weight.shape).astype(weight.dtype, copy=False)
+        gb = None
         if bias is not None and bias.requires_grad:
             gb = g.sum(axis=(0, 2, 3)).astype(bias.dtype, copy=False)
-        if x.requires_grad:
-            gx = _input_grad(w2.T, gcols, geo).astype(x.dtype, copy=False)
+        gx = None if gx is None else gx.astype(x.dtype, copy=False)
         return (gx, gw) if bias is None else (gx, gw, gb)
 
     return make_result(out, parents, backward, op)
+
+
+def column_conv(
+    x: np.ndarray, w2: np.ndarray, bias: np.ndarray | None, geo: _Geometry, groups: int, dtype: Any,
+    channels_last: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The channel-major im2col convolution on arrays: ``(y, cols)`` with ``y = W₂ @ cols (+ b)``.
+
+    ``x`` is seen as (N, C, H, W): an NCHW array, or the transposed view
+    ``x.transpose(0, 3, 1, 2)`` of an NHWC one (the padding copy reads it in
+    place). ``w2`` is (F, C·kh·kw) in (c, i, j) order; ``y`` comes out NCHW, or
+    NHWC if ``channels_last`` (see :func:`_conv_output`). ``cols`` (G, K, per·M) is
+    what :func:`column_conv_grads` needs for the weight gradient.
+    """
+    # The padded input is a temporary, except for a 1×1 stride-1 kernel where it *is* the columns.
+    slot = None if geo.flat and geo.kh == geo.kw == 1 else "input"
+    cols = _im2col(_padded_flat(x, geo, 0, groups, dtype, slot), geo)  # (G, K, per·M)
+    return _conv_output(w2, cols, bias, geo, groups, channels_last), cols
+
+
+def column_conv_grads(
+    g: np.ndarray, w2: np.ndarray, cols: np.ndarray | None, geo: _Geometry, groups: int, dtype: Any,
+    need_x: bool, channels_last: bool = False,
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """``(dW₂, dL/dx)`` of :func:`column_conv` for ``g = dL/dy`` seen as (N, F, OH, OW) (for NHWC
+    the transposed view ``g.transpose(0, 3, 1, 2)``, read in place): ``dW₂ = G @ colsᵀ`` (F, K)
+    unless ``cols`` is None, ``dL/dx = col2im(W₂ᵀ @ G)`` in ``x``'s layout if ``need_x``."""
+    gcols = _grad_columns(g, geo, groups, dtype)
+    gw = None if cols is None else _weight_grad(gcols, cols, geo.n // groups)
+    gx = _input_grad(w2.T, gcols, geo, channels_last) if need_x else None
+    return gw, gx
 
 
 # ----------------------------------------------------------------------------- pooling
@@ -670,53 +704,14 @@ def _flat_indices(winner: np.ndarray, geo: _Geometry) -> np.ndarray:
     return rows * geo.w + cols
 
 
-def _running_max(views: Iterator[np.ndarray], need_index: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """Elementwise max over same-shape views, and (if asked) the position of the first maximum.
-
-    The index is a bool array (True = the second) when there are exactly two
-    views, else uint8. ``>`` is strict, so an earlier equal value keeps the
-    win; NaN propagates into the maximum as with ``np.maximum``.
-    """
-    first, *rest = views
-    if len(rest) == 1:
-        index = np.greater(rest[0], first) if need_index else None
-        return np.maximum(first, rest[0]), index
-    best = first.copy()
-    index = np.zeros(best.shape, dtype=np.uint8) if need_index else None
-    better = np.empty(best.shape, dtype=bool) if need_index else None
-    for t, view in enumerate(rest, start=1):
-        if need_index:
-            np.greater(view, best, out=better)
-            np.copyto(index, t, where=better)
-        np.maximum(best, view, out=best)
-    return best, index
-
-
-def _route(g: np.ndarray, index: np.ndarray, targets: list[np.ndarray]) -> None:
-    """Write ``g`` into ``targets[index]`` and 0 into the others (adjoint of :func:`_running_max`)."""
-    if index.dtype == bool:
-        np.multiply(g, index, out=targets[1])
-        np.multiply(g, ~index, out=targets[0])
-        return
-    for t, target in enumerate(targets):
-        np.multiply(g, index == t, out=target)
-
-
 def _max_pool_tiled(x: Tensor, geo: _Geometry, need_grad: bool) -> tuple[np.ndarray, Any]:
-    """Max pooling of exactly tiling windows by two separable stages (see :func:`max_pool2d`)."""
-    kh, kw, oh, ow = geo.kh, geo.kw, geo.oh, geo.ow
-    rows = geo.n * geo.c * oh
-    x4 = x.array.reshape(rows, kh, ow, kw)
-    across, col_index = _running_max((x4[..., j] for j in range(kw)), need_grad)  # (rows, kh, ow)
-    out, row_index = _running_max((across[:, i] for i in range(kh)), need_grad)  # (rows, ow)
-    out = out.reshape(geo.n, geo.c, oh, ow)
+    """Max pooling of exactly tiling windows by separable stages (see :func:`max_pool2d`):
+    the input viewed as (N, C, OH, kh, OW, kw), the max over ``j`` then ``i``."""
+    split = x.array.reshape(geo.n, geo.c, geo.oh, geo.kh, geo.ow, geo.kw)
+    out, split_grad = tiled_max(split, [3, 5], need_grad)
 
     def backward(g: np.ndarray) -> tuple:
-        d_across = np.empty((rows, kh, ow), dtype=x.dtype)
-        _route(g.reshape(rows, ow), row_index, [d_across[:, i] for i in range(kh)])
-        dx = np.empty((rows, kh, ow, kw), dtype=x.dtype)
-        _route(d_across, col_index, [dx[..., j] for j in range(kw)])
-        return (dx.reshape(x.shape),)
+        return (split_grad(g).reshape(x.shape),)
 
     return out, backward
 

@@ -20,6 +20,11 @@ With ``groups = G`` the channels split into G blocks; the columns are built
 directly as ``(G, N·OH·OW, kh·kw·C/G)`` (still one copy) and the GEMMs are one
 batched ``np.matmul`` over the groups.
 
+With few input channels (C <= 8, groups 1, no dilation) those runs are short (``kw·C`` = 9
+values for RGB) and the skinny GEMM is slow; :func:`conv2d_nhwc` then runs the NCHW op's
+channel-major columns on the transposed view of its input instead (see
+:func:`_conv_channel_major`), with the GEMMs writing NHWC results directly.
+
 A transposed convolution is the adjoint of a convolution: its forward is the
 col2im of ``x @ W₂ᵀ`` and its backward the im2col of ``g``; the same helpers serve.
 """
@@ -33,7 +38,8 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from ligero.errors import ConfigError, ShapeError
-from ligero.ops.conv import _scratch
+from ligero.ops.conv import _column_plan, column_conv, column_conv_grads
+from ligero.ops.scratch import scratch as _scratch
 from ligero.tensor import Tensor, as_tensor, make_result
 
 __all__ = ["conv2d_nhwc", "conv2d_transpose_nhwc", "conv_output_size", "conv_pads", "transpose_output_size"]
@@ -270,6 +276,8 @@ def conv2d_nhwc(
     pads = _resolve_pads(padding, x.shape[1:3], (kh, kw), strides, dilation, op)
     plan = _plan(x.shape, (kh, kw), strides, dilation, pads, groups, op)
     dtype = np.result_type(x.dtype, kernel.dtype)
+    if groups == 1 and dilation == (1, 1) and c <= CHANNEL_MAJOR_MAX_CHANNELS and plan.n:
+        return _conv_channel_major(x, kernel, bias, parents, strides, pads, dtype)
     fg, m = f // groups, plan.oh * plan.ow
     cols = im2col(_padded(x.array.astype(dtype, copy=False), plan), plan)  # (G, N·M, K)
     w_g = kernel.array.astype(dtype, copy=False).reshape(plan.k, groups, fg).transpose(1, 0, 2)  # (G, K, Fg)
@@ -293,6 +301,46 @@ def conv2d_nhwc(
         return (gx, gk) if bias is None else (gx, gk, gb)
 
     return make_result(out, parents, backward, op)
+
+
+CHANNEL_MAJOR_MAX_CHANNELS = 8
+"""Up to this many input channels, :func:`conv2d_nhwc` builds channel-major columns (see
+:func:`_conv_channel_major`)."""
+
+
+def _conv_channel_major(x: Tensor, kernel: Tensor, bias: Tensor | None, parents: tuple,
+                        strides: tuple[int, int], pads: tuple[int, int, int, int], dtype: Any) -> Tensor:
+    """:func:`conv2d_nhwc` (groups 1, no dilation) by the NCHW op's channel-major columns.
+
+    Channels-last columns ``cols[(n, p, q), (i, j, c)]`` copy runs of only ``kw·C``
+    values (9 for an RGB 3×3 kernel) and the GEMM ``(N·OH·OW, K) @ (K, F)`` with
+    F = 12 columns runs at half speed. So for few channels the input is read as
+    its transposed view ``x.transpose(0, 3, 1, 2)`` (the padding copy of
+    :func:`ligero.ops.conv.column_conv` reorders it), the columns
+    ``cols[(c, i, j), (n, p, q)]`` are copied in runs of whole image rows, and each
+    image's GEMM ``W₂ @ cols_n`` with ``W₂[f, (c, i, j)] = kernel[i, j, c, f]`` writes
+    its (OH·OW, F) NHWC block directly. Backward: ``dW₂ = G @ colsᵀ`` and
+    ``dL/dx = col2im(W₂ᵀ @ G)`` with ``G`` read from the transposed view of ``g``,
+    ``db = Σ g``.
+    """
+    kh, kw, c, f = kernel.shape
+    w2 = kernel.array.astype(dtype, copy=False).transpose(3, 2, 0, 1).reshape(f, c * kh * kw)
+    x_nchw = x.array.transpose(0, 3, 1, 2)
+    geo, groups = _column_plan("conv2d_nhwc", x_nchw.shape, (f, c, kh, kw), strides, pads)
+    b = None if bias is None else bias.array.astype(dtype, copy=False)
+    out, cols = column_conv(x_nchw, w2, b, geo, groups, dtype, channels_last=True)
+    saved = cols if kernel.requires_grad else None
+
+    def backward(g: np.ndarray) -> tuple:
+        gw, gx = column_conv_grads(g.transpose(0, 3, 1, 2), w2, saved, geo, groups, dtype, x.requires_grad,
+                                   channels_last=True)
+        gk = None if gw is None else np.ascontiguousarray(
+            gw.reshape(f, c, kh, kw).transpose(2, 3, 1, 0), dtype=kernel.dtype)
+        gb = _channel_sums(g).astype(bias.dtype, copy=False) if bias is not None and bias.requires_grad else None
+        gx = None if gx is None else gx.astype(x.dtype, copy=False)
+        return (gx, gk) if bias is None else (gx, gk, gb)
+
+    return make_result(out, parents, backward, "conv2d_nhwc")
 
 
 # --------------------------------------------------------------- conv2d_transpose_nhwc

@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError, ShapeError
-from ligero.ops.conv import _route, _running_max
 from ligero.ops.conv_nhwc import conv_output_size, conv_pads
+from ligero.ops.window_max import route, running_max, tiled_max
 from ligero.tensor import Tensor, as_tensor, is_grad_enabled, make_result
 
 __all__ = ["avg_pool", "max_pool"]
@@ -142,7 +142,7 @@ def max_pool(x: Any, pool_size: Any = 2, strides: Any = None, padding: str = "va
     if geo.tiles:
         out, backward = _max_pool_tiled(x, geo, need_grad)
         return make_result(out, (x,), backward, op)
-    out, winner = _running_max(geo.views(geo.pad(x.array, -np.inf)), need_grad)
+    out, winner = running_max(geo.views(geo.pad(x.array, -np.inf)), need_grad)
 
     def backward(g: np.ndarray) -> tuple:
         dxp = geo.gradient_buffer(x.dtype)
@@ -152,7 +152,7 @@ def max_pool(x: Any, pool_size: Any = 2, strides: Any = None, padding: str = "va
             for t, view in enumerate(targets):
                 view += g * (index == t)
         else:
-            _route(g, winner, targets)
+            route(g, winner, targets)
         return (geo.crop(dxp),)
 
     return make_result(out, (x,), backward, op)
@@ -174,27 +174,14 @@ def _split_view(a: np.ndarray, geo: _Windows) -> tuple[np.ndarray, list[int]]:
 
 def _max_pool_tiled(x: Tensor, geo: _Windows, need_grad: bool) -> tuple[np.ndarray, Any]:
     """Max pooling of exactly tiling windows in separable stages, one window axis at a time (the
-    last first): the first maximum in row-major order is the first of the stage maxima, so ties
-    still go to the first element. The backward routes ``g`` back through the stages by writing
-    (not adding) into views of uninitialized buffers."""
-    stages, winners = [], []
-    current, k_axes = _split_view(x.array, geo)
-    for axis in reversed(k_axes):
-        views = [current[(slice(None),) * axis + (t,)] for t in range(current.shape[axis])]
-        stages.append((current.shape, axis))
-        current, index = _running_max(views, need_grad)
-        winners.append(index)
-    out = current.reshape(geo.out_shape())
+    last first, see :func:`ligero.ops.window_max.tiled_max`): ties still go to the first element."""
+    split, k_axes = _split_view(x.array, geo)
+    out, split_grad = tiled_max(split, k_axes, need_grad)
 
     def backward(g: np.ndarray) -> tuple:
-        grad = g.reshape(current.shape)
-        for (shape, axis), index in zip(reversed(stages), reversed(winners), strict=True):
-            full = np.empty(shape, dtype=x.dtype)
-            _route(grad, index, [full[(slice(None),) * axis + (t,)] for t in range(shape[axis])])
-            grad = full
-        return (grad.reshape(x.shape),)
+        return (split_grad(g).reshape(x.shape),)
 
-    return out, backward
+    return out.reshape(geo.out_shape()), backward
 
 
 def avg_pool(x: Any, pool_size: Any = 2, strides: Any = None, padding: str = "valid",
