@@ -1,9 +1,11 @@
 """ligero: a small, fast deep-learning framework written from scratch on NumPy."""
 
-from ligero import (
+from ligero import (  # noqa: E402  (torch.cuda / torch.backends of a CPU-only torch)
     activations,
     autograd,
+    backends,
     callbacks,
+    cuda,
     datasets,
     initializers,
     layers,
@@ -48,11 +50,13 @@ from ligero.dtypes import (
     bool,
     double,
     dtype,
+    finfo,
     float,
     float16,
     float32,
     float64,
     half,
+    iinfo,
     int,
     int8,
     int16,

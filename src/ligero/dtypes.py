@@ -140,3 +140,32 @@ def result_type(*operands: tuple[np.dtype, builtins.int]) -> np.dtype:
         out = np.promote_types(out, d)
     return out
 
+
+
+class finfo:  # noqa: N801 - torch's name
+    """Machine limits of a floating dtype (torch's ``finfo``): ``bits, eps, max, min, tiny``
+    (= ``smallest_normal``), ``resolution`` and ``dtype`` (its name)."""
+
+    def __init__(self, type: Any = None) -> None:  # noqa: A002 - torch's name
+        info = np.finfo(to_numpy(type) or np.float32)
+        self.bits, self.eps = builtins.int(info.bits), builtins.float(info.eps)
+        self.resolution = builtins.float(info.resolution)
+        self.max, self.min = builtins.float(info.max), builtins.float(info.min)
+        self.tiny = self.smallest_normal = builtins.float(info.smallest_normal)
+        self.dtype = str(of(info.dtype)).removeprefix("torch.")
+
+    def __repr__(self) -> str:
+        return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, eps={self.eps:g}, "
+                f"smallest_normal={self.smallest_normal:g}, tiny={self.tiny:g}, dtype={self.dtype})")
+
+
+class iinfo:  # noqa: N801 - torch's name
+    """Limits of an integer dtype (torch's ``iinfo``): ``bits, max, min`` and ``dtype`` (its name)."""
+
+    def __init__(self, type: Any) -> None:  # noqa: A002 - torch's name
+        info = np.iinfo(to_numpy(type))
+        self.bits, self.max, self.min = builtins.int(info.bits), builtins.int(info.max), builtins.int(info.min)
+        self.dtype = str(of(info.dtype)).removeprefix("torch.")
+
+    def __repr__(self) -> str:
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"

@@ -231,7 +231,7 @@ class _Methods:
         return _shape.narrow(self, dim, start, length)
 
     def contiguous(self, memory_format: Any = None) -> Tensor:
-        return self
+        return _shape.contiguous(self)
 
     def is_contiguous(self, memory_format: Any = None) -> bool:
         return bool(self.array.flags.c_contiguous)

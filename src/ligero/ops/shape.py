@@ -293,3 +293,11 @@ def clone(a: Any) -> Tensor:
     """A copy with its own memory;  dL/da = g."""
     a = as_tensor(a)
     return make_result(a.array.copy(), (a,), lambda g: (g,), "clone")
+
+
+def contiguous(a: Any) -> Tensor:
+    """``a`` itself if its memory is in row-major order, else a row-major copy;  dL/da = g."""
+    a = as_tensor(a)
+    if a.array.flags.c_contiguous:
+        return a
+    return make_result(np.ascontiguousarray(a.array), (a,), lambda g: (g,), "contiguous")
