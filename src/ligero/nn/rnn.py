@@ -14,6 +14,7 @@ RNN ``h' = tanh(W_ih x + b_ih + W_hh h + b_hh)`` (or relu).
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -25,6 +26,7 @@ from ligero.nn import init
 from ligero.nn.linear import _float_dtype
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
+from ligero.nn.utils.rnn import PackedSequence, pad_packed_sequence
 from ligero.ops.dense import linear_out_in
 from ligero.ops.recurrent import lstm_pointwise
 from ligero.ops.recurrent_sequence import lstm_sequence
@@ -76,7 +78,9 @@ class RNNBase(Module):
         pre = ops.add(linear_out_in(x, w_ih, b_ih), linear_out_in(state, w_hh, b_hh))
         return ops.relu(pre) if self.mode == "RNN_RELU" else ops.tanh(pre)
 
-    def forward(self, input: Any, hx: Any = None) -> tuple[Tensor, Any]:  # noqa: A002 - PyTorch's name
+    def forward(self, input: Any, hx: Any = None) -> tuple[Any, Any]:  # noqa: A002 - PyTorch's name
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx)
         x = as_tensor(input)
         batched = x.ndim == 3
         if x.ndim not in (2, 3):
@@ -93,6 +97,30 @@ class RNNBase(Module):
         if not batched:
             out = ops.reshape(out, (out.shape[0], out.shape[2]))
         return out, self._final(finals, batched)
+
+    def _forward_packed(self, packed: PackedSequence, hx: Any) -> tuple[PackedSequence, Any]:
+        """A packed batch: each sequence runs over its own length (its state held after its end, so the
+        final state is the one at its last step; the reverse direction starts at that step), on the
+        per-step path. The output is packed as the input; h_n in the caller's batch order."""
+        padded, _ = pad_packed_sequence(packed._replace(unsorted_indices=None))  # (T, B, F), sorted order
+        if padded.shape[2] != self.input_size:
+            raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected {self.input_size}, "
+                               f"got {padded.shape[2]}")
+        running = np.arange(padded.shape[0])[:, None] < packed.lengths()[None, :]  # (T, B)
+        sort, unsort = (None, None) if packed.sorted_indices is None else (
+            packed.sorted_indices.array, packed.unsorted_indices.array)
+        if hx is not None and sort is not None:  # the caller's order -> the packed (sorted) order
+            hx = tuple(ops.getitem(as_tensor(h), (slice(None), sort)) for h in hx) if isinstance(hx, (tuple, list)) \
+                else ops.getitem(as_tensor(hx), (slice(None), sort))
+        states = self._initial_states(hx, padded.shape[1], padded.array.dtype, True)
+        out, finals = self._run_layers(padded, states, False, functools.partial(self._step_sequence, running=running))
+        steps, slots = packed.positions()
+        output = packed._replace(data=ops.getitem(out, (steps, slots)))
+        final = self._final(finals, True)
+        if unsort is not None:
+            final = tuple(ops.getitem(f, (slice(None), unsort)) for f in final) if isinstance(final, tuple) \
+                else ops.getitem(final, (slice(None), unsort))
+        return output, final
 
     def _run_layers(self, x: Tensor, states: list, batch_first: bool, run_direction: Any) -> tuple[Tensor, list]:
         """Every layer and direction in turn: ``run_direction(x, state, weights, batch_first, reverse)`` gives
@@ -131,20 +159,29 @@ class RNNBase(Module):
         per = [[ops.getitem(as_tensor(p), k) for p in parts] for k in range(count)]
         return [tuple(s) if self.mode == "LSTM" else s[0] for s in per]
 
-    def _step_sequence(self, x: Tensor, state: Any, weights: tuple, batch_first: bool, reverse: bool) -> tuple:
-        """The per-step path of one layer and direction: one ``_cell`` call (several nodes) per time step."""
+    def _step_sequence(self, x: Tensor, state: Any, weights: tuple, batch_first: bool, reverse: bool,
+                       running: np.ndarray | None = None) -> tuple:
+        """The per-step path of one layer and direction: one ``_cell`` call (several nodes) per time step.
+        ``running`` (T, B): where False (after a sequence's end) the state is held and the output is 0."""
         time_axis = 1 if batch_first else 0
         index = (lambda t: (slice(None), t)) if batch_first else (lambda t: t)
         steps = [ops.getitem(x, index(t)) for t in range(x.shape[time_axis])]
-        outputs, final = self._direction(steps, state, weights, reverse)
+        outputs, final = self._direction(steps, state, weights, reverse, running)
         return ops.stack(outputs, time_axis), final
 
-    def _direction(self, steps: list, state: Any, weights: tuple, reverse: bool) -> tuple[list, Any]:
+    def _direction(self, steps: list, state: Any, weights: tuple, reverse: bool,
+                   running: np.ndarray | None = None) -> tuple[list, Any]:
         order = range(len(steps) - 1, -1, -1) if reverse else range(len(steps))
         outputs: list = [None] * len(steps)
         for t in order:
-            state = self._cell(steps[t], state, weights)
-            outputs[t] = state[0] if isinstance(state, tuple) else state
+            new = self._cell(steps[t], state, weights)
+            if running is not None:
+                keep = running[t][:, None]
+                new = tuple(ops.where(keep, a, b) for a, b in zip(new, state)) if isinstance(new, tuple) \
+                    else ops.where(keep, new, state)
+            state = new
+            h = state[0] if isinstance(state, tuple) else state
+            outputs[t] = h if running is None else ops.where(running[t][:, None], h, 0.0)
         return outputs, state
 
     def _final(self, finals: list, batched: bool) -> Any:
