@@ -272,3 +272,21 @@ def test_bad_input_errors():
         model(lg.tensor(arr(5, 2, E)), lg.tensor(arr(4, 3, E)))
     with pytest.raises(RuntimeError, match="the feature number of src and tgt must be equal to d_model=8"):
         model(lg.tensor(arr(5, 2, E)), lg.tensor(arr(4, 2, 6)))
+
+
+def test_children_in_torch_order_with_a_module_activation():
+    for cls, ref_cls in [(nn.TransformerEncoderLayer, torch.nn.TransformerEncoderLayer),
+                         (nn.TransformerDecoderLayer, torch.nn.TransformerDecoderLayer)]:
+        lig, ref = cls(E, HEADS, FF, activation=nn.GELU()), ref_cls(E, HEADS, FF, activation=torch.nn.GELU())
+        assert [n for n, _ in lig.named_children()] == [n for n, _ in ref.named_children()]
+        assert [n for n, _ in lig.named_modules()] == [n for n, _ in ref.named_modules()]
+
+
+def test_unbatched_padding_and_per_head_masks_match_torch():
+    lig, ref = nn.TransformerEncoderLayer(E, HEADS, FF), torch.nn.TransformerEncoderLayer(E, HEADS, FF)
+    pad = np.array([False, False, False, True, True])
+    run_both(lig, ref, [arr(5, E)], {"src_key_padding_mask": pad, "src_mask": causal(5, "bool")})
+    per_head = np.where(RNG.random((3 * HEADS, 5, 5)) < 0.3, -np.inf, 0).astype(np.float32)
+    per_head[:, :, 0] = 0
+    lig, ref = nn.TransformerDecoderLayer(E, HEADS, FF), torch.nn.TransformerDecoderLayer(E, HEADS, FF)
+    run_both(lig, ref, [arr(5, 3, E), arr(4, 3, E)], {"tgt_mask": per_head})

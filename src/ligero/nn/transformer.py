@@ -113,19 +113,24 @@ def _attend(layer: Module, attn: MultiheadAttention, name: str, x: Tensor, mem: 
 class _FeedForwardLayer(Module):
     """What both layers share: ``self_attn``, the feed-forward block and its activation."""
 
-    def _build(self, d_model: int, nhead: int, dim_feedforward: int, dropout: float, activation: Any,
-               batch_first: bool, bias: bool, dtype: Any, rng: np.random.Generator) -> None:
-        def seed() -> int:
-            return int(rng.integers(0, 2**31 - 1))
+    def _build(self, d_model: int, nhead: int, dim_feedforward: int, dropout: float, batch_first: bool,
+               bias: bool, dtype: Any, seed: int | None, cross: bool) -> None:
+        """``self_attn`` (``multihead_attn`` too if ``cross``), ``linear1``, ``dropout``, ``linear2``: torch's order."""
+        rng = get_rng(seed)
 
-        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first,
-                                            dtype=dtype, seed=seed())
-        if isinstance(self, TransformerDecoderLayer):
-            self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias,
-                                                     batch_first=batch_first, dtype=dtype, seed=seed())
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype, seed=seed())
+        def attention() -> MultiheadAttention:
+            return MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first,
+                                      dtype=dtype, seed=int(rng.integers(0, 2**31 - 1)))
+
+        self.self_attn = attention()
+        if cross:
+            self.multihead_attn = attention()
+        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype, seed=int(rng.integers(0, 2**31 - 1)))
         self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype, seed=seed())
+        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype, seed=int(rng.integers(0, 2**31 - 1)))
+
+    def _set_activation(self, activation: Any) -> None:
+        """"relu", "gelu" or a callable (a Module one becomes a child, registered last as in torch)."""
         if isinstance(activation, str):
             activation = _get_activation_fn(activation)
         self.activation_relu_or_gelu = _relu_or_gelu(activation)
@@ -139,7 +144,9 @@ class TransformerEncoderLayer(_FeedForwardLayer):
     """Self-attention then feed-forward, each with a residual and a LayerNorm (see the module's formulas).
 
     ``forward(src, src_mask=None, src_key_padding_mask=None, is_causal=False)``; ``src`` is
-    (S, E), (S, N, E), or (N, S, E) with ``batch_first``. ``seed`` makes the start reproducible.
+    (S, E), (S, N, E), or (N, S, E) with ``batch_first``. ``is_causal`` is a hint that ``src_mask``
+    is causal; given alone it applies the causal mask (where torch asks for the mask).
+    ``seed`` makes the start reproducible.
     """
 
     def __init__(self, d_model: int, nhead: int, dim_feedforward: int = 2048, dropout: float = 0.1,
@@ -147,12 +154,13 @@ class TransformerEncoderLayer(_FeedForwardLayer):
                  batch_first: bool = False, norm_first: bool = False, bias: bool = True, device: Any = None,
                  dtype: Any = None, *, seed: int | None = None) -> None:
         super().__init__()
-        self._build(d_model, nhead, dim_feedforward, dropout, activation, batch_first, bias, dtype, get_rng(seed))
+        self._build(d_model, nhead, dim_feedforward, dropout, batch_first, bias, dtype, seed, cross=False)
         self.norm_first = norm_first
         self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
         self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
         self.dropout1 = Dropout(dropout)
         self.dropout2 = Dropout(dropout)
+        self._set_activation(activation)
 
     def forward(self, src: Any, src_mask: Any = None, src_key_padding_mask: Any = None,
                 is_causal: bool = False) -> Tensor:
@@ -180,12 +188,13 @@ class TransformerDecoderLayer(_FeedForwardLayer):
                  batch_first: bool = False, norm_first: bool = False, bias: bool = True, device: Any = None,
                  dtype: Any = None, *, seed: int | None = None) -> None:
         super().__init__()
-        self._build(d_model, nhead, dim_feedforward, dropout, activation, batch_first, bias, dtype, get_rng(seed))
+        self._build(d_model, nhead, dim_feedforward, dropout, batch_first, bias, dtype, seed, cross=True)
         self.norm_first = norm_first
         for i in (1, 2, 3):
             setattr(self, f"norm{i}", LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype))
         for i in (1, 2, 3):
             setattr(self, f"dropout{i}", Dropout(dropout))
+        self._set_activation(activation)
 
     def forward(self, tgt: Any, memory: Any, tgt_mask: Any = None, memory_mask: Any = None,
                 tgt_key_padding_mask: Any = None, memory_key_padding_mask: Any = None,
