@@ -290,3 +290,20 @@ def test_unbatched_padding_and_per_head_masks_match_torch():
     per_head[:, :, 0] = 0
     lig, ref = nn.TransformerDecoderLayer(E, HEADS, FF), torch.nn.TransformerDecoderLayer(E, HEADS, FF)
     run_both(lig, ref, [arr(5, 3, E), arr(4, 3, E)], {"tgt_mask": per_head})
+
+
+def test_torch_file_of_a_transformer_loads(tmp_path):
+    """torch.save(model.state_dict()) on real torch -> ligero.load -> load_state_dict: the same outputs."""
+    from ligero.serialization import load
+
+    ref = torch.nn.Transformer(E, HEADS, 2, 1, FF, batch_first=True).eval()
+    torch.save(ref.state_dict(), tmp_path / "transformer.pt")
+    lig = nn.Transformer(E, HEADS, 2, 1, FF, batch_first=True).eval()
+    result = lig.load_state_dict(load(tmp_path / "transformer.pt"))
+    assert not result.missing_keys and not result.unexpected_keys
+    src, tgt = arr(2, 5, E), arr(2, 3, E)
+    mask = nn.Transformer.generate_square_subsequent_mask(3)
+    out = lig(lg.tensor(src), lg.tensor(tgt), tgt_mask=mask).array
+    with torch.no_grad():
+        rout = ref(torch.tensor(src), torch.tensor(tgt), tgt_mask=torch.tensor(mask.array)).numpy()
+    np.testing.assert_allclose(out, rout, rtol=1e-4, atol=3e-5)
