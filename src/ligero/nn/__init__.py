@@ -69,6 +69,13 @@ from ligero.nn.resample import (
 )
 from ligero.nn.rnn import GRU, LSTM, RNN
 from ligero.nn.sparse import Embedding
+from ligero.nn.transformer import (
+    Transformer,
+    TransformerDecoder,
+    TransformerDecoderLayer,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
 
 __all__ = [
     "ELU", "GELU", "GRU", "LSTM", "RNN", "SELU", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d",
@@ -83,4 +90,5 @@ __all__ = [
     "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus",
     "Softsign", "Tanh", "Threshold", "Unflatten", "Upsample", "UpsamplingBilinear2d",
     "UpsamplingNearest2d", "check_built", "functional", "init", "unbuilt_layers", "utils",
+    "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
 ]
