@@ -309,10 +309,13 @@ def _more_layer_models() -> dict[str, tuple]:
                        rng.standard_normal((4, 6)).astype("float32")),
         "recurrent": (lk.Sequential([lk.Input((5, 3)), ll.LSTM(4, return_sequences=True), ll.GRU(3), ll.Dense(2)]),
                       rng.standard_normal((4, 5, 3)).astype("float32")),
+        "wrappers": (lk.Sequential([lk.Input((5, 3)), ll.Bidirectional(ll.LSTM(4, return_sequences=True)),
+                                    ll.TimeDistributed(ll.Dense(3)), ll.Bidirectional(ll.GRU(2), merge_mode="sum"),
+                                    ll.Dense(2)]), rng.standard_normal((4, 5, 3)).astype("float32")),
     }
 
 
-@pytest.mark.parametrize("name", ["text", "activations", "layer_norm", "recurrent"])
+@pytest.mark.parametrize("name", ["text", "activations", "layer_norm", "recurrent", "wrappers"])
 def test_layers_outside_the_keras_keys_table_round_trip(name, tmp_path):
     """Every built-in layer writes its own config (Keras's argument names) into a .keras file, and
     ligero reads it back to the same predictions."""
@@ -323,7 +326,7 @@ def test_layers_outside_the_keras_keys_table_round_trip(name, tmp_path):
     np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
 
 
-@pytest.mark.parametrize("name", ["text", "activations", "layer_norm"])
+@pytest.mark.parametrize("name", ["text", "activations", "layer_norm", "recurrent", "wrappers"])
 def test_layers_outside_the_keras_keys_table_load_in_real_keras(name, tmp_path):
     model, x = _more_layer_models()[name]
     path = tmp_path / f"{name}.keras"
@@ -331,3 +334,55 @@ def test_layers_outside_the_keras_keys_table_load_in_real_keras(name, tmp_path):
     theirs = keras.models.load_model(path)
     np.testing.assert_allclose(np.asarray(theirs.predict(x, verbose=0)), model.predict(x, verbose=0),
                                rtol=1e-5, atol=1e-6)
+
+
+def _keras_recurrent_model():
+    model = keras.Sequential([keras.Input((5, 3)), keras.layers.SimpleRNN(3, return_sequences=True),
+                              keras.layers.Bidirectional(keras.layers.LSTM(4, return_sequences=True)),
+                              keras.layers.TimeDistributed(keras.layers.Dense(2)),
+                              keras.layers.Bidirectional(keras.layers.GRU(2), merge_mode="ave"),
+                              keras.layers.Dense(3, activation="softmax")])
+    model.compile(optimizer="adam", loss="categorical_crossentropy")
+    return model
+
+
+def test_recurrent_and_wrapper_layers_from_real_keras_load_with_their_training_state(tmp_path):
+    """A .keras file of real Keras with SimpleRNN, LSTM, GRU, Bidirectional and TimeDistributed (weights
+    nested under cell/forward_layer/backward_layer/layer) predicts the same in ligero, and training goes on
+    from the same Adam state: one more epoch gives the same weights on both sides."""
+    x = np.random.default_rng(2).standard_normal((8, 5, 3)).astype("float32")
+    y = np.eye(3, dtype="float32")[np.arange(8) % 3]
+    theirs = _keras_recurrent_model()
+    theirs.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0)
+    path = tmp_path / "rnn.keras"
+    theirs.save(path)
+    weights_path = tmp_path / "rnn.weights.h5"
+    theirs.save_weights(weights_path)
+    mine = lk.models.load_model(path)
+    np.testing.assert_allclose(mine.predict(x, verbose=0), np.asarray(theirs.predict(x, verbose=0)),
+                               rtol=1e-5, atol=1e-6)
+    theirs.fit(x, y, epochs=1, batch_size=4, shuffle=False, verbose=0)
+    mine.fit(x, y, epochs=1, batch_size=4, shuffle=False, verbose=0)
+    for a, b in zip(mine.get_weights(), theirs.get_weights(), strict=True):
+        np.testing.assert_allclose(a, np.asarray(b), rtol=1e-4, atol=1e-5)
+    fresh = lk.models.clone_model(mine)
+    fresh.load_weights(weights_path)  # the .weights.h5 of the same model, before the extra epoch
+    again = lk.models.load_model(path)
+    np.testing.assert_array_equal(fresh.predict(x, verbose=0), again.predict(x, verbose=0))
+
+
+def test_older_ligero_files_with_flat_recurrent_weights_still_load(tmp_path):
+    """Files ligero wrote before the weights were nested as Keras nests them (layers/lstm/vars/0...)."""
+    import h5py
+
+    model = lk.Sequential([lk.Input((5, 3)), ll.LSTM(4), ll.Dense(2)])
+    x = np.random.default_rng(3).standard_normal((2, 5, 3)).astype("float32")
+    model.save_weights(tmp_path / "w.weights.h5")
+    with h5py.File(tmp_path / "w.weights.h5", "r+") as f:
+        cell = f["layers/lstm/cell/vars"]
+        for i in range(len(cell)):
+            f["layers/lstm/vars"].create_dataset(str(i), data=np.asarray(cell[str(i)]))
+        del f["layers/lstm/cell"]
+    other = lk.models.clone_model(model)
+    other.load_weights(tmp_path / "w.weights.h5")
+    np.testing.assert_array_equal(other.predict(x, verbose=0), model.predict(x, verbose=0))

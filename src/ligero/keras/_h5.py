@@ -8,6 +8,10 @@ The HDF5 layout Keras 3.15 writes, which this module reads and writes the same:
   snake-cased class name, numbered per class in layer order (``dense``,
   ``dense_1``...; a functional model's InputLayers count), and each ``vars``
   group carries the layer's name as its ``name`` attribute;
+- a layer that holds other layers (its ``keras_sublayers``: a recurrent layer's
+  ``cell``, Bidirectional's ``forward_layer`` and ``backward_layer``,
+  TimeDistributed's ``layer``) has an empty ``vars`` and one group per sublayer,
+  laid out the same way (``layers/lstm/cell/vars/0``...);
 - ``optimizer/vars/<i>``: ``iterations``, ``learning_rate``, then the slots of
   each trainable weight (see :mod:`ligero.keras._optimizer_vars`);
 - ``vars`` (empty, named after the model).
@@ -107,15 +111,23 @@ def _is_model(layer: Any) -> bool:
     return hasattr(layer, "_graph") and hasattr(layer, "layers")
 
 
+def sublayers(layer: Any) -> list[tuple[str, Any]]:
+    """``(group name, layer)`` of the layers ``layer`` holds, as Keras's files nest them (its class's
+    ``keras_sublayers``; none for most layers)."""
+    return [(name, getattr(layer, name)) for name in getattr(type(layer), "keras_sublayers", ())]
+
+
+def _layer_trainable(layer: Any) -> list[Any]:
+    if _is_model(layer):
+        return trainable_in_keras_order(layer)
+    if sublayers(layer):
+        return [p for _, sub in sublayers(layer) for p in _layer_trainable(sub)]
+    return [p for name, p in layer.named_parameters() if "." not in name and p.requires_grad]
+
+
 def trainable_in_keras_order(model: Any) -> list[Any]:
     """The trainable Parameters in the order of Keras's ``model.trainable_variables``."""
-    out: list[Any] = []
-    for _, layer in keyed_layers(model):
-        if _is_model(layer):
-            out += trainable_in_keras_order(layer)
-        else:
-            out += [p for name, p in layer.named_parameters() if "." not in name and p.requires_grad]
-    return out
+    return [p for _, layer in keyed_layers(model) for p in _layer_trainable(layer)]
 
 
 def write_weights(handle: Any, model: Any, optimizer_vars: list[np.ndarray] | None, optimizer_name: str) -> None:
@@ -133,14 +145,22 @@ def write_weights(handle: Any, model: Any, optimizer_vars: list[np.ndarray] | No
 
 def _write_layers(group: Any, model: Any) -> None:
     for key, layer in keyed_layers(model):
-        sub = group.create_group(key)
-        variables = sub.create_group("vars")
-        variables.attrs["name"] = layer.name
-        if _is_model(layer):
-            _write_layers(sub.create_group("layers"), layer)
-            continue
-        for i, value in enumerate(layer_weights(layer)):
-            variables.create_dataset(str(i), data=value)
+        _write_layer(group.create_group(key), layer)
+
+
+def _write_layer(group: Any, layer: Any) -> None:
+    """One layer's group: ``vars`` (its own weights), a model's ``layers``, or a group per sublayer."""
+    variables = group.create_group("vars")
+    variables.attrs["name"] = layer.name
+    if _is_model(layer):
+        _write_layers(group.create_group("layers"), layer)
+        return
+    if sublayers(layer):
+        for name, sub in sublayers(layer):
+            _write_layer(group.create_group(name), sub)
+        return
+    for i, value in enumerate(layer_weights(layer)):
+        variables.create_dataset(str(i), data=value)
 
 
 def read_weights(handle: Any, model: Any, where: str) -> list[np.ndarray] | None:
@@ -167,11 +187,22 @@ def _read_layers(group: Any, model: Any, where: str) -> None:
             if layer_weights(layer) if not _is_model(layer) else True:
                 raise DataFileError(f"{where}: no weights for layer '{layer.name}' (group layers/{key})")
             continue
-        if _is_model(layer):
-            _read_layers(group[key]["layers"], layer, where)
-            continue
-        variables = group[key]["vars"]
-        set_layer_weights(layer, [np.asarray(variables[str(i)]) for i in range(len(variables))], where)
+        _read_layer(group[key], layer, where, f"layers/{key}")
+
+
+def _read_layer(group: Any, layer: Any, where: str, path: str) -> None:
+    if _is_model(layer):
+        _read_layers(group["layers"], layer, where)
+        return
+    if sublayers(layer) and not len(group["vars"]):  # (older ligero files kept them all in the layer's vars)
+        for name, sub in sublayers(layer):
+            if name not in group:
+                raise DataFileError(f"{where}: no weights for '{sub.name}' inside layer '{layer.name}' "
+                                    f"(group {path}/{name})")
+            _read_layer(group[name], sub, where, f"{path}/{name}")
+        return
+    variables = group["vars"]
+    set_layer_weights(layer, [np.asarray(variables[str(i)]) for i in range(len(variables))], where)
 
 
 def check_built(model: Any, what: str) -> None:

@@ -114,11 +114,13 @@ def _layer_value(layer: Any, key: str, config: dict[str, Any]) -> Any:
 
 def _builtin_keys(layer: Any, own: dict[str, Any]) -> tuple[str, ...] | None:
     """The config keys of one of ligero's own Keras layers not listed in :data:`KERAS_KEYS`: those of
-    its ``get_config()``, which are its constructor's (Keras's) argument names. None for a class of
-    the user's, and for wrappers holding another layer's config (they are refused, as before)."""
-    if not type(layer).__module__.startswith("ligero.layers") or "layer" in own or "cell" in own:
+    its ``get_config()``, which are its constructor's (Keras's) argument names, less the nested layers'
+    (``keras_nested_configs``). None for a class of the user's, and for a layer holding another whose
+    config Keras would not nest (``RNN(cell)``)."""
+    nested = getattr(type(layer), "keras_nested_configs", {})
+    if not type(layer).__module__.startswith("ligero.layers") or (("layer" in own or "cell" in own) and not nested):
         return None
-    return tuple(key for key in own if key not in ("name", "trainable", "dtype", "input_shape"))
+    return tuple(key for key in own if key not in ("name", "trainable", "dtype", "input_shape", *nested))
 
 
 def layer_config(layer: Any) -> dict[str, Any]:
@@ -135,6 +137,8 @@ def layer_config(layer: Any) -> dict[str, Any]:
     if keys is not None:
         config = {"name": layer.name, "trainable": bool(getattr(layer, "trainable", True)), "dtype": dict(_POLICY)}
         config.update({key: _layer_value(layer, key, own) for key in keys})
+        for key, attribute in getattr(type(layer), "keras_nested_configs", {}).items():  # wrappers: Keras nests
+            config[key] = layer_config(getattr(layer, attribute))
         entry = {"module": "keras.layers", "class_name": class_name, "config": config, "registered_name": None}
     else:
         registered = _registry.get_registered_name(type(layer))
@@ -281,6 +285,9 @@ def layer_from_config(entry: dict[str, Any], custom_objects: dict[str, Any] | No
                            "custom_objects= or register it with keras.saving.register_keras_serializable()")
     if class_name == "InputLayer":
         return config
+    for key in getattr(cls, "keras_nested_configs", {}):  # a wrapper's layers, nested as Keras writes them
+        if isinstance(config.get(key), dict):
+            config[key] = layer_from_config(config[key], custom_objects, safe_mode)
     return cls(**_layer_kwargs(cls, class_name, config))
 
 

@@ -33,6 +33,8 @@ class Bidirectional(Layer):
     """
 
     supports_masking = True  # passes a mask on unchanged, as in Keras
+    keras_sublayers = ("forward_layer", "backward_layer")  # Keras's files: layers/bidirectional/forward_layer/...
+    keras_nested_configs = {"layer": "forward_layer", "backward_layer": "backward_layer"}  # config.json key: attribute
 
     def __init__(self, layer: RNN, merge_mode: str | None = "concat", weights: Any = None,
                  backward_layer: RNN | None = None, **kwargs: Any) -> None:

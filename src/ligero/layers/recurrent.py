@@ -36,6 +36,7 @@ class RNN(Layer):
     """
 
     supports_masking = True
+    keras_sublayers = ("cell",)  # where Keras's files keep the weights: layers/<rnn>/cell/vars
 
     def __init__(self, cell: RecurrentCell, return_sequences: bool = False, return_state: bool = False,
                  go_backwards: bool = False, stateful: bool = False, unroll: bool = False,

@@ -18,6 +18,8 @@ class TimeDistributed(Layer):
     reshaped back to (N, T, ...). The weights are the wrapped layer's."""
 
     supports_masking = True  # passes a mask on unchanged, as in Keras
+    keras_sublayers = ("layer",)  # Keras's files: layers/time_distributed/layer/vars
+    keras_nested_configs = {"layer": "layer"}  # config.json key: attribute
 
     def __init__(self, layer: Layer, **kwargs: Any) -> None:
         super().__init__(**kwargs)
