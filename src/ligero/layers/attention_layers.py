@@ -134,9 +134,9 @@ class Attention(Layer):
         shapes = [tuple(t.shape[1:]) for t in tensors]
         if not self.built:
             self.build_for(shapes)
-        elif self._check_shapes(shapes) != self._features:
-            raise ShapeError(f"{self._where()} was built for query, value, key features {self._features}, got "
-                             f"shapes {[(None, *s) for s in shapes]}")
+        elif self._check_shapes(shapes)[0] != self._features[0] and self.scale is not None and self.scale.ndim:
+            raise ShapeError(f"{self._where()} was built for queries of {self._features[0]} features (its scale), "
+                             f"got shapes {[(None, *s) for s in shapes]}")
         return self._call(tensors, **options)
 
     def call(self, inputs: list[Tensor], mask: Any = None, training: Any = None,
