@@ -329,11 +329,46 @@ class RootMeanSquaredError(Mean):
 
 
 # --------------------------------------------------------- confusion counts
-class _Confusion(Metric):
-    """True/false positives/negatives at each threshold: a prediction counts positive when ``> threshold``."""
+NEG_INF = -1e10
+"""Keras's threshold under every prediction (Precision and Recall with ``top_k``)."""
 
-    def __init__(self, thresholds: Any, name: str | None, dtype: Any) -> None:
+
+def _keras_thresholds(thresholds: Any, default: float, kind: str) -> list[float]:
+    """Keras's ``parse_init_thresholds``: a number or a list, each in [0, 1] (default ``default``)."""
+    if thresholds is None:
+        return [default]
+    values = [float(v) for v in np.atleast_1d(np.asarray(thresholds, dtype=np.float64))]
+    wrong = [v for v in values if not 0 <= v <= 1]
+    if wrong:
+        raise ConfigError(f"{kind}: threshold values must be in [0, 1], got {wrong}")
+    return values
+
+
+def _evenly_spaced(thresholds: np.ndarray) -> bool:
+    """Keras's ``is_evenly_distributed_thresholds``: at least 3 thresholds at ``i / (n - 1)``; Keras then
+    counts by buckets, with the predictions clipped to [0, 1] first (so 1.5 is not above a threshold 1)."""
+    n = len(thresholds)
+    return n >= 3 and bool(np.allclose(thresholds, np.arange(n) / (n - 1), atol=EPSILON))
+
+
+class _Confusion(Metric):
+    """True/false positives/negatives at each threshold, Keras's ``update_confusion_matrix_variables``:
+    a target counts positive when it is nonzero, a prediction when it is ``> threshold``; each sample adds
+    its weight. ``class_id`` keeps one column of (N, classes) predictions; ``top_k`` keeps the ``k``
+    largest predictions of each row (the others fall below every threshold); evenly spaced thresholds
+    clip the predictions to [0, 1] as Keras does there."""
+
+    def __init__(self, thresholds: Any, name: str | None, dtype: Any, evenly: bool | None = None,
+                 class_id: Any = None, top_k: Any = None) -> None:
         self.thresholds = np.atleast_1d(np.asarray(thresholds, dtype=np.float64))
+        self._evenly = _evenly_spaced(self.thresholds) if evenly is None else bool(evenly)
+        for what, value in (("class_id", class_id), ("top_k", top_k)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or
+                                      value < (0 if what == "class_id" else 1)):
+                raise ConfigError(f"{type(self).__name__}: {what} must be a non-negative integer (top_k: "
+                                  f"positive), got {value!r}")
+        self.class_id = None if class_id is None else int(class_id)
+        self.top_k = None if top_k is None else int(top_k)
         super().__init__(name=name, dtype=dtype)
 
     def reset_state(self) -> None:
@@ -349,7 +384,16 @@ class _Confusion(Metric):
         if sample_weight is not None:
             sw = _array(sample_weight, np.float64)
             w = w * sw.reshape(sw.shape + (1,) * (p.ndim - sw.ndim))
-        pos, w = (t.reshape(-1) > 0.5), w.reshape(-1)
+        if self.top_k is not None:
+            p = _keep_top_k(p, self.top_k)
+        if self.class_id is not None:
+            if p.ndim < 2 or not self.class_id < p.shape[-1]:
+                raise ShapeError(f"{self.name}: class_id={self.class_id} needs predictions (N, classes) with more "
+                                 f"than {self.class_id} classes, got shape {p.shape}")
+            t, p, w = (a[..., self.class_id] for a in (t, p, w))
+        if self._evenly:
+            p = np.clip(p, 0.0, 1.0)
+        pos, w = (t.reshape(-1) != 0), w.reshape(-1)
         above = p.reshape(-1)[None, :] > self.thresholds[:, None]
         self._state_tp += (above & pos) @ w
         self._state_fp += (above & ~pos) @ w
@@ -358,6 +402,143 @@ class _Confusion(Metric):
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
         self._counts(y_true, y_pred, sample_weight)
+
+
+def _keep_top_k(p: np.ndarray, k: int) -> np.ndarray:
+    """Keras's ``_filter_top_k``: the ``k`` largest values of each row kept, the others ``NEG_INF``."""
+    order = np.argsort(-p, axis=-1, kind="stable")[..., :k]
+    keep = np.zeros(p.shape, dtype=bool)
+    np.put_along_axis(keep, order, True, axis=-1)
+    return np.where(keep, p, NEG_INF)
+
+
+class _ConditionCount(_Confusion):
+    """One confusion count at each of ``thresholds`` (default 0.5): Σ of the weights of the samples in the
+    cell ``condition`` names (one value per threshold)."""
+
+    condition = "tp"
+
+    def __init__(self, thresholds: Any = None, name: str | None = None, dtype: Any = None) -> None:
+        self.init_thresholds = thresholds
+        super().__init__(_keras_thresholds(thresholds, 0.5, type(self).__name__), name, dtype)
+
+    def result(self) -> Tensor:
+        return _result(getattr(self, f"_state_{self.condition}").copy())
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "thresholds": self.init_thresholds}
+
+
+class TruePositives(_ConditionCount):
+    """``TP = Σ w·[y ≠ 0]·[ŷ > threshold]``."""
+
+    condition = "tp"
+
+
+class FalsePositives(_ConditionCount):
+    """``FP = Σ w·[y = 0]·[ŷ > threshold]``."""
+
+    condition = "fp"
+
+
+class TrueNegatives(_ConditionCount):
+    """``TN = Σ w·[y = 0]·[ŷ ≤ threshold]``."""
+
+    condition = "tn"
+
+
+class FalseNegatives(_ConditionCount):
+    """``FN = Σ w·[y ≠ 0]·[ŷ ≤ threshold]``."""
+
+    condition = "fn"
+
+
+class _AtConstraint(_Confusion):
+    """Keras's ``SensitivitySpecificityBase``: counts at ``num_thresholds`` thresholds 0, 1/(n−1), ..., 1
+    (0.5 alone for n = 1); the result is the largest ``dependent`` rate over the thresholds whose
+    ``constrained`` rate is ``≥ value`` (0 if none): ``max(0, max{dependent_i : constrained_i ≥ value})``."""
+
+    constraint = "specificity"  # the constructor's first argument, the constrained rate
+
+    def __init__(self, value: float, num_thresholds: int = 200, class_id: Any = None, name: str | None = None,
+                 dtype: Any = None) -> None:
+        kind = type(self).__name__
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not 0 <= value <= 1:
+            raise ConfigError(f"{kind}: argument `{self.constraint}` must be in the range [0, 1], got {value!r}")
+        if isinstance(num_thresholds, bool) or not isinstance(num_thresholds, (int, np.integer)) or num_thresholds < 1:
+            raise ConfigError(f"{kind}: argument `num_thresholds` must be an integer > 0, got {num_thresholds!r}")
+        self.value, self.num_thresholds = float(value), int(num_thresholds)
+        setattr(self, self.constraint, self.value)
+        n = self.num_thresholds
+        thresholds = [0.5] if n == 1 else [0.0, *((i + 1) / (n - 1) for i in range(n - 2)), 1.0]
+        super().__init__(thresholds, name, dtype, evenly=n > 1, class_id=class_id)
+
+    def _rates(self) -> dict[str, np.ndarray]:
+        tp, fp, tn, fn = self._state_tp, self._state_fp, self._state_tn, self._state_fn
+        recall = _ratio(tp, tp + fn)
+        return {"sensitivity": recall, "recall": recall, "specificity": _ratio(tn, tn + fp),
+                "precision": _ratio(tp, tp + fp)}
+
+    def _best(self, constrained: str, dependent: str) -> Tensor:
+        rates = self._rates()
+        feasible = rates[constrained] >= self.value
+        return _out(max(0.0, float(np.max(np.where(feasible, rates[dependent], 0.0)))))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "class_id": self.class_id, "num_thresholds": self.num_thresholds,
+                self.constraint: self.value}
+
+
+class SensitivityAtSpecificity(_AtConstraint):
+    """The best sensitivity ``TP/(TP+FN)`` at a threshold where specificity ``TN/(TN+FP) ≥ specificity``."""
+
+    constraint = "specificity"
+
+    def __init__(self, specificity: float, num_thresholds: int = 200, class_id: Any = None,
+                 name: str | None = None, dtype: Any = None) -> None:
+        super().__init__(specificity, num_thresholds, class_id, name, dtype)
+
+    def result(self) -> Tensor:
+        return self._best("specificity", "sensitivity")
+
+
+class SpecificityAtSensitivity(_AtConstraint):
+    """The best specificity ``TN/(TN+FP)`` at a threshold where sensitivity ``TP/(TP+FN) ≥ sensitivity``."""
+
+    constraint = "sensitivity"
+
+    def __init__(self, sensitivity: float, num_thresholds: int = 200, class_id: Any = None,
+                 name: str | None = None, dtype: Any = None) -> None:
+        super().__init__(sensitivity, num_thresholds, class_id, name, dtype)
+
+    def result(self) -> Tensor:
+        return self._best("sensitivity", "specificity")
+
+
+class PrecisionAtRecall(_AtConstraint):
+    """The best precision ``TP/(TP+FP)`` at a threshold where recall ``TP/(TP+FN) ≥ recall``."""
+
+    constraint = "recall"
+
+    def __init__(self, recall: float, num_thresholds: int = 200, class_id: Any = None, name: str | None = None,
+                 dtype: Any = None) -> None:
+        super().__init__(recall, num_thresholds, class_id, name, dtype)
+
+    def result(self) -> Tensor:
+        return self._best("recall", "precision")
+
+
+class RecallAtPrecision(_AtConstraint):
+    """The best recall ``TP/(TP+FN)`` at a threshold where precision ``TP/(TP+FP) ≥ precision``."""
+
+    constraint = "precision"
+
+    def __init__(self, precision: float, num_thresholds: int = 200, class_id: Any = None,
+                 name: str | None = None, dtype: Any = None) -> None:
+        super().__init__(precision, num_thresholds, class_id, name, dtype)
+
+    def result(self) -> Tensor:
+        return self._best("precision", "recall")
 
 
 def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -375,10 +556,16 @@ class Precision(_Confusion):
 
     def __init__(self, thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: str | None = None,
                  dtype: Any = None) -> None:
-        super().__init__(0.5 if thresholds is None else thresholds, name, dtype)
+        self.init_thresholds = thresholds
+        parsed = _keras_thresholds(thresholds, 0.5 if top_k is None else NEG_INF, "Precision")
+        super().__init__(parsed, name, dtype, class_id=class_id, top_k=top_k)
 
     def result(self) -> Tensor:
         return _result(_ratio(self._state_tp, self._state_tp + self._state_fp))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "thresholds": self.init_thresholds, "top_k": self.top_k,
+                "class_id": self.class_id}
 
 
 class Recall(_Confusion):
@@ -386,10 +573,16 @@ class Recall(_Confusion):
 
     def __init__(self, thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: str | None = None,
                  dtype: Any = None) -> None:
-        super().__init__(0.5 if thresholds is None else thresholds, name, dtype)
+        self.init_thresholds = thresholds
+        parsed = _keras_thresholds(thresholds, 0.5 if top_k is None else NEG_INF, "Recall")
+        super().__init__(parsed, name, dtype, class_id=class_id, top_k=top_k)
 
     def result(self) -> Tensor:
         return _result(_ratio(self._state_tp, self._state_tp + self._state_fn))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "thresholds": self.init_thresholds, "top_k": self.top_k,
+                "class_id": self.class_id}
 
 
 class AUC(_Confusion):
@@ -485,6 +678,8 @@ _CLASSES: dict[str, Any] = {
     "mean_absolute_percentage_error": MeanAbsolutePercentageError, "mape": MeanAbsolutePercentageError,
     "mean_squared_logarithmic_error": MeanSquaredLogarithmicError, "msle": MeanSquaredLogarithmicError,
     "root_mean_squared_error": RootMeanSquaredError, "precision": Precision, "recall": Recall, "auc": AUC,
+    "true_positives": TruePositives, "false_positives": FalsePositives, "true_negatives": TrueNegatives,
+    "false_negatives": FalseNegatives,
     "f1_score": F1Score, "fbeta_score": FBetaScore, "r2_score": R2Score, "log_cosh_error": LogCoshError,
     "logcosh": LogCoshError, "kl_divergence": KLDivergence, "poisson": Poisson,
     "cosine_similarity": CosineSimilarity, "binary_crossentropy": BinaryCrossentropy, "bce": BinaryCrossentropy,
@@ -492,7 +687,9 @@ _CLASSES: dict[str, Any] = {
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
 _BY_CLASS_NAME = {cls.__name__: cls for cls in set(_CLASSES.values())} | {
-    "Accuracy": Accuracy, "Mean": Mean, "Sum": Sum}
+    "Accuracy": Accuracy, "Mean": Mean, "Sum": Sum, "SensitivityAtSpecificity": SensitivityAtSpecificity,
+    "SpecificityAtSensitivity": SpecificityAtSensitivity, "PrecisionAtRecall": PrecisionAtRecall,
+    "RecallAtPrecision": RecallAtPrecision}
 
 
 def names() -> list[str]:
@@ -563,6 +760,8 @@ mean_absolute_error = _losses.mean_absolute_error
 __all__ = [
     "BinaryCrossentropy", "CategoricalCrossentropy", "CosineSimilarity", "F1Score", "FBetaScore", "KLDivergence",
     "LogCoshError", "Poisson", "R2Score", "SparseCategoricalCrossentropy",
+    "FalseNegatives", "FalsePositives", "PrecisionAtRecall", "RecallAtPrecision", "SensitivityAtSpecificity",
+    "SpecificityAtSensitivity", "TrueNegatives", "TruePositives",
     "AUC", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy", "Mean", "MeanAbsoluteError",
     "MeanAbsolutePercentageError", "MeanMetricWrapper", "MeanSquaredError", "MeanSquaredLogarithmicError",
     "Metric", "Precision", "Recall", "RootMeanSquaredError", "SignAccuracy", "SparseCategoricalAccuracy",

@@ -9,6 +9,7 @@ from typing import Any
 from ligero.errors import unknown_name
 from ligero.layers import (
     activation_layers,
+    attention_layers,
     augmentation,
     bidirectional,
     conv,
@@ -22,9 +23,11 @@ from ligero.layers import (
     recurrent,
     regularization,
     reshaping,
+    text_vectorization,
     time_distributed,
 )
 from ligero.layers.activation_layers import *  # noqa: F403
+from ligero.layers.attention_layers import *  # noqa: F403
 from ligero.layers.augmentation import *  # noqa: F403
 from ligero.layers.base import Input, InputLayer, Layer, SymbolicTensor, clear_session
 from ligero.layers.bidirectional import *  # noqa: F403
@@ -51,6 +54,7 @@ from ligero.layers.preprocessing import *  # noqa: F403
 from ligero.layers.recurrent import *  # noqa: F403
 from ligero.layers.regularization import *  # noqa: F403
 from ligero.layers.reshaping import *  # noqa: F403
+from ligero.layers.text_vectorization import *  # noqa: F403
 from ligero.layers.time_distributed import *  # noqa: F403
 
 __all__ = ["Activation", "Concatenate", "Dense", "Dropout", "Flatten", "Identity", "Input", "InputLayer",
@@ -60,6 +64,7 @@ for _module in (augmentation, conv, embedding, merging, normalization, pooling, 
     __all__ += [name for name in _module.__all__ if name != "pair"]
 __all__ += recurrent.__all__ + bidirectional.__all__ + layer_normalization.__all__
 __all__ += activation_layers.__all__ + time_distributed.__all__ + multi_head_attention.__all__
+__all__ += attention_layers.__all__ + text_vectorization.__all__
 
 
 def _layer_class_names() -> list[str]:
