@@ -43,7 +43,7 @@ class Embedding(Layer):
 
     def build(self, input_shape: tuple[int, ...]) -> None:
         self.embeddings = self.add_weight((self.input_dim, self.output_dim), self.embeddings_initializer,
-                                          self.embeddings_regularizer)
+                                          self.embeddings_regularizer, name="embeddings")
 
     def call(self, x: Tensor) -> Tensor:
         index = np.asarray(x.array)
