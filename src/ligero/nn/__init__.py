@@ -43,7 +43,7 @@ from ligero.nn.conv import (
     MaxUnpool2d,
 )
 from ligero.nn.dropout import Dropout, Dropout2d
-from ligero.nn.linear import Bilinear, Flatten, Identity, Linear, Unflatten
+from ligero.nn.linear import Bilinear, Flatten, Fold, Identity, Linear, Unflatten, Unfold
 from ligero.nn.loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -88,7 +88,7 @@ __all__ = [
     "ModuleDict", "ModuleList", "MultiMarginLoss", "MultiheadAttention", "NLLLoss", "PReLU", "Parameter",
     "ParameterList", "PixelShuffle", "PixelUnshuffle", "ReLU", "ReLU6",
     "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus",
-    "Softsign", "Tanh", "Threshold", "Unflatten", "Upsample", "UpsamplingBilinear2d",
+    "Softsign", "Tanh", "Threshold", "Unflatten", "Unfold", "Fold", "Upsample", "UpsamplingBilinear2d",
     "UpsamplingNearest2d", "check_built", "functional", "init", "unbuilt_layers", "utils",
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
 ]

@@ -48,6 +48,7 @@ from ligero.ops.layer_norm import group_norm, layer_norm
 from ligero.ops.norm import batch_norm_inference, batch_norm_training
 from ligero.ops.norm import dropout as _dropout
 from ligero.ops.resize import axis_map, linear_matrix, nearest_matrix, pad_matrix
+from ligero.ops.unfold import fold, unfold  # noqa: F401 - torch's F.fold / F.unfold (same arguments)
 from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
 
@@ -60,7 +61,7 @@ __all__ = [
     "hardsigmoid", "hardswish", "hardtanh", "huber_loss", "interpolate", "kl_div", "l1_loss", "layer_norm",
     "leaky_relu", "linear", "log_softmax", "logsigmoid", "max_pool1d", "max_pool2d", "max_unpool2d", "mish", "mse_loss",
     "multi_margin_loss", "nll_loss", "normalize", "one_hot", "pad", "prelu", "relu", "relu6", "selu", "sigmoid",
-    "silu", "smooth_l1_loss", "softmax", "softplus", "softsign", "tanh", "threshold",
+    "silu", "smooth_l1_loss", "softmax", "softplus", "softsign", "tanh", "threshold", "fold", "unfold",
 ]
 
 

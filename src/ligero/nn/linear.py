@@ -12,6 +12,7 @@ from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
 from ligero.ops.dense import linear_out_in
 from ligero.ops.shape import reshape
+from ligero.ops.unfold import fold, unfold
 from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
 
@@ -157,3 +158,35 @@ class Unflatten(Module):
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
+
+
+class Unfold(Module):
+    """torch's ``nn.Unfold``: the sliding blocks of (N, C, H, W) images as columns (N, C·kh·kw, L)
+    (:func:`ligero.ops.unfold.unfold`)."""
+
+    def __init__(self, kernel_size: Any, dilation: Any = 1, padding: Any = 0, stride: Any = 1) -> None:
+        super().__init__()
+        self.kernel_size, self.dilation, self.padding, self.stride = kernel_size, dilation, padding, stride
+
+    def forward(self, input: Any) -> Tensor:  # noqa: A002
+        return unfold(input, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self) -> str:
+        return (f"kernel_size={self.kernel_size}, dilation={self.dilation}, padding={self.padding}, "
+                f"stride={self.stride}")
+
+
+class Fold(Unfold):
+    """torch's ``nn.Fold``: columns (N, C·kh·kw, L) summed back into (N, C, H, W) images of
+    ``output_size`` (:func:`ligero.ops.unfold.fold`)."""
+
+    def __init__(self, output_size: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0,
+                 stride: Any = 1) -> None:
+        super().__init__(kernel_size, dilation, padding, stride)
+        self.output_size = output_size
+
+    def forward(self, input: Any) -> Tensor:  # noqa: A002
+        return fold(input, self.output_size, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}, " + super().extra_repr()
