@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ligero.nn.parameter import Parameter
-from ligero.tensor import Tensor
+from ligero.tensor import RemovableHandle, Tensor
 
 
 class Listing(list):
@@ -69,8 +69,58 @@ class Module:
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
+    _forward_pre_hooks: list | None = None  # (hook, with_kwargs) entries; None: never registered
+    _forward_hooks: list | None = None
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.forward(*args, **kwargs)
+        if self._forward_pre_hooks is None and self._forward_hooks is None:
+            return self.forward(*args, **kwargs)
+        return self._call_with_hooks(args, kwargs)
+
+    def _call_with_hooks(self, args: tuple, kwargs: dict[str, Any]) -> Any:
+        """torch's call order: each pre-hook may replace the inputs, ``forward``, then each forward
+        hook may replace the output (a hook returning None changes nothing)."""
+        for hook, with_kwargs in tuple(self._forward_pre_hooks or ()):
+            if with_kwargs:
+                result = hook(self, args, kwargs)
+                if result is not None:
+                    if not (isinstance(result, tuple) and len(result) == 2):
+                        raise RuntimeError("forward pre-hook must return None or a tuple of (new_args, new_kwargs), "
+                                           f"but got {result}.")
+                    args, kwargs = result
+            else:
+                result = hook(self, args)
+                if result is not None:
+                    args = result if isinstance(result, tuple) else (result,)
+        output = self.forward(*args, **kwargs)
+        for hook, with_kwargs in tuple(self._forward_hooks or ()):
+            result = hook(self, args, kwargs, output) if with_kwargs else hook(self, args, output)
+            if result is not None:
+                output = result
+        return output
+
+    def register_forward_pre_hook(self, hook: Callable, *, prepend: bool = False,
+                                  with_kwargs: bool = False) -> RemovableHandle:
+        """Call ``hook(module, args)`` (``with_kwargs``: ``hook(module, args, kwargs)``) before each
+        forward; what it returns, if not None, replaces the inputs. ``handle.remove()`` takes it off."""
+        return self._add_hook("_forward_pre_hooks", (hook, bool(with_kwargs)), prepend)
+
+    def register_forward_hook(self, hook: Callable, *, prepend: bool = False, with_kwargs: bool = False,
+                              always_call: bool = False) -> RemovableHandle:
+        """Call ``hook(module, args, output)`` (``with_kwargs``: ``hook(module, args, kwargs, output)``)
+        after each forward; what it returns, if not None, replaces the output."""
+        return self._add_hook("_forward_hooks", (hook, bool(with_kwargs)), prepend)
+
+    def _add_hook(self, attribute: str, entry: tuple, prepend: bool) -> RemovableHandle:
+        hooks = self.__dict__.get(attribute)
+        if hooks is None:
+            hooks = []
+            object.__setattr__(self, attribute, hooks)
+        if prepend:
+            hooks.insert(0, entry)
+        else:
+            hooks.append(entry)
+        return RemovableHandle(hooks, entry)
 
     # ------------------------------------------------------ registration
     def __setattr__(self, name: str, value: Any) -> None:

@@ -67,3 +67,4 @@ def vector_to_parameters(vec: Tensor, parameters: Iterable[Tensor]) -> None:
         start += p.array.size
 
 from ligero.nn.utils import rnn  # noqa: E402 - torch.nn.utils.rnn, reachable as an attribute as in torch
+from ligero.nn.utils.weight_norm import remove_weight_norm, weight_norm  # noqa: E402, F401 - torch's names
