@@ -9,6 +9,7 @@ from ligero import (  # noqa: E402  (torch.cuda / torch.backends of a CPU-only t
     datasets,
     initializers,
     layers,
+    linalg,
     losses,
     metrics,
     nn,
