@@ -7,6 +7,7 @@ from ligero import (  # noqa: E402  (torch.cuda / torch.backends of a CPU-only t
     callbacks,
     cuda,
     datasets,
+    distributions,
     initializers,
     layers,
     linalg,
