@@ -411,7 +411,7 @@ def qr(a: Any, mode: str = "reduced") -> tuple[Tensor, Tensor]:
         gx = _qr_square_backward(q, r[..., :m], gq + y @ _mT(gv), gr[..., :m])
         return (np.concatenate([gx, q @ gv], -1),)
 
-    outs = [np.zeros(a.array.shape[:-2] + (0,), a.array.dtype) if mode == "r" else q, r]
+    outs = [np.zeros(0, a.array.dtype) if mode == "r" else q, r]
     return _several("qr", outs, (a,), backward)
 
 
