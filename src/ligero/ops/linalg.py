@@ -1,7 +1,12 @@
-"""Linear algebra: einsum, mm/bmm, outer, dot, tril/triu, diag, trace.
+"""Linear algebra: einsum, mm/bmm, outer, dot, tril/triu, diag, trace, and the
+decompositions and solvers behind ``ligero.linalg`` (vector norms, inv, det, slogdet,
+solve, cholesky, qr, eigh, svd), each batched over leading dimensions.
 
 einsum's gradient for operand k is einsum of g with the other operands into k's
-subscripts (every contraction's derivative is another contraction).
+subscripts (every contraction's derivative is another contraction). The
+decompositions' backward rules are torch's (``FunctionsManual.cpp``), written with
+NumPy on the batch; an op with several outputs returns views of one packed result
+(see :func:`_several`), so the engine needs no notion of an op with several outputs.
 """
 
 from __future__ import annotations
@@ -10,10 +15,15 @@ from typing import Any
 
 import numpy as np
 
+from ligero.ops._common import unbroadcast
 from ligero.ops.arithmetic import matmul, mul
 from ligero.ops.reduce import sum as _sum
-from ligero.ops.shape import reshape
+from ligero.ops.shape import getitem, reshape
 from ligero.tensor import Tensor, as_tensor, make_result
+
+
+class LinAlgError(RuntimeError):
+    """A decomposition or inversion that cannot be computed (singular, not positive-definite)."""
 
 
 def _expand_ellipsis(terms: list[str], output: str, ndims: list[int]) -> tuple[list[str], str, str]:
@@ -189,3 +199,286 @@ def trace(a: Any) -> Tensor:
     if a.ndim != 2:
         raise RuntimeError("trace: expected a matrix")
     return _sum(diag(a))
+
+
+# ---------------------------------------------------------------------------
+# decompositions and solvers (batched over the leading dimensions)
+
+
+def _mT(x: np.ndarray) -> np.ndarray:
+    return np.swapaxes(x, -1, -2)
+
+
+def _float_matrix(name: str, a: Any, square: bool = True) -> Tensor:
+    """``a`` as a float Tensor of at least 2 dimensions (square ones when ``square``), else one clear error."""
+    a = as_tensor(a)
+    if a.array.dtype.kind != "f":
+        raise RuntimeError(f"{name}: expected a floating point tensor, got {a.array.dtype}")
+    if a.ndim < 2:
+        raise RuntimeError(f"{name}: the input tensor must have at least 2 dimensions, got shape {tuple(a.shape)}")
+    if square and a.array.shape[-1] != a.array.shape[-2]:
+        raise RuntimeError(f"{name}: a must be batches of square matrices, got shape {tuple(a.shape)}")
+    return a
+
+
+def _several(name: str, outs: list[np.ndarray], parents: tuple[Tensor, ...], backward: Any) -> tuple[Tensor, ...]:
+    """Several outputs of one op as views of one flat packed result.
+
+    ``backward`` receives one gradient array per output (zeros for an unused one) and
+    returns the parents' gradients.
+    """
+    shapes = [o.shape for o in outs]
+    ends = np.cumsum([o.size for o in outs])
+    packed = np.concatenate([o.reshape(-1) for o in outs])
+
+    def rule(g: np.ndarray) -> tuple:
+        return backward([p.reshape(s) for p, s in zip(np.split(g, ends[:-1]), shapes)])
+
+    whole = make_result(packed, parents, rule, name)
+    starts = [0, *ends[:-1]]
+    return tuple(reshape(getitem(whole, slice(int(b), int(e))), s) for b, e, s in zip(starts, ends, shapes))
+
+
+def _np_linalg(name: str, fn: Any, *arrays: np.ndarray) -> Any:
+    try:
+        return fn(*arrays)
+    except np.linalg.LinAlgError as exc:
+        raise LinAlgError(f"{name}: {exc} (input of shape {arrays[0].shape})") from None
+
+
+def vector_norm(a: Any, ord: float = 2, axes: tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:  # noqa: A002
+    """``(Σ |x|^p)^(1/p)`` over ``axes`` (all when None); p = ±inf is max/min |x|, p = 0 counts non-zeros.
+
+    dL/dx = g · sign(x)·|x|^(p-1) / norm^(p-1) (0 where the norm is 0); for ±inf, g · sign(x)
+    shared evenly among the elements that attain the extreme.
+    """
+    a = as_tensor(a)
+    x = a.array
+    axes = tuple(range(x.ndim)) if axes is None else axes
+    ax = np.abs(x)
+    p = float(ord)
+    if np.isinf(p):
+        out = (ax.max if p > 0 else ax.min)(axis=axes, keepdims=True)
+    elif p == 0:
+        out = (x != 0).sum(axis=axes, keepdims=True).astype(x.dtype)
+    elif p == 1:
+        out = ax.sum(axis=axes, keepdims=True)
+    elif p == 2:
+        out = np.sqrt((ax * ax).sum(axis=axes, keepdims=True))
+    else:
+        out = (ax ** p).sum(axis=axes, keepdims=True) ** (1.0 / p)
+
+    def backward(g: np.ndarray) -> tuple:
+        g = g.reshape(out.shape)
+        if p == 0:
+            return (np.zeros_like(x),)
+        if np.isinf(p):
+            hit = ax == out
+            return (g * np.sign(x) * hit / hit.sum(axis=axes, keepdims=True),)
+        if p == 1:
+            return (g * np.sign(x),)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(out == 0, 0, g / out ** (p - 1))
+        return ((scale * np.sign(x) * ax ** (p - 1)).astype(x.dtype, copy=False),)
+
+    result = out if keepdims else np.squeeze(out, axis=axes)
+    return make_result(np.asarray(result, dtype=x.dtype), (a,), backward, "vector_norm")
+
+
+def inv(a: Any) -> Tensor:
+    """``A⁻¹``;  dL/dA = -A⁻ᵀ g A⁻ᵀ."""
+    a = _float_matrix("linalg.inv", a)
+    out = _np_linalg("linalg.inv", np.linalg.inv, a.array)
+    return make_result(out, (a,), lambda g: (-_mT(out) @ g @ _mT(out),), "inv")
+
+
+def _cofactor(x: np.ndarray) -> np.ndarray:
+    """``adj(A)ᵀ`` (= det(A)·A⁻ᵀ where A is invertible) from A = U S Vh, also where A is singular.
+
+    adj(A)ᵀ = det(U) det(Vh) · U diag(Π_{j≠i} s_j) Vh.
+    """
+    u, s, vh = np.linalg.svd(x)
+    n = s.shape[-1]
+    ones = np.ones(s.shape[:-1] + (1,), dtype=s.dtype)
+    left = np.cumprod(np.concatenate([ones, s[..., :-1]], -1), -1)
+    right = np.cumprod(np.concatenate([ones, s[..., :0:-1]], -1), -1)[..., ::-1]
+    others = left * right if n else s
+    sign = np.linalg.det(u) * np.linalg.det(vh)
+    return sign[..., None, None] * (u * others[..., None, :]) @ vh
+
+
+def det(a: Any) -> Tensor:
+    """``det A``;  dL/dA = g · adj(A)ᵀ (= g·det(A)·A⁻ᵀ where A is invertible)."""
+    a = _float_matrix("linalg.det", a)
+    out = np.asarray(np.linalg.det(a.array))
+    return make_result(out, (a,), lambda g: (g[..., None, None] * _cofactor(a.array),), "det")
+
+
+def slogdet(a: Any) -> tuple[Tensor, Tensor]:
+    """``(sign, log|det A|)``;  dL/dA = g_logabsdet · A⁻ᵀ (the sign has no gradient)."""
+    a = _float_matrix("linalg.slogdet", a)
+    sign, logabs = np.linalg.slogdet(a.array)
+
+    def backward(grads: list[np.ndarray]) -> tuple:
+        g = grads[1]
+        return (g[..., None, None] * _mT(_np_linalg("slogdet backward", np.linalg.inv, a.array)),)
+
+    return _several("slogdet", [np.asarray(sign), np.asarray(logabs)], (a,), backward)
+
+
+def solve(a: Any, b: Any) -> Tensor:
+    """``X = A⁻¹ B`` (B a batch of vectors when ``B.shape == A.shape[:-1]`` or B is 1-D);
+
+    dL/dB = A⁻ᵀ g, dL/dA = -(dL/dB) Xᵀ, both summed over broadcast batch dimensions.
+    """
+    a = _float_matrix("linalg.solve", a)
+    b = as_tensor(b)
+    vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.array.shape == a.array.shape[:-1])
+    rhs = b.array[..., None] if vector else b.array
+    if rhs.ndim < 2 or rhs.shape[-2] != a.array.shape[-1]:
+        raise RuntimeError(f"linalg.solve: incompatible shapes of A {tuple(a.shape)} and B {tuple(b.shape)}")
+    batch = np.broadcast_shapes(a.array.shape[:-2], rhs.shape[:-2])
+    full_a = np.broadcast_to(a.array, batch + a.array.shape[-2:])
+    x = _np_linalg("linalg.solve", np.linalg.solve, full_a, np.broadcast_to(rhs, batch + rhs.shape[-2:]))
+
+    def backward(g: np.ndarray) -> tuple:
+        g = g[..., None] if vector else g
+        gb = np.linalg.solve(_mT(full_a), np.broadcast_to(g, x.shape))
+        ga = unbroadcast(-gb @ _mT(x), a.array.shape) if a.requires_grad else None
+        gb_out = unbroadcast(gb, rhs.shape).reshape(b.array.shape) if b.requires_grad else None
+        return ga, gb_out
+
+    return make_result(x[..., 0] if vector else x, (a, b), backward, "solve")
+
+
+def cholesky(a: Any) -> Tensor:
+    """The lower factor L of A = L Lᵀ (A symmetric positive-definite; its lower triangle is read);
+
+    with P = tril(Lᵀ g): dL/dA = L⁻ᵀ · ½(P + tril(P, -1)ᵀ) · L⁻¹ (torch's rule, symmetric).
+    """
+    a = _float_matrix("linalg.cholesky", a)
+    try:
+        low = np.linalg.cholesky(a.array)
+    except np.linalg.LinAlgError:
+        raise LinAlgError(
+            f"linalg.cholesky: The factorization could not be completed because the input (shape "
+            f"{tuple(a.shape)}) is not positive-definite") from None
+
+    def backward(g: np.ndarray) -> tuple:
+        p = np.tril(_mT(low) @ g)
+        sym = 0.5 * (p + _mT(np.tril(p, -1)))
+        inv_low = np.linalg.inv(low)
+        return (_mT(inv_low) @ sym @ inv_low,)
+
+    return make_result(low, (a,), backward, "cholesky")
+
+
+def _qr_square_backward(q: np.ndarray, r: np.ndarray, gq: np.ndarray, gr: np.ndarray) -> np.ndarray:
+    """dL/dA of A = QR with R square (m ≥ n): M = R gRᵀ - gQᵀ Q, dL/dA = (gQ + Q copyltu(M)) R⁻ᵀ,
+
+    copyltu(M) = tril(M) + tril(M, -1)ᵀ.
+    """
+    m = r @ _mT(gr) - _mT(gq) @ q
+    sym = np.tril(m) + _mT(np.tril(m, -1))
+    rhs = gq + q @ sym
+    return _mT(np.linalg.solve(r, _mT(rhs)))
+
+
+def qr(a: Any, mode: str = "reduced") -> tuple[Tensor, Tensor]:
+    """``A = QR`` with Q orthonormal columns, R upper triangular (``mode`` 'reduced', 'complete' or 'r');
+
+    backward: :func:`_qr_square_backward` on the first min(m, n) columns; for m < n, with
+    A = [X | Y] and R = [U | V]: dL/dX from gQ + Y gVᵀ and gU, dL/dY = Q gV.
+    """
+    a = _float_matrix("linalg.qr", a, square=False)
+    if mode not in ("reduced", "complete", "r"):
+        raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), "
+                           "'r', or 'complete'")
+    m, n = a.array.shape[-2:]
+    q, r = np.linalg.qr(a.array, mode="complete" if mode == "complete" else "reduced")
+
+    def backward(grads: list[np.ndarray]) -> tuple:
+        if mode == "r":
+            raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed when mode='r'. "
+                               "Please use linalg.qr(A, mode='reduced') if you are going to differentiate through "
+                               "linalg.qr.")
+        if mode == "complete" and m > n:
+            raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
+        gq, gr = grads
+        if m >= n:
+            return (_qr_square_backward(q, r, gq, gr),)
+        y, gv = a.array[..., m:], gr[..., m:]
+        gx = _qr_square_backward(q, r[..., :m], gq + y @ _mT(gv), gr[..., :m])
+        return (np.concatenate([gx, q @ gv], -1),)
+
+    outs = [np.zeros(0, a.array.dtype) if mode == "r" else q, r]
+    return _several("qr", outs, (a,), backward)
+
+
+def eigh(a: Any, uplo: str = "L") -> tuple[Tensor, Tensor]:
+    """Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix (triangle ``uplo`` read);
+
+    dL/dA = V (diag(g_w) + F ∘ ½(Vᵀg_V - g_Vᵀ V)) Vᵀ, F_ij = 1/(w_j - w_i) off the diagonal.
+    """
+    a = _float_matrix("linalg.eigh", a)
+    if uplo not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {uplo}")
+    w, v = _np_linalg("linalg.eigh", lambda x: np.linalg.eigh(x, UPLO=uplo), a.array)
+
+    def backward(grads: list[np.ndarray]) -> tuple:
+        gw, gv = grads
+        vgv = _mT(v) @ gv
+        vgv = 0.5 * (vgv - _mT(vgv))
+        gap = w[..., None, :] - w[..., :, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            inner = np.where(np.eye(w.shape[-1], dtype=bool), 0, vgv / gap)
+        inner = inner + gw[..., None] * np.eye(w.shape[-1], dtype=w.dtype)
+        return (v @ inner @ _mT(v),)
+
+    return _several("eigh", [w, v], (a,), backward)
+
+
+def _svd_backward(u: np.ndarray, s: np.ndarray, vh: np.ndarray, gu: np.ndarray, gs: np.ndarray,
+                  gvh: np.ndarray) -> np.ndarray:
+    """dL/dA of the reduced A = U diag(S) Vh (torch's ``svd_backward``), with E_ij = s_j² - s_i²:
+
+    U [(skew(UᵀgU) S + S skew(VᵀgV)) / E + diag(gS)] Vh + (I - UUᵀ) gU S⁻¹ Vh + U S⁻¹ gVᵀ (I - VVᵀ).
+    """
+    m, n = u.shape[-2], vh.shape[-1]
+    v, gv = _mT(vh), _mT(gvh)
+    eye = np.eye(s.shape[-1], dtype=bool)
+    if not gu.any() and not gv.any():
+        return (u * gs[..., None, :]) @ vh
+    gap = np.where(eye, 1, s[..., None, :] ** 2 - s[..., :, None] ** 2)
+    utgu, vtgv = _mT(u) @ gu, _mT(v) @ gv
+    core = ((utgu - _mT(utgu)) * s[..., None, :] + s[..., :, None] * (vtgv - _mT(vtgv))) / gap
+    core = np.where(eye, 0, core) + gs[..., None] * eye
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if m > s.shape[-1]:
+            gus = gu / s[..., None, :]
+            return (u @ core + gus - u @ (_mT(u) @ gus)) @ vh
+        if n > s.shape[-1]:
+            gvs = _mT(gv / s[..., None, :])
+            return u @ (core @ vh + gvs - (gvs @ v) @ vh)
+    return u @ core @ vh
+
+
+def svd(a: Any, full_matrices: bool = True) -> tuple[Tensor, Tensor, Tensor]:
+    """``A = U diag(S) Vh``, S descending; the gradient flows through the first min(m, n) singular
+    vectors (:func:`_svd_backward`), as torch's."""
+    a = _float_matrix("linalg.svd", a, square=False)
+    u, s, vh = _np_linalg("linalg.svd", lambda x: np.linalg.svd(x, full_matrices=full_matrices), a.array)
+    k = s.shape[-1]
+
+    def backward(grads: list[np.ndarray]) -> tuple:
+        gu, gs, gvh = grads
+        return (_svd_backward(u[..., :k], s, vh[..., :k, :], gu[..., :k], gs, gvh[..., :k, :]),)
+
+    return _several("svd", [u, s, vh], (a,), backward)
+
+
+def svdvals(a: Any) -> Tensor:
+    """The singular values, descending;  dL/dA = U diag(g) Vh."""
+    a = _float_matrix("linalg.svdvals", a, square=False)
+    u, s, vh = _np_linalg("linalg.svdvals", lambda x: np.linalg.svd(x, full_matrices=False), a.array)
+    return make_result(s, (a,), lambda g: ((u * g[..., None, :]) @ vh,), "svdvals")
