@@ -109,6 +109,13 @@ from ligero.torch_functions import (
     vstack,
     where,
 )
+from ligero.torch_settings import (
+    are_deterministic_algorithms_enabled,
+    compile,
+    get_float32_matmul_precision,
+    set_float32_matmul_precision,
+    use_deterministic_algorithms,
+)
 from ligero.utils.data import Generator
 
 globals().update(_FUNCTIONS)  # sum, max, transpose, exp, ...: torch's functions (see torch_functions)

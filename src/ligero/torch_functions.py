@@ -213,7 +213,57 @@ def cdist(x1: Any, x2: Any, p: float = 2.0, **_: Any) -> Tensor:
     return (delta ** p).sum(-1) ** (1.0 / p)
 
 
+def tensordot(a: Any, b: Any, dims: Any = 2, out: Any = None) -> Tensor:
+    """``Σ a[..., k] · b[k, ...]`` over the last ``dims`` axes of ``a`` and the first ``dims`` of ``b``
+    (or over the axis lists ``dims = (dims_a, dims_b)``): the summed axes moved together, one matmul."""
+    a, b = as_tensor(a), as_tensor(b)
+    if isinstance(dims, int):
+        axes_a, axes_b = list(range(a.ndim - dims, a.ndim)), list(range(dims))
+    else:
+        axes_a, axes_b = ([d] if isinstance(d, int) else list(d) for d in dims)
+    axes_a, axes_b = [d % a.ndim for d in axes_a], [d % b.ndim for d in axes_b]
+    if [a.shape[d] for d in axes_a] != [b.shape[d] for d in axes_b]:
+        raise RuntimeError(f"tensordot: contracted dimensions need to match, got sizes "
+                           f"{[a.shape[d] for d in axes_a]} and {[b.shape[d] for d in axes_b]}")
+    free_a = [d for d in range(a.ndim) if d not in axes_a]
+    free_b = [d for d in range(b.ndim) if d not in axes_b]
+    k = int(np.prod([a.shape[d] for d in axes_a], dtype=np.int64))
+    left = a.permute(*free_a, *axes_a).reshape(-1, k)
+    right = b.permute(*axes_b, *free_b).reshape(k, -1)
+    return (left @ right).reshape(*[a.shape[d] for d in free_a], *[b.shape[d] for d in free_b])
+
+
+def nan_to_num(input: Any, nan: float = 0.0, posinf: float | None = None,  # noqa: A002
+               neginf: float | None = None) -> Tensor:
+    """NaN → ``nan``, +∞ → ``posinf`` and −∞ → ``neginf`` (default: the dtype's largest and lowest);
+    the gradient passes where the value was finite and is 0 where it was replaced."""
+    x = as_tensor(input)
+    if x.array.dtype.kind != "f":
+        return x.clone()
+    info = np.finfo(x.array.dtype)
+    replaced = np.nan_to_num(x.array, nan=nan, posinf=info.max if posinf is None else posinf,
+                             neginf=info.min if neginf is None else neginf)
+    return ops.where(np.isfinite(x.array), x, replaced)
+
+
+def rot90(input: Any, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:  # noqa: A002
+    """Rotate by ``k`` quarter turns in the plane ``dims`` (from the first axis toward the second)."""
+    x = as_tensor(input)
+    d0, d1 = (int(d) % x.ndim for d in dims)
+    if len(dims) != 2 or d0 == d1:
+        raise RuntimeError(f"rot90: expected two different dims, got {tuple(dims)}")
+    k %= 4
+    if k == 1:
+        return x.flip(d1).transpose(d0, d1)
+    if k == 2:
+        return x.flip(d0, d1)
+    if k == 3:
+        return x.transpose(d0, d1).flip(d1)
+    return x.clone()
+
+
 FUNCTIONS.update({
+    "tensordot": tensordot, "nan_to_num": nan_to_num, "rot90": rot90,
     "meshgrid": meshgrid, "diff": diff, "tril_indices": tril_indices, "triu_indices": triu_indices,
     "kron": kron, "addmm": addmm, "addmv": addmv, "baddbmm": baddbmm, "mv": mv, "inner": inner,
     "cross": cross, "cdist": cdist, "ger": _linalg.outer, "vdot": _linalg.dot,

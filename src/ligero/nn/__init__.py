@@ -4,6 +4,7 @@ The Keras-style layers of :mod:`ligero.layers` are Modules too.
 """
 
 from ligero.nn import functional, init, utils
+from ligero.nn import padding as _padding
 from ligero.nn.activation import (
     ELU,
     GELU,
@@ -59,6 +60,7 @@ from ligero.nn.loss import (
 )
 from ligero.nn.module import Module, check_built, unbuilt_layers
 from ligero.nn.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
+from ligero.nn.padding import *  # noqa: F403 - the padding and distance modules
 from ligero.nn.parameter import Parameter
 from ligero.nn.resample import (
     PixelShuffle,
@@ -92,3 +94,4 @@ __all__ = [
     "UpsamplingNearest2d", "check_built", "functional", "init", "unbuilt_layers", "utils",
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
 ]
+__all__ += _padding.__all__

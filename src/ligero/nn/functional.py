@@ -62,6 +62,7 @@ __all__ = [
     "leaky_relu", "linear", "log_softmax", "logsigmoid", "max_pool1d", "max_pool2d", "max_unpool2d", "mish", "mse_loss",
     "multi_margin_loss", "nll_loss", "normalize", "one_hot", "pad", "prelu", "relu", "relu6", "selu", "sigmoid",
     "silu", "smooth_l1_loss", "softmax", "softplus", "softsign", "tanh", "threshold", "fold", "unfold",
+    "scaled_dot_product_attention",
 ]
 
 
@@ -310,6 +311,35 @@ def pairwise_distance(x1: Any, x2: Any, p: float = 2.0, eps: float = 1e-6, keepd
     d = ops.add(ops.sub(as_tensor(x1), as_tensor(x2)), eps)
     n = _norm(d, p, -1)
     return n if keepdim else ops.reshape(n, n.shape[:-1])
+
+
+def scaled_dot_product_attention(query: Any, key: Any, value: Any, attn_mask: Any = None, dropout_p: float = 0.0,
+                                 is_causal: bool = False, scale: float | None = None,
+                                 enable_gqa: bool = False) -> Tensor:
+    """``softmax(Q Kᵀ · s + M) V`` with Q (..., L, E), K (..., S, E), V (..., S, Ev); ``s = scale`` or
+    ``1/√E``. ``attn_mask``: boolean (True = may attend; False scores become −∞) or added to the
+    scores; ``is_causal``: position i attends to j ≤ i. A row that may attend nowhere gives NaN, as
+    torch. ``dropout_p`` drops attention weights (torch applies it whatever the module's mode)."""
+    q, k, v = as_tensor(query), as_tensor(key), as_tensor(value)
+    if is_causal and attn_mask is not None:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+    if enable_gqa and q.ndim >= 3 and q.shape[-3] != k.shape[-3]:  # each key/value head serves a group of queries
+        index = np.repeat(np.arange(k.shape[-3]), q.shape[-3] // k.shape[-3])
+        k, v = (ops.getitem(t, (Ellipsis, index, slice(None), slice(None))) for t in (k, v))
+    factor = 1.0 / np.sqrt(q.shape[-1]) if scale is None else float(scale)
+    scores = ops.mul(ops.matmul(q, ops.transpose(k, (*range(k.ndim - 2), k.ndim - 1, k.ndim - 2))), factor)
+    if is_causal:
+        attn_mask = np.tril(np.ones((q.shape[-2], k.shape[-2]), dtype=bool))
+    if attn_mask is not None:
+        mask = attn_mask.array if isinstance(attn_mask, Tensor) else np.asarray(attn_mask)
+        if mask.dtype == bool:
+            scores = ops.where(mask, scores, np.asarray(-np.inf, dtype=scores.array.dtype))
+        else:
+            scores = ops.add(scores, mask.astype(scores.array.dtype, copy=False))
+    weights = ops.softmax(scores, -1)
+    if dropout_p > 0.0:
+        weights = dropout(weights, dropout_p, True)
+    return ops.matmul(weights, v)
 
 
 def pixel_shuffle(input: Any, upscale_factor: int) -> Tensor:  # noqa: A002
