@@ -43,3 +43,16 @@ def test_grouped_query_attention_and_errors_match_torch() -> None:
         ligero.tensordot(ligero.ones(2, 3), ligero.ones(4, 2), dims=1)
     with pytest.raises(RuntimeError, match="Invalid precision"):
         ligero.set_float32_matmul_precision("low")
+
+
+def test_new_losses_match_central_differences() -> None:
+    x, y = _t(4, 3, seed=7), _t(4, 3, seed=8)
+    var = ligero.tensor(np.random.default_rng(9).random((4, 3)) + 0.1, dtype=ligero.float64)
+    counts = ligero.tensor(np.random.default_rng(10).integers(0, 5, (4, 3)).astype(np.float64), dtype=ligero.float64)
+    labels = ligero.tensor((np.random.default_rng(11).random((4, 3)) > 0.5).astype(np.float64), dtype=ligero.float64)
+    assert gradcheck(lambda a, v: F.gaussian_nll_loss(a, y, v, full=True), [x, var]) < 1e-7
+    assert gradcheck(lambda a: F.poisson_nll_loss(a, counts, full=True), [x]) < 1e-7
+    assert gradcheck(lambda a, p, n: F.triplet_margin_loss(a, p, n, swap=True), [x, y, _t(4, 3, seed=12)]) < 1e-7
+    assert gradcheck(lambda a: F.multilabel_soft_margin_loss(a, labels), [x]) < 1e-7
+    with pytest.raises(ValueError, match="negative"):
+        F.gaussian_nll_loss(x, y, ligero.tensor(-np.ones((4, 3))))

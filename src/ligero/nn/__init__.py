@@ -50,13 +50,17 @@ from ligero.nn.loss import (
     BCEWithLogitsLoss,
     CosineEmbeddingLoss,
     CrossEntropyLoss,
+    GaussianNLLLoss,
     HuberLoss,
     KLDivLoss,
     L1Loss,
     MSELoss,
+    MultiLabelSoftMarginLoss,
     MultiMarginLoss,
     NLLLoss,
+    PoissonNLLLoss,
     SmoothL1Loss,
+    TripletMarginLoss,
 )
 from ligero.nn.module import Module, check_built, unbuilt_layers
 from ligero.nn.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
@@ -95,3 +99,4 @@ __all__ = [
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
 ]
 __all__ += _padding.__all__
+__all__ += ["GaussianNLLLoss", "MultiLabelSoftMarginLoss", "PoissonNLLLoss", "TripletMarginLoss"]

@@ -258,3 +258,58 @@ def cosine_embedding_loss(input1: Any, input2: Any, target: Any, margin: float =
     y = as_tensor(target).array
     loss = ops.where(y > 0, ops.sub(1.0, cos), ops.relu(ops.sub(cos, margin)))
     return _reduce(loss, reduction)
+
+
+def gaussian_nll_loss(input: Any, target: Any, var: Any, full: bool = False, eps: float = 1e-6,  # noqa: A002
+                      reduction: str = "mean") -> Tensor:
+    """``½(log v + (x − y)²/v)`` (+ ``½ log 2π`` with ``full``), ``v = max(var, eps)``: the clamp is
+    applied to the value only, the gradient passes through as if unclamped (as torch)."""
+    x, t = _pair(input, target, "gaussian_nll_loss")
+    v = as_tensor(var)
+    if v.ndim == x.ndim - 1 or (v.ndim == x.ndim and v.shape[-1] == 1 and x.shape[-1] != 1):
+        v = v if v.ndim == x.ndim else ops.unsqueeze(v, -1)
+    if np.any(v.array < 0):
+        raise ValueError("var has negative entry/entries")
+    v = ops.add(v, np.maximum(v.array, eps) - v.array)  # the clamp as a constant offset
+    d = ops.sub(x, t)
+    loss = ops.mul(ops.add(ops.log(v), ops.div(ops.mul(d, d), v)), 0.5)
+    if full:
+        loss = ops.add(loss, 0.5 * np.log(2 * np.pi))
+    return _reduce(loss, reduction)
+
+
+def poisson_nll_loss(input: Any, target: Any, log_input: bool = True, full: bool = False,  # noqa: A002
+                     eps: float = 1e-8, reduction: str = "mean") -> Tensor:
+    """``eˣ − y·x`` (``log_input``) or ``x − y·log(x + eps)``; with ``full`` Stirling's
+    ``y·log y − y + ½ log(2πy)`` added where y > 1."""
+    x, t = _pair(input, target, "poisson_nll_loss")
+    loss = ops.sub(ops.exp(x), ops.mul(t, x)) if log_input else ops.sub(x, ops.mul(t, ops.log(ops.add(x, eps))))
+    if full:
+        y = t.array
+        safe = np.where(y > 1, y, 1.0)
+        stirling = np.where(y > 1, safe * np.log(safe) - safe + 0.5 * np.log(2 * np.pi * safe), 0.0)
+        loss = ops.add(loss, stirling.astype(x.array.dtype))
+    return _reduce(loss, reduction)
+
+
+def triplet_margin_loss(anchor: Any, positive: Any, negative: Any, margin: float = 1.0, p: float = 2.0,
+                        eps: float = 1e-6, swap: bool = False, reduction: str = "mean") -> Tensor:
+    """``max(d(a, p) − d(a, n) + margin, 0)``, ``d`` the pairwise p-distance (``swap``: the smaller of
+    d(a, n) and d(p, n))."""
+    from ligero.nn.functional import pairwise_distance
+
+    d_pos = pairwise_distance(anchor, positive, p, eps)
+    d_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        d_neg = ops.minimum(d_neg, pairwise_distance(positive, negative, p, eps))
+    return _reduce(ops.relu(ops.add(ops.sub(d_pos, d_neg), margin)), reduction)
+
+
+def multilabel_soft_margin_loss(input: Any, target: Any, weight: Any = None,  # noqa: A002
+                                reduction: str = "mean") -> Tensor:
+    """``−mean_c[y·log σ(x) + (1 − y)·log σ(−x)]`` (each class weighted by ``weight``) per sample."""
+    x, t = _pair(input, target, "multilabel_soft_margin_loss")
+    per_class = ops.neg(ops.add(ops.mul(t, act.logsigmoid(x)), ops.mul(ops.sub(1.0, t), act.logsigmoid(ops.neg(x)))))
+    if weight is not None:
+        per_class = ops.mul(per_class, as_tensor(weight))
+    return _reduce(ops.mean(per_class, axis=-1), reduction)

@@ -32,13 +32,17 @@ from ligero.nn._losses import (
     binary_cross_entropy_with_logits,
     cosine_embedding_loss,
     cross_entropy,
+    gaussian_nll_loss,
     huber_loss,
     kl_div,
     l1_loss,
     mse_loss,
     multi_margin_loss,
+    multilabel_soft_margin_loss,
     nll_loss,
+    poisson_nll_loss,
     smooth_l1_loss,
+    triplet_margin_loss,
 )
 from ligero.nn.linear import bilinear
 from ligero.ops import activation as act
@@ -62,7 +66,8 @@ __all__ = [
     "leaky_relu", "linear", "log_softmax", "logsigmoid", "max_pool1d", "max_pool2d", "max_unpool2d", "mish", "mse_loss",
     "multi_margin_loss", "nll_loss", "normalize", "one_hot", "pad", "prelu", "relu", "relu6", "selu", "sigmoid",
     "silu", "smooth_l1_loss", "softmax", "softplus", "softsign", "tanh", "threshold", "fold", "unfold",
-    "scaled_dot_product_attention",
+    "scaled_dot_product_attention", "gaussian_nll_loss", "poisson_nll_loss", "triplet_margin_loss",
+    "multilabel_soft_margin_loss",
 ]
 
 

@@ -144,3 +144,46 @@ class CosineEmbeddingLoss(_Loss):
 
     def forward(self, input1: Any, input2: Any, target: Any) -> Tensor:
         return F.cosine_embedding_loss(input1, input2, target, margin=self.margin, reduction=self.reduction)
+
+
+class GaussianNLLLoss(_Loss):
+    """``½(log v + (x − y)²/v)``, ``v = max(var, eps)`` (``forward(input, target, var)``)."""
+
+    def __init__(self, *, full: bool = False, eps: float = 1e-6, reduction: str = "mean") -> None:
+        super().__init__(reduction=reduction)
+        self.full, self.eps = full, eps
+
+    def forward(self, input: Any, target: Any, var: Any) -> Tensor:  # noqa: A002
+        return F.gaussian_nll_loss(input, target, var, full=self.full, eps=self.eps, reduction=self.reduction)
+
+
+class PoissonNLLLoss(_Loss):
+    """``eˣ − y·x`` (``log_input``) or ``x − y·log(x + eps)``."""
+
+    def __init__(self, log_input: bool = True, full: bool = False, size_average: Any = None, eps: float = 1e-8,
+                 reduce: Any = None, reduction: str = "mean") -> None:
+        super().__init__(size_average, reduce, reduction)
+        self.log_input, self.full, self.eps = log_input, full, eps
+
+    def forward(self, log_input: Any, target: Any) -> Tensor:
+        return F.poisson_nll_loss(log_input, target, self.log_input, self.full, self.eps, self.reduction)
+
+
+class TripletMarginLoss(_Loss):
+    """``max(d(a, p) − d(a, n) + margin, 0)`` (``forward(anchor, positive, negative)``)."""
+
+    def __init__(self, margin: float = 1.0, p: float = 2.0, eps: float = 1e-6, swap: bool = False,
+                 size_average: Any = None, reduce: Any = None, reduction: str = "mean") -> None:
+        super().__init__(size_average, reduce, reduction)
+        self.margin, self.p, self.eps, self.swap = margin, p, eps, swap
+
+    def forward(self, anchor: Any, positive: Any, negative: Any) -> Tensor:
+        return F.triplet_margin_loss(anchor, positive, negative, self.margin, self.p, self.eps, self.swap,
+                                     self.reduction)
+
+
+class MultiLabelSoftMarginLoss(_WeightedLoss):
+    """``−mean_c[y·log σ(x) + (1 − y)·log σ(−x)]`` per sample."""
+
+    def forward(self, input: Any, target: Any) -> Tensor:  # noqa: A002
+        return F.multilabel_soft_margin_loss(input, target, self.weight, self.reduction)
