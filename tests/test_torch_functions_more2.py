@@ -56,3 +56,11 @@ def test_new_losses_match_central_differences() -> None:
     assert gradcheck(lambda a: F.multilabel_soft_margin_loss(a, labels), [x]) < 1e-7
     with pytest.raises(ValueError, match="negative"):
         F.gaussian_nll_loss(x, y, ligero.tensor(-np.ones((4, 3))))
+
+
+def test_instance_norm_gradients_and_layouts() -> None:
+    norm = ligero.nn.InstanceNorm2d(2, affine=True).double()
+    x = _t(2, 2, 3, 4, seed=13)
+    assert gradcheck(lambda a: norm(a), [x]) < 1e-7
+    with pytest.raises(ValueError, match="expected 3D or 4D input"):
+        norm(ligero.ones(2, 3))

@@ -63,7 +63,15 @@ from ligero.nn.loss import (
     TripletMarginLoss,
 )
 from ligero.nn.module import Module, check_built, unbuilt_layers
-from ligero.nn.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
+from ligero.nn.normalization import (
+    BatchNorm1d,
+    BatchNorm2d,
+    GroupNorm,
+    InstanceNorm1d,
+    InstanceNorm2d,
+    InstanceNorm3d,
+    LayerNorm,
+)
 from ligero.nn.padding import *  # noqa: F403 - the padding and distance modules
 from ligero.nn.parameter import Parameter
 from ligero.nn.resample import (
@@ -99,4 +107,5 @@ __all__ = [
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
 ]
 __all__ += _padding.__all__
+__all__ += ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
 __all__ += ["GaussianNLLLoss", "MultiLabelSoftMarginLoss", "PoissonNLLLoss", "TripletMarginLoss"]

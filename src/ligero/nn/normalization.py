@@ -118,3 +118,79 @@ class GroupNorm(Module):
     def extra_repr(self) -> str:
         return (f"{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}, "
                 f"bias={self.bias is not None}")
+
+
+class _InstanceNorm(Module):
+    """Normalizes each channel of each sample over its positions: ``y = (x − μ_nc)/√(σ²_nc + eps)``,
+    then ``⊙ weight + bias`` per channel with ``affine``. With ``track_running_stats`` the running
+    mean and (unbiased) variance of the per-instance statistics are kept (momentum as torch) and used
+    in eval mode."""
+
+    spatial = 2
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1, affine: bool = False,
+                 track_running_stats: bool = False, device: Any = None, dtype: Any = None, bias: bool = True) -> None:
+        super().__init__()
+        self.num_features, self.eps, self.momentum = num_features, eps, momentum
+        self.affine, self.track_running_stats = affine, track_running_stats
+        dtype = _float_dtype(dtype)
+        _affine_parameters(self, num_features, affine, bias, dtype)
+        if track_running_stats:
+            self.register_buffer("running_mean", Tensor(np.zeros(num_features, dtype=dtype)))
+            self.register_buffer("running_var", Tensor(np.ones(num_features, dtype=dtype)))
+            self.register_buffer("num_batches_tracked", Tensor(np.array(0, dtype=np.int64)))
+        else:
+            self.running_mean = self.running_var = None
+
+    def forward(self, input: Any) -> Tensor:  # noqa: A002
+        x = as_tensor(input)
+        batched = x.ndim == self.spatial + 2
+        if x.ndim not in (self.spatial + 1, self.spatial + 2):
+            raise ValueError(f"{type(self).__name__}: expected {self.spatial + 1}D or {self.spatial + 2}D input "
+                             f"(got {x.ndim}D input)")
+        if not batched:
+            x = x.unsqueeze(0)
+        if x.shape[1] != self.num_features and self.affine:
+            raise ValueError(f"expected input's size at dim=1 to match num_features ({self.num_features}), but got: "
+                             f"{x.shape[1]}.")
+        if self.track_running_stats and not self.training:
+            y = self._with_running_stats(x)
+        else:
+            if self.track_running_stats:
+                self._update_running_stats(x.array)
+            y = F.group_norm(x, x.shape[1], self.weight, self.bias, self.eps)
+        return y if batched else y.squeeze(0)
+
+    def _update_running_stats(self, x: np.ndarray) -> None:
+        axes = tuple(range(2, x.ndim))
+        count = int(np.prod(x.shape[2:]))
+        mean = x.mean(axis=axes).mean(axis=0)
+        var = (x.var(axis=axes) * (count / max(count - 1, 1))).mean(axis=0)
+        m = self.momentum
+        self.running_mean.array[...] = (1 - m) * self.running_mean.array + m * mean
+        self.running_var.array[...] = (1 - m) * self.running_var.array + m * var  # num_batches_tracked stays 0
+
+    def _with_running_stats(self, x: Tensor) -> Tensor:
+        shape = (1, -1) + (1,) * self.spatial
+        y = (x - self.running_mean.array.reshape(shape)) / np.sqrt(self.running_var.array.reshape(shape) + self.eps)
+        if self.weight is not None:
+            y = y * self.weight.reshape(shape)
+        if self.bias is not None:
+            y = y + self.bias.reshape(shape)
+        return y
+
+    def extra_repr(self) -> str:
+        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
+                f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}")
+
+
+class InstanceNorm1d(_InstanceNorm):
+    spatial = 1
+
+
+class InstanceNorm2d(_InstanceNorm):
+    pass
+
+
+class InstanceNorm3d(_InstanceNorm):
+    spatial = 3
