@@ -28,7 +28,7 @@ from ligero.nn.activation import (
     Threshold,
 )
 from ligero.nn.attention import MultiheadAttention
-from ligero.nn.container import ModuleDict, ModuleList, ParameterList, Sequential
+from ligero.nn.container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from ligero.nn.conv import (
     AdaptiveAvgPool1d,
     AdaptiveAvgPool2d,
@@ -100,7 +100,7 @@ __all__ = [
     "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool1d", "MaxPool2d", "MaxUnpool2d",
     "Mish", "Module",
     "ModuleDict", "ModuleList", "MultiMarginLoss", "MultiheadAttention", "NLLLoss", "PReLU", "Parameter",
-    "ParameterList", "PixelShuffle", "PixelUnshuffle", "ReLU", "ReLU6",
+    "ParameterDict", "ParameterList", "PixelShuffle", "PixelUnshuffle", "ReLU", "ReLU6",
     "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus",
     "Softsign", "Tanh", "Threshold", "Unflatten", "Unfold", "Fold", "Upsample", "UpsamplingBilinear2d",
     "UpsamplingNearest2d", "check_built", "functional", "init", "unbuilt_layers", "utils",

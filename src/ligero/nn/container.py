@@ -200,6 +200,71 @@ class ParameterList(Module):
         return iter(self._parameters.values())
 
     def __repr__(self) -> str:
-        lines = [f"    ({i}): Parameter containing: [torch.{p.array.dtype} of size {'x'.join(map(str, p.shape))}]"
-                 for i, p in enumerate(self)]
+        lines = [f"    ({i}): {_parameter_line(p)}" for i, p in enumerate(self)]
         return "ParameterList(" + ("\n" + "\n".join(lines) + "\n" if lines else "") + ")"
+
+
+class ParameterDict(Module):
+    """A dict of Parameters, registered under their keys (insertion order); tensors given are made
+    Parameters. ``update``, ``keys``, ``values``, ``items``, ``pop``, ``in``, ``len`` and iteration as a dict."""
+
+    def __init__(self, parameters: Any = None) -> None:
+        super().__init__()
+        if parameters is not None:
+            self.update(parameters)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.register_parameter(str(key), value if isinstance(value, Parameter) else Parameter(value))
+
+    def __getitem__(self, key: str) -> Parameter:
+        return self._parameters[key]
+
+    def __delitem__(self, key: str) -> None:
+        delattr(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._parameters
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parameters)
+
+    def keys(self) -> Any:
+        return self._parameters.keys()
+
+    def values(self) -> Any:
+        return self._parameters.values()
+
+    def items(self) -> Any:
+        return self._parameters.items()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._parameters.get(key, default)
+
+    def pop(self, key: str) -> Parameter:
+        value = self._parameters[key]
+        del self[key]
+        return value
+
+    def update(self, parameters: Any) -> None:
+        pairs = parameters.items() if hasattr(parameters, "items") else parameters
+        for key, value in pairs:
+            self[key] = value
+
+    def __repr__(self) -> str:
+        lines = [f"    ({k}): {_parameter_line(p)}" for k, p in self.items()]
+        return "ParameterDict(" + ("\n" + "\n".join(lines) + "\n" if lines else "") + ")"
+
+
+_LEGACY_TYPES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor", "int64": "LongTensor",
+                 "int32": "IntTensor", "int16": "ShortTensor", "int8": "CharTensor", "uint8": "ByteTensor",
+                 "bool": "BoolTensor"}
+
+
+def _parameter_line(p: Parameter) -> str:
+    """torch's line for a parameter in a ParameterList/Dict repr: ``Parameter containing: [torch.FloatTensor of
+    size 2x3]``."""
+    kind = _LEGACY_TYPES.get(str(p.array.dtype), str(p.array.dtype))
+    return f"Parameter containing: [torch.{kind} of size {'x'.join(map(str, p.shape))}]"
