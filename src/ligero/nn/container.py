@@ -200,7 +200,7 @@ class ParameterList(Module):
         return iter(self._parameters.values())
 
     def __repr__(self) -> str:
-        lines = [f"    ({i}): {_parameter_line(p)}" for i, p in enumerate(self)]
+        lines = [f"    ({i}): {_parameter_line(p, legacy=False)}" for i, p in enumerate(self)]
         return "ParameterList(" + ("\n" + "\n".join(lines) + "\n" if lines else "") + ")"
 
 
@@ -254,7 +254,7 @@ class ParameterDict(Module):
             self[key] = value
 
     def __repr__(self) -> str:
-        lines = [f"    ({k}): {_parameter_line(p)}" for k, p in self.items()]
+        lines = [f"    ({k}): {_parameter_line(p, legacy=True)}" for k, p in self.items()]
         return "ParameterDict(" + ("\n" + "\n".join(lines) + "\n" if lines else "") + ")"
 
 
@@ -263,8 +263,8 @@ _LEGACY_TYPES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16":
                  "bool": "BoolTensor"}
 
 
-def _parameter_line(p: Parameter) -> str:
-    """torch's line for a parameter in a ParameterList/Dict repr: ``Parameter containing: [torch.FloatTensor of
-    size 2x3]``."""
-    kind = _LEGACY_TYPES.get(str(p.array.dtype), str(p.array.dtype))
+def _parameter_line(p: Parameter, legacy: bool) -> str:
+    """torch's line for a parameter in a container's repr: ``Parameter containing: [torch.float32 of size 2x3]``
+    (ParameterList), or with the legacy type name, ``torch.FloatTensor`` (ParameterDict), as torch 2.13 prints."""
+    kind = _LEGACY_TYPES.get(str(p.array.dtype), str(p.array.dtype)) if legacy else str(p.array.dtype)
     return f"Parameter containing: [torch.{kind} of size {'x'.join(map(str, p.shape))}]"
