@@ -1,6 +1,6 @@
 """ligero: a small, fast deep-learning framework written from scratch on NumPy."""
 
-from ligero import (  # noqa: E402  (torch.cuda / torch.backends of a CPU-only torch)
+from ligero import (  # torch.cuda / torch.backends are those of a CPU-only torch
     activations,
     autograd,
     backends,
@@ -20,6 +20,7 @@ from ligero import (  # noqa: E402  (torch.cuda / torch.backends of a CPU-only t
     threads,
     utils,
 )
+from ligero.autograd.anomaly import is_anomaly_enabled, set_detect_anomaly  # noqa: F401 - torch's names
 from ligero.blas import deferred_weight_gradients
 from ligero.creation import (
     arange,
@@ -31,7 +32,9 @@ from ligero.creation import (
     from_numpy,
     full,
     full_like,
+    initial_seed,
     linspace,
+    logspace,
     manual_seed,
     multinomial,
     normal,
@@ -116,7 +119,7 @@ from ligero.torch_settings import (
     set_float32_matmul_precision,
     use_deterministic_algorithms,
 )
-from ligero.utils.data import Generator
+from ligero.utils.data import Generator, default_generator
 
 globals().update(_FUNCTIONS)  # sum, max, transpose, exp, ...: torch's functions (see torch_functions)
 FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks of old torch code

@@ -16,7 +16,7 @@ import numpy as np
 
 from ligero import dtypes
 from ligero.errors import DataError
-from ligero.random import _Global, set_seed
+from ligero.random import _Global, global_seed, set_seed
 from ligero.tensor import Tensor
 
 
@@ -141,14 +141,28 @@ def linspace(start: float, end: float, steps: int, dtype: Any = None, device: An
     return _make(np.linspace(start, end, steps).astype(_dtype(dtype)), requires_grad)
 
 
+def logspace(start: float, end: float, steps: int, base: float = 10.0, dtype: Any = None, device: Any = None,
+             requires_grad: bool = False) -> Tensor:
+    """``base ** linspace(start, end, steps)``."""
+    return _make(np.logspace(start, end, steps, base=base).astype(_dtype(dtype)), requires_grad)
+
+
 def eye(n: int, m: int | None = None, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     return _make(np.eye(n, m, dtype=_dtype(dtype)), requires_grad)
 
 
 def manual_seed(seed: int) -> Any:
-    """Reset ligero's global generator (random tensors, initializations, dropout, shuffling)."""
+    """Reset ligero's global generator (random tensors, initializations, dropout, shuffling); returns it as
+    torch's ``default_generator``."""
+    from ligero.utils.data import default_generator  # the data utilities sit above this module
+
     set_seed(builtins.int(seed))
-    return _Global
+    return default_generator
+
+
+def initial_seed() -> int:
+    """The seed the global generator was last reset with."""
+    return global_seed()
 
 
 def seed() -> int:

@@ -11,11 +11,15 @@ import numpy as np
 
 class _Global:
     rng = np.random.default_rng(0)
+    seed = 0  # the seed it was last reset with (torch's initial_seed)
 
 
 def set_seed(seed: int | None) -> None:
     """Reset the global generator (``None`` seeds it from the operating system)."""
+    if seed is None:
+        seed = int(np.random.default_rng().integers(0, 2**63 - 1))
     _Global.rng = np.random.default_rng(seed)
+    _Global.seed = int(seed)
 
 
 def get_rng(seed: int | None = None) -> np.random.Generator:
@@ -23,3 +27,13 @@ def get_rng(seed: int | None = None) -> np.random.Generator:
     if seed is not None:
         return np.random.default_rng(seed)
     return np.random.default_rng(_Global.rng.integers(0, 2**63 - 1))
+
+
+def get_global_rng() -> np.random.Generator:
+    """The global generator itself (what ``ligero.default_generator`` draws from)."""
+    return _Global.rng
+
+
+def global_seed() -> int:
+    """The seed the global generator was last reset with (torch's ``initial_seed()``)."""
+    return _Global.seed

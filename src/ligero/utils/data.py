@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.random import get_rng
+from ligero.random import get_global_rng, get_rng, global_seed, set_seed
 from ligero.tensor import Tensor
 
 __all__ = [
@@ -33,23 +33,35 @@ __all__ = [
 class Generator:
     """A seeded source of random numbers, as ``torch.Generator``: ``Generator().manual_seed(s)``.
 
-    ``rng`` is the NumPy generator underneath.
+    ``rng`` is the NumPy generator underneath. ``default_generator`` (what ``ligero.manual_seed``
+    returns) is the one whose ``rng`` is ligero's global generator.
     """
 
     def __init__(self, device: Any = "cpu") -> None:
         self._seed = int(get_rng().integers(0, 2**63 - 1))
-        self.rng = np.random.default_rng(self._seed)
+        self._rng: np.random.Generator | None = np.random.default_rng(self._seed)
+
+    @property
+    def rng(self) -> np.random.Generator:
+        return get_global_rng() if self._rng is None else self._rng
 
     def manual_seed(self, seed: int) -> Generator:
+        if self._rng is None:  # the default generator: reset the global one
+            set_seed(int(seed))
+            return self
         self._seed = int(seed)
-        self.rng = np.random.default_rng(self._seed)
+        self._rng = np.random.default_rng(self._seed)
         return self
 
     def initial_seed(self) -> int:
-        return self._seed
+        return global_seed() if self._rng is None else self._seed
 
     def seed(self) -> int:
         return self.manual_seed(int(np.random.default_rng().integers(0, 2**63 - 1))).initial_seed()
+
+
+default_generator = Generator.__new__(Generator)
+default_generator._rng = None  # reads and resets ligero's global generator
 
 
 def _rng(generator: Any) -> np.random.Generator:
