@@ -37,3 +37,6 @@ out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
 (out * out).sum().backward()
 print(np.round(q.grad[0, 0].numpy(), 5).tolist())
 print(np.round(k.grad[1, 2].numpy(), 5).tolist())
+torch.use_deterministic_algorithms(False)  # the corpus runs in one process: leave torch's switches as found
+torch.set_float32_matmul_precision("highest")
+print(torch.are_deterministic_algorithms_enabled(), torch.get_float32_matmul_precision())
