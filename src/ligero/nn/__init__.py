@@ -44,7 +44,7 @@ from ligero.nn.conv import (
     MaxUnpool2d,
 )
 from ligero.nn.dropout import Dropout, Dropout2d
-from ligero.nn.linear import Bilinear, Flatten, Fold, Identity, Linear, Unflatten, Unfold
+from ligero.nn.linear import Bilinear, Flatten, Fold, Identity, LazyLinear, Linear, Unflatten, Unfold
 from ligero.nn.loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -107,5 +107,5 @@ __all__ = [
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder", "TransformerEncoderLayer",
 ]
 __all__ += _padding.__all__
-__all__ += ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
+__all__ += ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyLinear"]
 __all__ += ["GaussianNLLLoss", "MultiLabelSoftMarginLoss", "PoissonNLLLoss", "TripletMarginLoss"]

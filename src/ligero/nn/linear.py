@@ -54,6 +54,39 @@ class Linear(Module):
         return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
 
 
+class LazyLinear(Linear):
+    """torch's ``nn.LazyLinear(out_features)``: a Linear whose ``in_features`` is read from the first input.
+
+    Until then ``weight`` (and ``bias``) are empty placeholders (torch's UninitializedParameter); the
+    first call fills them in place (the same Parameter objects, so an optimizer made after one dummy
+    forward, as torch asks, trains them) with Linear's start, and the module becomes a ``Linear``.
+    """
+
+    def __init__(self, out_features: int, bias: bool = True, device: Any = None, dtype: Any = None, *,
+                 seed: int | None = None) -> None:
+        Module.__init__(self)
+        self.in_features, self.out_features, self._seed = 0, int(out_features), seed
+        self._dtype = _float_dtype(dtype)
+        self.weight = Parameter(np.empty((0,), dtype=self._dtype))
+        if bias:
+            self.bias = Parameter(np.empty((0,), dtype=self._dtype))
+        else:
+            self.register_parameter("bias", None)
+
+    def has_uninitialized_params(self) -> bool:
+        return self.weight.array.size == 0 and self.out_features > 0
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002 - PyTorch's name
+        if self.has_uninitialized_params():
+            self.in_features = int(as_tensor(input).shape[-1])
+            self.weight.array = np.empty((self.out_features, self.in_features), dtype=self._dtype)
+            if self.bias is not None:
+                self.bias.array = np.empty(self.out_features, dtype=self._dtype)
+            self.reset_parameters(get_rng(self._seed))
+            self.__class__ = Linear  # torch's cls_to_become
+        return linear_out_in(input, self.weight, self.bias)
+
+
 def reset_affine(weight: Parameter, bias: Parameter | None, rng: np.random.Generator | None = None) -> None:
     """The start of Linear and Conv in PyTorch: ``kaiming_uniform_(W, a=√5)``, ``b ~ U(±1/√fan_in)``."""
     init.kaiming_uniform_(weight, a=math.sqrt(5), generator=rng)
