@@ -1,0 +1,254 @@
+"""``keras.ops`` and ``keras.random`` against real Keras 3 (torch backend): values and dtypes of a table of
+ops on fixed inputs, gradients of the differentiable ones by central differences, control flow, draws'
+shapes/dtypes/statistics, and bad input."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+
+import ligero.keras as keras  # noqa: E402
+from ligero.gradcheck import gradcheck  # noqa: E402
+from ligero.keras import ops  # noqa: E402
+from ligero.tensor import Tensor  # noqa: E402
+
+RNG = np.random.default_rng(3)
+A = RNG.standard_normal((3, 4)).astype("float32")
+B = RNG.standard_normal((3, 4)).astype("float32")
+P = (RNG.random((3, 4)) + 0.2).astype("float32")
+V = RNG.standard_normal(4).astype("float32")
+M = RNG.standard_normal((4, 2)).astype("float32")
+T3 = RNG.standard_normal((2, 3, 4)).astype("float32")
+I = np.array([[3, 0, 2], [1, 1, 0]])  # noqa: E741
+N = np.array([np.nan, np.inf, -np.inf, 1.5], dtype="float32")
+LABELS = np.array([0, 3, 1])
+ONEHOT = np.eye(4, dtype="float32")[LABELS]
+
+# (op name, positional args, keyword args): each is called on ligero and on real Keras with the same inputs
+CASES = [
+    ("arange", (5,), {}), ("arange", (1.0, 2.0, 0.25), {}), ("ones", ((2, 3),), {}), ("zeros", ((2,),), {}),
+    ("ones_like", (I,), {}), ("zeros_like", (A,), {"dtype": "int32"}), ("full", ((2, 2), 3), {}),
+    ("full_like", (A, 0.5), {}), ("eye", (3,), {"M": 4, "k": 1}), ("identity", (3,), {}),
+    ("linspace", (0.0, 1.0, 5), {}), ("linspace", (0, 2, 4), {"endpoint": False}), ("tri", (3,), {"k": -1}),
+    ("tril", (A,), {}), ("triu", (A,), {"k": 1}),
+    ("sign", (A,), {}), ("floor", (A * 3,), {}), ("ceil", (A * 3,), {}), ("round", (A * 3,), {}),
+    ("round", (A,), {"decimals": 2}), ("mod", (A * 5, 2.0), {}), ("mod", (I, 2), {}),
+    ("floor_divide", (A * 5, 2.0), {}), ("true_divide", (I, 4), {}), ("reciprocal", (P,), {}), ("sin", (A,), {}),
+    ("cos", (A,), {}), ("tan", (A,), {}), ("arctan", (A * 3,), {}), ("sinh", (A,), {}), ("cosh", (A,), {}),
+    ("erf", (A,), {}), ("log1p", (P,), {}), ("expm1", (A,), {}), ("log2", (P,), {}), ("log10", (P,), {}),
+    ("exp2", (A,), {}), ("logaddexp", (A, B), {}), ("isnan", (N,), {}), ("isinf", (N,), {}),
+    ("isfinite", (N,), {}), ("nan_to_num", (N,), {}), ("nan_to_num", (N,), {"nan": 1.0, "posinf": 9.0, "neginf": -9.0}),
+    ("equal", (I, 1), {}), ("not_equal", (A, B), {}), ("greater", (A, B), {}), ("greater_equal", (I, 1), {}),
+    ("less", (A, 0.0), {}), ("less_equal", (A, B), {}), ("logical_and", (A > 0, B > 0), {}),
+    ("logical_or", (A > 0, B > 0), {}), ("logical_not", (A > 0,), {}), ("logical_xor", (A > 0, B > 0), {}),
+    ("sin", (I,), {}), ("mean", (I,), {}), ("mean", (A,), {"axis": 1, "keepdims": True}),
+    ("prod", (P,), {"axis": 0}), ("std", (A,), {}), ("var", (A,), {"axis": -1}), ("std", (I,), {"axis": 0}),
+    ("any", (A > 1,), {"axis": 1}), ("all", (A > -2,), {}), ("cumsum", (A,), {"axis": 1}), ("cumsum", (A,), {}),
+    ("cumprod", (P,), {"axis": 0}), ("logsumexp", (A,), {"axis": 1}), ("logsumexp", (A,), {}),
+    ("count_nonzero", (I,), {"axis": 1}), ("average", (A,), {"axis": 1, "weights": V}), ("average", (A,), {}),
+    ("median", (A,), {"axis": 1}), ("median", (A[:, :3],), {"axis": 0, "keepdims": True}), ("median", (I,), {}),
+    ("max", (A,), {"axis": 0, "initial": 0.5}), ("min", (A,), {"axis": 1}),
+    ("split", (A, 2), {"axis": 1}), ("split", (A, [1, 3]), {"axis": 1}), ("tile", (A, (2, 1)), {}),
+    ("tile", (V, 2), {}), ("repeat", (A, 2), {"axis": 0}), ("repeat", (A, np.array([1, 2, 0, 1])), {"axis": 1}),
+    ("repeat", (A, 2), {}), ("flip", (A,), {}), ("flip", (A,), {"axis": 1}), ("roll", (A, 1), {"axis": 1}),
+    ("roll", (A, -2), {}), ("pad", (A, ((1, 0), (0, 2))), {}), ("pad", (A, ((1, 1), (2, 0))), {"constant_values": 3}),
+    ("pad", (A, ((1, 1), (2, 1))), {"mode": "reflect"}),
+    ("take", (A, np.array([[0, 2], [1, -1]])), {"axis": 1}), ("take", (A, np.array([5, 0])), {}),
+    ("take_along_axis", (A, np.argsort(A, axis=1)), {"axis": 1}),
+    ("take_along_axis", (A, np.array([[0, 1, 2, 0]])), {"axis": 0}),
+    ("slice", (A, (1, 1), (2, 3)), {}), ("dot", (A, M), {}), ("dot", (V, V), {}), ("dot", (A, V), {}),
+    ("dot", (T3, M), {}), ("dot", (A, 2.0), {}), ("tensordot", (T3, A), {"axes": 2}),
+    ("tensordot", (T3, M), {"axes": ([2], [0])}), ("outer", (V, A[0]), {}), ("einsum", ("ij,jk->ik", A, M), {}),
+    ("einsum", ("bij->bji", T3), {}), ("vstack", ([A, B],), {}), ("hstack", ([A, B],), {}), ("vstack", ([V, V],), {}),
+    ("hstack", ([V, V],), {}), ("swapaxes", (T3, 0, 2), {}), ("moveaxis", (T3, 0, -1), {}),
+    ("moveaxis", (T3, [0, 2], [2, 0]), {}), ("broadcast_to", (V, (3, 4)), {}), ("ravel", (A,), {}),
+    ("size", (T3,), {}), ("argsort", (A,), {}), ("argsort", (A,), {"axis": 0}), ("sort", (A,), {"axis": 0}),
+    ("top_k", (A, 2), {}), ("meshgrid", (V[:2], V), {}), ("meshgrid", (V[:2], V), {"indexing": "ij"}),
+    ("nonzero", (I,), {}), ("unique", (I,), {}), ("unique", (I,), {"return_counts": True, "return_inverse": True}),
+    ("where", (A > 0, A, B), {}), ("clip", (A, -0.5, 0.5), {}), ("squeeze", (A[None],), {}),
+    ("gelu", (A,), {}), ("gelu", (A,), {"approximate": False}), ("silu", (A,), {}), ("swish", (A,), {}),
+    ("softplus", (A,), {}), ("softsign", (A,), {}), ("elu", (A,), {"alpha": 0.5}), ("selu", (A,), {}),
+    ("leaky_relu", (A,), {}), ("leaky_relu", (A,), {"negative_slope": 0.1}), ("relu6", (A * 5,), {}),
+    ("hard_sigmoid", (A * 3,), {}), ("log_sigmoid", (A,), {}), ("softmax", (A,), {"axis": 0}),
+    ("log_softmax", (A,), {}), ("binary_crossentropy", ((A > 0).astype("float32"), P / 1.3), {}),
+    ("binary_crossentropy", ((A > 0).astype("float32"), B), {"from_logits": True}),
+    ("categorical_crossentropy", (ONEHOT, P), {}), ("categorical_crossentropy", (ONEHOT, A), {"from_logits": True}),
+    ("sparse_categorical_crossentropy", (LABELS, P), {}),
+    ("sparse_categorical_crossentropy", (LABELS, A), {"from_logits": True}),
+    ("sparse_categorical_crossentropy", (np.array([0, 2]), A[:2, :3].T), {"from_logits": True, "axis": 0}),
+    ("moments", (A,), {"axes": [1]}), ("moments", (T3,), {"axes": [0, 2], "keepdims": True}),
+    ("normalize", (A,), {}), ("normalize", (A,), {"axis": 0, "order": 1}),
+    ("one_hot", (I, 4), {}), ("multi_hot", (I, 4), {}), ("multi_hot", (np.array([0, 2]), 4), {}),
+]
+# dtypes where ligero follows NumPy's promotion and Keras's torch backend its own (values still compared)
+VALUE_ONLY: set = set()
+
+
+@pytest.fixture(scope="module")
+def real_ops():
+    pytest.importorskip("torch")
+    return pytest.importorskip("keras").ops
+
+
+def _parts(value) -> list:
+    return list(value) if isinstance(value, (tuple, list)) else [value]
+
+
+@pytest.mark.parametrize(("index", "case"), list(enumerate(CASES)), ids=lambda c: c if isinstance(c, int) else c[0])
+def test_values_and_dtypes_match_keras(real_ops, index, case):
+    name, args, kwargs = case
+    ours, theirs = _parts(getattr(ops, name)(*args, **kwargs)), _parts(getattr(real_ops, name)(*args, **kwargs))
+    assert len(ours) == len(theirs), name
+    for k, (o, t) in enumerate(zip(ours, theirs)):
+        o_np, t_np = ops.convert_to_numpy(o), real_ops.convert_to_numpy(t)
+        assert o_np.shape == t_np.shape, (name, k)
+        if (name, k) not in VALUE_ONLY and (name, index) not in VALUE_ONLY:
+            assert o_np.dtype == t_np.dtype, (name, k, o_np.dtype, t_np.dtype)
+        np.testing.assert_allclose(o_np.astype("float64"), t_np.astype("float64"), rtol=2e-5, atol=2e-6,
+                                   err_msg=f"{name} output {k}")
+
+
+X = RNG.standard_normal((3, 4))
+Y = RNG.standard_normal((3, 4))
+Q = RNG.random((3, 4)) + 0.2
+W = RNG.standard_normal((4, 2))
+X3 = RNG.standard_normal((2, 3, 4))
+HOT = np.eye(4)[LABELS]
+
+# (name, function of float64 tensors, inputs): the backpropagated gradient against central differences
+GRADIENTS = [
+    ("sinh", ops.sinh, (X,)), ("cosh", ops.cosh, (X,)), ("arctan", ops.arctan, (X,)), ("log2", ops.log2, (Q,)),
+    ("log10", ops.log10, (Q,)), ("exp2", ops.exp2, (X,)), ("logaddexp", ops.logaddexp, (X, Y)),
+    ("reciprocal", ops.reciprocal, (Q,)), ("true_divide", ops.true_divide, (X, Q)), ("erf", ops.erf, (X,)),
+    ("nan_to_num", ops.nan_to_num, (X,)), ("prod", lambda x: ops.prod(x, axis=1), (Q,)), ("std", ops.std, (X,)),
+    ("var", lambda x: ops.var(x, axis=0, keepdims=True), (X,)), ("cumsum", lambda x: ops.cumsum(x, axis=1), (X,)),
+    ("cumprod", lambda x: ops.cumprod(x), (Q,)), ("logsumexp", lambda x: ops.logsumexp(x, axis=1), (X,)),
+    ("average", lambda x, w: ops.average(x, axis=1, weights=w), (X, Q[0])),
+    ("max_initial", lambda x: ops.max(x, axis=0, initial=0.1), (X,)),
+    ("split", lambda x: ops.split(x, [1, 3], axis=1)[1], (X,)), ("tile", lambda x: ops.tile(x, (2, 3)), (X,)),
+    ("repeat", lambda x: ops.repeat(x, [1, 2, 0], axis=0), (X,)), ("flip", ops.flip, (X,)),
+    ("roll", lambda x: ops.roll(x, 2), (X,)), ("pad", lambda x: ops.pad(x, ((1, 2), (0, 1))), (X,)),
+    ("pad_reflect", lambda x: ops.pad(x, ((1, 1), (2, 0)), mode="reflect"), (X,)),
+    ("take", lambda x: ops.take(x, np.array([[0, 2], [2, 3]]), axis=1), (X,)),
+    ("take_along_axis", lambda x: ops.take_along_axis(x, np.array([[0, 1, 2, 0]]), axis=0), (X,)),
+    ("slice", lambda x: ops.slice(x, (1, 0), (2, 3)), (X,)), ("dot", ops.dot, (X3, W)),
+    ("tensordot", lambda a, b: ops.tensordot(a, b, axes=2), (X3, X)), ("outer", ops.outer, (X[0], Y[1])),
+    ("einsum", lambda a, b: ops.einsum("bij,jk->bik", a, b), (X3[:, :, :3], Y)),
+    ("vstack", lambda a, b: ops.vstack([a, b]), (X, Y)), ("hstack", lambda a, b: ops.hstack([a, b]), (X, Y)),
+    ("moveaxis", lambda x: ops.moveaxis(x, [0, 2], [2, 0]), (X3,)), ("swapaxes", lambda x: ops.swapaxes(x, 0, 1), (X,)),
+    ("broadcast_to", lambda x: ops.broadcast_to(x, (3, 4)), (X[0],)), ("ravel", ops.ravel, (X,)),
+    ("sort", lambda x: ops.sort(x, axis=1), (X,)), ("top_k", lambda x: ops.top_k(x, 2)[0], (X,)),
+    ("meshgrid", lambda a, b: ops.meshgrid(a, b)[1], (X[0], Y[0])), ("tril", ops.tril, (X,)),
+    ("gelu", ops.gelu, (X,)), ("gelu_exact", lambda x: ops.gelu(x, approximate=False), (X,)),
+    ("silu", ops.silu, (X,)), ("softplus", ops.softplus, (X,)), ("softsign", ops.softsign, (X,)),
+    ("elu", ops.elu, (X,)), ("selu", ops.selu, (X,)), ("leaky_relu", ops.leaky_relu, (X,)),
+    ("relu6", ops.relu6, (X * 4,)), ("hard_sigmoid", ops.hard_sigmoid, (X,)), ("log_sigmoid", ops.log_sigmoid, (X,)),
+    ("binary_crossentropy", lambda p: ops.binary_crossentropy((X > 0).astype("float64"), p), (Q / 1.3,)),
+    ("binary_crossentropy_logits", lambda z: ops.binary_crossentropy((X > 0) * 1.0, z, from_logits=True), (Y,)),
+    ("categorical_crossentropy", lambda p: ops.categorical_crossentropy(HOT, p), (Q,)),
+    ("sparse_categorical_crossentropy",
+     lambda z: ops.sparse_categorical_crossentropy(LABELS, z, from_logits=True), (Y,)),
+    ("moments", lambda x: ops.moments(x, axes=[1])[1], (X,)), ("normalize", ops.normalize, (X,)),
+    ("normalize_l1", lambda x: ops.normalize(x, axis=0, order=1), (X,)),
+    ("shuffle", lambda x: keras.random.shuffle(x, seed=4), (X,)),
+    ("dropout", lambda x: keras.random.dropout(x, 0.5, seed=4), (X,)),
+]
+
+
+@pytest.mark.parametrize(("name", "fn", "inputs"), GRADIENTS, ids=lambda v: v
+                         if isinstance(v, str) else "")
+def test_gradients_match_central_differences(name, fn, inputs):
+    assert gradcheck(fn, inputs) < 1e-6, name
+
+
+def test_median_gradient_goes_to_the_middle_values():
+    x = Tensor(np.array([[1.0, 3.0, 2.0, 5.0], [4.0, 0.0, 9.0, 7.0]], dtype="float32"), requires_grad=True)
+    ops.sum(ops.median(x, axis=1)).backward()
+    np.testing.assert_array_equal(x.grad.numpy(), [[0, 0.5, 0.5, 0], [0.5, 0, 0, 0.5]])
+
+
+def test_stop_gradient_blocks_the_gradient():
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    ops.sum(x * ops.stop_gradient(x) + x).backward()
+    np.testing.assert_array_equal(x.grad.numpy(), [2.0, 3.0])
+
+
+def test_control_flow_runs_eagerly_as_keras(real_ops):
+    for module in (ops, real_ops):
+        assert float(module.cond(np.array(True), lambda: 1.0, lambda: 2.0)) == 1.0
+        assert float(module.cond(module.less(3, 2), lambda: 1.0, lambda: 2.0)) == 2.0
+        total = module.fori_loop(0, 4, lambda i, v: v + i, 10)
+        assert int(module.convert_to_numpy(total)) == 16
+        i, s = module.while_loop(lambda i, s: i < 5, lambda i, s: (i + 1, s * 2), (0, 1))
+        assert (int(i), int(s)) == (5, 32)
+        capped = module.while_loop(lambda v: v < 100, lambda v: v + 1, 0, maximum_iterations=7)
+        assert int(module.convert_to_numpy(capped)) == 7
+
+
+def test_gradient_flows_through_fori_loop():
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    ops.sum(ops.fori_loop(0, 3, lambda i, v: v * x, ops.ones_like(x))).backward()
+    np.testing.assert_allclose(x.grad.numpy(), 3 * np.array([1.0, 4.0]))
+
+
+@pytest.mark.parametrize(("draw", "dtype"), [
+    (lambda seed: keras.random.normal((4000,), mean=1.0, stddev=2.0, seed=seed), "float32"),
+    (lambda seed: keras.random.uniform((4000,), minval=-1.0, maxval=3.0, dtype="float64", seed=seed), "float64"),
+    (lambda seed: keras.random.randint((4000,), 2, 7, seed=seed), "int32"),
+    (lambda seed: keras.random.truncated_normal((4000,), stddev=0.5, seed=seed), "float32"),
+])
+def test_random_draws_shapes_dtypes_and_reproducibility(draw, dtype):
+    a, b, c = draw(5), draw(5), draw(6)
+    assert a.shape == (4000,) and str(a.numpy().dtype) == dtype
+    np.testing.assert_array_equal(a.numpy(), b.numpy())
+    assert not np.array_equal(a.numpy(), c.numpy())
+
+
+def test_random_statistics():
+    normal = keras.random.normal((20000,), mean=1.0, stddev=2.0, seed=1).numpy()
+    assert abs(normal.mean() - 1.0) < 0.05 and abs(normal.std() - 2.0) < 0.05
+    uniform = keras.random.uniform((20000,), minval=-1.0, maxval=3.0, seed=1).numpy()
+    assert uniform.min() >= -1.0 and uniform.max() < 3.0 and abs(uniform.mean() - 1.0) < 0.05
+    ints = keras.random.randint((20000,), 2, 7, seed=1).numpy()
+    assert set(np.unique(ints)) == {2, 3, 4, 5, 6}
+    trunc = keras.random.truncated_normal((20000,), mean=0.5, stddev=0.5, seed=1).numpy()
+    assert np.abs(trunc - 0.5).max() <= 1.0 and abs(trunc.std() - 0.44) < 0.02  # σ·0.88 within 2σ
+
+
+def test_seed_generator_advances_and_is_reproducible():
+    g1, g2 = keras.random.SeedGenerator(42), keras.random.SeedGenerator(42)
+    first, second = keras.random.normal((5,), seed=g1), keras.random.normal((5,), seed=g1)
+    assert not np.array_equal(first.numpy(), second.numpy())
+    np.testing.assert_array_equal(first.numpy(), keras.random.normal((5,), seed=g2).numpy())
+
+
+def test_dropout_and_shuffle():
+    x = np.ones((200, 50), dtype="float32")
+    y = keras.random.dropout(x, 0.25, seed=3).numpy()
+    assert set(np.unique(y)) <= {0.0, np.float32(1 / 0.75)} and abs((y == 0).mean() - 0.25) < 0.02
+    rows = keras.random.dropout(x, 0.5, noise_shape=(200, 1), seed=3).numpy()
+    assert all(len(set(r)) == 1 for r in rows)
+    v = np.arange(10.0)
+    s = keras.random.shuffle(v, seed=2).numpy()
+    assert sorted(s) == list(v) and not np.array_equal(s, v)
+
+
+@pytest.mark.parametrize(("call", "words"), [
+    (lambda: ops.split(A, 3, axis=1), "does not divide"),
+    (lambda: ops.slice(A, (0,), (1, 1)), "one entry per axis"),
+    (lambda: ops.binary_crossentropy(A, B[:2]), "same shape"),
+    (lambda: ops.pad(A, ((1, 1), (1, 1)), mode="median"), "mode"),
+    (lambda: ops.normalize(A, order=0), "order"),
+    (lambda: ops.where(A > 0, A), "both x1 and x2"),
+    (lambda: ops.average(A, weights=V), "need an axis"),
+    (lambda: keras.random.randint((2,), 3, 3), "greater than"),
+    (lambda: keras.random.normal((2,), seed="x"), "seed"),
+    (lambda: keras.random.dropout(A, 1.5), "rate"),
+])
+def test_bad_input_gets_one_clear_error(call, words):
+    with pytest.raises(ValueError, match=words):
+        call()
