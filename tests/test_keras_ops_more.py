@@ -84,6 +84,47 @@ CASES = [
     ("normalize", (A,), {}), ("normalize", (A,), {"axis": 0, "order": 1}),
     ("one_hot", (I, 4), {}), ("multi_hot", (I, 4), {}), ("multi_hot", (np.array([0, 2]), 4), {}),
 ]
+SQ = (A[:, :3].T @ A[:, :3] + 3 * np.eye(3)).astype("float32")  # symmetric positive definite
+C1, C2 = RNG.standard_normal((2, 2, 4, 3)).astype("float32")  # 3 only last: Keras's torch cross takes the first 3
+U = np.array([-1.0, 0.0, 0.5, 1.0], dtype="float32") * 0.9
+CASES += [
+    ("celu", (A,), {"alpha": 0.7}), ("glu", (A,), {}), ("hard_shrink", (A,), {}),
+    ("soft_shrink", (A,), {"threshold": 0.3}),
+    ("hard_silu", (A * 3,), {}), ("hard_swish", (A * 3,), {}), ("hard_tanh", (A * 2,), {}), ("tanh_shrink", (A,), {}),
+    ("threshold", (A, 0.2, -1.0), {}), ("sparse_plus", (A,), {}), ("sparse_sigmoid", (A,), {}),
+("squareplus", (A,), {"b": 2}),
+    ("batch_normalization", (A, V, P[0], 1), {"offset": V, "scale": P[1]}),
+    ("layer_normalization", (A,), {"gamma": P[0], "beta": V}), ("rms_normalization", (A,), {"scale": P[0]}),
+    ("rsqrt", (P,), {}), ("trunc", (A * 3,), {}), ("fabs", (A,), {}), ("arcsin", (U,), {}), ("arccos", (U,), {}),
+    ("arctan2", (A, B), {}), ("arcsinh", (A,), {}), ("arccosh", (P + 1,), {}), ("arctanh", (U,), {}),
+    ("erfc", (A,), {}), ("cbrt", (A * 5,), {}), ("deg2rad", (A * 90,), {}), ("rad2deg", (A,), {}),
+    ("hypot", (A, B), {}), ("logaddexp2", (A, B), {}), ("divide_no_nan", (A, np.where(B > 0, B, 0)), {}),
+    ("fmod", (A * 5, 1.5), {}), ("fmod", (I - 1, 2), {}), ("heaviside", (np.round(A), 0.5), {}),
+    ("sinc", (np.round(A),), {}),
+    ("signbit", (A,), {}), ("isclose", (A, A + 1e-6), {}), ("allclose", (A, B), {}),
+    ("amax", (A,), {"axis": 1}), ("amin", (A,), {"axis": 0, "keepdims": True}), ("ptp", (A,), {"axis": 0}),
+    ("nansum", (np.where(A > 0.5, np.nan, A),), {"axis": 1}), ("nanmean", (np.where(A > 0.5, np.nan, A),), {}),
+    ("nanmax", (np.where(A > 0.5, np.nan, A),), {"axis": 0}), ("nanmin", (np.where(A > 0.5, np.nan, A),), {}),
+    ("quantile", (A, 0.3), {"axis": 1}), ("quantile", (A, np.array([0.1, 0.5, 1.0])), {}),
+    ("percentile", (T3, 40.0), {"axis": [0, 2], "keepdims": True}),
+    ("diag", (A,), {"k": 1}), ("diag", (V,), {"k": -1}), ("diagonal", (T3,), {"offset": 1, "axis1": 1, "axis2": 2}),
+    ("trace", (A,), {}), ("trace", (T3,), {"axis1": 1, "axis2": 2}), ("inner", (A, B), {}), ("kron", (A[:2], M), {}),
+    ("cross", (C1, C2), {}), ("diff", (A,), {}), ("diff", (A,), {"n": 2, "axis": 0}),
+    ("dstack", ([A, B],), {}), ("array_split", (A, 3), {"axis": 1}),
+    ("hsplit", (A, 2), {}), ("vsplit", (A, [1]), {}), ("fliplr", (A,), {}), ("flipud", (A,), {}),
+    ("rot90", (A,), {}), ("rot90", (T3,), {"k": 3, "axes": (1, 2)}), ("rot90", (A,), {"k": 2}),
+    ("append", (A, B), {}), ("append", (A, B), {"axis": 0}), ("select", ([A > 1, A < -1], [A, -A]), {"default": 0.5}),
+    ("searchsorted", (np.sort(V), A), {}), ("searchsorted", (np.sort(V), A), {"side": "right"}),
+    ("digitize", (A, np.sort(V)), {}), ("bincount", (np.array([0, 3, 3, 1]),), {}),
+    ("bincount", (np.array([0, 3, 3, 1]),), {"weights": V, "minlength": 6}),
+    ("scatter", (np.array([[0, 1], [2, 3], [0, 1]]), V[:3], (3, 4)), {}),
+    ("scatter_update", (A, np.array([[0, 1], [2, 3]]), V[:2]), {}), ("slice_update", (A, (1, 1), M[:2].T), {}),
+    ("segment_sum", (A, np.array([0, 2, 0])), {}), ("segment_max", (A, np.array([1, 1, 0])), {"num_segments": 3}),
+    ("unravel_index", (np.array([5, 11]), (3, 4)), {}), ("det", (SQ,), {}), ("inv", (SQ,), {}),
+    ("solve", (SQ, A[:, :2]), {}), ("cholesky", (SQ,), {}), ("logdet", (SQ,), {}), ("eigh", (SQ,), {}),
+    ("svd", (A,), {"compute_uv": False}), ("lstsq", (A.T, V), {}),
+    ("logspace", (0.0, 2.0, 3), {}), ("array", ([1, 2],), {}), ("copy", (A,), {}),
+]
 # dtypes where ligero follows NumPy's promotion and Keras's torch backend its own (values still compared)
 VALUE_ONLY: set = set()
 
@@ -157,6 +198,38 @@ GRADIENTS = [
     ("shuffle", lambda x: keras.random.shuffle(x, seed=4), (X,)),
     ("dropout", lambda x: keras.random.dropout(x, 0.5, seed=4), (X,)),
 ]
+SPD = X[:, :3].T @ X[:, :3] + 3 * np.eye(3)
+GRADIENTS += [
+    ("celu", lambda x: ops.celu(x, alpha=0.7), (X,)), ("glu", ops.glu, (X,)), ("sparse_plus", ops.sparse_plus, (X,)),
+    ("squareplus", ops.squareplus, (X,)), ("tanh_shrink", ops.tanh_shrink, (X,)), ("hard_silu", ops.hard_silu, (X,)),
+    ("batch_normalization", lambda x, m, v: ops.batch_normalization(x, m, v, 1, scale=Q[0]), (X, Y[0], Q[1])),
+    ("layer_normalization", lambda x, g: ops.layer_normalization(x, g, Y[0]), (X, Q[0])),
+    ("rms_normalization", lambda x: ops.rms_normalization(x, Q[0]), (X,)), ("rsqrt", ops.rsqrt, (Q,)),
+    ("arcsin", ops.arcsin, (X * 0.3,)), ("arccos", ops.arccos, (X * 0.3,)), ("arctan2", ops.arctan2, (X, Y)),
+    ("arcsinh", ops.arcsinh, (X,)), ("arccosh", ops.arccosh, (Q + 1.1,)), ("arctanh", ops.arctanh, (X * 0.3,)),
+    ("erfc", ops.erfc, (X,)), ("cbrt", ops.cbrt, (Q,)), ("hypot", ops.hypot, (X, Y)),
+    ("logaddexp2", ops.logaddexp2, (X, Y)),
+    ("divide_no_nan", lambda a: ops.divide_no_nan(a, np.where(Y > 0, Y, 0)), (X,)),
+    ("fmod", lambda a, b: ops.fmod(a, b), (X * 3, Q + 1)), ("sinc", ops.sinc, (X,)),
+    ("ptp", lambda x: ops.ptp(x, axis=1), (X,)), ("nanmean", lambda x: ops.nanmean(x, axis=0), (X,)),
+    ("quantile", lambda x: ops.quantile(x, np.array([0.2, 0.5]), axis=1), (X,)),
+    ("percentile", lambda x: ops.percentile(x, 35.0), (X,)), ("diagonal", lambda x: ops.diagonal(x, 1, 1, 2), (X3,)),
+    ("diag", lambda v: ops.diag(v, 1), (X[0],)), ("trace", ops.trace, (X,)), ("inner", ops.inner, (X, Y)),
+    ("kron", ops.kron, (X[:2, :2], Y[:2])), ("cross", ops.cross, (X[:, :3], Y[:, 1:])), ("diff", ops.diff, (X,)),
+    ("unstack", lambda x: ops.unstack(x, axis=1)[2], (X,)), ("dstack", lambda a, b: ops.dstack([a, b]), (X, Y)),
+    ("array_split", lambda x: ops.array_split(x, 3, axis=1)[0], (X,)), ("rot90", lambda x: ops.rot90(x, 3), (X,)),
+    ("append", ops.append, (X, Y)), ("select", lambda a, b: ops.select([X > 0.5, X < 0], [a, b], 0.0), (X, Y)),
+    ("scatter", lambda v: ops.scatter(np.array([[0, 1], [2, 3], [0, 1]]), v, (3, 4)), (X[0, :3],)),
+    ("scatter_update", lambda x, v: ops.scatter_update(x, np.array([[0, 1], [2, 3]]), v), (X, Y[0, :2])),
+    ("slice_update", lambda x, u: ops.slice_update(x, (1, 1), u), (X, Y[:2, :2])),
+    ("segment_sum", lambda x: ops.segment_sum(x, np.array([0, 2, 0])), (X,)),
+    ("segment_max", lambda x: ops.segment_max(x, np.array([1, 1, 0])), (X,)),
+    ("det", ops.det, (SPD,)), ("inv", ops.inv, (SPD,)), ("solve", ops.solve, (SPD, X[:, :2])),
+    ("cholesky", lambda a: ops.cholesky(0.5 * (a + ops.transpose(a))), (SPD,)),
+    ("logdet", ops.logdet, (SPD,)), ("copy", ops.copy, (X,)),
+    ("map", lambda x: ops.map(lambda r: ops.sum(r * r), x), (X,)),
+    ("scan", lambda x: ops.scan(lambda c, r: (c * r, c + r), ops.ones((4,), dtype="float64"), x)[1], (Q,)),
+]
 
 
 @pytest.mark.parametrize(("name", "fn", "inputs"), GRADIENTS, ids=lambda v: v
@@ -187,6 +260,31 @@ def test_control_flow_runs_eagerly_as_keras(real_ops):
         assert (int(i), int(s)) == (5, 32)
         capped = module.while_loop(lambda v: v < 100, lambda v: v + 1, 0, maximum_iterations=7)
         assert int(module.convert_to_numpy(capped)) == 7
+
+
+def test_map_scan_switch_match_keras(real_ops):
+    for module in (ops, real_ops):
+        mapped = module.convert_to_numpy(module.map(lambda r, m=module: m.sum(r * r), A))
+        np.testing.assert_allclose(mapped, (A * A).sum(1), rtol=1e-5)
+        vmapped = module.convert_to_numpy(module.vectorized_map(lambda r: r * 2.0, module.convert_to_tensor(A)))
+        np.testing.assert_allclose(vmapped, A * 2, rtol=1e-6)
+        carry, ys = module.scan(lambda c, r: (c + r, c * r), module.zeros((4,)), A)
+        np.testing.assert_allclose(module.convert_to_numpy(carry), A.sum(0), rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(module.convert_to_numpy(ys)[2], (A[0] + A[1]) * A[2], rtol=1e-5, atol=1e-6)
+        back, _ = module.scan(lambda c, r: (c * 2.0 + r, c), module.zeros((4,)), A, reverse=True)
+        np.testing.assert_allclose(module.convert_to_numpy(back), A[0] + 2 * A[1] + 4 * A[2], rtol=1e-5, atol=1e-5)
+        branches = [lambda x: x + 1.0, lambda x: x * 10.0]
+        assert float(module.switch(1, branches, 2.0)) == 20.0 and float(module.switch(7, branches, 2.0)) == 20.0
+        assert module.dtype(A) == "float32" and ops.dtype(I) == real_ops.dtype(I)
+
+
+def test_unstack_empty_and_sparsemax():
+    parts = ops.unstack(A, axis=1)
+    assert len(parts) == 4 and all(np.array_equal(p.numpy(), A[:, k]) for k, p in enumerate(parts))
+    assert ops.empty((2, 3)).shape == (2, 3) and str(ops.empty_like(I).numpy().dtype) == "int64"
+    s = ops.sparsemax(A).numpy()  # Keras 3.15's torch op gives rows that do not sum to 1; ligero's is the definition
+    np.testing.assert_allclose(s.sum(-1), 1.0, rtol=1e-6)
+    assert (s >= 0).all() and (s == 0).any()
 
 
 def test_gradient_flows_through_fori_loop():
@@ -248,6 +346,12 @@ def test_dropout_and_shuffle():
     (lambda: keras.random.randint((2,), 3, 3), "greater than"),
     (lambda: keras.random.normal((2,), seed="x"), "seed"),
     (lambda: keras.random.dropout(A, 1.5), "rate"),
+    (lambda: ops.quantile(A, 1.5), "q must lie"), (lambda: ops.quantile(A, 0.5, method="nearest"), "method"),
+    (lambda: ops.diag(T3), "vector or a matrix"), (lambda: ops.cross(A, B), "3 components"),
+    (lambda: ops.unstack(A, num=2), "num=2"), (lambda: ops.array_split(A, 0), "positive"),
+    (lambda: ops.select([A > 0], [A, B]), "conditions"), (lambda: ops.searchsorted(A, V), "1-D"),
+    (lambda: ops.slice_update(A, (0,), B), "match"), (lambda: ops.segment_sum(A, [0, 1]), "segment ids"),
+    (lambda: ops.scatter_update(A, np.array([[0, 0]]), V[:1], reduction="add"), "reduction"),
 ])
 def test_bad_input_gets_one_clear_error(call, words):
     with pytest.raises(ValueError, match=words):

@@ -3,17 +3,21 @@ Keras 3's names, argument names and defaults, each a thin adapter over ligero's 
 (``ligero.ops``, ``ligero.nn.functional``, ``ligero.torch_functions``).
 
 :mod:`.core` (conversion, ``stop_gradient``, control flow), :mod:`.creation`, :mod:`.numpy` (elementwise),
-:mod:`.reduce`, :mod:`.shapes` (shape, indexing, products, sorting) and :mod:`.nn` (activations, losses,
+:mod:`.reduce`, :mod:`.shapes` (shape, indexing, products, sorting), :mod:`.indexing` (diagonals,
+splitting, scatter and segment updates, searching), :mod:`.linalg` and :mod:`.nn` (activations, losses,
 ``moments``, ``normalize``, ``one_hot``).
 """
 
-from ligero.keras.ops import core, creation, nn, numpy, reduce, shapes
+from ligero.keras.ops import core, creation, indexing, linalg, nn, numpy, reduce, shapes
 from ligero.keras.ops.core import *  # noqa: F403
 from ligero.keras.ops.creation import *  # noqa: F403
+from ligero.keras.ops.indexing import *  # noqa: F403
+from ligero.keras.ops.linalg import *  # noqa: F403
 from ligero.keras.ops.nn import *  # noqa: F403
 from ligero.keras.ops.numpy import *  # noqa: F403
 from ligero.keras.ops.reduce import *  # noqa: F403
 from ligero.keras.ops.shapes import *  # noqa: F403
 
-__all__ = sorted({*core.__all__, *creation.__all__, *nn.__all__, *numpy.__all__, *reduce.__all__,
+__all__ = sorted({*core.__all__, *creation.__all__, *indexing.__all__, *linalg.__all__,
+                  *nn.__all__, *numpy.__all__, *reduce.__all__,
                   *shapes.__all__})

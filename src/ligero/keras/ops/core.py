@@ -26,8 +26,9 @@ def convert_to_tensor(x: Any, dtype: Any = None, sparse: Any = None) -> Tensor:
     if isinstance(x, Tensor) and dtype is None:
         return x
     value = np.asarray(x.array if isinstance(x, Tensor) else x)
-    if dtype is None and value.dtype == np.float64 and not isinstance(x, np.ndarray):
-        dtype = "float32"  # Python floats become floatx; a float64 ndarray keeps its dtype, as in Keras
+    if dtype is None and not isinstance(x, np.ndarray) and value.dtype in (np.float64, np.int64):
+        # Python floats become floatx and Python ints int32; an ndarray keeps its dtype, as in Keras
+        dtype = "float32" if value.dtype == np.float64 else "int32"
     if isinstance(x, Tensor):
         return _ops.cast(x, np.dtype(dtype))
     return wrap(value if dtype is None else value.astype(dtype))
@@ -101,5 +102,43 @@ def while_loop(cond: Callable[..., Any], body: Callable[..., Any], loop_vars: An
     return type(loop_vars)(state) if packed else state[0]
 
 
-__all__ = ["cast", "cond", "convert_to_numpy", "convert_to_tensor", "fori_loop", "is_tensor", "shape", "slice",
-           "stop_gradient", "while_loop"]
+def dtype(x: Any) -> str:
+    """The name of ``x``'s dtype (``"float32"``...)."""
+    return str(convert_to_tensor(x).array.dtype)
+
+
+def switch(index: Any, branches: list[Callable[..., Any]], *operands: Any) -> Any:
+    """``branches[index](*operands)``, ``index`` clamped to the valid range (only that branch runs)."""
+    k = int(np.clip(int(convert_to_numpy(index)), 0, len(branches) - 1))
+    return branches[k](*operands)
+
+
+def map(f: Callable[[Any], Any], xs: Any) -> Any:  # noqa: A001 - Keras's name
+    """``f`` applied to each slice ``xs[i]`` along the first axis, the results stacked."""
+    xs = convert_to_tensor(xs)
+    return _ops.stack([convert_to_tensor(f(x)) for x in _ops.unbind(xs, 0)], 0)
+
+
+def vectorized_map(function: Callable[[Any], Any], elements: Any) -> Any:
+    """As :func:`map` (run slice by slice)."""
+    return map(function, elements)
+
+
+def scan(f: Callable[[Any, Any], tuple[Any, Any]], init: Any, xs: Any = None, length: int | None = None,
+         reverse: bool = False, unroll: int = 1) -> tuple[Any, Any]:
+    """``carry, y_i = f(carry, xs[i])`` over the first axis of ``xs`` (or ``length`` times with ``None``);
+    returns ``(final carry, the y_i stacked)``."""
+    items = [None] * int(length) if xs is None else list(_ops.unbind(convert_to_tensor(xs), 0))
+    carry, ys = init, []
+    for item in (reversed(items) if reverse else items):
+        carry, y = f(carry, item)
+        ys.append(convert_to_tensor(y))
+    if reverse:
+        ys.reverse()
+    return carry, (_ops.stack(ys, 0) if ys else None)
+
+
+__all__ = [
+    "cast", "cond", "convert_to_numpy", "convert_to_tensor", "dtype", "fori_loop", "is_tensor", "map", "scan",
+    "shape", "slice", "stop_gradient", "switch", "vectorized_map", "while_loop",
+]

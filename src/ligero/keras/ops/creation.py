@@ -84,5 +84,34 @@ def linspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, retste
     return (out, wrap(np.asarray(step, _dtype(dtype)))) if retstep else out
 
 
-__all__ = ["arange", "eye", "full", "full_like", "identity", "linspace", "ones", "ones_like", "tri", "zeros",
-           "zeros_like"]
+def empty(shape: Any, dtype: Any = None) -> Tensor:
+    """A tensor of ``shape`` (its values are zeros here)."""
+    return zeros(shape, dtype)
+
+
+def empty_like(x: Any, dtype: Any = None) -> Tensor:
+    return zeros_like(x, dtype)
+
+
+def logspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, base: float = 10, dtype: Any = None,
+             axis: int = 0) -> Tensor:
+    """``base ** linspace(start, stop, num)``."""
+    values = np.logspace(np.asarray(start), np.asarray(stop), int(num), endpoint=endpoint, base=base, axis=axis)
+    return wrap(values.astype(_dtype(dtype)))
+
+
+def array(x: Any, dtype: Any = None) -> Tensor:
+    """``x`` as a new tensor (as :func:`convert_to_tensor`)."""
+    return convert_to_tensor(x, dtype)
+
+
+def copy(x: Any) -> Tensor:
+    """A copy of ``x`` (the gradient flows back to ``x``)."""
+    x = convert_to_tensor(x)
+    return x + wrap(np.zeros((), x.array.dtype)) if x.array.dtype.kind == "f" else wrap(x.array.copy())
+
+
+__all__ = [
+    "arange", "array", "copy", "empty", "empty_like", "eye", "full", "full_like", "identity", "linspace",
+    "logspace", "ones", "ones_like", "tri", "zeros", "zeros_like",
+]

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero import activations as _activations
 from ligero import losses as _losses
 from ligero import ops as _ops
 from ligero.keras.ops.core import FLOATX, convert_to_numpy, convert_to_tensor, floating, wrap
@@ -17,6 +18,13 @@ from ligero.tensor import Tensor
 relu, tanh = _ops.relu, _ops.tanh
 silu = swish = _act.silu
 softsign, selu, log_sigmoid, hard_sigmoid = _act.softsign, _act.selu, _act.logsigmoid, _act.hardsigmoid
+# the activations Keras's ops share with keras.activations: the same functions, same arguments
+celu, glu, hard_shrink = _activations.celu, _activations.glu, _activations.hard_shrink
+soft_shrink = _activations.soft_shrink
+hard_silu = hard_swish = _activations.hard_silu
+hard_tanh, tanh_shrink, threshold = _activations.hard_tanh, _activations.tanh_shrink, _activations.threshold
+sparse_plus, sparse_sigmoid = _activations.sparse_plus, _activations.sparse_sigmoid
+sparsemax, squareplus = _activations.sparsemax, _activations.squareplus
 
 
 def sigmoid(x: Any) -> Tensor:
@@ -127,7 +135,42 @@ def multi_hot(inputs: Any, num_classes: int | None = None, axis: int = -1, dtype
     return wrap(hot.array.max(axis=1 if hot.ndim > 2 else 0))
 
 
+def batch_normalization(x: Any, mean: Any, variance: Any, axis: int, offset: Any = None, scale: Any = None,
+                        epsilon: float = 1e-3) -> Tensor:
+    """``(x - mean) / √(variance + ε) · scale + offset``, the statistics laid along ``axis`` of ``x``."""
+    x = floating(x)
+    view = [1] * x.ndim
+    view[axis] = -1
+
+    def along(v: Any) -> Tensor:
+        return _ops.reshape(convert_to_tensor(v), view)
+
+    out = (x - along(mean)) * _ops.rsqrt(along(variance) + float(epsilon))
+    out = out if scale is None else out * along(scale)
+    return out if offset is None else out + along(offset)
+
+
+def layer_normalization(x: Any, gamma: Any = None, beta: Any = None, axis: int = -1, epsilon: float | None = None,
+                        **kwargs: Any) -> Tensor:
+    """``(x - mean) / √(var + ε) · gamma + beta`` with the moments over ``axis`` (ε = 1e-7 by default)."""
+    x = floating(x)
+    mean, var = moments(x, [axis], keepdims=True)
+    out = (x - mean) * _ops.rsqrt(var + (1e-7 if epsilon is None else float(epsilon)))
+    out = out if gamma is None else out * convert_to_tensor(gamma)
+    return out if beta is None else out + convert_to_tensor(beta)
+
+
+def rms_normalization(x: Any, scale: Any = None, axis: int = -1, epsilon: float | None = None) -> Tensor:
+    """``x / √(mean(x²) + ε) · scale`` over ``axis`` (ε = 1e-7 by default)."""
+    x = floating(x)
+    out = x * _ops.rsqrt(_ops.mean(x * x, axis, True) + (1e-7 if epsilon is None else float(epsilon)))
+    return out if scale is None else out * convert_to_tensor(scale)
+
+
 __all__ = [
+    "batch_normalization", "celu", "glu", "hard_shrink", "hard_silu", "hard_swish", "hard_tanh",
+    "layer_normalization", "rms_normalization", "soft_shrink", "sparse_plus", "sparse_sigmoid", "sparsemax",
+    "squareplus", "tanh_shrink", "threshold",
     "binary_crossentropy", "categorical_crossentropy", "elu", "gelu", "hard_sigmoid", "leaky_relu", "log_sigmoid",
     "log_softmax", "moments", "multi_hot", "normalize", "one_hot", "relu", "relu6", "selu", "sigmoid", "silu",
     "softmax", "softplus", "softsign", "sparse_categorical_crossentropy", "swish", "tanh",

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ligero import ops as _ops
-from ligero.keras.ops.core import convert_to_tensor, floating
+from ligero.keras.ops.core import convert_to_tensor, floating, wrap
 from ligero.ops import compare as _compare
 from ligero.ops.unary import _unary
 from ligero.tensor import Tensor
@@ -54,6 +54,9 @@ isnan = _on_tensors(_compare.isnan, "isnan")
 isinf = _on_tensors(_compare.isinf, "isinf")
 isfinite = _on_tensors(_compare.isfinite, "isfinite")
 logical_not = _on_tensors(_compare.logical_not, "logical_not")
+rsqrt = _on_tensors(_ops.rsqrt, "rsqrt")
+trunc = _on_tensors(_ops.trunc, "trunc")
+fabs = _on_tensors(_ops.abs, "fabs")
 
 
 def clip(x: Any, x_min: Any, x_max: Any) -> Tensor:
@@ -145,6 +148,122 @@ def logaddexp(x1: Any, x2: Any) -> Tensor:
     return m + _ops.log(_ops.exp(a - m) + _ops.exp(b - m))
 
 
+def arcsin(x: Any) -> Tensor:
+    """``asin(x)``;  d/dx = 1 / √(1 - x²)."""
+    x = floating(x)
+    return _unary(x, np.arcsin(x.array), lambda: 1.0 / np.sqrt(1.0 - x.array * x.array), "arcsin")
+
+
+def arccos(x: Any) -> Tensor:
+    """``acos(x)``;  d/dx = -1 / √(1 - x²)."""
+    x = floating(x)
+    return _unary(x, np.arccos(x.array), lambda: -1.0 / np.sqrt(1.0 - x.array * x.array), "arccos")
+
+
+def arctan2(x1: Any, x2: Any) -> Tensor:
+    """The angle of the point ``(x2, x1)``: ``atan(x1 / x2)`` in the right quadrant;
+    ∂/∂x1 = x2 / (x1² + x2²), ∂/∂x2 = -x1 / (x1² + x2²)."""
+    y, x = floating(x1), floating(x2)
+    y0, x0 = y.detach(), x.detach()
+    r2 = y0 * y0 + x0 * x0
+    r2 = _ops.where(r2.eq(0), 1.0, r2)
+    # the angle, plus (y·x₀ - x·y₀)/r²: zero in value at the point, with exactly the derivatives above
+    return wrap(np.arctan2(y.array, x.array)) + (y * x0 - x * y0) / r2
+
+
+def arcsinh(x: Any) -> Tensor:
+    """``log(x + √(x² + 1))``."""
+    x = floating(x)
+    return _ops.log(x + _ops.sqrt(x * x + 1.0))
+
+
+def arccosh(x: Any) -> Tensor:
+    """``log(x + √(x² - 1))`` for ``x ≥ 1``."""
+    x = floating(x)
+    return _ops.log(x + _ops.sqrt(x * x - 1.0))
+
+
+def arctanh(x: Any) -> Tensor:
+    """``½·log((1 + x) / (1 - x))``."""
+    x = floating(x)
+    return _ops.log((1.0 + x) / (1.0 - x)) * 0.5
+
+
+def erfc(x: Any) -> Tensor:
+    """``1 - erf(x)``."""
+    return 1.0 - _ops.erf(floating(x))
+
+
+def cbrt(x: Any) -> Tensor:
+    """The real cube root ``sign(x)·|x|^(1/3)``."""
+    x = floating(x)
+    return _ops.sign(x) * _ops.abs(x) ** (1.0 / 3.0)
+
+
+def deg2rad(x: Any) -> Tensor:
+    return floating(x) * (math.pi / 180.0)
+
+
+def rad2deg(x: Any) -> Tensor:
+    return floating(x) * (180.0 / math.pi)
+
+
+def hypot(x1: Any, x2: Any) -> Tensor:
+    """``√(x1² + x2²)``."""
+    a, b = floating(x1), floating(x2)
+    return _ops.sqrt(a * a + b * b)
+
+
+def logaddexp2(x1: Any, x2: Any) -> Tensor:
+    """``log₂(2^x1 + 2^x2) = logaddexp(x1·ln2, x2·ln2) / ln2``."""
+    ln2 = math.log(2.0)
+    return logaddexp(floating(x1) * ln2, floating(x2) * ln2) * (1.0 / ln2)
+
+
+def divide_no_nan(x1: Any, x2: Any) -> Tensor:
+    """``x1 / x2``, and 0 where ``x2 == 0``."""
+    a, b = floating(x1), floating(x2)
+    zero = b.eq(0)
+    return _ops.where(zero, 0.0, a / _ops.where(zero, 1.0, b))
+
+
+def fmod(x1: Any, x2: Any) -> Tensor:
+    """``x1 - trunc(x1 / x2)·x2``: the remainder with the sign of ``x1``."""
+    a, b = convert_to_tensor(x1), convert_to_tensor(x2)
+    if a.array.dtype.kind in "iu" and b.array.dtype.kind in "iu":
+        return wrap(np.fmod(a.array, b.array))
+    return a - _ops.trunc(a / b).detach() * b
+
+
+def heaviside(x1: Any, x2: Any) -> Tensor:
+    """0 where ``x1 < 0``, ``x2`` where ``x1 == 0``, 1 where ``x1 > 0`` (no gradient through ``x1``)."""
+    a = floating(x1)
+    return _ops.where(a.lt(0), 0.0, _ops.where(a.gt(0), 1.0, floating(x2)))
+
+
+def sinc(x: Any) -> Tensor:
+    """``sin(πx) / (πx)``, 1 at 0."""
+    x = floating(x)
+    zero = x.eq(0)
+    px = _ops.where(zero, 1.0, x) * math.pi
+    return _ops.where(zero, 1.0, _ops.sin(px) / px)
+
+
+def signbit(x: Any) -> Tensor:
+    """True where the sign bit is set (negative values and -0.0)."""
+    return wrap(np.signbit(convert_to_tensor(x).array))
+
+
+def isclose(x1: Any, x2: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> Tensor:
+    """``|x1 - x2| ≤ atol + rtol·|x2|`` elementwise."""
+    return _compare.isclose(convert_to_tensor(x1), convert_to_tensor(x2), rtol, atol, equal_nan)
+
+
+def allclose(x1: Any, x2: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> Tensor:
+    """Whether :func:`isclose` holds everywhere (a bool scalar)."""
+    return wrap(np.asarray(bool(isclose(x1, x2, rtol, atol, equal_nan).array.all())))
+
+
 def nan_to_num(x: Any, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> Tensor:
     """``x`` with NaN replaced by ``nan`` and ±inf by ``posinf``/``neginf`` (the dtype's extremes by default);
     the gradient flows where ``x`` is finite."""
@@ -175,6 +294,9 @@ for _name, _fn in (("equal", equal), ("not_equal", not_equal), ("greater", great
     _fn.__doc__ = f"``{_name}(x1, x2)`` elementwise, broadcasting: a bool tensor."
 
 __all__ = [
+    "allclose", "arccos", "arccosh", "arcsin", "arcsinh", "arctan2", "arctanh", "cbrt", "deg2rad", "divide_no_nan",
+    "erfc", "fabs", "fmod", "heaviside", "hypot", "isclose", "logaddexp2", "rad2deg", "rsqrt", "signbit", "sinc",
+    "trunc",
     "abs", "absolute", "add", "arctan", "ceil", "clip", "cos", "cosh", "divide", "equal", "erf", "exp", "exp2",
     "expm1", "floor", "floor_divide", "greater", "greater_equal", "isfinite", "isinf", "isnan", "less",
     "less_equal", "log", "log10", "log1p", "log2", "logaddexp", "logical_and", "logical_not", "logical_or",

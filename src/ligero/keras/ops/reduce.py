@@ -156,5 +156,75 @@ def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> T
                              dtype=x.array.dtype))
 
 
-__all__ = ["all", "any", "argmax", "argmin", "average", "count_nonzero", "cumprod", "cumsum", "logsumexp", "max",
+def amax(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    return max(x, axis, keepdims)
+
+
+def amin(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    return min(x, axis, keepdims)
+
+
+def ptp(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """``max - min`` over ``axis``."""
+    return max(x, axis, keepdims) - min(x, axis, keepdims)
+
+
+def _nan_filled(x: Any, value: float) -> tuple[Tensor, Tensor]:
+    x = convert_to_tensor(x)
+    if x.array.dtype.kind != "f":
+        return x, wrap(np.zeros(x.shape, dtype=bool))
+    missing = x.ne(x)
+    return _ops.where(missing, value, x), missing
+
+
+def nansum(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """``Σ x`` over ``axis``, NaNs counted as 0."""
+    return sum(_nan_filled(x, 0.0)[0], axis, keepdims)
+
+
+def nanmean(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """The mean over ``axis`` of the values that are not NaN."""
+    filled, missing = _nan_filled(floating(x), 0.0)
+    count = sum(cast(missing.logical_not(), filled.array.dtype), axis, keepdims)
+    return sum(filled, axis, keepdims) / count
+
+
+def nanmax(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """The largest non-NaN value over ``axis``."""
+    return max(_nan_filled(x, -np.inf)[0], axis, keepdims)
+
+
+def nanmin(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """The smallest non-NaN value over ``axis``."""
+    return min(_nan_filled(x, np.inf)[0], axis, keepdims)
+
+
+def quantile(x: Any, q: Any, axis: Any = None, method: str = "linear", keepdims: bool = False) -> Tensor:
+    """The ``q``-th quantiles over ``axis`` (``q`` in [0, 1]), NumPy's 'linear' method: with ``v`` sorted and
+    ``h = q·(n - 1)``, ``v[⌊h⌋] + (h - ⌊h⌋)·(v[⌈h⌉] - v[⌊h⌋])``; the quantile axes of ``q`` come first."""
+    if method != "linear":
+        raise ValueError(f"quantile: only method 'linear' is supported, not {method!r}")
+    x = floating(x)
+    qs = np.asarray(convert_to_numpy(q), dtype=np.float64)
+    if qs.size and (qs.min() < 0 or qs.max() > 1):
+        raise ValueError(f"quantile: q must lie in [0, 1], got {qs.tolist()}")
+    axes = _axes(x, axis)
+    rest = [d for d in range(x.ndim) if d not in axes]
+    values, _ = _ops.sort(_ops.permute(x, rest + list(axes)).reshape([x.shape[d] for d in rest] + [-1]), -1)
+    h = qs.reshape(-1) * (values.shape[-1] - 1)
+    lo, hi = np.floor(h).astype(np.int64), np.ceil(h).astype(np.int64)
+    low, high = _ops.index_select(values, -1, wrap(lo)), _ops.index_select(values, -1, wrap(hi))
+    out = low + (high - low) * wrap((h - lo).astype(x.array.dtype))
+    kept = [1 if d in axes else x.shape[d] for d in range(x.ndim)] if keepdims else [x.shape[d] for d in rest]
+    out = _ops.permute(out, [out.ndim - 1] + list(range(out.ndim - 1)))
+    return out.reshape(list(qs.shape) + kept)
+
+
+def percentile(x: Any, q: Any, axis: Any = None, method: str = "linear", keepdims: bool = False) -> Tensor:
+    """:func:`quantile` at ``q / 100``."""
+    return quantile(x, np.asarray(convert_to_numpy(q), dtype=np.float64) / 100.0, axis, method, keepdims)
+
+
+__all__ = ["amax", "amin", "nanmax", "nanmean", "nanmin", "nansum", "percentile", "ptp", "quantile",
+           "all", "any", "argmax", "argmin", "average", "count_nonzero", "cumprod", "cumsum", "logsumexp", "max",
            "mean", "median", "min", "norm", "prod", "std", "sum", "var"]
