@@ -125,6 +125,23 @@ CASES += [
     ("svd", (A,), {"compute_uv": False}), ("lstsq", (A.T, V), {}),
     ("logspace", (0.0, 2.0, 3), {}), ("array", ([1, 2],), {}), ("copy", (A,), {}),
 ]
+IMG = RNG.standard_normal((2, 5, 6, 4)).astype("float32")
+KER = RNG.standard_normal((3, 2, 4, 3)).astype("float32")
+SEQ = RNG.standard_normal((2, 7, 4)).astype("float32")
+QKV = RNG.standard_normal((3, 2, 5, 2, 4)).astype("float32")  # query, key, value of shape (B, T, N, H)
+ATT_MASK = RNG.random((2, 2, 5, 5)) > 0.3
+CASES += [
+    ("conv", (IMG, KER), {}), ("conv", (IMG, KER), {"strides": 2, "padding": "same"}),
+    ("conv", (IMG, KER), {"dilation_rate": (2, 1)}),
+    ("conv", (np.moveaxis(IMG, -1, 1), KER), {"data_format": "channels_first", "padding": "same"}),
+    ("conv", (SEQ, KER[:, 0]), {"strides": 2, "padding": "same"}),
+    ("max_pool", (IMG, 2), {}), ("max_pool", (IMG, (3, 2)), {"strides": 2, "padding": "same"}),
+    ("average_pool", (IMG, 2), {"strides": 1}), ("average_pool", (SEQ, 3), {"padding": "same"}),
+    ("max_pool", (np.moveaxis(IMG, -1, 1), 2), {"data_format": "channels_first"}),
+    ("dot_product_attention", tuple(QKV), {}), ("dot_product_attention", tuple(QKV), {"is_causal": True}),
+    ("dot_product_attention", tuple(QKV), {"mask": ATT_MASK, "scale": 0.3}),
+    ("dot_product_attention", tuple(QKV), {"bias": ATT_MASK * 0.5}),
+]
 # dtypes where ligero follows NumPy's promotion and Keras's torch backend its own (values still compared)
 VALUE_ONLY: set = set()
 
@@ -227,6 +244,12 @@ GRADIENTS += [
     ("det", ops.det, (SPD,)), ("inv", ops.inv, (SPD,)), ("solve", ops.solve, (SPD, X[:, :2])),
     ("cholesky", lambda a: ops.cholesky(0.5 * (a + ops.transpose(a))), (SPD,)),
     ("logdet", ops.logdet, (SPD,)), ("copy", ops.copy, (X,)),
+    ("conv", lambda x, k: ops.conv(x, k, strides=2, padding="same"), (IMG[:1, :4, :4, :2], KER[:2, :2, :2, :2])),
+    ("conv1d", lambda x, k: ops.conv(x, k, padding="same"), (SEQ[:1], KER[:, 0, :, :2])),
+    ("max_pool", lambda x: ops.max_pool(x, 2, padding="same"), (X3[None],)),
+    ("average_pool", lambda x: ops.average_pool(x, (2, 3), strides=1), (X3[None],)),
+    ("dot_product_attention", lambda q, k, v: ops.dot_product_attention(q, k, v, mask=ATT_MASK[:1, :, :3, :3]),
+     tuple(QKV[:, :1, :3].astype("float64"))),
     ("map", lambda x: ops.map(lambda r: ops.sum(r * r), x), (X,)),
     ("scan", lambda x: ops.scan(lambda c, r: (c * r, c + r), ops.ones((4,), dtype="float64"), x)[1], (Q,)),
 ]
@@ -346,7 +369,10 @@ def test_dropout_and_shuffle():
     (lambda: keras.random.randint((2,), 3, 3), "greater than"),
     (lambda: keras.random.normal((2,), seed="x"), "seed"),
     (lambda: keras.random.dropout(A, 1.5), "rate"),
-    (lambda: ops.quantile(A, 1.5), "q must lie"), (lambda: ops.quantile(A, 0.5, method="nearest"), "method"),
+    (lambda: ops.quantile(A, 1.5), "q must lie"), (lambda: ops.conv(T3, KER), "1-D and 2-D"),
+    (lambda: ops.conv(IMG, KER[:, :, :3]), "groups of 3"), (lambda: ops.max_pool(IMG, (2, 2, 2)), "expected 2"),
+    (lambda: ops.dot_product_attention(A, A, A), "(B, T, N, H)"),
+    (lambda: ops.quantile(A, 0.5, method="nearest"), "method"),
     (lambda: ops.diag(T3), "vector or a matrix"), (lambda: ops.cross(A, B), "3 components"),
     (lambda: ops.unstack(A, num=2), "num=2"), (lambda: ops.array_split(A, 0), "positive"),
     (lambda: ops.select([A > 0], [A, B]), "conditions"), (lambda: ops.searchsorted(A, V), "1-D"),

@@ -4,11 +4,13 @@ Keras 3's names, argument names and defaults, each a thin adapter over ligero's 
 
 :mod:`.core` (conversion, ``stop_gradient``, control flow), :mod:`.creation`, :mod:`.numpy` (elementwise),
 :mod:`.reduce`, :mod:`.shapes` (shape, indexing, products, sorting), :mod:`.indexing` (diagonals,
-splitting, scatter and segment updates, searching), :mod:`.linalg` and :mod:`.nn` (activations, losses,
+splitting, scatter and segment updates, searching), :mod:`.linalg`,
+:mod:`.convolution` (convolution, pooling, attention) and :mod:`.nn` (activations, losses,
 ``moments``, ``normalize``, ``one_hot``).
 """
 
-from ligero.keras.ops import core, creation, indexing, linalg, nn, numpy, reduce, shapes
+from ligero.keras.ops import convolution, core, creation, indexing, linalg, nn, numpy, reduce, shapes
+from ligero.keras.ops.convolution import *  # noqa: F403
 from ligero.keras.ops.core import *  # noqa: F403
 from ligero.keras.ops.creation import *  # noqa: F403
 from ligero.keras.ops.indexing import *  # noqa: F403
@@ -18,6 +20,6 @@ from ligero.keras.ops.numpy import *  # noqa: F403
 from ligero.keras.ops.reduce import *  # noqa: F403
 from ligero.keras.ops.shapes import *  # noqa: F403
 
-__all__ = sorted({*core.__all__, *creation.__all__, *indexing.__all__, *linalg.__all__,
+__all__ = sorted({*convolution.__all__, *core.__all__, *creation.__all__, *indexing.__all__, *linalg.__all__,
                   *nn.__all__, *numpy.__all__, *reduce.__all__,
                   *shapes.__all__})
