@@ -142,6 +142,21 @@ CASES += [
     ("dot_product_attention", tuple(QKV), {"mask": ATT_MASK, "scale": 0.3}),
     ("dot_product_attention", tuple(QKV), {"bias": ATT_MASK * 0.5}),
 ]
+NANS = np.where(A > 0.8, np.nan, A).astype("float32")
+J = np.array([[12, 7, 5], [9, 4, 6]])
+CASES += [
+    ("isin", (I, np.array([0, 3])), {}), ("isin", (I, np.array([0, 3])), {"invert": True}), ("isneginf", (N,), {}),
+    ("isposinf", (N,), {}), ("in_top_k", (LABELS, A), {"k": 2}), ("nanprod", (NANS,), {"axis": 1}),
+    ("nanvar", (NANS,), {"axis": 0}), ("nanstd", (NANS,), {}), ("nancumsum", (NANS,), {"axis": 1}),
+    ("nancumprod", (NANS,), {"axis": 0}), ("geomspace", (1.0, 100.0, 5), {}), ("diagflat", (A[:2, :2],), {"k": 1}),
+    ("dsplit", (T3, 2), {}), ("real", (A,), {}), ("conj", (A,), {}), ("conjugate", (A,), {}),
+    ("pinv", (A,), {}), ("cdist", (A, B[:2]), {}), ("gcd", (J, 3), {}), ("lcm", (J, 4), {}),
+    ("bitwise_and", (J, 6), {}), ("bitwise_or", (J, 6), {}), ("bitwise_xor", (J, 6), {}), ("bitwise_not", (J,), {}),
+    ("bitwise_invert", (A > 0,), {}), ("left_shift", (J, 2), {}), ("right_shift", (J, 1), {}),
+    ("trapezoid", (A,), {}), ("trapezoid", (A,), {"x": np.array([0.0, 0.5, 2.0, 2.5], "float32")}),
+    ("trapezoid", (A,), {"dx": 0.5, "axis": 0}), ("vander", (V,), {}), ("vander", (V,), {"N": 3, "increasing": True}),
+    ("corrcoef", (A,), {}), ("saturate_cast", (A * 300, "uint8"), {}),
+]
 # dtypes where ligero follows NumPy's promotion and Keras's torch backend its own (values still compared)
 VALUE_ONLY: set = set()
 
@@ -250,6 +265,9 @@ GRADIENTS += [
     ("average_pool", lambda x: ops.average_pool(x, (2, 3), strides=1), (X3[None],)),
     ("dot_product_attention", lambda q, k, v: ops.dot_product_attention(q, k, v, mask=ATT_MASK[:1, :, :3, :3]),
      tuple(QKV[:, :1, :3].astype("float64"))),
+    ("nanvar", lambda x: ops.nanvar(x, axis=1), (X,)), ("trapezoid", lambda y: ops.trapezoid(y, x=Q[0]), (X,)),
+    ("vander", lambda v: ops.vander(v, 3), (X[0],)), ("corrcoef", ops.corrcoef, (X,)), ("cdist", ops.cdist, (X, Y[:2])),
+    ("pinv", ops.pinv, (X,)), ("diagflat", ops.diagflat, (X[:2, :2],)), ("nanprod", ops.nanprod, (Q,)),
     ("map", lambda x: ops.map(lambda r: ops.sum(r * r), x), (X,)),
     ("scan", lambda x: ops.scan(lambda c, r: (c * r, c + r), ops.ones((4,), dtype="float64"), x)[1], (Q,)),
 ]
@@ -369,7 +387,9 @@ def test_dropout_and_shuffle():
     (lambda: keras.random.randint((2,), 3, 3), "greater than"),
     (lambda: keras.random.normal((2,), seed="x"), "seed"),
     (lambda: keras.random.dropout(A, 1.5), "rate"),
-    (lambda: ops.quantile(A, 1.5), "q must lie"), (lambda: ops.conv(T3, KER), "1-D and 2-D"),
+    (lambda: ops.quantile(A, 1.5), "q must lie"), (lambda: ops.gcd(A, 2), "integer"),
+    (lambda: ops.imag(A), "complex"),
+    (lambda: ops.in_top_k(LABELS[:2], A, 1), "N targets"), (lambda: ops.conv(T3, KER), "1-D and 2-D"),
     (lambda: ops.conv(IMG, KER[:, :, :3]), "groups of 3"), (lambda: ops.max_pool(IMG, (2, 2, 2)), "expected 2"),
     (lambda: ops.dot_product_attention(A, A, A), "(B, T, N, H)"),
     (lambda: ops.quantile(A, 0.5, method="nearest"), "method"),
