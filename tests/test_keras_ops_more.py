@@ -157,6 +157,15 @@ CASES += [
     ("trapezoid", (A,), {"dx": 0.5, "axis": 0}), ("vander", (V,), {}), ("vander", (V,), {"N": 3, "increasing": True}),
     ("corrcoef", (A,), {}), ("saturate_cast", (A * 300, "uint8"), {}),
 ]
+CASES += [
+    ("bitwise_left_shift", (J, 1), {}), ("bitwise_right_shift", (J, 2), {}), ("fmax", (NANS, B), {}),
+    ("fmin", (B, NANS), {}), ("isreal", (A,), {}), ("ldexp", (A, J[:1, :1]), {}),
+    ("matrix_rank", (A,), {}), ("slogdet", (SQ,), {}), ("vdot", (V, V[::-1].copy()), {}),
+    ("nanargmax", (NANS,), {"axis": 1}),
+    ("nanargmin", (NANS,), {}), ("segment_min", (A, np.array([0, 2, 0])), {}),
+    ("segment_min", (J, np.array([1, 0])), {"num_segments": 2}), ("hamming", (5,), {}), ("hanning", (6,), {}),
+    ("bartlett", (5,), {}), ("blackman", (7,), {}), ("kaiser", (6, 3.0), {}), ("psnr", (P, P * 0.9, 1.0), {}),
+]
 # dtypes where ligero follows NumPy's promotion and Keras's torch backend its own (values still compared)
 VALUE_ONLY: set = set()
 
@@ -268,6 +277,9 @@ GRADIENTS += [
     ("nanvar", lambda x: ops.nanvar(x, axis=1), (X,)), ("trapezoid", lambda y: ops.trapezoid(y, x=Q[0]), (X,)),
     ("vander", lambda v: ops.vander(v, 3), (X[0],)), ("corrcoef", ops.corrcoef, (X,)), ("cdist", ops.cdist, (X, Y[:2])),
     ("pinv", ops.pinv, (X,)), ("diagflat", ops.diagflat, (X[:2, :2],)), ("nanprod", ops.nanprod, (Q,)),
+    ("fmax", ops.fmax, (X, Y)), ("segment_min", lambda x: ops.segment_min(x, np.array([0, 2, 0])), (X,)),
+    ("psnr", lambda a: ops.psnr(a, Q, 2.0), (X,)), ("vdot", ops.vdot, (X, Y)),
+    ("slogdet", lambda a: ops.slogdet(a)[1], (SPD,)),
     ("map", lambda x: ops.map(lambda r: ops.sum(r * r), x), (X,)),
     ("scan", lambda x: ops.scan(lambda c, r: (c * r, c + r), ops.ones((4,), dtype="float64"), x)[1], (Q,)),
 ]

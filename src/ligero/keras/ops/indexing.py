@@ -257,6 +257,17 @@ def segment_max(data: Any, segment_ids: Any, num_segments: int | None = None, so
     return stack(rows, 0)
 
 
+def segment_min(data: Any, segment_ids: Any, num_segments: int | None = None, sorted: bool = False) -> Tensor:  # noqa: A002
+    """``out[s] = min data[i]`` over the rows with ``segment_ids[i] == s``: ``-segment_max(-data)`` for floats
+    (+inf where a segment is empty); integers have no gradient (their largest value where empty)."""
+    x, ids, n = _segments(data, segment_ids, num_segments)
+    if x.array.dtype.kind == "f":
+        return -segment_max(-x, ids, n)
+    out = np.full((n, *x.shape[1:]), np.iinfo(x.array.dtype).max, x.array.dtype)
+    np.minimum.at(out, ids, x.array)
+    return wrap(out)
+
+
 def unravel_index(indices: Any, shape: Sequence[int]) -> tuple[Tensor, ...]:
     """The coordinates in an array of ``shape`` of each flat index (int32)."""
     return tuple(wrap(c.astype(np.int32)) for c in np.unravel_index(convert_to_numpy(indices).astype(np.int64),
@@ -266,5 +277,6 @@ def unravel_index(indices: Any, shape: Sequence[int]) -> tuple[Tensor, ...]:
 __all__ = [
     "append", "array_split", "bincount", "cross", "diag", "diagonal", "diff", "digitize", "dstack", "fliplr",
     "flipud", "get_item", "hsplit", "inner", "kron", "rot90", "scatter", "scatter_update", "searchsorted",
-    "segment_max", "segment_sum", "select", "slice_update", "trace", "unravel_index", "unstack", "vsplit",
+    "segment_max", "segment_min", "segment_sum", "select", "slice_update", "trace", "unravel_index", "unstack",
+    "vsplit",
 ]

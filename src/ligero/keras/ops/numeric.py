@@ -33,6 +33,7 @@ gcd, lcm = _integers("gcd", np.gcd), _integers("lcm", np.lcm)
 bitwise_and, bitwise_or = _integers("bitwise_and", np.bitwise_and), _integers("bitwise_or", np.bitwise_or)
 bitwise_xor = _integers("bitwise_xor", np.bitwise_xor)
 left_shift, right_shift = _integers("left_shift", np.left_shift), _integers("right_shift", np.right_shift)
+bitwise_left_shift, bitwise_right_shift = left_shift, right_shift
 
 
 def bitwise_invert(x: Any) -> Tensor:
@@ -98,6 +99,102 @@ def nanvar(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
 
 def nanstd(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _ops.sqrt(nanvar(x, axis, keepdims))
+
+
+def fmax(x1: Any, x2: Any) -> Tensor:
+    """The larger of ``x1`` and ``x2`` elementwise, a NaN giving way to the other value."""
+    a, b = floating(x1), floating(x2)
+    return _ops.where(a.ne(a), b, _ops.where(b.ne(b), a, _ops.maximum(a, b)))
+
+
+def fmin(x1: Any, x2: Any) -> Tensor:
+    """The smaller of ``x1`` and ``x2`` elementwise, a NaN giving way to the other value."""
+    a, b = floating(x1), floating(x2)
+    return _ops.where(a.ne(a), b, _ops.where(b.ne(b), a, _ops.minimum(a, b)))
+
+
+def isreal(x: Any) -> Tensor:
+    """True everywhere (ligero has no complex tensors)."""
+    return wrap(np.ones(convert_to_tensor(x).shape, dtype=bool))
+
+
+def ldexp(x1: Any, x2: Any) -> Tensor:
+    """``x1 · 2^x2`` (``x2`` integer)."""
+    exponent = convert_to_numpy(x2)
+    if exponent.dtype.kind not in "iu":
+        raise ValueError(f"ldexp: the exponent must be an integer tensor, got {exponent.dtype}")
+    x = floating(x1)
+    return x * wrap(np.ldexp(np.ones((), x.array.dtype), exponent).astype(x.array.dtype))
+
+
+def _arg_ignoring_nan(fn: Any, x: Any, axis: Any, keepdims: bool) -> Tensor:
+    values = convert_to_numpy(x)
+    return wrap(np.asarray(fn(values, axis=axis, keepdims=keepdims), dtype=np.int32))
+
+
+def nanargmax(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """The index of the largest non-NaN value along ``axis`` (int32)."""
+    return _arg_ignoring_nan(np.nanargmax, x, axis, keepdims)
+
+
+def nanargmin(x: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """The index of the smallest non-NaN value along ``axis`` (int32)."""
+    return _arg_ignoring_nan(np.nanargmin, x, axis, keepdims)
+
+
+def _window(fn: Any, x: Any, *args: Any) -> Tensor:
+    return wrap(fn(int(convert_to_numpy(x)), *args).astype(np.float32))
+
+
+def hamming(x: int) -> Tensor:
+    """The Hamming window of ``x`` points: ``0.54 - 0.46·cos(2πn / (x - 1))``."""
+    return _window(np.hamming, x)
+
+
+def hanning(x: int) -> Tensor:
+    """The Hann window of ``x`` points: ``0.5 - 0.5·cos(2πn / (x - 1))``."""
+    return _window(np.hanning, x)
+
+
+def bartlett(x: int) -> Tensor:
+    """The triangular (Bartlett) window of ``x`` points."""
+    return _window(np.bartlett, x)
+
+
+def blackman(x: int) -> Tensor:
+    """The Blackman window of ``x`` points."""
+    return _window(np.blackman, x)
+
+
+def kaiser(x: int, beta: float) -> Tensor:
+    """The Kaiser window of ``x`` points with shape ``beta``."""
+    return _window(np.kaiser, x, float(beta))
+
+
+def matrix_rank(x: Any, tol: float | None = None) -> Tensor:
+    """The number of singular values above ``tol`` (NumPy's default tolerance when None)."""
+    return wrap(np.asarray(np.linalg.matrix_rank(convert_to_numpy(x), tol=tol), dtype=np.int32))
+
+
+def slogdet(x: Any) -> tuple[Tensor, Tensor]:
+    """``(sign, log |det x|)``."""
+    out = _linalg.slogdet(floating(x))
+    return out.sign, out.logabsdet
+
+
+def vdot(x1: Any, x2: Any) -> Tensor:
+    """``Σ x1.ravel() · x2.ravel()``."""
+    a, b = convert_to_tensor(x1), convert_to_tensor(x2)
+    return _ops.sum(_ops.mul(_ops.reshape(a, -1), _ops.reshape(b, -1)))
+
+
+def psnr(x1: Any, x2: Any, max_val: float) -> Tensor:
+    """The peak signal-to-noise ratio ``20·log10(max_val) - 10·log10(mean((x1 - x2)²))``."""
+    a, b = floating(x1), floating(x2)
+    if tuple(a.shape) != tuple(b.shape):
+        raise ValueError(f"psnr: x1 of shape {tuple(a.shape)} and x2 of shape {tuple(b.shape)} differ")
+    mse = mean((a - b) * (a - b))
+    return _ops.log(mse) * (-10.0 / float(np.log(10.0))) + 20.0 * float(np.log10(max_val))
 
 
 def geomspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, dtype: Any = None,
@@ -184,6 +281,8 @@ def corrcoef(x: Any) -> Tensor:
 
 
 __all__ = [
+    "bartlett", "bitwise_left_shift", "bitwise_right_shift", "blackman", "fmax", "fmin", "hamming", "hanning",
+    "isreal", "kaiser", "ldexp", "matrix_rank", "nanargmax", "nanargmin", "psnr", "slogdet", "vdot",
     "bitwise_and", "bitwise_invert", "bitwise_not", "bitwise_or", "bitwise_xor", "cdist", "conj", "conjugate",
     "corrcoef", "dsplit", "diagflat", "gcd", "geomspace", "imag", "in_top_k", "isin", "isneginf", "isposinf", "lcm",
     "left_shift", "nancumprod", "nancumsum", "nanprod", "nanstd", "nanvar", "pinv", "real", "right_shift",
