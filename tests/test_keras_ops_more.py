@@ -377,6 +377,14 @@ def test_seed_generator_advances_and_is_reproducible():
     np.testing.assert_array_equal(first.numpy(), keras.random.normal((5,), seed=g2).numpy())
 
 
+def test_unseeded_draws_follow_set_random_seed():
+    keras.utils.set_random_seed(9)
+    first = keras.random.uniform((6,)).numpy()
+    keras.utils.set_random_seed(9)
+    np.testing.assert_array_equal(first, keras.random.uniform((6,)).numpy())
+    assert not np.array_equal(first, keras.random.uniform((6,)).numpy())
+
+
 def test_dropout_and_shuffle():
     x = np.ones((200, 50), dtype="float32")
     y = keras.random.dropout(x, 0.25, seed=3).numpy()

@@ -11,6 +11,7 @@ import numpy as np
 from ligero import activations as _activations
 from ligero import losses as _losses
 from ligero import ops as _ops
+from ligero.keras.ops import reduce as _reduce
 from ligero.keras.ops.core import FLOATX, convert_to_numpy, convert_to_tensor, floating, wrap
 from ligero.ops import activation as _act
 from ligero.tensor import Tensor
@@ -98,11 +99,9 @@ def sparse_categorical_crossentropy(target: Any, output: Any, from_logits: bool 
 
 def moments(x: Any, axes: Any, keepdims: bool = False, synchronized: bool = False) -> tuple[Tensor, Tensor]:
     """``(mean, variance)`` over ``axes``, the variance ``mean((x - mean)²)``."""
-    from ligero.keras.ops.reduce import mean, var
-
     x = floating(x)
     axes = tuple(axes) if isinstance(axes, (list, tuple)) else axes
-    return mean(x, axes, keepdims), var(x, axes, keepdims)
+    return _reduce.mean(x, axes, keepdims), _reduce.var(x, axes, keepdims)
 
 
 def normalize(x: Any, axis: int = -1, order: int = 2, epsilon: float | None = None) -> Tensor:

@@ -10,6 +10,7 @@ import numpy as np
 
 from ligero import ops as _ops
 from ligero.keras.ops.core import convert_to_tensor, floating, wrap
+from ligero.keras.ops.shapes import nonzero
 from ligero.ops import compare as _compare
 from ligero.ops.unary import _unary
 from ligero.tensor import Tensor
@@ -67,8 +68,6 @@ def clip(x: Any, x_min: Any, x_max: Any) -> Tensor:
 def where(condition: Any, x1: Any = None, x2: Any = None) -> Any:
     """``x1`` where ``condition`` holds, else ``x2``; with the condition alone, its nonzero indices."""
     if x1 is None and x2 is None:
-        from ligero.keras.ops.shapes import nonzero
-
         return nonzero(condition)
     if x1 is None or x2 is None:
         raise ValueError("where: give both x1 and x2, or neither")
