@@ -166,6 +166,17 @@ CASES += [
     ("segment_min", (J, np.array([1, 0])), {"num_segments": 2}), ("hamming", (5,), {}), ("hanning", (6,), {}),
     ("bartlett", (5,), {}), ("blackman", (7,), {}), ("kaiser", (6, 3.0), {}), ("psnr", (P, P * 0.9, 1.0), {}),
 ]
+DEPTH = RNG.standard_normal((3, 3, 4, 2)).astype("float32")
+POINT = RNG.standard_normal((1, 1, 8, 3)).astype("float32")
+TKER = RNG.standard_normal((3, 3, 2, 4)).astype("float32")
+CASES += [
+    ("depthwise_conv", (IMG, DEPTH), {}), ("depthwise_conv", (IMG, DEPTH), {"strides": 2, "padding": "same"}),
+    ("separable_conv", (IMG, DEPTH, POINT), {"padding": "same"}), ("conv_transpose", (IMG, TKER), {}),
+    ("conv_transpose", (IMG, TKER), {"strides": 2, "padding": "same"}),
+    ("conv_transpose", (np.moveaxis(IMG, -1, 1), TKER), {"strides": 2, "data_format": "channels_first"}),
+    ("depth_to_space", (IMG, 2), {}), ("space_to_depth", (IMG[:, :4], 2), {}),
+    ("depth_to_space", (np.moveaxis(IMG, -1, 1), 2), {"data_format": "channels_first"}),
+]
 # dtypes where ligero follows NumPy's promotion and Keras's torch backend its own (values still compared)
 VALUE_ONLY: set = set()
 
@@ -280,6 +291,9 @@ GRADIENTS += [
     ("fmax", ops.fmax, (X, Y)), ("segment_min", lambda x: ops.segment_min(x, np.array([0, 2, 0])), (X,)),
     ("psnr", lambda a: ops.psnr(a, Q, 2.0), (X,)), ("vdot", ops.vdot, (X, Y)),
     ("slogdet", lambda a: ops.slogdet(a)[1], (SPD,)),
+    ("depthwise_conv", lambda x, k: ops.depthwise_conv(x, k, padding="same"), (IMG[:1, :3, :3], DEPTH[:2, :2])),
+    ("conv_transpose", lambda x, k: ops.conv_transpose(x, k, strides=2), (IMG[:1, :2, :2], TKER[:2, :2])),
+    ("depth_to_space", lambda x: ops.depth_to_space(x, 2), (IMG[:1, :2, :2],)),
     ("map", lambda x: ops.map(lambda r: ops.sum(r * r), x), (X,)),
     ("scan", lambda x: ops.scan(lambda c, r: (c * r, c + r), ops.ones((4,), dtype="float64"), x)[1], (Q,)),
 ]

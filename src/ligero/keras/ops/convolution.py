@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 
 from ligero import ops as _ops
-from ligero.keras.ops.core import cast, floating, wrap
+from ligero.keras.ops.core import cast, convert_to_tensor, floating, wrap
 from ligero.layers.conv import _conv_nd
 from ligero.ops import attention as _attention
 from ligero.ops import pool as _pool
+from ligero.ops.conv_nhwc import conv2d_transpose_nhwc
 from ligero.tensor import Tensor
 
 
@@ -46,6 +47,65 @@ def conv(inputs: Any, kernel: Any, strides: Any = 1, padding: str = "valid", dat
     y = _conv_nd(x, w, None, rank, _tuple(strides, rank, "conv strides"), padding,
                  _tuple(dilation_rate, rank, "conv dilation_rate"), channels // w.shape[-2])
     return y if last else _ops.permute(y, (0, rank + 1, *range(1, rank + 1)))
+
+
+def depthwise_conv(inputs: Any, kernel: Any, strides: Any = 1, padding: str = "valid",
+                   data_format: str | None = None, dilation_rate: Any = 1) -> Tensor:
+    """Each input channel convolved with its own ``multiplier`` filters: the kernel ``(*window, C, M)``
+    as a grouped convolution with ``C`` groups and ``C·M`` outputs (channel ``c·M + m``)."""
+    w = floating(kernel)
+    shape = tuple(w.shape)
+    grouped = _ops.reshape(w, (*shape[:-2], 1, shape[-2] * shape[-1]))
+    return conv(inputs, grouped, strides, padding, data_format, dilation_rate)
+
+
+def separable_conv(inputs: Any, depthwise_kernel: Any, pointwise_kernel: Any, strides: Any = 1,
+                   padding: str = "valid", data_format: str | None = None, dilation_rate: Any = 1) -> Tensor:
+    """:func:`depthwise_conv`, then a 1×1 :func:`conv` with ``pointwise_kernel``."""
+    deep = depthwise_conv(inputs, depthwise_kernel, strides, padding, data_format, dilation_rate)
+    return conv(deep, pointwise_kernel, 1, "valid", data_format)
+
+
+def conv_transpose(inputs: Any, kernel: Any, strides: Any = 1, padding: str = "valid", output_padding: Any = None,
+                   data_format: str | None = None, dilation_rate: Any = 1) -> Tensor:
+    """The 2-D transposed convolution (the adjoint of :func:`conv`) with Keras's kernel ``(kh, kw, out, in)``."""
+    x, w = floating(inputs), floating(kernel)
+    if x.ndim != 4 or w.ndim != 4:
+        raise ValueError(f"conv_transpose: ligero supports 2-D inputs (N, H, W, C) and (kh, kw, out, in) kernels, "
+                         f"got {tuple(x.shape)} and {tuple(w.shape)}")
+    if output_padding is not None:
+        raise ValueError("conv_transpose: output_padding is not supported")
+    last = _channels_last(x, data_format)
+    x = x if last else _ops.permute(x, (0, 2, 3, 1))
+    y = conv2d_transpose_nhwc(x, w, None, _tuple(strides, 2, "conv_transpose strides"), padding,
+                              _tuple(dilation_rate, 2, "conv_transpose dilation_rate"))
+    return y if last else _ops.permute(y, (0, 3, 1, 2))
+
+
+def depth_to_space(x: Any, block_size: int, data_format: str = "channels_last") -> Tensor:
+    """``(N, H, W, b²·C) → (N, H·b, W·b, C)``: ``out[n, h·b + i, w·b + j, c] = x[n, h, w, (i·b + j)·C + c]``."""
+    x = convert_to_tensor(x)
+    last, b = _channels_last(x, data_format), int(block_size)
+    x = x if last else _ops.permute(x, (0, 2, 3, 1))
+    n, h, w, c = x.shape
+    if c % (b * b):
+        raise ValueError(f"depth_to_space: {c} channels do not divide by block_size² = {b * b}")
+    y = _ops.reshape(_ops.permute(_ops.reshape(x, (n, h, w, b, b, c // (b * b))), (0, 1, 3, 2, 4, 5)),
+                     (n, h * b, w * b, c // (b * b)))
+    return y if last else _ops.permute(y, (0, 3, 1, 2))
+
+
+def space_to_depth(x: Any, block_size: int, data_format: str = "channels_last") -> Tensor:
+    """The inverse of :func:`depth_to_space`: ``(N, H·b, W·b, C) → (N, H, W, b²·C)``."""
+    x = convert_to_tensor(x)
+    last, b = _channels_last(x, data_format), int(block_size)
+    x = x if last else _ops.permute(x, (0, 2, 3, 1))
+    n, h, w, c = x.shape
+    if h % b or w % b:
+        raise ValueError(f"space_to_depth: height {h} and width {w} must divide by block_size {b}")
+    y = _ops.reshape(_ops.permute(_ops.reshape(x, (n, h // b, b, w // b, b, c)), (0, 1, 3, 2, 4, 5)),
+                     (n, h // b, w // b, b * b * c))
+    return y if last else _ops.permute(y, (0, 3, 1, 2))
 
 
 def _pooling(fn: Any, name: str, inputs: Any, pool_size: Any, strides: Any, padding: str,
@@ -95,4 +155,5 @@ def dot_product_attention(query: Any, key: Any, value: Any, bias: Any = None, ma
     return _ops.permute(_ops.matmul(weights, heads[2]), (0, 2, 1, 3))
 
 
-__all__ = ["average_pool", "conv", "dot_product_attention", "max_pool"]
+__all__ = ["average_pool", "conv", "conv_transpose", "depth_to_space", "depthwise_conv", "dot_product_attention",
+           "max_pool", "separable_conv", "space_to_depth"]
