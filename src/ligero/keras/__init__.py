@@ -18,6 +18,7 @@ from ligero.keras import (
     models,
     ops,
     optimizers,
+    random,
     regularizers,
     saving,
     utils,
