@@ -25,6 +25,18 @@ def _affine_parameters(module: Module, shape: Any, affine: bool, bias: bool, dty
         module.register_parameter("bias", None)
 
 
+def _running_stats(module: Module, num_features: int, track: bool, dtype: Any) -> None:
+    """``running_mean`` (zeros), ``running_var`` (ones) and ``num_batches_tracked`` buffers, or None
+    placeholders when the statistics are not tracked, as PyTorch registers them."""
+    if track:
+        module.register_buffer("running_mean", Tensor(np.zeros(num_features, dtype=dtype)))
+        module.register_buffer("running_var", Tensor(np.ones(num_features, dtype=dtype)))
+        module.register_buffer("num_batches_tracked", Tensor(np.array(0, dtype=np.int64), dtype=np.int64))
+    else:
+        for name in ("running_mean", "running_var", "num_batches_tracked"):
+            module.register_buffer(name, None)
+
+
 class _BatchNorm(Module):
     _ndims: tuple[int, ...] = (2, 3, 4)
 
@@ -35,13 +47,7 @@ class _BatchNorm(Module):
         self.affine, self.track_running_stats = affine, track_running_stats
         dtype = _float_dtype(dtype)
         _affine_parameters(self, num_features, affine, bias, dtype)
-        if track_running_stats:
-            self.register_buffer("running_mean", Tensor(np.zeros(num_features, dtype=dtype)))
-            self.register_buffer("running_var", Tensor(np.ones(num_features, dtype=dtype)))
-            self.register_buffer("num_batches_tracked", Tensor(np.array(0, dtype=np.int64), dtype=np.int64))
-        else:
-            for name in ("running_mean", "running_var", "num_batches_tracked"):
-                self.register_buffer(name, None)
+        _running_stats(self, num_features, track_running_stats, dtype)
 
     def reset_running_stats(self) -> None:
         if self.track_running_stats:
@@ -135,12 +141,7 @@ class _InstanceNorm(Module):
         self.affine, self.track_running_stats = affine, track_running_stats
         dtype = _float_dtype(dtype)
         _affine_parameters(self, num_features, affine, bias, dtype)
-        if track_running_stats:
-            self.register_buffer("running_mean", Tensor(np.zeros(num_features, dtype=dtype)))
-            self.register_buffer("running_var", Tensor(np.ones(num_features, dtype=dtype)))
-            self.register_buffer("num_batches_tracked", Tensor(np.array(0, dtype=np.int64)))
-        else:
-            self.running_mean = self.running_var = None
+        _running_stats(self, num_features, track_running_stats, dtype)
 
     def forward(self, input: Any) -> Tensor:  # noqa: A002
         x = as_tensor(input)
