@@ -29,6 +29,20 @@ CASES = {
     "sin": (lambda T, x: T.sin(x), [randn(3, 4)]),
     "cos": (lambda T, x: T.cos(x), [randn(3, 4)]),
     "tan": (lambda T, x: x.tan(), [randn(3, 4) * 0.5]),
+    "asin": (lambda T, x: T.asin(x), [randn(3, 4) * 0.3]),
+    "arccos": (lambda T, x: x.arccos(), [randn(3, 4) * 0.3]),
+    "atan": (lambda T, x: x.atan(), [randn(3, 4)]),
+    "sinh": (lambda T, x: T.sinh(x), [randn(3, 4)]),
+    "cosh": (lambda T, x: x.cosh(), [randn(3, 4)]),
+    "asinh": (lambda T, x: T.arcsinh(x), [randn(3, 4)]),
+    "acosh": (lambda T, x: x.acosh(), [positive(3, 4) + 1.1]),
+    "atanh": (lambda T, x: T.atanh(x), [randn(3, 4) * 0.3]),
+    "log2": (lambda T, x: x.log2(), [positive(3, 4)]),
+    "log10": (lambda T, x: T.log10(x), [positive(3, 4)]),
+    "exp2": (lambda T, x: T.exp2(x), [randn(3, 4)]),
+    "erfc": (lambda T, x: x.erfc(), [randn(3, 4)]),
+    "atan2": (lambda T, y, x: T.atan2(y, x), [randn(3, 4), away_from_zero(3, 4, seed=1)]),
+    "atan2 broadcast": (lambda T, y, x: y.arctan2(x), [randn(3, 4), away_from_zero(4, seed=1)]),
     "reciprocal": (lambda T, x: x.reciprocal(), [away_from_zero(3, 4)]),
     "square": (lambda T, x: T.square(x), [randn(3, 4)]),
     "erf": (lambda T, x: T.erf(x), [randn(3, 4)]),
@@ -140,3 +154,16 @@ def test_against_torch(name):
         t_grad = np.zeros(t_leaf.shape) if t_leaf.grad is None else t_leaf.grad.numpy()
         grad = np.zeros(leaf.array.shape) if leaf.grad is None else np.asarray(leaf.grad)
         np.testing.assert_allclose(grad, t_grad, rtol=TOL, atol=TOL, err_msg=f"gradient of input {i}")
+
+
+@pytest.mark.parametrize("name", ["asin", "acos", "atan", "sinh", "cosh", "asinh", "atanh", "log2", "log10", "exp2",
+                                  "erfc"])
+def test_inverse_trig_and_hyperbolic_take_torch_dtypes(name):
+    """Integer input gives float32 and float32 stays float32, as in torch; values as torch's."""
+    ints = np.array([0, 1, 2], dtype=np.int64)
+    floats = np.array([0.1, 0.5, 0.9], dtype=np.float32)
+    for values in (ints, floats):
+        ours = getattr(lg, name)(lg.tensor(values))
+        theirs = getattr(torch, name)(torch.tensor(values))
+        assert str(ours.dtype) == str(theirs.dtype)
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6, equal_nan=True)

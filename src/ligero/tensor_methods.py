@@ -436,6 +436,47 @@ class _Methods:
     def tan(self) -> Tensor:
         return _unary.tan(self)
 
+    def arcsin(self) -> Tensor:
+        return _unary.arcsin(self)
+
+    def arccos(self) -> Tensor:
+        return _unary.arccos(self)
+
+    def arctan(self) -> Tensor:
+        return _unary.arctan(self)
+
+    def sinh(self) -> Tensor:
+        return _unary.sinh(self)
+
+    def cosh(self) -> Tensor:
+        return _unary.cosh(self)
+
+    def arcsinh(self) -> Tensor:
+        return _unary.arcsinh(self)
+
+    def arccosh(self) -> Tensor:
+        return _unary.arccosh(self)
+
+    def arctanh(self) -> Tensor:
+        return _unary.arctanh(self)
+
+    def log2(self) -> Tensor:
+        return _unary.log2(self)
+
+    def log10(self) -> Tensor:
+        return _unary.log10(self)
+
+    def exp2(self) -> Tensor:
+        return _unary.exp2(self)
+
+    def erfc(self) -> Tensor:
+        return _unary.erfc(self)
+
+    def arctan2(self, other: Any) -> Tensor:
+        return _unary.arctan2(self, other)
+
+    asin, acos, atan, asinh, acosh, atanh, atan2 = arcsin, arccos, arctan, arcsinh, arccosh, arctanh, arctan2
+
     def tanh(self) -> Tensor:
         return ops.tanh(self)
 

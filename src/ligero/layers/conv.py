@@ -21,7 +21,7 @@ from ligero.layers.data_format import (
     standardize_padding,
 )
 from ligero.ops.conv import conv2d
-from ligero.ops.conv_nhwc import conv2d_nhwc, conv2d_transpose_nhwc, conv_pads
+from ligero.ops.conv_nhwc import conv2d_nhwc, conv2d_transpose_nhwc, conv_nd_nhwc
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
@@ -46,19 +46,6 @@ def _to_last(x: Tensor, rank: int) -> Tensor:
 
 def _to_first(x: Tensor, rank: int) -> Tensor:
     return ops.transpose(x, (0, rank + 1, *range(1, rank + 1)))
-
-
-def _conv_nd(x: Tensor, kernel: Tensor, bias: Any, rank: int, strides: tuple, padding: str,
-             dilation: tuple, groups: int) -> Tensor:
-    """Channels-last convolution of rank 1 (as a 2-D one of height 1) or 2."""
-    if rank == 2:
-        return conv2d_nhwc(x, kernel, bias, strides, padding, dilation, groups)
-    n, length, c = x.shape
-    k, cg, f = kernel.shape
-    pads = (0, 0, *conv_pads(length, k, strides[0], dilation[0], padding, "conv1d"))
-    y = conv2d_nhwc(ops.reshape(x, (n, 1, length, c)), ops.reshape(kernel, (1, k, cg, f)), bias,
-                    (1, strides[0]), pads, (1, dilation[0]), groups)
-    return ops.reshape(y, (n, y.shape[2], f))
 
 
 class _Conv(KernelLayer):
@@ -108,11 +95,11 @@ class _Conv(KernelLayer):
     def convolve(self, x: Tensor) -> Tensor:
         args = (self.rank, self.strides, self.padding, self.dilation_rate, self.groups)
         if self.data_format == "channels_last":
-            return _conv_nd(x, self.kernel, self.bias, *args)
+            return conv_nd_nhwc(x, self.kernel, self.bias, *args)
         if self.rank == 2 and self.groups == 1 and max(self.dilation_rate) == 1:
             # The NCHW op takes the kernel as (out, in, kh, kw): a transposed view of Keras's.
             return conv2d(x, ops.transpose(self.kernel, (3, 2, 0, 1)), self.bias, self.strides, self.padding)
-        return _to_first(_conv_nd(_to_last(x, self.rank), self.kernel, self.bias, *args), self.rank)
+        return _to_first(conv_nd_nhwc(_to_last(x, self.rank), self.kernel, self.bias, *args), self.rank)
 
     def call(self, x: Tensor) -> Tensor:
         return self.activation(self.convolve(x))

@@ -40,9 +40,11 @@ from numpy.lib.stride_tricks import as_strided
 from ligero.errors import ConfigError, ShapeError
 from ligero.ops.conv import _column_plan, column_conv, column_conv_grads
 from ligero.ops.scratch import scratch as _scratch
+from ligero.ops.shape import reshape
 from ligero.tensor import Tensor, as_tensor, make_result
 
-__all__ = ["conv2d_nhwc", "conv2d_transpose_nhwc", "conv_output_size", "conv_pads", "transpose_output_size"]
+__all__ = ["conv2d_nhwc", "conv2d_transpose_nhwc", "conv_nd_nhwc", "conv_output_size", "conv_pads",
+           "transpose_output_size"]
 
 COL2IM_CHUNK = 512 * 1024
 """Values of ``dcols`` produced and added back per chunk in the input gradient (2 MB of float32)."""
@@ -396,3 +398,15 @@ def conv2d_transpose_nhwc(
 
     return make_result(out, parents, backward, op)
 
+
+def conv_nd_nhwc(x: Tensor, kernel: Tensor, bias: Any, rank: int, strides: tuple, padding: Any,
+                 dilation: tuple, groups: int) -> Tensor:
+    """Channels-last convolution of rank 1 (``(n, length, c)``, run as a 2-D one of height 1) or 2."""
+    if rank == 2:
+        return conv2d_nhwc(x, kernel, bias, strides, padding, dilation, groups)
+    n, length, c = x.shape
+    k, cg, f = kernel.shape
+    pads = (0, 0, *conv_pads(length, k, strides[0], dilation[0], padding, "conv1d"))
+    y = conv2d_nhwc(reshape(x, (n, 1, length, c)), reshape(kernel, (1, k, cg, f)), bias,
+                    (1, strides[0]), pads, (1, dilation[0]), groups)
+    return reshape(y, (n, y.shape[2], f))

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.ops._common import normalize_axes
+from ligero.ops._common import cast, normalize_axes, operands, unbroadcast
 from ligero.tensor import Tensor, as_tensor, attach_logits, make_result
 
 
@@ -141,8 +141,6 @@ def _floating(a: Any) -> Tensor:
     """``a`` as a Tensor; an integer or bool one cast to float32 (torch's rule for exp, sin, ...)."""
     a = a if isinstance(a, Tensor) else as_tensor(a)
     if a.array.dtype.kind != "f":
-        from ligero.ops._common import cast
-
         a = cast(a, np.float32)
     return a
 
@@ -184,6 +182,99 @@ def tan(a: Any) -> Tensor:
     a = _floating(a)
     out = np.tan(a.array)
     return _unary(a, out, lambda: 1 + out * out, "tan")
+
+
+def arcsin(a: Any) -> Tensor:
+    """``asin a``;  d/da = 1/√(1 - a²)."""
+    a = _floating(a)
+    return _unary(a, np.arcsin(a.array), lambda: 1 / np.sqrt(1 - a.array * a.array), "arcsin")
+
+
+def arccos(a: Any) -> Tensor:
+    """``acos a``;  d/da = -1/√(1 - a²)."""
+    a = _floating(a)
+    return _unary(a, np.arccos(a.array), lambda: -1 / np.sqrt(1 - a.array * a.array), "arccos")
+
+
+def arctan(a: Any) -> Tensor:
+    """``atan a``;  d/da = 1/(1 + a²)."""
+    a = _floating(a)
+    return _unary(a, np.arctan(a.array), lambda: 1 / (1 + a.array * a.array), "arctan")
+
+
+def sinh(a: Any) -> Tensor:
+    """``sinh a = (eᵃ - e⁻ᵃ)/2``;  d/da = cosh a."""
+    a = _floating(a)
+    return _unary(a, np.sinh(a.array), lambda: np.cosh(a.array), "sinh")
+
+
+def cosh(a: Any) -> Tensor:
+    """``cosh a = (eᵃ + e⁻ᵃ)/2``;  d/da = sinh a."""
+    a = _floating(a)
+    return _unary(a, np.cosh(a.array), lambda: np.sinh(a.array), "cosh")
+
+
+def arcsinh(a: Any) -> Tensor:
+    """``asinh a = ln(a + √(a² + 1))``;  d/da = 1/√(a² + 1)."""
+    a = _floating(a)
+    return _unary(a, np.arcsinh(a.array), lambda: 1 / np.sqrt(a.array * a.array + 1), "arcsinh")
+
+
+def arccosh(a: Any) -> Tensor:
+    """``acosh a = ln(a + √(a² - 1))`` for a ≥ 1;  d/da = 1/√(a² - 1)."""
+    a = _floating(a)
+    return _unary(a, np.arccosh(a.array), lambda: 1 / np.sqrt(a.array * a.array - 1), "arccosh")
+
+
+def arctanh(a: Any) -> Tensor:
+    """``atanh a = ½·ln((1 + a)/(1 - a))``;  d/da = 1/(1 - a²)."""
+    a = _floating(a)
+    return _unary(a, np.arctanh(a.array), lambda: 1 / (1 - a.array * a.array), "arctanh")
+
+
+def log2(a: Any) -> Tensor:
+    """``log₂ a``;  d/da = 1/(a·ln 2)."""
+    a = _floating(a)
+    return _unary(a, np.log2(a.array), lambda: 1 / (a.array * math.log(2.0)), "log2")
+
+
+def log10(a: Any) -> Tensor:
+    """``log₁₀ a``;  d/da = 1/(a·ln 10)."""
+    a = _floating(a)
+    return _unary(a, np.log10(a.array), lambda: 1 / (a.array * math.log(10.0)), "log10")
+
+
+def exp2(a: Any) -> Tensor:
+    """``2ᵃ``;  d/da = 2ᵃ·ln 2."""
+    a = _floating(a)
+    out = np.exp2(a.array)
+    return _unary(a, out, lambda: out * math.log(2.0), "exp2")
+
+
+def erfc(a: Any) -> Tensor:
+    """``erfc a = 1 - erf a``;  d/da = -2/√π·e^(-a²)."""
+    a = _floating(a)
+    out = (1 - _ERF(a.array)).astype(a.array.dtype) if a.array.size else a.array.copy()
+    return _unary(a, out, lambda: (-2 / np.sqrt(np.pi)) * np.exp(-a.array * a.array), "erfc")
+
+
+def arctan2(y: Any, x: Any) -> Tensor:
+    """The angle of the point ``(x, y)``, ``atan(y/x)`` in its quadrant;
+    ∂/∂y = x/(x² + y²), ∂/∂x = -y/(x² + y²)."""
+    y, x = operands(y, x)
+    if y.array.dtype.kind != "f":
+        y, x = cast(y, np.float32), cast(x, np.float32)
+    out = np.arctan2(y.array, x.array)
+
+    def backward(g: np.ndarray) -> tuple:
+        r2 = x.array * x.array + y.array * y.array
+        r2 = np.where(r2 == 0, 1, r2)
+        return (
+            unbroadcast(g * x.array / r2, y.array.shape) if y.requires_grad else None,
+            unbroadcast(-g * y.array / r2, x.array.shape) if x.requires_grad else None,
+        )
+
+    return make_result(out, (y, x), backward, "arctan2")
 
 
 def reciprocal(a: Any) -> Tensor:

@@ -9,10 +9,9 @@ import numpy as np
 
 from ligero import ops as _ops
 from ligero.keras.ops.core import cast, convert_to_tensor, floating, wrap
-from ligero.layers.conv import _conv_nd
 from ligero.ops import attention as _attention
 from ligero.ops import pool as _pool
-from ligero.ops.conv_nhwc import conv2d_transpose_nhwc
+from ligero.ops.conv_nhwc import conv2d_transpose_nhwc, conv_nd_nhwc
 from ligero.tensor import Tensor
 
 
@@ -44,7 +43,7 @@ def conv(inputs: Any, kernel: Any, strides: Any = 1, padding: str = "valid", dat
     channels = x.shape[-1]
     if channels % w.shape[-2]:
         raise ValueError(f"conv: {channels} input channels do not split into groups of {w.shape[-2]}")
-    y = _conv_nd(x, w, None, rank, _tuple(strides, rank, "conv strides"), padding,
+    y = conv_nd_nhwc(x, w, None, rank, _tuple(strides, rank, "conv strides"), padding,
                  _tuple(dilation_rate, rank, "conv dilation_rate"), channels // w.shape[-2])
     return y if last else _ops.permute(y, (0, rank + 1, *range(1, rank + 1)))
 

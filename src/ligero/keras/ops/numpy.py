@@ -12,7 +12,6 @@ from ligero import ops as _ops
 from ligero.keras.ops.core import convert_to_tensor, floating, wrap
 from ligero.keras.ops.shapes import nonzero
 from ligero.ops import compare as _compare
-from ligero.ops.unary import _unary
 from ligero.tensor import Tensor
 
 
@@ -107,36 +106,27 @@ def reciprocal(x: Any) -> Tensor:
 
 
 def arctan(x: Any) -> Tensor:
-    """``atan(x)``;  d/dx = 1 / (1 + x²)."""
-    x = floating(x)
-    return _unary(x, np.arctan(x.array), lambda: 1.0 / (1.0 + x.array * x.array), "arctan")
+    return _ops.arctan(floating(x))
 
 
 def sinh(x: Any) -> Tensor:
-    """``(eˣ - e⁻ˣ) / 2``."""
-    x = floating(x)
-    return (_ops.exp(x) - _ops.exp(-x)) * 0.5
+    return _ops.sinh(floating(x))
 
 
 def cosh(x: Any) -> Tensor:
-    """``(eˣ + e⁻ˣ) / 2``."""
-    x = floating(x)
-    return (_ops.exp(x) + _ops.exp(-x)) * 0.5
+    return _ops.cosh(floating(x))
 
 
 def log2(x: Any) -> Tensor:
-    """``ln(x) / ln 2``."""
-    return _ops.log(floating(x)) * (1.0 / math.log(2.0))
+    return _ops.log2(floating(x))
 
 
 def log10(x: Any) -> Tensor:
-    """``ln(x) / ln 10``."""
-    return _ops.log(floating(x)) * (1.0 / math.log(10.0))
+    return _ops.log10(floating(x))
 
 
 def exp2(x: Any) -> Tensor:
-    """``2ˣ = e^(x·ln 2)``."""
-    return _ops.exp(floating(x) * math.log(2.0))
+    return _ops.exp2(floating(x))
 
 
 def logaddexp(x1: Any, x2: Any) -> Tensor:
@@ -148,49 +138,31 @@ def logaddexp(x1: Any, x2: Any) -> Tensor:
 
 
 def arcsin(x: Any) -> Tensor:
-    """``asin(x)``;  d/dx = 1 / √(1 - x²)."""
-    x = floating(x)
-    return _unary(x, np.arcsin(x.array), lambda: 1.0 / np.sqrt(1.0 - x.array * x.array), "arcsin")
+    return _ops.arcsin(floating(x))
 
 
 def arccos(x: Any) -> Tensor:
-    """``acos(x)``;  d/dx = -1 / √(1 - x²)."""
-    x = floating(x)
-    return _unary(x, np.arccos(x.array), lambda: -1.0 / np.sqrt(1.0 - x.array * x.array), "arccos")
+    return _ops.arccos(floating(x))
 
 
 def arctan2(x1: Any, x2: Any) -> Tensor:
-    """The angle of the point ``(x2, x1)``: ``atan(x1 / x2)`` in the right quadrant;
-    ∂/∂x1 = x2 / (x1² + x2²), ∂/∂x2 = -x1 / (x1² + x2²)."""
-    y, x = floating(x1), floating(x2)
-    y0, x0 = y.detach(), x.detach()
-    r2 = y0 * y0 + x0 * x0
-    r2 = _ops.where(r2.eq(0), 1.0, r2)
-    # the angle, plus (y·x₀ - x·y₀)/r²: zero in value at the point, with exactly the derivatives above
-    return wrap(np.arctan2(y.array, x.array)) + (y * x0 - x * y0) / r2
+    return _ops.arctan2(floating(x1), floating(x2))
 
 
 def arcsinh(x: Any) -> Tensor:
-    """``log(x + √(x² + 1))``."""
-    x = floating(x)
-    return _ops.log(x + _ops.sqrt(x * x + 1.0))
+    return _ops.arcsinh(floating(x))
 
 
 def arccosh(x: Any) -> Tensor:
-    """``log(x + √(x² - 1))`` for ``x ≥ 1``."""
-    x = floating(x)
-    return _ops.log(x + _ops.sqrt(x * x - 1.0))
+    return _ops.arccosh(floating(x))
 
 
 def arctanh(x: Any) -> Tensor:
-    """``½·log((1 + x) / (1 - x))``."""
-    x = floating(x)
-    return _ops.log((1.0 + x) / (1.0 - x)) * 0.5
+    return _ops.arctanh(floating(x))
 
 
 def erfc(x: Any) -> Tensor:
-    """``1 - erf(x)``."""
-    return 1.0 - _ops.erf(floating(x))
+    return _ops.erfc(floating(x))
 
 
 def cbrt(x: Any) -> Tensor:
