@@ -20,6 +20,7 @@ from ligero import (  # torch.cuda / torch.backends are those of a CPU-only torc
     threads,
     utils,
 )
+from ligero.allocator import keep_freed_memory as _keep_freed_memory
 from ligero.autograd.anomaly import is_anomaly_enabled, set_detect_anomaly  # noqa: F401 - torch's names
 from ligero.blas import deferred_weight_gradients
 from ligero.creation import (
@@ -121,6 +122,7 @@ from ligero.torch_settings import (
 )
 from ligero.utils.data import Generator, default_generator
 
+_keep_freed_memory()  # batch-sized arrays reused, not page-faulted in again (see ligero.allocator)
 globals().update(_FUNCTIONS)  # sum, max, transpose, exp, ...: torch's functions (see torch_functions)
 FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks of old torch code
 
