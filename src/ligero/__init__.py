@@ -17,6 +17,7 @@ from ligero import (  # torch.cuda / torch.backends are those of a CPU-only torc
     optim,
     optimizers,
     regularizers,
+    special,
     threads,
     utils,
 )

@@ -19,6 +19,7 @@ from ligero import ops
 from ligero.ops import compare, index, linalg
 from ligero.ops import reduce as _reduce
 from ligero.ops import shape as _shape
+from ligero.ops import special as _special
 from ligero.ops import unary as _unary
 from ligero.ops._common import cast, normalize_axes
 from ligero.tensor import CPU, Tensor, _GradMode, _leaf, as_tensor, bump_version, device, no_grad, prior_of, set_prior
@@ -505,6 +506,33 @@ class _Methods:
 
     def erf(self) -> Tensor:
         return _unary.erf(self)
+
+    def erfc(self) -> Tensor:
+        return _special.erfc(self)
+
+    def erfinv(self) -> Tensor:
+        return _special.erfinv(self)
+
+    def lgamma(self) -> Tensor:
+        return _special.lgamma(self)
+
+    def digamma(self) -> Tensor:
+        return _special.digamma(self)
+
+    def i0(self) -> Tensor:
+        return _special.i0(self)
+
+    def sinc(self) -> Tensor:
+        return _special.sinc(self)
+
+    def exp2(self) -> Tensor:
+        return _special.exp2(self)
+
+    def logit(self, eps: float | None = None) -> Tensor:
+        return _special.logit(self, eps)
+
+    def xlogy(self, other: Any) -> Tensor:
+        return _special.xlogy(self, other)
 
     def maximum(self, other: Any) -> Tensor:
         return ops.maximum(self, other)

@@ -31,6 +31,7 @@ METHOD_FUNCTIONS = (
     "logical_not", "logical_xor", "add", "sub", "subtract", "mul", "multiply", "div", "divide",
     "true_divide", "softmax", "log_softmax", "clone", "numel", "isnan", "isinf", "isfinite",
     "count_nonzero", "is_floating_point", "index_add", "index_copy", "masked_scatter", "scatter_reduce",
+    "erfc", "erfinv", "lgamma", "digamma", "i0", "sinc", "exp2", "logit", "xlogy",
 )
 
 
