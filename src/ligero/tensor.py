@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+import sys
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -152,7 +153,11 @@ class Size(tuple):
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        # in f-strings (ligero's error messages, shared with the Keras face) a shape reads as a tuple
+        # a user's f"{x.shape}" reads as torch's (the quickstart tutorial prints it); in ligero's own
+        # f-strings (error messages, shared with the Keras face) a shape reads as a tuple
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if not spec and not (caller == "ligero" or caller.startswith("ligero.")):
+            return repr(self)
         return format(tuple(self), spec) if not spec else tuple.__format__(self, spec)
 
     def numel(self) -> int:

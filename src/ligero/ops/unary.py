@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero import dtypes
 from ligero.ops._common import normalize_axes
 from ligero.tensor import Tensor, as_tensor, attach_logits, make_result
 
@@ -138,12 +139,12 @@ def log_softmax(a: Any, axis: int = -1) -> Tensor:
 
 
 def _floating(a: Any) -> Tensor:
-    """``a`` as a Tensor; an integer or bool one cast to float32 (torch's rule for exp, sin, ...)."""
+    """``a`` as a Tensor; an integer or bool one cast to the default float (torch's rule for exp, sin, ...)."""
     a = a if isinstance(a, Tensor) else as_tensor(a)
     if a.array.dtype.kind != "f":
         from ligero.ops._common import cast
 
-        a = cast(a, np.float32)
+        a = cast(a, dtypes.DEFAULT_FLOAT.dtype)
     return a
 
 
