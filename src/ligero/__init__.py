@@ -17,6 +17,7 @@ from ligero import (  # torch.cuda / torch.backends are those of a CPU-only torc
     optim,
     optimizers,
     regularizers,
+    special,
     threads,
     utils,
 )
@@ -61,6 +62,7 @@ from ligero.dtypes import (
     float16,
     float32,
     float64,
+    get_default_dtype,
     half,
     iinfo,
     int,
@@ -69,6 +71,7 @@ from ligero.dtypes import (
     int32,
     int64,
     long,
+    set_default_dtype,
     short,
     uint8,
 )
@@ -98,6 +101,7 @@ from ligero.tensor import (
     no_grad,
     set_grad_enabled,
 )
+from ligero.tensor_str import set_printoptions
 from ligero.threads import get_num_threads, set_num_threads
 from ligero.torch_functions import (
     FUNCTIONS as _FUNCTIONS,
@@ -125,11 +129,6 @@ from ligero.utils.data import Generator, default_generator
 _keep_freed_memory()  # batch-sized arrays reused, not page-faulted in again (see ligero.allocator)
 globals().update(_FUNCTIONS)  # sum, max, transpose, exp, ...: torch's functions (see torch_functions)
 FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks of old torch code
-
-
-def get_default_dtype() -> dtype:
-    """The dtype of float tensors made from Python floats: float32."""
-    return float32
 
 
 __version__ = "0.1.0"

@@ -83,7 +83,23 @@ short = int16
 _ALL = (float32, float64, float16, int64, int32, int16, int8, uint8, bool)
 _BY_NUMPY: dict[np.dtype, dtype] = {d.dtype: d for d in _ALL}
 _PYTHON: dict[type, dtype] = {builtins.float: float64, builtins.int: int64, builtins.bool: bool}
-DEFAULT_FLOAT = float32
+DEFAULT_FLOAT = float32  # torch's default dtype; set_default_dtype changes it
+
+
+def set_default_dtype(d: Any) -> None:
+    """torch's ``set_default_dtype``: the dtype of float creation functions (``zeros``, ``rand``, ``arange``
+    with float bounds...), of tensors made from Python floats, of new layers' parameters and of a Python float
+    meeting an integer tensor. Only floating dtypes (float32, float64, float16) are accepted, as in torch."""
+    global DEFAULT_FLOAT
+    np_dtype = to_numpy(d) if isinstance(d, dtype) else None
+    if np_dtype is None or np_dtype.kind != "f":
+        raise TypeError(f"only floating-point types are supported as the default type, got {d!r}")
+    DEFAULT_FLOAT = of(np_dtype)
+
+
+def get_default_dtype() -> dtype:
+    """The current default floating dtype (float32 unless :func:`set_default_dtype` changed it)."""
+    return DEFAULT_FLOAT
 
 
 def of(np_dtype: np.dtype) -> dtype:

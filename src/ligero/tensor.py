@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+import sys
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -38,6 +39,7 @@ import numpy as np
 
 from ligero import dtypes as _dtypes
 from ligero.errors import DataError, GradientError, ShapeError
+from ligero.tensor_str import format_tensor
 
 DEFAULT_DTYPE = np.float32
 
@@ -151,7 +153,11 @@ class Size(tuple):
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        # in f-strings (ligero's error messages, shared with the Keras face) a shape reads as a tuple
+        # a user's f"{x.shape}" reads as torch's (the quickstart tutorial prints it); in ligero's own
+        # f-strings (error messages, shared with the Keras face) a shape reads as a tuple
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if not spec and not (caller == "ligero" or caller.startswith("ligero.")):
+            return repr(self)
         return format(tuple(self), spec) if not spec else tuple.__format__(self, spec)
 
     def numel(self) -> int:
@@ -729,24 +735,9 @@ def _dim(dim: Any, ndim: int, where: str) -> int:
 
 
 def _format_repr(t: Tensor) -> str:
-    """torch's look: ``tensor([[1., 2.]], requires_grad=True)`` (approximately)."""
-    a = t.array
-    kind = a.dtype.kind
-    if kind == "f":
-        body = np.array2string(a, precision=4, separator=", ", prefix="tensor(",
-                               floatmode="maxprec_equal", suppress_small=True)
-    else:
-        body = np.array2string(a, separator=", ", prefix="tensor(")
-        if kind == "b":
-            body = body.replace("True", "True").replace("False", "False")
-    extra = ""
-    if a.dtype not in (np.float32, np.int64, np.bool_):
-        extra += f", dtype={_dtypes.of(a.dtype)}"
-    if t._backward is not None:
-        extra += f", grad_fn=<{GradFn(t).name()}>"
-    elif t.requires_grad:
-        extra += ", requires_grad=True"
-    return f"tensor({body}{extra})"
+    """torch's look: ``tensor([[1., 2.]], requires_grad=True)`` (see :mod:`ligero.tensor_str`)."""
+    grad_fn = GradFn(t).name() if t._backward is not None else None
+    return format_tensor(t.array, grad_fn, t.requires_grad)
 
 
 def _seed_gradient(root: Tensor, gradient: Any) -> np.ndarray:

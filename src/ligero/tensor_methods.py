@@ -19,9 +19,11 @@ from ligero import ops
 from ligero.ops import compare, index, linalg
 from ligero.ops import reduce as _reduce
 from ligero.ops import shape as _shape
+from ligero.ops import special as _special
 from ligero.ops import unary as _unary
 from ligero.ops._common import cast, normalize_axes
 from ligero.tensor import CPU, Tensor, _GradMode, _leaf, as_tensor, bump_version, device, no_grad, prior_of, set_prior
+from ligero.tensor import _dim as _dim_index
 
 ValuesIndices = {
     name: collections.namedtuple(name, ["values", "indices"])
@@ -90,6 +92,23 @@ def inplace(t: Tensor, result: Any, *args: Any, **kwargs: Any) -> Tensor:
         res = result(t, *args, **kwargs)
     _write(t, res.array)
     bump_version(t)
+    return t
+
+
+def restrided(t: Tensor, view: Any, *args: Any) -> Tensor:
+    """``t`` given the shape and strides of ``view(t, *args)`` in place (``t_``, ``unsqueeze_``...): the
+    same memory seen another way; in a graph, ``t`` becomes the view's node."""
+    recording = _GradMode.enabled
+    if recording and t.requires_grad and t._backward is None:
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    if recording and t.requires_grad:
+        old = _snapshot(t)
+        res = view(old, *args)
+        t._parents, t._backward, t.op, t._seq = res._parents, res._backward, res.op, res._seq
+        t.array = res.array
+        return t
+    with no_grad():
+        t.array = view(t, *args).array
     return t
 
 
@@ -235,6 +254,12 @@ class _Methods:
 
     def is_contiguous(self, memory_format: Any = None) -> bool:
         return bool(self.array.flags.c_contiguous)
+
+    def stride(self, dim: int | None = None) -> Any:
+        """Steps in elements between neighbours along each dimension (a tuple; one int for ``dim``)."""
+        item = self.array.itemsize
+        steps = tuple(int(b) // item for b in self.array.strides)
+        return steps if dim is None else steps[_dim_index(dim, self.ndim, "stride")]
 
     def clone(self, memory_format: Any = None) -> Tensor:
         return _shape.clone(self)
@@ -466,12 +491,6 @@ class _Methods:
     def log10(self) -> Tensor:
         return _unary.log10(self)
 
-    def exp2(self) -> Tensor:
-        return _unary.exp2(self)
-
-    def erfc(self) -> Tensor:
-        return _unary.erfc(self)
-
     def arctan2(self, other: Any) -> Tensor:
         return _unary.arctan2(self, other)
 
@@ -500,7 +519,7 @@ class _Methods:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         x = self
         if x.array.dtype.kind in "iub" and any(isinstance(b, float) for b in (min, max)):
-            x = cast(x, _dtypes.float32)  # an integer tensor with a float bound: torch promotes
+            x = cast(x, _dtypes.DEFAULT_FLOAT.dtype)  # an integer tensor with a float bound: torch promotes
         if not isinstance(min, Tensor) and not isinstance(max, Tensor):
             return ops.clip(x, min, max)
         if min is not None:
@@ -546,6 +565,33 @@ class _Methods:
 
     def erf(self) -> Tensor:
         return _unary.erf(self)
+
+    def erfc(self) -> Tensor:
+        return _special.erfc(self)
+
+    def erfinv(self) -> Tensor:
+        return _special.erfinv(self)
+
+    def lgamma(self) -> Tensor:
+        return _special.lgamma(self)
+
+    def digamma(self) -> Tensor:
+        return _special.digamma(self)
+
+    def i0(self) -> Tensor:
+        return _special.i0(self)
+
+    def sinc(self) -> Tensor:
+        return _special.sinc(self)
+
+    def exp2(self) -> Tensor:
+        return _special.exp2(self)
+
+    def logit(self, eps: float | None = None) -> Tensor:
+        return _special.logit(self, eps)
+
+    def xlogy(self, other: Any) -> Tensor:
+        return _special.xlogy(self, other)
 
     def maximum(self, other: Any) -> Tensor:
         return ops.maximum(self, other)
@@ -805,6 +851,18 @@ class _Methods:
     def neg_(self) -> Tensor:
         return inplace(self, ops.neg)
 
+    def floor_(self) -> Tensor:
+        return inplace(self, _unary.floor)
+
+    def ceil_(self) -> Tensor:
+        return inplace(self, _unary.ceil)
+
+    def trunc_(self) -> Tensor:
+        return inplace(self, _unary.trunc)
+
+    def round_(self, decimals: int = 0) -> Tensor:
+        return inplace(self, _Methods.round, decimals)
+
     def exp_(self) -> Tensor:
         return inplace(self, ops.exp)
 
@@ -822,6 +880,20 @@ class _Methods:
 
     def sigmoid_(self) -> Tensor:
         return inplace(self, ops.sigmoid)
+
+    def t_(self) -> Tensor:
+        return restrided(self, Tensor.t)
+
+    def transpose_(self, dim0: int, dim1: int) -> Tensor:
+        return restrided(self, Tensor.transpose, dim0, dim1)
+
+    swapaxes_ = swapdims_ = transpose_
+
+    def unsqueeze_(self, dim: int) -> Tensor:
+        return restrided(self, Tensor.unsqueeze, dim)
+
+    def squeeze_(self, dim: Any = None) -> Tensor:
+        return restrided(self, Tensor.squeeze, dim)
 
     def relu_(self) -> Tensor:
         return inplace(self, ops.relu)

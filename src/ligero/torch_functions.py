@@ -32,7 +32,8 @@ METHOD_FUNCTIONS = (
     "true_divide", "softmax", "log_softmax", "clone", "numel", "isnan", "isinf", "isfinite",
     "count_nonzero", "is_floating_point", "index_add", "index_copy", "masked_scatter", "scatter_reduce",
     "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "asin", "acos",
-    "atan", "atan2", "asinh", "acosh", "atanh", "log2", "log10", "exp2", "erfc",
+    "atan", "atan2", "asinh", "acosh", "atanh", "log2", "log10", "exp2", "erfc", "erfinv", "lgamma", "digamma",
+    "i0", "sinc", "logit", "xlogy",
 )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from ligero.nn import functional as F
+from ligero.nn.linear import _float_dtype
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
 from ligero.tensor import Tensor
@@ -133,7 +134,7 @@ class PReLU(Module):
     def __init__(self, num_parameters: int = 1, init: float = 0.25, device: Any = None, dtype: Any = None) -> None:
         super().__init__()
         self.num_parameters = num_parameters
-        self.weight = Parameter(np.full(num_parameters, init, dtype=np.float32 if dtype is None else dtype))
+        self.weight = Parameter(np.full(num_parameters, init, dtype=_float_dtype(dtype)))
 
     def forward(self, input: Any) -> Tensor:  # noqa: A002
         return F.prelu(input, self.weight)

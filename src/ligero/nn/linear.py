@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero import dtypes
 from ligero.nn import init
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
@@ -18,9 +19,10 @@ from ligero.tensor import Tensor, as_tensor
 
 
 def _float_dtype(dtype: Any) -> np.dtype:
+    """``dtype`` as a floating NumPy dtype; None gives torch's default dtype (``set_default_dtype``)."""
     from ligero.nn.module import _as_float_dtype
 
-    return _as_float_dtype(dtype) if dtype is not None else np.dtype(np.float32)
+    return _as_float_dtype(dtype) if dtype is not None else dtypes.DEFAULT_FLOAT.dtype
 
 
 class Linear(Module):

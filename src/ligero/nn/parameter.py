@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero import dtypes
 from ligero.tensor import Tensor
 
 
@@ -32,7 +33,7 @@ class Parameter(Tensor):
         name: str | None = None,
     ) -> None:
         if data is None:
-            data = np.empty(0, dtype=np.float32)
+            data = np.empty(0, dtype=dtypes.DEFAULT_FLOAT.dtype)
         elif isinstance(data, Tensor):
             data = data.array if dtype is None or np.dtype(dtype) == data.array.dtype else data.array.astype(dtype)
         else:

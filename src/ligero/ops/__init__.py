@@ -66,6 +66,7 @@ from ligero.ops.shape import (
     unbind,
     unsqueeze,
 )
+from ligero.ops.special import erfc, exp2
 from ligero.ops.unary import (
     abs,
     arccos,
@@ -80,9 +81,7 @@ from ligero.ops.unary import (
     cosh,
     elu,
     erf,
-    erfc,
     exp,
-    exp2,
     expm1,
     floor,
     frac,

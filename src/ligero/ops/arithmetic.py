@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero import dtypes
 from ligero.errors import ShapeError
 from ligero.ops._common import broadcast_error, cast, operands, unbroadcast
 from ligero.tensor import Tensor, as_tensor, make_result
@@ -70,10 +71,10 @@ def mul(a: Any, b: Any) -> Tensor:
 
 
 def div(a: Any, b: Any) -> Tensor:
-    """``a / b`` (true division: integers give float32, as in torch);  dz/da = 1/b, dz/db = -a/b²."""
+    """``a / b`` (true division: integers give the default float, as in torch);  dz/da = 1/b, dz/db = -a/b²."""
     a, b = operands(a, b)
     if a.array.dtype.kind != "f":
-        a, b = cast(a, np.float32), cast(b, np.float32)
+        a, b = cast(a, dtypes.DEFAULT_FLOAT.dtype), cast(b, dtypes.DEFAULT_FLOAT.dtype)
     out = _elementwise("div", np.divide, a, b)
 
     def backward(g: np.ndarray) -> tuple:

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero import dtypes
 from ligero.ops._common import cast, normalize_axes, operands, unbroadcast
 from ligero.tensor import Tensor, as_tensor, attach_logits, make_result
 
@@ -138,10 +139,10 @@ def log_softmax(a: Any, axis: int = -1) -> Tensor:
 
 
 def _floating(a: Any) -> Tensor:
-    """``a`` as a Tensor; an integer or bool one cast to float32 (torch's rule for exp, sin, ...)."""
+    """``a`` as a Tensor; an integer or bool one cast to the default float (torch's rule for exp, sin, ...)."""
     a = a if isinstance(a, Tensor) else as_tensor(a)
     if a.array.dtype.kind != "f":
-        a = cast(a, np.float32)
+        a = cast(a, dtypes.DEFAULT_FLOAT.dtype)
     return a
 
 
@@ -244,26 +245,12 @@ def log10(a: Any) -> Tensor:
     return _unary(a, np.log10(a.array), lambda: 1 / (a.array * math.log(10.0)), "log10")
 
 
-def exp2(a: Any) -> Tensor:
-    """``2ᵃ``;  d/da = 2ᵃ·ln 2."""
-    a = _floating(a)
-    out = np.exp2(a.array)
-    return _unary(a, out, lambda: out * math.log(2.0), "exp2")
-
-
-def erfc(a: Any) -> Tensor:
-    """``erfc a = 1 - erf a``;  d/da = -2/√π·e^(-a²)."""
-    a = _floating(a)
-    out = (1 - _ERF(a.array)).astype(a.array.dtype) if a.array.size else a.array.copy()
-    return _unary(a, out, lambda: (-2 / np.sqrt(np.pi)) * np.exp(-a.array * a.array), "erfc")
-
-
 def arctan2(y: Any, x: Any) -> Tensor:
     """The angle of the point ``(x, y)``, ``atan(y/x)`` in its quadrant;
     ∂/∂y = x/(x² + y²), ∂/∂x = -y/(x² + y²)."""
     y, x = operands(y, x)
     if y.array.dtype.kind != "f":
-        y, x = cast(y, np.float32), cast(x, np.float32)
+        y, x = cast(y, dtypes.DEFAULT_FLOAT.dtype), cast(x, dtypes.DEFAULT_FLOAT.dtype)
     out = np.arctan2(y.array, x.array)
 
     def backward(g: np.ndarray) -> tuple:

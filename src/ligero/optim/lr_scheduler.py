@@ -71,6 +71,7 @@ class LRScheduler:
         self._update_lr(epoch)
 
     def _update_lr(self, epoch: int | None = None) -> None:
+        self._get_lr_called_within_step = True  # torch's flag (a state-dict key): get_lr runs inside step
         if epoch is None:
             self.last_epoch += 1
             values = self.get_lr()
@@ -78,6 +79,7 @@ class LRScheduler:
             self.last_epoch = epoch
             closed = getattr(self, "_get_closed_form_lr", None)
             values = closed() if closed is not None else self.get_lr()
+        self._get_lr_called_within_step = False
         for group, lr in zip(self.optimizer.param_groups, values, strict=True):
             group["lr"] = lr
         self._last_lr = _lrs(self.optimizer)
