@@ -51,11 +51,51 @@ def _loss_spec(loss: Any) -> Any:
             "registered_name": None}
 
 
+def _metric_spec(metric: Any) -> Any:
+    """A compiled metric as Keras writes it: its name, or a ``keras.metrics`` class with its config
+    (a metric that is not one of ligero's classes, such as a function, is left out)."""
+    from ligero.keras import metrics
+
+    if isinstance(metric, str):
+        return metric
+    class_name = type(metric).__name__
+    if getattr(metrics, class_name, None) is not type(metric) or not hasattr(metric, "get_config"):
+        return None
+    return {"module": "keras.metrics", "class_name": class_name, "config": dict(metric.get_config()),
+            "registered_name": None}
+
+
+def _accepted(cls: type, config: dict[str, Any]) -> dict[str, Any]:
+    """The keys of ``config`` that ``cls(...)`` takes (all of them when it takes ``**kwargs``)."""
+    params = inspect.signature(cls.__init__).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return dict(config)
+    return {k: v for k, v in config.items() if k in params and k != "self"}
+
+
+def metrics_from_config(specs: Any) -> Any:
+    """The compiled metrics of a file: names as they are, ``keras.metrics`` classes rebuilt from their config."""
+    from ligero.keras import metrics
+
+    if not isinstance(specs, list):
+        return specs
+    out = []
+    for spec in specs:
+        if isinstance(spec, dict) and "class_name" in spec:
+            cls = getattr(metrics, spec["class_name"], None)
+            if not isinstance(cls, type):
+                raise unknown_name("metric", spec["class_name"], class_names(metrics),
+                                   hint="(in the file's compile config)")
+            spec = cls(**_accepted(cls, spec.get("config") or {}))
+        out.append(spec)
+    return out
+
+
 def compile_config(model: Any) -> dict[str, Any] | None:
     """Keras's ``compile_config`` for a compiled ligero model (None if it is not compiled)."""
     if getattr(model, "optimizer", None) is None or getattr(model, "loss", None) is None:
         return None
-    metrics = [m for m in getattr(model, "metric_names", []) if isinstance(m, str)] or None
+    metrics = [spec for spec in map(_metric_spec, getattr(model, "metric_names", [])) if spec is not None] or None
     return {"optimizer": optimizer_config(model.optimizer), "loss": _loss_spec(model.loss), "loss_weights": None,
             "metrics": metrics, "weighted_metrics": None, "run_eagerly": False, "steps_per_execution": 1,
             "jit_compile": False}

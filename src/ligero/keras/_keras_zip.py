@@ -127,7 +127,7 @@ def load_keras_file(path: Any, custom_objects: dict[str, Any] | None = None, com
     if compiled:
         model.compile(optimizer=_compile_config.optimizer_from_config(compiled.get("optimizer") or "rmsprop"),
                       loss=_compile_config.loss_from_config(compiled.get("loss")),
-                      metrics=compiled.get("metrics"))
+                      metrics=_compile_config.metrics_from_config(compiled.get("metrics")))
     values = _h5.read_weights(io.BytesIO(weights), model, str(path))
     if compiled:
         _restore_optimizer(model, values, str(path))

@@ -198,8 +198,10 @@ class Layer(KerasWeights, Module):
             regularizer, dtype = dtype, None  # the older positional form
         init = initializers.get("glorot_uniform" if initializer is None else initializer)
         shape = () if shape is None else tuple(shape)
-        param = Parameter(init(shape, rng or get_rng(self.seed), np.dtype(dtype) if dtype else self.dtype),
-                          trainable=bool(trainable) and self._trainable)
+        from ligero.keras.variables import Variable as KerasVariable  # a Parameter with assign/assign_add
+
+        value = init(shape, rng or get_rng(self.seed), np.dtype(dtype) if dtype else self.dtype)
+        param = KerasVariable(value, dtype=np.asarray(value).dtype, trainable=bool(trainable) and self._trainable)
         param.regularizer = regularizer
         count = len(self._own_weights)
         self._own_weights.append((name or ("variable" if count == 0 else f"variable_{count}"), param,

@@ -52,10 +52,36 @@ class Normalization(Layer):
         self.axis = axis if axis is None or isinstance(axis, int) else tuple(axis)
         self.invert = bool(invert)
         self._given = (mean, variance)
-        self.mean = self.variance = None
-        if mean is not None:
-            self.mean = np.asarray(mean, dtype=self.dtype)
-            self.variance = np.asarray(variance, dtype=self.dtype)
+        self.adapt_mean = self.adapt_variance = self.count = None
+        self._stats_shape: tuple[int, ...] | None = None
+
+    @property
+    def mean(self) -> np.ndarray | None:
+        """The given mean, or the adapted one in Keras's broadcast shape (``(1, features)``); None before."""
+        return self._stat(0, self.adapt_mean)
+
+    @property
+    def variance(self) -> np.ndarray | None:
+        """The given variance, or the adapted one (see :attr:`mean`)."""
+        return self._stat(1, self.adapt_variance)
+
+    def _stat(self, which: int, weight: Any) -> np.ndarray | None:
+        if self._given[which] is not None:
+            return np.asarray(self._given[which], dtype=self.dtype)
+        return None if weight is None else np.asarray(weight.array).reshape(self._stats_shape)
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        """Keras's non-trainable weights ``mean`` (zeros), ``variance`` (ones) of the kept axes' sizes and
+        ``count`` (kept at 0, as Keras's), when mean and variance are not given (what adapt fills and files carry)."""
+        if self._given[0] is not None or self.adapt_mean is not None:
+            return
+        full = (1, *input_shape)
+        kept = [a for a in range(len(full)) if a not in self._axes(len(full))]
+        self._stats_shape = tuple(full[a] if a in kept else 1 for a in range(len(full)))
+        shape = tuple(full[a] for a in kept)
+        self.adapt_mean = self.add_weight(shape, "zeros", trainable=False, name="mean")
+        self.adapt_variance = self.add_weight(shape, "ones", trainable=False, name="variance")
+        self.count = self.add_weight((), "zeros", dtype="int32", trainable=False, name="count")
 
     def _axes(self, ndim: int) -> tuple[int, ...]:
         keep = () if self.axis is None else ((self.axis,) if isinstance(self.axis, int) else self.axis)
@@ -67,9 +93,14 @@ class Normalization(Layer):
         data = np.asarray(data.array if isinstance(data, Tensor) else data, dtype=np.float64)
         if data.ndim < 1 or data.shape[0] == 0:
             raise DataError(f"Normalization.adapt: needs a non-empty batch, got shape {data.shape}")
+        if self.adapt_mean is None:
+            self.build_for(data.shape[1:])
         axes = self._axes(data.ndim)
-        self.mean = data.mean(axis=axes, keepdims=True)[0].astype(self.dtype)
-        self.variance = data.var(axis=axes, keepdims=True)[0].astype(self.dtype)
+        if self.adapt_mean is None or self.adapt_mean.shape != tuple(np.delete(data.shape, axes)):
+            raise ShapeError(f"Normalization.adapt: data of shape {data.shape} does not fit the layer built "
+                             f"for mean and variance of shape {self._stats_shape} (axis={self.axis})")
+        self.adapt_mean.assign(data.mean(axis=axes).astype(self.dtype))
+        self.adapt_variance.assign(data.var(axis=axes).astype(self.dtype))
 
     def call(self, x: Tensor) -> Tensor:
         if self.mean is None:

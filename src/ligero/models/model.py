@@ -149,6 +149,23 @@ class Model(Trainer, KerasWeights, Module):
         return None if self._graph is None else list(self._graph.outputs)
 
     @property
+    def output(self) -> Any:
+        """Keras's ``model.output``: the graph's output tensor (a list when there are several); a
+        model without a graph gives the output of its last symbolic call (:attr:`Layer.output`)."""
+        if self._graph is None:
+            return super().output
+        outputs = list(self._graph.outputs)
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    @property
+    def input(self) -> Any:
+        """Keras's ``model.input``: the graph's input tensor (a list when there are several)."""
+        if self._graph is None:
+            return super().input
+        inputs = list(self._graph.inputs)
+        return inputs[0] if len(inputs) == 1 else inputs
+
+    @property
     def output_names(self) -> list[str]:
         return [] if self._graph is None else [node.layer.name for node in self._graph.outputs]
 
