@@ -83,3 +83,25 @@ def test_adapted_normalization_has_keras_weights_and_survives_a_file(tmp_path):
     fresh = layers.Normalization(axis=None)
     fresh.adapt(data)
     assert fresh.mean.shape == (1, 1) and float(fresh.mean[0, 0]) == pytest.approx(5.5)
+
+
+class _ActivityPenalty(layers.Layer):
+    def call(self, inputs):
+        self.add_loss(0.5 * ops.sum(ops.square(inputs)))
+        return inputs
+
+
+def test_add_loss_enters_the_training_loss_and_the_outer_call_forgets_the_last():
+    # keras: model.losses holds the terms of the last call only; fit's loss is compiled loss + added terms
+    inputs = keras.Input(shape=(2,))
+    model = keras.Model(inputs, layers.Dense(1, use_bias=False, kernel_initializer="ones")(_ActivityPenalty()(inputs)))
+    x, y = np.array([[1.0, 2.0]], "float32"), np.array([[0.0]], "float32")
+    model(x)
+    model(x)
+    assert len(model.losses) == 1 and float(ops.convert_to_numpy(model.losses[0])) == pytest.approx(2.5)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse")
+    assert model.evaluate(x, y, verbose=0) == pytest.approx(9.0 + 2.5)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+    model.fit(x, y, verbose=0)
+    # d/dw of (w·x)² with w = 1: 2·3·x = [6, 12]; the penalty does not depend on w
+    np.testing.assert_allclose(model.get_weights()[0].ravel(), [1 - 0.6, 1 - 1.2], rtol=1e-6)
