@@ -105,3 +105,28 @@ def test_add_loss_enters_the_training_loss_and_the_outer_call_forgets_the_last()
     model.fit(x, y, verbose=0)
     # d/dw of (w·x)² with w = 1: 2·3·x = [6, 12]; the penalty does not depend on w
     np.testing.assert_allclose(model.get_weights()[0].ravel(), [1 - 0.6, 1 - 1.2], rtol=1e-6)
+
+
+class _Twice(layers.Layer):
+    def call(self, inputs):
+        return inputs * 2.0
+
+
+def _mean_abs(y_true, y_pred):
+    return ops.mean(ops.abs(y_true - y_pred))
+
+
+def test_unregistered_layer_and_loss_function_load_with_custom_objects(tmp_path):
+    # keras: an unregistered class or function is written under its own name; loading needs custom_objects
+    model = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(1), _Twice(name="twice")])
+    model.compile(optimizer="sgd", loss=_mean_abs, metrics=[_mean_abs])
+    path = tmp_path / "c.keras"
+    model.save(path)
+    with pytest.raises(Exception, match="custom_objects"):
+        keras.models.load_model(path)
+    with pytest.raises(Exception, match="_mean_abs"):
+        keras.models.load_model(path, custom_objects={"_Twice": _Twice})
+    loaded = keras.models.load_model(path, custom_objects={"_Twice": _Twice, "_mean_abs": _mean_abs})
+    x, y = np.ones((3, 2), "float32"), np.zeros((3, 1), "float32")
+    np.testing.assert_allclose(loaded.evaluate(x, y, verbose=0), model.evaluate(x, y, verbose=0), rtol=1e-6)
+    assert isinstance(loaded.get_layer("twice"), _Twice)
