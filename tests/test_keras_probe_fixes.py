@@ -130,3 +130,19 @@ def test_unregistered_layer_and_loss_function_load_with_custom_objects(tmp_path)
     x, y = np.ones((3, 2), "float32"), np.zeros((3, 1), "float32")
     np.testing.assert_allclose(loaded.evaluate(x, y, verbose=0), model.evaluate(x, y, verbose=0), rtol=1e-6)
     assert isinstance(loaded.get_layer("twice"), _Twice)
+
+
+def test_category_encoding_modes_and_errors():
+    # values as real Keras 3.15 gives them
+    one_hot = layers.CategoryEncoding(num_tokens=3, output_mode="one_hot")
+    assert ops.convert_to_numpy(one_hot(np.array([2, 0]))).tolist() == [[0, 0, 1], [1, 0, 0]]
+    assert ops.convert_to_numpy(one_hot(np.array([[1], [2]]))).tolist() == [[0, 1, 0], [0, 0, 1]]
+    multi = layers.CategoryEncoding(num_tokens=3)  # multi_hot is Keras's default
+    assert ops.convert_to_numpy(multi(np.array([[0, 0], [2, 1]]))).tolist() == [[1, 0, 0], [0, 1, 1]]
+    count = layers.CategoryEncoding(num_tokens=3, output_mode="count")
+    got = count(np.array([[1, 1, 2]]), count_weights=np.array([[0.5, 1.0, 2.0]]))
+    np.testing.assert_allclose(ops.convert_to_numpy(got), [[0.0, 1.5, 2.0]])
+    with pytest.raises(Exception, match=r"\[0, 3\)"):
+        multi(np.array([[0, 3]]))
+    with pytest.raises(Exception, match="output_mode"):
+        layers.CategoryEncoding(num_tokens=3, output_mode="tf_idf")

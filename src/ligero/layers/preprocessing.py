@@ -14,7 +14,7 @@ from ligero.layers.data_format import standardize_data_format
 from ligero.ops.crop_pad import crop
 from ligero.tensor import Tensor
 
-__all__ = ["CenterCrop", "Normalization", "Rescaling"]
+__all__ = ["CategoryEncoding", "CenterCrop", "Normalization", "Rescaling"]
 
 
 class Rescaling(Layer):
@@ -158,3 +158,66 @@ class CenterCrop(Layer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "height": self.height, "width": self.width,
                 "data_format": self.data_format}
+
+
+class CategoryEncoding(Layer):
+    """Integer categories ``0 … num_tokens-1`` as vectors of length ``num_tokens`` (Keras's layer).
+
+    ``one_hot``: ``y[..., k] = [x == k]`` (a trailing axis of 1 is dropped first);
+    ``multi_hot``: ``y[..., k] = [k ∈ x[..., :]]`` over the last axis; ``count``:
+    ``y[..., k] = Σ_j w_j·[x_j == k]`` (``count_weights`` w, default 1); ``int``: the inputs cast.
+    A rank-0 input is taken as one category. Not differentiable (its inputs are integers).
+    """
+
+    _MODES = ("one_hot", "multi_hot", "count", "int")
+
+    def __init__(self, num_tokens: int | None = None, output_mode: str = "multi_hot", sparse: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if num_tokens is None or int(num_tokens) < 1:
+            raise ConfigError(f"CategoryEncoding: num_tokens must be a positive integer, got {num_tokens!r}")
+        if output_mode not in self._MODES:
+            raise ConfigError(f"CategoryEncoding: output_mode must be one of {self._MODES}, got {output_mode!r}")
+        if sparse:
+            raise ConfigError("CategoryEncoding: sparse=True is not supported (ligero has no sparse tensors)")
+        self.num_tokens, self.output_mode, self.sparse = int(num_tokens), output_mode, False
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        shape = tuple(input_shape)
+        if self.output_mode == "int":
+            return shape
+        if self.output_mode == "one_hot" and (not shape or shape[-1] != 1):
+            return (*shape, self.num_tokens)
+        return (*shape[:-1], self.num_tokens)
+
+    def forward(self, x: Any, *args: Any, **kwargs: Any) -> Tensor:
+        """As Keras's: any input shape, call after call (the layer has no weights to fit a shape)."""
+        shape = tuple(np.shape(getattr(x, "array", x))[1:])
+        if not self.built or shape != self.input_shape:
+            self.build_for(shape)
+        return self.call(x, *args, **kwargs)
+
+    def call(self, x: Any, count_weights: Any = None) -> Tensor:
+        values = np.asarray(x.array if isinstance(x, Tensor) else x)
+        if self.output_mode == "int":
+            return Tensor(values.astype(self.dtype))
+        if values.ndim == 0:
+            values = values[None]
+        if values.size and (values.min() < 0 or values.max() >= self.num_tokens):
+            raise DataError(f"layer '{self.name}' (CategoryEncoding): inputs must lie in [0, {self.num_tokens}), "
+                            f"got values from {values.min()} to {values.max()}")
+        if self.output_mode == "one_hot" and values.ndim > 1 and values.shape[-1] == 1:
+            values = values[..., 0]
+        hot = np.eye(self.num_tokens, dtype=self.dtype)[values.astype(np.int64)]
+        if self.output_mode == "one_hot":
+            return Tensor(hot)
+        if self.output_mode == "multi_hot":
+            return Tensor(hot.max(axis=-2))
+        if count_weights is not None:
+            weights = np.asarray(getattr(count_weights, "array", count_weights), dtype=self.dtype)
+            hot = hot * weights[..., None]
+        return Tensor(hot.sum(axis=-2))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "num_tokens": self.num_tokens, "output_mode": self.output_mode,
+                "sparse": self.sparse}
