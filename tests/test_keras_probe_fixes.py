@@ -146,3 +146,14 @@ def test_category_encoding_modes_and_errors():
         multi(np.array([[0, 3]]))
     with pytest.raises(Exception, match="output_mode"):
         layers.CategoryEncoding(num_tokens=3, output_mode="tf_idf")
+
+
+def test_discretization_bins_as_keras_digitize():
+    bins = layers.Discretization(bin_boundaries=[0.0, 1.0])
+    x = np.array([[-0.5, 0.0, 0.99, 1.0, 3.0]], "float32")
+    assert ops.convert_to_numpy(bins(x)).tolist() == [[0, 1, 1, 2, 2]]  # b[i-1] <= x < b[i]
+    assert ops.convert_to_numpy(bins(np.array([0.5, -2.0]))).tolist() == [1, 0]  # another shape, as Keras
+    count = layers.Discretization(bin_boundaries=[0.0, 1.0], output_mode="count")
+    assert ops.convert_to_numpy(count(x)).tolist() == [[1, 2, 2]]
+    with pytest.raises(Exception, match="bin_boundaries"):
+        layers.Discretization(num_bins=3)

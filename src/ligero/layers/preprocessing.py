@@ -14,7 +14,7 @@ from ligero.layers.data_format import standardize_data_format
 from ligero.ops.crop_pad import crop
 from ligero.tensor import Tensor
 
-__all__ = ["CategoryEncoding", "CenterCrop", "Normalization", "Rescaling"]
+__all__ = ["CategoryEncoding", "CenterCrop", "Discretization", "Normalization", "Rescaling"]
 
 
 class Rescaling(Layer):
@@ -160,7 +160,39 @@ class CenterCrop(Layer):
                 "data_format": self.data_format}
 
 
-class CategoryEncoding(Layer):
+def encode_categories(values: np.ndarray, depth: int, mode: str, dtype: Any, count_weights: Any = None,
+                      where: str = "CategoryEncoding") -> np.ndarray:
+    """Keras's ``encode_categorical_inputs`` for ``mode`` one_hot, multi_hot or count (see
+    :class:`CategoryEncoding`): integer ``values`` in ``[0, depth)`` as vectors of length ``depth``."""
+    if values.ndim == 0:
+        values = values[None]
+    if values.size and (values.min() < 0 or values.max() >= depth):
+        raise DataError(f"{where}: inputs must lie in [0, {depth}), got values from {values.min()} to "
+                        f"{values.max()}")
+    if mode == "one_hot" and values.ndim > 1 and values.shape[-1] == 1:
+        values = values[..., 0]
+    hot = np.eye(depth, dtype=dtype)[values.astype(np.int64)]
+    if mode == "one_hot":
+        return hot
+    if mode == "multi_hot":
+        return hot.max(axis=-2)
+    if count_weights is not None:
+        hot = hot * np.asarray(getattr(count_weights, "array", count_weights), dtype=dtype)[..., None]
+    return hot.sum(axis=-2)
+
+
+class _AnyShape(Layer):
+    """A weightless layer that takes inputs of any shape, call after call, as Keras's do."""
+
+    def forward(self, x: Any, *args: Any, **kwargs: Any) -> Tensor:
+        """As Keras's: any input shape, call after call (the layer has no weights to fit a shape)."""
+        shape = tuple(np.shape(getattr(x, "array", x))[1:])
+        if not self.built or shape != self.input_shape:
+            self.build_for(shape)
+        return self.call(x, *args, **kwargs)
+
+
+class CategoryEncoding(_AnyShape):
     """Integer categories ``0 … num_tokens-1`` as vectors of length ``num_tokens`` (Keras's layer).
 
     ``one_hot``: ``y[..., k] = [x == k]`` (a trailing axis of 1 is dropped first);
@@ -190,34 +222,55 @@ class CategoryEncoding(Layer):
             return (*shape, self.num_tokens)
         return (*shape[:-1], self.num_tokens)
 
-    def forward(self, x: Any, *args: Any, **kwargs: Any) -> Tensor:
-        """As Keras's: any input shape, call after call (the layer has no weights to fit a shape)."""
-        shape = tuple(np.shape(getattr(x, "array", x))[1:])
-        if not self.built or shape != self.input_shape:
-            self.build_for(shape)
-        return self.call(x, *args, **kwargs)
-
     def call(self, x: Any, count_weights: Any = None) -> Tensor:
         values = np.asarray(x.array if isinstance(x, Tensor) else x)
         if self.output_mode == "int":
             return Tensor(values.astype(self.dtype))
-        if values.ndim == 0:
-            values = values[None]
-        if values.size and (values.min() < 0 or values.max() >= self.num_tokens):
-            raise DataError(f"layer '{self.name}' (CategoryEncoding): inputs must lie in [0, {self.num_tokens}), "
-                            f"got values from {values.min()} to {values.max()}")
-        if self.output_mode == "one_hot" and values.ndim > 1 and values.shape[-1] == 1:
-            values = values[..., 0]
-        hot = np.eye(self.num_tokens, dtype=self.dtype)[values.astype(np.int64)]
-        if self.output_mode == "one_hot":
-            return Tensor(hot)
-        if self.output_mode == "multi_hot":
-            return Tensor(hot.max(axis=-2))
-        if count_weights is not None:
-            weights = np.asarray(getattr(count_weights, "array", count_weights), dtype=self.dtype)
-            hot = hot * weights[..., None]
-        return Tensor(hot.sum(axis=-2))
+        return Tensor(encode_categories(values, self.num_tokens, self.output_mode, self.dtype, count_weights,
+                                        f"layer '{self.name}' (CategoryEncoding)"))
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "num_tokens": self.num_tokens, "output_mode": self.output_mode,
                 "sparse": self.sparse}
+
+
+class Discretization(_AnyShape):
+    """Real values as the index of their bin: ``i`` where ``b[i-1] ≤ x < b[i]`` for the sorted
+    ``bin_boundaries`` b (``len(b) + 1`` bins; NumPy's ``digitize``), then encoded as
+    :class:`CategoryEncoding` does for ``output_mode`` one_hot/multi_hot/count (``int``: the index).
+    Learning the boundaries with ``adapt`` is not supported: give ``bin_boundaries``.
+    """
+
+    def __init__(self, bin_boundaries: Any = None, num_bins: int | None = None, epsilon: float = 0.01,
+                 output_mode: str = "int", sparse: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if bin_boundaries is None:
+            raise ConfigError("Discretization: give bin_boundaries (learning them with adapt is not supported)")
+        self.bin_boundaries = [float(b) for b in bin_boundaries]
+        self.num_bins, self.epsilon = num_bins, float(epsilon)
+        if output_mode not in CategoryEncoding._MODES:
+            raise ConfigError(f"Discretization: output_mode must be one of {CategoryEncoding._MODES}, "
+                              f"got {output_mode!r}")
+        self.output_mode, self.sparse = output_mode, bool(sparse)
+        if sparse:
+            raise ConfigError("Discretization: sparse=True is not supported (ligero has no sparse tensors)")
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        shape = tuple(input_shape)
+        if self.output_mode == "int":
+            return shape
+        depth = len(self.bin_boundaries) + 1
+        return (*shape, depth) if self.output_mode == "one_hot" and (not shape or shape[-1] != 1) \
+            else (*shape[:-1], depth)
+
+    def call(self, x: Any) -> Tensor:
+        values = np.asarray(x.array if isinstance(x, Tensor) else x)
+        indices = np.digitize(values, self.bin_boundaries).astype(np.int64)
+        if self.output_mode == "int":
+            return Tensor(indices)
+        return Tensor(encode_categories(indices, len(self.bin_boundaries) + 1, self.output_mode, self.dtype,
+                                        where=f"layer '{self.name}' (Discretization)"))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "bin_boundaries": self.bin_boundaries, "num_bins": self.num_bins,
+                "epsilon": self.epsilon, "output_mode": self.output_mode, "sparse": self.sparse}
