@@ -123,7 +123,24 @@ class Metric:
     def __init__(self, name: str | None = None, dtype: Any = None) -> None:
         self.name = name or _losses.auto_name(type(self).__name__)
         self.dtype = dtype or "float32"
-        self.reset_state()
+        self._metric_variables: list[Any] = []
+        if type(self).reset_state.__module__.startswith("ligero."):
+            self.reset_state()  # ligero's metrics set their state there; a user's own make variables after
+
+    def add_variable(self, shape: Any = (), initializer: Any = "zeros", dtype: Any = None,
+                     aggregation: str = "sum", name: str | None = None) -> Any:
+        """Keras's ``Metric.add_variable``: a non-trainable :class:`ligero.keras.Variable` of ``shape``
+        from ``initializer``, which the default :meth:`reset_state` sets back to zeros."""
+        from ligero import initializers
+        from ligero.keras.variables import Variable
+
+        shape = tuple(shape) if shape is not None else ()
+        value = initializers.get(initializer)(shape, dtype=np.dtype(dtype or self.dtype))
+        variable = Variable(value, dtype=np.asarray(value).dtype, trainable=False, name=name)
+        self._metric_variables.append(variable)
+        return variable
+
+    add_weight = add_variable
 
     def update_state(self, *args: Any, **kwargs: Any) -> None:
         raise NotImplementedError(f"{type(self).__name__} must define update_state()")
@@ -132,7 +149,10 @@ class Metric:
         raise NotImplementedError(f"{type(self).__name__} must define result()")
 
     def reset_state(self) -> None:
-        """Forget what was accumulated (subclasses set their state here)."""
+        """Forget what was accumulated: each :meth:`add_variable` variable back to zeros (ligero's own
+        metrics set their state here)."""
+        for variable in self.__dict__.get("_metric_variables", ()):
+            variable.assign(np.zeros(variable.shape, dtype=variable.array.dtype))
 
     def __call__(self, *args: Any, **kwargs: Any) -> Tensor:
         self.update_state(*args, **kwargs)
@@ -140,7 +160,8 @@ class Metric:
 
     @property
     def variables(self) -> list[np.ndarray]:
-        return [np.asarray(v) for k, v in vars(self).items() if k.startswith("_state_")]
+        own = [np.asarray(v) for k, v in vars(self).items() if k.startswith("_state_")]
+        return own + [np.array(v.array) for v in self.__dict__.get("_metric_variables", ())]
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "dtype": self.dtype}

@@ -6,6 +6,7 @@ import inspect
 from typing import Any
 
 from ligero.errors import ConfigError, unknown_name
+from ligero.keras import _registry
 from ligero.keras._registry import class_names
 
 _COMMON = {"weight_decay": None, "clipnorm": None, "global_clipnorm": None, "clipvalue": None, "use_ema": False,
@@ -36,9 +37,36 @@ def optimizer_config(optimizer: Any) -> dict[str, Any]:
     return {"module": "keras.optimizers", "class_name": class_name, "config": config, "registered_name": None}
 
 
+def _user_function(obj: Any) -> Any:
+    """The user's own function behind a loss or metric (bare or wrapped by ligero), else None."""
+    fn = getattr(obj, "fn", obj)
+    if inspect.isfunction(fn) and not fn.__module__.startswith("ligero."):
+        return fn
+    return None
+
+
+def _function_spec(fn: Any) -> dict[str, Any]:
+    """A function as Keras writes it in a compile config: by its registered (or plain) name."""
+    return {"module": "builtins", "class_name": "function", "config": _registry.get_registered_name(fn),
+            "registered_name": "function"}
+
+
+def _function_from_config(spec: dict[str, Any], custom_objects: dict[str, Any] | None, what: str) -> Any:
+    """The function a file's compile config names, from ``custom_objects`` or the registry."""
+    name = str(spec.get("config"))
+    found = _registry.lookup(name, None, custom_objects) or _registry.lookup(name.split(">")[-1], None,
+                                                                              custom_objects)
+    if found is None:
+        raise ConfigError(f"the file's {what} function {name!r} is not in custom_objects= nor registered with "
+                          "keras.saving.register_keras_serializable()")
+    return found
+
+
 def _loss_spec(loss: Any) -> Any:
     if loss is None or isinstance(loss, str):
         return loss
+    if (fn := _user_function(loss)) is not None:
+        return _function_spec(fn)
     try:
         config = dict(loss.get_config())
     except (AttributeError, ConfigError):
@@ -51,11 +79,56 @@ def _loss_spec(loss: Any) -> Any:
             "registered_name": None}
 
 
+def _metric_spec(metric: Any) -> Any:
+    """A compiled metric as Keras writes it: its name, or a ``keras.metrics`` class with its config
+    (a metric that is not one of ligero's classes, such as a function, is left out)."""
+    from ligero.keras import metrics
+
+    if isinstance(metric, str):
+        return metric
+    if (fn := _user_function(metric)) is not None:
+        return _function_spec(fn)
+    class_name = type(metric).__name__
+    if getattr(metrics, class_name, None) is not type(metric) or not hasattr(metric, "get_config"):
+        return None
+    return {"module": "keras.metrics", "class_name": class_name, "config": dict(metric.get_config()),
+            "registered_name": None}
+
+
+def _accepted(cls: type, config: dict[str, Any]) -> dict[str, Any]:
+    """The keys of ``config`` that ``cls(...)`` takes (all of them when it takes ``**kwargs``)."""
+    params = inspect.signature(cls.__init__).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return dict(config)
+    return {k: v for k, v in config.items() if k in params and k != "self"}
+
+
+def metrics_from_config(specs: Any, custom_objects: dict[str, Any] | None = None) -> Any:
+    """The compiled metrics of a file: names as they are, ``keras.metrics`` classes rebuilt from their
+    config, functions found in ``custom_objects`` or the registry."""
+    from ligero.keras import metrics
+
+    if not isinstance(specs, list):
+        return specs
+    out = []
+    for spec in specs:
+        if isinstance(spec, dict) and spec.get("class_name") == "function":
+            spec = _function_from_config(spec, custom_objects, "metric")
+        elif isinstance(spec, dict) and "class_name" in spec:
+            cls = getattr(metrics, spec["class_name"], None)
+            if not isinstance(cls, type):
+                raise unknown_name("metric", spec["class_name"], class_names(metrics),
+                                   hint="(in the file's compile config)")
+            spec = cls(**_accepted(cls, spec.get("config") or {}))
+        out.append(spec)
+    return out
+
+
 def compile_config(model: Any) -> dict[str, Any] | None:
     """Keras's ``compile_config`` for a compiled ligero model (None if it is not compiled)."""
     if getattr(model, "optimizer", None) is None or getattr(model, "loss", None) is None:
         return None
-    metrics = [m for m in getattr(model, "metric_names", []) if isinstance(m, str)] or None
+    metrics = [spec for spec in map(_metric_spec, getattr(model, "metric_names", [])) if spec is not None] or None
     return {"optimizer": optimizer_config(model.optimizer), "loss": _loss_spec(model.loss), "loss_weights": None,
             "metrics": metrics, "weighted_metrics": None, "run_eagerly": False, "steps_per_execution": 1,
             "jit_compile": False}
@@ -78,7 +151,11 @@ def optimizer_from_config(spec: Any) -> Any:
     return cls(**{k: v for k, v in config.items() if k in accepted and k != "self" and v is not None})
 
 
-def loss_from_config(spec: Any) -> Any:
+def loss_from_config(spec: Any, custom_objects: dict[str, Any] | None = None) -> Any:
+    """The compiled loss of a file: a name, a ``keras.losses`` class from its config, or a function
+    found in ``custom_objects`` or the registry."""
+    if isinstance(spec, dict) and spec.get("class_name") == "function":
+        return _function_from_config(spec, custom_objects, "loss")
     if isinstance(spec, dict) and "class_name" in spec:
         from ligero.keras import losses
 

@@ -141,10 +141,8 @@ def layer_config(layer: Any) -> dict[str, Any]:
             config[key] = layer_config(getattr(layer, attribute))
         entry = {"module": "keras.layers", "class_name": class_name, "config": config, "registered_name": None}
     else:
+        # as Keras: an unregistered class is written under its class name (loading it takes custom_objects=)
         registered = _registry.get_registered_name(type(layer))
-        if ">" not in registered:
-            raise ConfigError(f"cannot save layer '{layer.name}' ({ligero_class}) in a .keras file: register its "
-                              "class with keras.saving.register_keras_serializable()")
         entry = {"module": type(layer).__module__, "class_name": ligero_class, "config": own,
                  "registered_name": registered}
     input_shape = getattr(layer, "input_shape", None)

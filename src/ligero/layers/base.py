@@ -95,9 +95,18 @@ class KerasWeights:
     @property
     def losses(self) -> list[Any]:
         """Keras's ``losses``: the weight regularization penalties ``R(w)``, one scalar Tensor per
-        regularized weight, in :attr:`weights` order (what ``fit`` adds to the loss)."""
+        regularized weight, in :attr:`weights` order (what ``fit`` adds to the loss), then the
+        losses that calls gave with :meth:`add_loss` (see :func:`added_losses`)."""
         params = [w.param for w in self.weights if w.param is not None]
-        return [p.regularizer(p) for p in params if getattr(p, "regularizer", None) is not None]
+        penalties = [p.regularizer(p) for p in params if getattr(p, "regularizer", None) is not None]
+        return penalties + added_losses(self)
+
+    def add_loss(self, loss: Any) -> None:
+        """Keras's ``add_loss``: a scalar term (a Tensor, gradients kept) added to the training loss
+        ``L = compiled loss + Σ added`` of the current model call; the outermost model call forgets
+        the terms of the call before."""
+        value = loss if isinstance(loss, Tensor) else as_tensor(np.asarray(loss, dtype="float32"))
+        self.__dict__.setdefault("_added_losses", []).append(value)
 
     @property
     def output(self) -> Any:
@@ -198,8 +207,10 @@ class Layer(KerasWeights, Module):
             regularizer, dtype = dtype, None  # the older positional form
         init = initializers.get("glorot_uniform" if initializer is None else initializer)
         shape = () if shape is None else tuple(shape)
-        param = Parameter(init(shape, rng or get_rng(self.seed), np.dtype(dtype) if dtype else self.dtype),
-                          trainable=bool(trainable) and self._trainable)
+        from ligero.keras.variables import Variable as KerasVariable  # a Parameter with assign/assign_add
+
+        value = init(shape, rng or get_rng(self.seed), np.dtype(dtype) if dtype else self.dtype)
+        param = KerasVariable(value, dtype=np.asarray(value).dtype, trainable=bool(trainable) and self._trainable)
         param.regularizer = regularizer
         count = len(self._own_weights)
         self._own_weights.append((name or ("variable" if count == 0 else f"variable_{count}"), param,
@@ -513,6 +524,20 @@ def _without_batch(shape: Any) -> Any:
     if isinstance(shape, list):
         return [_without_batch(s) for s in shape]
     return tuple(shape)[1:]
+
+
+def added_losses(module: Any) -> list[Any]:
+    """The :meth:`KerasWeights.add_loss` terms of ``module`` and every module inside it (module order)."""
+    return [loss for m in module.modules() for loss in m.__dict__.get("_added_losses", ())]
+
+
+def clear_added_losses(module: Any) -> None:
+    """Forget the :meth:`KerasWeights.add_loss` terms of ``module`` and the modules inside it."""
+    for m in module.modules():
+        m.__dict__.pop("_added_losses", None)
+
+
+_MODEL_CALLS = [0]  # how many model calls are running: the outermost clears the added losses
 
 
 _TRAINING: list[bool | None] = [None]  # the training value of the enclosing calls (None: not given)

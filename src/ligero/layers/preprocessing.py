@@ -14,7 +14,7 @@ from ligero.layers.data_format import standardize_data_format
 from ligero.ops.crop_pad import crop
 from ligero.tensor import Tensor
 
-__all__ = ["CenterCrop", "Normalization", "Rescaling"]
+__all__ = ["CategoryEncoding", "CenterCrop", "Discretization", "Normalization", "Rescaling"]
 
 
 class Rescaling(Layer):
@@ -52,10 +52,36 @@ class Normalization(Layer):
         self.axis = axis if axis is None or isinstance(axis, int) else tuple(axis)
         self.invert = bool(invert)
         self._given = (mean, variance)
-        self.mean = self.variance = None
-        if mean is not None:
-            self.mean = np.asarray(mean, dtype=self.dtype)
-            self.variance = np.asarray(variance, dtype=self.dtype)
+        self.adapt_mean = self.adapt_variance = self.count = None
+        self._stats_shape: tuple[int, ...] | None = None
+
+    @property
+    def mean(self) -> np.ndarray | None:
+        """The given mean, or the adapted one in Keras's broadcast shape (``(1, features)``); None before."""
+        return self._stat(0, self.adapt_mean)
+
+    @property
+    def variance(self) -> np.ndarray | None:
+        """The given variance, or the adapted one (see :attr:`mean`)."""
+        return self._stat(1, self.adapt_variance)
+
+    def _stat(self, which: int, weight: Any) -> np.ndarray | None:
+        if self._given[which] is not None:
+            return np.asarray(self._given[which], dtype=self.dtype)
+        return None if weight is None else np.asarray(weight.array).reshape(self._stats_shape)
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        """Keras's non-trainable weights ``mean`` (zeros), ``variance`` (ones) of the kept axes' sizes and
+        ``count`` (kept at 0, as Keras's), when mean and variance are not given (what adapt fills and files carry)."""
+        if self._given[0] is not None or self.adapt_mean is not None:
+            return
+        full = (1, *input_shape)
+        kept = [a for a in range(len(full)) if a not in self._axes(len(full))]
+        self._stats_shape = tuple(full[a] if a in kept else 1 for a in range(len(full)))
+        shape = tuple(full[a] for a in kept)
+        self.adapt_mean = self.add_weight(shape, "zeros", trainable=False, name="mean")
+        self.adapt_variance = self.add_weight(shape, "ones", trainable=False, name="variance")
+        self.count = self.add_weight((), "zeros", dtype="int32", trainable=False, name="count")
 
     def _axes(self, ndim: int) -> tuple[int, ...]:
         keep = () if self.axis is None else ((self.axis,) if isinstance(self.axis, int) else self.axis)
@@ -67,9 +93,14 @@ class Normalization(Layer):
         data = np.asarray(data.array if isinstance(data, Tensor) else data, dtype=np.float64)
         if data.ndim < 1 or data.shape[0] == 0:
             raise DataError(f"Normalization.adapt: needs a non-empty batch, got shape {data.shape}")
+        if self.adapt_mean is None:
+            self.build_for(data.shape[1:])
         axes = self._axes(data.ndim)
-        self.mean = data.mean(axis=axes, keepdims=True)[0].astype(self.dtype)
-        self.variance = data.var(axis=axes, keepdims=True)[0].astype(self.dtype)
+        if self.adapt_mean is None or self.adapt_mean.shape != tuple(np.delete(data.shape, axes)):
+            raise ShapeError(f"Normalization.adapt: data of shape {data.shape} does not fit the layer built "
+                             f"for mean and variance of shape {self._stats_shape} (axis={self.axis})")
+        self.adapt_mean.assign(data.mean(axis=axes).astype(self.dtype))
+        self.adapt_variance.assign(data.var(axis=axes).astype(self.dtype))
 
     def call(self, x: Tensor) -> Tensor:
         if self.mean is None:
@@ -127,3 +158,119 @@ class CenterCrop(Layer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "height": self.height, "width": self.width,
                 "data_format": self.data_format}
+
+
+def encode_categories(values: np.ndarray, depth: int, mode: str, dtype: Any, count_weights: Any = None,
+                      where: str = "CategoryEncoding") -> np.ndarray:
+    """Keras's ``encode_categorical_inputs`` for ``mode`` one_hot, multi_hot or count (see
+    :class:`CategoryEncoding`): integer ``values`` in ``[0, depth)`` as vectors of length ``depth``."""
+    if values.ndim == 0:
+        values = values[None]
+    if values.size and (values.min() < 0 or values.max() >= depth):
+        raise DataError(f"{where}: inputs must lie in [0, {depth}), got values from {values.min()} to "
+                        f"{values.max()}")
+    if mode == "one_hot" and values.ndim > 1 and values.shape[-1] == 1:
+        values = values[..., 0]
+    hot = np.eye(depth, dtype=dtype)[values.astype(np.int64)]
+    if mode == "one_hot":
+        return hot
+    if mode == "multi_hot":
+        return hot.max(axis=-2)
+    if count_weights is not None:
+        hot = hot * np.asarray(getattr(count_weights, "array", count_weights), dtype=dtype)[..., None]
+    return hot.sum(axis=-2)
+
+
+class _AnyShape(Layer):
+    """A weightless layer that takes inputs of any shape, call after call, as Keras's do."""
+
+    def forward(self, x: Any, *args: Any, **kwargs: Any) -> Tensor:
+        """As Keras's: any input shape, call after call (the layer has no weights to fit a shape)."""
+        shape = tuple(np.shape(getattr(x, "array", x))[1:])
+        if not self.built or shape != self.input_shape:
+            self.build_for(shape)
+        return self.call(x, *args, **kwargs)
+
+
+class CategoryEncoding(_AnyShape):
+    """Integer categories ``0 … num_tokens-1`` as vectors of length ``num_tokens`` (Keras's layer).
+
+    ``one_hot``: ``y[..., k] = [x == k]`` (a trailing axis of 1 is dropped first);
+    ``multi_hot``: ``y[..., k] = [k ∈ x[..., :]]`` over the last axis; ``count``:
+    ``y[..., k] = Σ_j w_j·[x_j == k]`` (``count_weights`` w, default 1); ``int``: the inputs cast.
+    A rank-0 input is taken as one category. Not differentiable (its inputs are integers).
+    """
+
+    _MODES = ("one_hot", "multi_hot", "count", "int")
+
+    def __init__(self, num_tokens: int | None = None, output_mode: str = "multi_hot", sparse: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if num_tokens is None or int(num_tokens) < 1:
+            raise ConfigError(f"CategoryEncoding: num_tokens must be a positive integer, got {num_tokens!r}")
+        if output_mode not in self._MODES:
+            raise ConfigError(f"CategoryEncoding: output_mode must be one of {self._MODES}, got {output_mode!r}")
+        if sparse:
+            raise ConfigError("CategoryEncoding: sparse=True is not supported (ligero has no sparse tensors)")
+        self.num_tokens, self.output_mode, self.sparse = int(num_tokens), output_mode, False
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        shape = tuple(input_shape)
+        if self.output_mode == "int":
+            return shape
+        if self.output_mode == "one_hot" and (not shape or shape[-1] != 1):
+            return (*shape, self.num_tokens)
+        return (*shape[:-1], self.num_tokens)
+
+    def call(self, x: Any, count_weights: Any = None) -> Tensor:
+        values = np.asarray(x.array if isinstance(x, Tensor) else x)
+        if self.output_mode == "int":
+            return Tensor(values.astype(self.dtype))
+        return Tensor(encode_categories(values, self.num_tokens, self.output_mode, self.dtype, count_weights,
+                                        f"layer '{self.name}' (CategoryEncoding)"))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "num_tokens": self.num_tokens, "output_mode": self.output_mode,
+                "sparse": self.sparse}
+
+
+class Discretization(_AnyShape):
+    """Real values as the index of their bin: ``i`` where ``b[i-1] ≤ x < b[i]`` for the sorted
+    ``bin_boundaries`` b (``len(b) + 1`` bins; NumPy's ``digitize``), then encoded as
+    :class:`CategoryEncoding` does for ``output_mode`` one_hot/multi_hot/count (``int``: the index).
+    Learning the boundaries with ``adapt`` is not supported: give ``bin_boundaries``.
+    """
+
+    def __init__(self, bin_boundaries: Any = None, num_bins: int | None = None, epsilon: float = 0.01,
+                 output_mode: str = "int", sparse: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if bin_boundaries is None:
+            raise ConfigError("Discretization: give bin_boundaries (learning them with adapt is not supported)")
+        self.bin_boundaries = [float(b) for b in bin_boundaries]
+        self.num_bins, self.epsilon = num_bins, float(epsilon)
+        if output_mode not in CategoryEncoding._MODES:
+            raise ConfigError(f"Discretization: output_mode must be one of {CategoryEncoding._MODES}, "
+                              f"got {output_mode!r}")
+        self.output_mode, self.sparse = output_mode, bool(sparse)
+        if sparse:
+            raise ConfigError("Discretization: sparse=True is not supported (ligero has no sparse tensors)")
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        shape = tuple(input_shape)
+        if self.output_mode == "int":
+            return shape
+        depth = len(self.bin_boundaries) + 1
+        return (*shape, depth) if self.output_mode == "one_hot" and (not shape or shape[-1] != 1) \
+            else (*shape[:-1], depth)
+
+    def call(self, x: Any) -> Tensor:
+        values = np.asarray(x.array if isinstance(x, Tensor) else x)
+        indices = np.digitize(values, self.bin_boundaries).astype(np.int64)
+        if self.output_mode == "int":
+            return Tensor(indices)
+        return Tensor(encode_categories(indices, len(self.bin_boundaries) + 1, self.output_mode, self.dtype,
+                                        where=f"layer '{self.name}' (Discretization)"))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "bin_boundaries": self.bin_boundaries, "num_bins": self.num_bins,
+                "epsilon": self.epsilon, "output_mode": self.output_mode, "sparse": self.sparse}

@@ -14,7 +14,14 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError
-from ligero.layers.base import _TRAINING, KerasWeights, Layer, training_context
+from ligero.layers.base import (
+    _MODEL_CALLS,
+    _TRAINING,
+    KerasWeights,
+    Layer,
+    clear_added_losses,
+    training_context,
+)
 from ligero.models.graph import Graph
 from ligero.models.trainer import Trainer
 from ligero.nn.module import Module
@@ -103,8 +110,14 @@ class Model(Trainer, KerasWeights, Module):
 
     def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
         """Run the model (``training=True`` for training behaviour: dropout on, batch statistics)."""
-        with training_context(self, training):
-            return self.forward(x, *args, **kwargs)
+        if _MODEL_CALLS[0] == 0:
+            clear_added_losses(self)
+        _MODEL_CALLS[0] += 1
+        try:
+            with training_context(self, training):
+                return self.forward(x, *args, **kwargs)
+        finally:
+            _MODEL_CALLS[0] -= 1
 
     def forward(self, x: Any, *args: Any, **kwargs: Any) -> Any:
         """Run the network on ``x`` (a Tensor/array, or a list of them for several inputs)."""
@@ -147,6 +160,23 @@ class Model(Trainer, KerasWeights, Module):
     @property
     def outputs(self) -> list[Any] | None:
         return None if self._graph is None else list(self._graph.outputs)
+
+    @property
+    def output(self) -> Any:
+        """Keras's ``model.output``: the graph's output tensor (a list when there are several); a
+        model without a graph gives the output of its last symbolic call (:attr:`Layer.output`)."""
+        if self._graph is None:
+            return super().output
+        outputs = list(self._graph.outputs)
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    @property
+    def input(self) -> Any:
+        """Keras's ``model.input``: the graph's input tensor (a list when there are several)."""
+        if self._graph is None:
+            return super().input
+        inputs = list(self._graph.inputs)
+        return inputs[0] if len(inputs) == 1 else inputs
 
     @property
     def output_names(self) -> list[str]:

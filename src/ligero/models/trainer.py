@@ -30,6 +30,7 @@ from ligero import optimizers as _optimizers
 from ligero.blas import deferred_weight_gradients
 from ligero.callbacks import CallbackList, History
 from ligero.errors import ConfigError, TrainingError
+from ligero.layers.base import added_losses
 from ligero.masks import get_mask, masks_in_use, set_mask
 from ligero.models.adapters import batches_for, split_validation, unpack
 from ligero.models.compiled import CompiledLoss, CompiledMetrics
@@ -140,9 +141,13 @@ class Trainer:
     # -------------------------------------------------------------- steps
     def compute_loss(self, x: Any = None, y: Any = None, y_pred: Any = None, sample_weight: Any = None,
                      training: bool = True) -> Any:
-        """The compiled loss of ``y_pred`` against ``y`` (a Tensor), without the weight penalties."""
+        """The compiled loss of ``y_pred`` against ``y`` plus the layers' ``add_loss`` terms (a Tensor),
+        without the weight penalties."""
         ys, preds = _as_list(y, self), _as_list(y_pred, self)
-        return self.compiled_loss(ys, preds, sample_weight)
+        loss = self.compiled_loss(ys, preds, sample_weight)
+        for added in added_losses(self):  # the layers' add_loss terms of the call that gave y_pred
+            loss = loss + added
+        return loss
 
     def train_step(self, data: Any) -> dict[str, float]:
         """One update on one batch; returns the epoch's logs so far (loss incl. penalties, metrics).
