@@ -4,6 +4,8 @@ import keras
 import numpy as np
 from keras import initializers
 
+keras.utils.set_random_seed(0)  # unseeded draws made the 1,152-value conv row flaky (its spread is ±0.02)
+
 shape = (300, 200)  # fan_in 300, fan_out 200
 
 
