@@ -228,17 +228,65 @@ def test_changing_a_retained_gradient_in_place_leaves_the_deferred_weight_gradie
     np.testing.assert_allclose(w.grad, expected, rtol=1e-12)
 
 
-def test_outside_training_gradients_are_evaluated_so_changing_the_input_after_backward_is_safe():
-    rng = np.random.default_rng(8)
+def _large_linear(rng):
     x = lg.tensor(rng.standard_normal((32, 200)))
     w = lg.tensor(rng.standard_normal((200, 100)) * 0.1, requires_grad=True)  # 20,000: large enough
+    return x, w
+
+
+def test_changing_the_input_in_place_after_backward_leaves_the_lazy_gradient_as_backward_saw_it():
+    rng = np.random.default_rng(8)
+    x, w = _large_linear(rng)
     lg.linear(x, w).sum().backward()
-    assert not _deferred(w)  # no deferred_weight_gradients() block: evaluated in backward
     expected = x.data.T @ np.ones((32, 100))
+    assert _deferred(w)  # lazy by default ...
     x.data *= 0  # e.g. an input buffer refilled (or perturbed) before the optimizer step
+    assert not _deferred(w)  # ... and evaluated before the write
     np.testing.assert_allclose(w.grad, expected, rtol=1e-12)
-    with lg.deferred_weight_gradients():
+    for write in (lambda t: t.zero_(), lambda t: t.fill_(2.0), lambda t: t.__setitem__(0, 5.0),
+                  lambda t: t.copy_(lg.ones(32, 200, dtype=lg.float64)), lambda t: t.add_(1.0)):
+        x, w = _large_linear(rng)
+        lg.linear(x, w).sum().backward()
+        expected = x.data.T @ np.ones((32, 100))
+        with lg.no_grad():
+            write(x)
+        np.testing.assert_allclose(w.grad, expected, rtol=1e-12)
+
+
+def test_a_write_elsewhere_leaves_the_lazy_gradient_lazy():
+    rng = np.random.default_rng(9)
+    x, w = _large_linear(rng)
+    other = lg.zeros(32, 200)
+    lg.linear(x, w).sum().backward()
+    other.add_(1.0)
+    assert _deferred(w)
+
+
+def test_an_optimizer_updating_a_weight_that_another_lazy_gradient_reads_evaluates_that_one_first():
+    rng = np.random.default_rng(10)
+    queries = lg.nn.Parameter(lg.tensor(rng.standard_normal((32, 200))))  # a learned input (e.g. queries)
+    w = lg.nn.Parameter(lg.tensor(rng.standard_normal((100, 200)) * 0.1))
+    lg.nn.functional.linear(queries, w).sum().backward()
+    expected_w = w.data.numpy() - 0.1 * (np.ones((100, 32)) @ queries.data.numpy())
+    expected_q = queries.data.numpy() - 0.1 * (np.ones((32, 100)) @ w.data.numpy())
+    lg.optim.SGD([queries, w], lr=0.1).step()  # queries first: w's xᵀ·g reads queries
+    np.testing.assert_allclose(w.data.numpy(), expected_w, rtol=1e-12)
+    np.testing.assert_allclose(queries.data.numpy(), expected_q, rtol=1e-12)
+
+
+def test_inside_evaluated_weight_gradients_backward_computes_every_gradient():
+    rng = np.random.default_rng(8)
+    x, w = _large_linear(rng)
+    with lg.evaluated_weight_gradients():
+        lg.linear(x, w).sum().backward()
+    assert not _deferred(w)
+    expected = x.data.T @ np.ones((32, 100))
+    x.numpy()[...] = 0  # a write through NumPy, which no tensor sees
+    np.testing.assert_allclose(w.grad, expected, rtol=1e-12)
+    w.zero_grad()
+    with lg.evaluated_weight_gradients(), lg.deferred_weight_gradients():
         lg.linear(lg.tensor(rng.standard_normal((32, 200))), w).sum().backward()
+    assert _deferred(w)
     w.zero_grad()
     lg.linear(x, w).sum().backward()
-    assert not _deferred(w)  # the block restores the mode
+    assert _deferred(w)  # the blocks restore the mode

@@ -23,7 +23,7 @@ from ligero import (  # torch.cuda / torch.backends are those of a CPU-only torc
 )
 from ligero.allocator import keep_freed_memory as _keep_freed_memory
 from ligero.autograd.anomaly import is_anomaly_enabled, set_detect_anomaly  # noqa: F401 - torch's names
-from ligero.blas import deferred_weight_gradients
+from ligero.blas import deferred_weight_gradients, evaluated_weight_gradients
 from ligero.creation import (
     arange,
     as_tensor,

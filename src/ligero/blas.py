@@ -10,12 +10,15 @@ BLAS's ``gemm`` computes ``W ← β·W + α·xᵀ·g`` (``β = 1 - lr·k``, ``α
 in one threaded call that never materialises ``G``. Two pieces make that happen,
 and both live here:
 
-- **the deferred weight gradient.** Inside :func:`deferred_weight_gradients`
-  (``fit`` and ``train_step`` backpropagate inside it), ``linear``'s backward
-  hands a large weight's gradient back as a :class:`GradientProduct` ``a @ b``
-  (:func:`weight_gradient`). ``Tensor.backward`` keeps such a lazy gradient in a
-  fresh leaf's ``.grad`` and evaluates it anywhere else; reading ``.grad``
-  evaluates it too.
+- **the deferred weight gradient.** ``linear``'s backward hands a large weight's
+  gradient back as a :class:`GradientProduct` ``a @ b`` (:func:`weight_gradient`).
+  ``Tensor.backward`` keeps such a lazy gradient in a fresh leaf's ``.grad`` and
+  evaluates it anywhere else; reading ``.grad`` evaluates it too. A lazy gradient
+  keeps the values backward saw: a write to memory it reads evaluates it first
+  (:func:`ligero.tensor.settle_lazy_gradients`, called by the tensor API's in-place
+  ops, the optimizers before they update, ``nn.init`` and Keras's ``assign``).
+  Only a write through a NumPy view of a tensor's memory goes unseen: inside
+  :func:`evaluated_weight_gradients` backward computes every gradient at once.
 - **the one primitive that consumes it**, :func:`accumulate`: ``c ← β·c + α·grad``
   in place, for an array or a deferred product (then one call of
   :func:`gemm_update`). Plain SGD's update is that one call.
@@ -50,7 +53,7 @@ passes it saves (measured on the CIFAR-10 MLPs: 3072×100 kernels gain, 100×10 
 
 
 class _Mode:
-    defer_products = False  # inside deferred_weight_gradients()
+    defer_products = True  # False inside evaluated_weight_gradients()
 
 
 # ------------------------------------------------------- the deferred gradient
@@ -77,38 +80,48 @@ class GradientProduct(LazyGradient):
         """The product ``a @ b``, a new array."""
         return self.a @ self.b
 
+    def reads(self, array: np.ndarray) -> bool:
+        return np.may_share_memory(self.a, array) or np.may_share_memory(self.b, array)
 
-class deferred_weight_gradients:  # noqa: N801  (used as a function, like a generator context manager)
-    """Let backward leave large weight gradients unevaluated inside the block.
 
-    A large ``linear`` weight's gradient ``xᵀ·g`` is then kept as a
-    :class:`GradientProduct` that plain SGD folds into its update in one BLAS
-    call; reading ``.grad`` still gives the array. The product holds the layer's
-    input ``x``: do not change it in place before the optimizer's step (or before
-    reading ``.grad``). ``fit`` and ``train_step`` backpropagate inside this block;
-    elsewhere gradients are evaluated during backward::
+class _WeightGradientMode:
+    """Set whether backward may leave large weight gradients unevaluated, for a block (then restore it)."""
 
-        with lg.deferred_weight_gradients():
-            loss.backward()
-        optimizer.step()
+    __slots__ = ("defer", "previous")
 
-    (A class rather than a generator context manager: ``train_step`` enters it once a batch.)
-    """
-
-    __slots__ = ("previous",)
+    def __init__(self, defer: bool) -> None:
+        self.defer = defer
 
     def __enter__(self) -> None:
         self.previous = _Mode.defer_products
-        _Mode.defer_products = True
+        _Mode.defer_products = self.defer
 
     def __exit__(self, *exc: Any) -> None:
         _Mode.defer_products = self.previous
 
 
+def deferred_weight_gradients() -> _WeightGradientMode:
+    """A block in which a large ``linear`` weight's gradient ``xᵀ·g`` is kept as a :class:`GradientProduct`
+    that plain SGD folds into its update in one BLAS call (the default everywhere; the block restores it
+    inside :func:`evaluated_weight_gradients`). Reading ``.grad`` gives the array::
+
+        with lg.deferred_weight_gradients():
+            loss.backward()
+        optimizer.step()
+    """
+    return _WeightGradientMode(True)
+
+
+def evaluated_weight_gradients() -> _WeightGradientMode:
+    """A block in which backward computes every weight gradient at once (no lazy ``.grad``): for code
+    that changes a layer's input through a NumPy view of its memory between backward and the step."""
+    return _WeightGradientMode(False)
+
+
 def weight_gradient(a: np.ndarray, b: np.ndarray) -> np.ndarray | GradientProduct:
     """The gradient ``a @ b`` of a weight: left unevaluated where an optimizer can save passes.
 
-    Deferred only inside :func:`deferred_weight_gradients`, when it has at least
+    Deferred (unless inside :func:`evaluated_weight_gradients`) when it has at least
     :data:`DEFER_PRODUCTS_FROM` elements and when NumPy's BLAS can fold it into
     an update (:func:`fused_available`).
     """

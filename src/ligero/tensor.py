@@ -238,6 +238,31 @@ class LazyGradient:
         """The gradient as an array."""
         raise NotImplementedError
 
+    def reads(self, array: np.ndarray) -> bool:
+        """Whether evaluating it may read memory of ``array`` (then a write to ``array`` must wait)."""
+        raise NotImplementedError
+
+
+# The leaves whose .grad is a LazyGradient now (id -> weak reference), so that a write to memory one
+# of them reads evaluates it first (settle_lazy_gradients): a lazy gradient keeps the values backward saw.
+_LAZY_HOLDERS: dict[int, weakref.ref] = {}
+
+
+def settle_lazy_gradients(overwritten: Any) -> None:
+    """Evaluate every lazy gradient kept in a leaf that reads memory of the arrays ``overwritten``
+    (an iterable of arrays about to change in place: an in-place op's target, an optimizer's weights)."""
+    if not _LAZY_HOLDERS:
+        return
+    arrays = tuple(overwritten)
+    for key, ref in tuple(_LAZY_HOLDERS.items()):
+        leaf = ref()
+        g = None if leaf is None else leaf._grad
+        if g is None or type(g) is np.ndarray or not isinstance(g, LazyGradient):
+            del _LAZY_HOLDERS[key]
+        elif any(g.reads(a) for a in arrays):
+            leaf._grad = g.evaluate()
+            del _LAZY_HOLDERS[key]
+
 
 class Tensor:
     """An n-dimensional array that can record the operations applied to it.
@@ -847,6 +872,7 @@ def _store_leaf_gradients(grads: dict[Tensor, Any], capture: dict[Tensor, Any] |
             # the one rule for a lazy gradient: kept by a fresh leaf of its dtype, evaluated anywhere else
             if leaf._grad is None and g.dtype == leaf.array.dtype and capture is None and leaf._hooks is None:
                 leaf._grad = g
+                _LAZY_HOLDERS[id(leaf)] = weakref.ref(leaf)
                 continue
             g = g.evaluate()
         if leaf._hooks is not None:

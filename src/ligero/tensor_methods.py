@@ -22,7 +22,19 @@ from ligero.ops import shape as _shape
 from ligero.ops import special as _special
 from ligero.ops import unary as _unary
 from ligero.ops._common import cast, normalize_axes
-from ligero.tensor import CPU, Tensor, _GradMode, _leaf, as_tensor, bump_version, device, no_grad, prior_of, set_prior
+from ligero.tensor import (
+    CPU,
+    Tensor,
+    _GradMode,
+    _leaf,
+    as_tensor,
+    bump_version,
+    device,
+    no_grad,
+    prior_of,
+    set_prior,
+    settle_lazy_gradients,
+)
 from ligero.tensor import _dim as _dim_index
 
 ValuesIndices = {
@@ -134,6 +146,7 @@ def _write(t: Tensor, values: np.ndarray) -> None:
             f"result type {_dtypes.of(values.dtype).name.capitalize()} can't be cast to the desired "
             f"output type {_dtypes.of(t.array.dtype).name.capitalize()}"
         )
+    settle_lazy_gradients((t.array,))
     np.copyto(t.array, values, casting="unsafe")
 
 
@@ -141,6 +154,7 @@ def _filled(t: Tensor, values: Any) -> Tensor:
     """``t`` overwritten with constant ``values`` (no gradient flows to what it held)."""
     if _GradMode.enabled and t.requires_grad and t._backward is None:
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    settle_lazy_gradients((t.array,))
     np.copyto(t.array, values, casting="unsafe")
     if t._backward is not None and _GradMode.enabled:
         t._parents, t._backward, t.requires_grad, t.op = (), None, False, None

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ligero.nn.parameter import Parameter
-from ligero.tensor import Tensor
+from ligero.tensor import Tensor, settle_lazy_gradients
 
 
 class Variable(Parameter):
@@ -47,14 +47,17 @@ class Variable(Parameter):
         return np.array(self.array, copy=True)
 
     def assign(self, value: Any) -> Variable:
+        settle_lazy_gradients((self.array,))
         self.array[...] = value.array if isinstance(value, Tensor) else value
         return self
 
     def assign_add(self, value: Any) -> Variable:
+        settle_lazy_gradients((self.array,))
         self.array += value.array if isinstance(value, Tensor) else value
         return self
 
     def assign_sub(self, value: Any) -> Variable:
+        settle_lazy_gradients((self.array,))
         self.array -= value.array if isinstance(value, Tensor) else value
         return self
 

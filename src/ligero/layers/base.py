@@ -26,6 +26,7 @@ from __future__ import annotations
 import inspect
 import re
 import warnings
+import weakref
 from collections import defaultdict
 from typing import Any
 
@@ -107,6 +108,7 @@ class KerasWeights:
         the terms of the call before."""
         value = loss if isinstance(loss, Tensor) else as_tensor(np.asarray(loss, dtype="float32"))
         self.__dict__.setdefault("_added_losses", []).append(value)
+        _LOSS_HOLDERS.add(self)
 
     @property
     def output(self) -> Any:
@@ -526,15 +528,25 @@ def _without_batch(shape: Any) -> Any:
     return tuple(shape)[1:]
 
 
+# The layers that hold add_loss terms now: while it is empty (no layer of the program calls
+# add_loss) a model call and a training step skip the walk over every module.
+_LOSS_HOLDERS: weakref.WeakSet = weakref.WeakSet()
+
+
 def added_losses(module: Any) -> list[Any]:
     """The :meth:`KerasWeights.add_loss` terms of ``module`` and every module inside it (module order)."""
+    if not _LOSS_HOLDERS:
+        return []
     return [loss for m in module.modules() for loss in m.__dict__.get("_added_losses", ())]
 
 
 def clear_added_losses(module: Any) -> None:
     """Forget the :meth:`KerasWeights.add_loss` terms of ``module`` and the modules inside it."""
+    if not _LOSS_HOLDERS:
+        return
     for m in module.modules():
-        m.__dict__.pop("_added_losses", None)
+        if m.__dict__.pop("_added_losses", None) is not None:
+            _LOSS_HOLDERS.discard(m)
 
 
 _MODEL_CALLS = [0]  # how many model calls are running: the outermost clears the added losses

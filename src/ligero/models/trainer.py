@@ -27,7 +27,6 @@ import numpy as np
 
 from ligero import metrics as _metrics
 from ligero import optimizers as _optimizers
-from ligero.blas import deferred_weight_gradients
 from ligero.callbacks import CallbackList, History
 from ligero.errors import ConfigError, TrainingError
 from ligero.layers.base import added_losses
@@ -162,8 +161,7 @@ class Trainer:
         if not math.isfinite(value):
             return {"loss": value}
         if loss.requires_grad:  # else nothing is trainable (a frozen model): no update, as Keras
-            with deferred_weight_gradients():  # plain SGD folds large xᵀ·g into its update
-                loss.backward()
+            loss.backward()  # plain SGD folds a large weight's lazy gradient xᵀ·g into its update
             self._penalties.add_gradients()
             self.optimizer.step()
         return self._update_logs(value, y, pred, sample_weight)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ligero.random import get_rng
-from ligero.tensor import Tensor
+from ligero.tensor import Tensor, settle_lazy_gradients
 
 __all__ = [
     "calculate_gain", "constant_", "dirac_", "eye_", "kaiming_normal_", "kaiming_uniform_", "normal_", "ones_",
@@ -32,6 +32,7 @@ def _rng(generator: Any) -> np.random.Generator:
 
 
 def _fill(tensor: Tensor, values: Any) -> Tensor:
+    settle_lazy_gradients((tensor.array,))
     tensor.array[...] = values
     return tensor
 

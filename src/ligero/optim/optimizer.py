@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.tensor import Tensor, enable_grad
+from ligero.tensor import Tensor, enable_grad, settle_lazy_gradients
 
 _LAZY_HINT = "if the model has lazy (Keras-style) layers, call it once on an example batch first"
 
@@ -105,6 +105,7 @@ class Optimizer:
         if closure is not None:
             with enable_grad():
                 loss = closure()
+        settle_lazy_gradients(p.array for group in self.param_groups for p in group["params"])
         for group in self.param_groups:
             for p in group["params"]:
                 if p.unevaluated_grad is None:

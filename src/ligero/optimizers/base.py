@@ -38,7 +38,7 @@ import numpy as np
 
 from ligero.errors import ConfigError, ShapeError
 from ligero.optimizers import rules, schedules
-from ligero.tensor import Tensor
+from ligero.tensor import Tensor, settle_lazy_gradients
 
 _CLIPPING = ("clipnorm", "clipvalue", "global_clipnorm")
 # Keras's base settings, in its config's order (after name and learning_rate)
@@ -276,6 +276,7 @@ class Optimizer:
                 "or call bind(params) (model.compile/fit do it)"
             )
         lazy = self.folds_lazy_gradients and not self._clipping()
+        settle_lazy_gradients(p.array for p in self._params)  # a weight read by another's lazy gradient
         work = []
         for p, state in zip(self._params, self._states):
             if p.requires_grad:
