@@ -100,8 +100,7 @@ def inplace(t: Tensor, result: Any, *args: Any, **kwargs: Any) -> Tensor:
         t._parents, t._backward, t.requires_grad, t.op, t._seq = (
             res._parents, res._backward, res.requires_grad, res.op, res._seq)
         return t
-    with no_grad():
-        res = result(t, *args, **kwargs)
+    res = result(t, *args, **kwargs)  # records nothing: no operand requires grad, or grad mode is off
     _write(t, res.array)
     bump_version(t)
     return t
@@ -141,7 +140,7 @@ def _write(t: Tensor, values: np.ndarray) -> None:
         raise RuntimeError(
             f"output with shape {list(t.array.shape)} doesn't match the broadcast shape {list(values.shape)}"
         )
-    if not np.can_cast(values.dtype, t.array.dtype, "same_kind"):
+    if values.dtype != t.array.dtype and not np.can_cast(values.dtype, t.array.dtype, "same_kind"):
         raise RuntimeError(
             f"result type {_dtypes.of(values.dtype).name.capitalize()} can't be cast to the desired "
             f"output type {_dtypes.of(t.array.dtype).name.capitalize()}"
@@ -437,87 +436,62 @@ class _Methods:
         return _leaf(np.asarray(np.count_nonzero(self.array, axis=dim), dtype=np.int64))
 
     # ------------------------------------------------------------ elementwise
-    def exp(self) -> Tensor:
-        return ops.exp(self)
+    exp = ops.exp  # the op itself: x.exp() is ops.exp(x)
 
-    def log(self) -> Tensor:
-        return ops.log(self)
+    log = ops.log  # the op itself: x.log() is ops.log(x)
 
-    def log1p(self) -> Tensor:
-        return _unary.log1p(self)
+    log1p = _unary.log1p  # the op itself: x.log1p() is _unary.log1p(x)
 
-    def expm1(self) -> Tensor:
-        return _unary.expm1(self)
+    expm1 = _unary.expm1  # the op itself: x.expm1() is _unary.expm1(x)
 
-    def sqrt(self) -> Tensor:
-        return ops.sqrt(self)
+    sqrt = ops.sqrt  # the op itself: x.sqrt() is ops.sqrt(x)
 
-    def rsqrt(self) -> Tensor:
-        return _unary.rsqrt(self)
+    rsqrt = _unary.rsqrt  # the op itself: x.rsqrt() is _unary.rsqrt(x)
 
-    def abs(self) -> Tensor:
-        return ops.abs(self)
+    abs = ops.abs  # the op itself: x.abs() is ops.abs(x)
 
-    def neg(self) -> Tensor:
-        return ops.neg(self)
+    neg = ops.neg  # the op itself: x.neg() is ops.neg(x)
 
     negative = neg
 
-    def sign(self) -> Tensor:
-        return _unary.sign(self)
+    sign = _unary.sign  # the op itself: x.sign() is _unary.sign(x)
 
-    def sin(self) -> Tensor:
-        return _unary.sin(self)
+    sin = _unary.sin  # the op itself: x.sin() is _unary.sin(x)
 
-    def cos(self) -> Tensor:
-        return _unary.cos(self)
+    cos = _unary.cos  # the op itself: x.cos() is _unary.cos(x)
 
-    def tan(self) -> Tensor:
-        return _unary.tan(self)
+    tan = _unary.tan  # the op itself: x.tan() is _unary.tan(x)
 
-    def arcsin(self) -> Tensor:
-        return _unary.arcsin(self)
+    arcsin = _unary.arcsin  # the op itself: x.arcsin() is _unary.arcsin(x)
 
-    def arccos(self) -> Tensor:
-        return _unary.arccos(self)
+    arccos = _unary.arccos  # the op itself: x.arccos() is _unary.arccos(x)
 
-    def arctan(self) -> Tensor:
-        return _unary.arctan(self)
+    arctan = _unary.arctan  # the op itself: x.arctan() is _unary.arctan(x)
 
-    def sinh(self) -> Tensor:
-        return _unary.sinh(self)
+    sinh = _unary.sinh  # the op itself: x.sinh() is _unary.sinh(x)
 
-    def cosh(self) -> Tensor:
-        return _unary.cosh(self)
+    cosh = _unary.cosh  # the op itself: x.cosh() is _unary.cosh(x)
 
-    def arcsinh(self) -> Tensor:
-        return _unary.arcsinh(self)
+    arcsinh = _unary.arcsinh  # the op itself: x.arcsinh() is _unary.arcsinh(x)
 
-    def arccosh(self) -> Tensor:
-        return _unary.arccosh(self)
+    arccosh = _unary.arccosh  # the op itself: x.arccosh() is _unary.arccosh(x)
 
-    def arctanh(self) -> Tensor:
-        return _unary.arctanh(self)
+    arctanh = _unary.arctanh  # the op itself: x.arctanh() is _unary.arctanh(x)
 
-    def log2(self) -> Tensor:
-        return _unary.log2(self)
+    log2 = _unary.log2  # the op itself: x.log2() is _unary.log2(x)
 
-    def log10(self) -> Tensor:
-        return _unary.log10(self)
+    log10 = _unary.log10  # the op itself: x.log10() is _unary.log10(x)
 
     def arctan2(self, other: Any) -> Tensor:
         return _unary.arctan2(self, other)
 
     asin, acos, atan, asinh, acosh, atanh, atan2 = arcsin, arccos, arctan, arcsinh, arccosh, arctanh, arctan2
 
-    def tanh(self) -> Tensor:
-        return ops.tanh(self)
+    tanh = ops.tanh  # the op itself: x.tanh() is ops.tanh(x)
 
-    def sigmoid(self) -> Tensor:
-        return ops.sigmoid(self)
+    sigmoid = ops.sigmoid  # the op itself: x.sigmoid() is ops.sigmoid(x)
 
-    def relu(self) -> Tensor:
-        return ops.relu(self)
+    relu = ops.relu  # the op itself: x.relu() is ops.relu(x)
 
     def softmax(self, dim: Any = None, dtype: Any = None, *, axis: Any = None) -> Tensor:
         d = _axis(dim, axis)
@@ -550,11 +524,9 @@ class _Methods:
     def clamp_max(self, max: Any) -> Tensor:  # noqa: A002
         return ops.clip(self, None, max)
 
-    def floor(self) -> Tensor:
-        return _unary.floor(self)
+    floor = _unary.floor  # the op itself: x.floor() is _unary.floor(x)
 
-    def ceil(self) -> Tensor:
-        return _unary.ceil(self)
+    ceil = _unary.ceil  # the op itself: x.ceil() is _unary.ceil(x)
 
     def round(self, decimals: int = 0) -> Tensor:
         if decimals:
@@ -562,44 +534,32 @@ class _Methods:
             return _unary.round(self * scale) / scale
         return _unary.round(self)
 
-    def trunc(self) -> Tensor:
-        return _unary.trunc(self)
+    trunc = _unary.trunc  # the op itself: x.trunc() is _unary.trunc(x)
 
-    def frac(self) -> Tensor:
-        return _unary.frac(self)
+    frac = _unary.frac  # the op itself: x.frac() is _unary.frac(x)
 
-    def reciprocal(self) -> Tensor:
-        return _unary.reciprocal(self)
+    reciprocal = _unary.reciprocal  # the op itself: x.reciprocal() is _unary.reciprocal(x)
 
     def pow(self, exponent: Any) -> Tensor:
         return ops.pow(self, exponent)
 
-    def square(self) -> Tensor:
-        return _unary.square(self)
+    square = _unary.square  # the op itself: x.square() is _unary.square(x)
 
-    def erf(self) -> Tensor:
-        return _unary.erf(self)
+    erf = _unary.erf  # the op itself: x.erf() is _unary.erf(x)
 
-    def erfc(self) -> Tensor:
-        return _special.erfc(self)
+    erfc = _special.erfc  # the op itself: x.erfc() is _special.erfc(x)
 
-    def erfinv(self) -> Tensor:
-        return _special.erfinv(self)
+    erfinv = _special.erfinv  # the op itself: x.erfinv() is _special.erfinv(x)
 
-    def lgamma(self) -> Tensor:
-        return _special.lgamma(self)
+    lgamma = _special.lgamma  # the op itself: x.lgamma() is _special.lgamma(x)
 
-    def digamma(self) -> Tensor:
-        return _special.digamma(self)
+    digamma = _special.digamma  # the op itself: x.digamma() is _special.digamma(x)
 
-    def i0(self) -> Tensor:
-        return _special.i0(self)
+    i0 = _special.i0  # the op itself: x.i0() is _special.i0(x)
 
-    def sinc(self) -> Tensor:
-        return _special.sinc(self)
+    sinc = _special.sinc  # the op itself: x.sinc() is _special.sinc(x)
 
-    def exp2(self) -> Tensor:
-        return _special.exp2(self)
+    exp2 = _special.exp2  # the op itself: x.exp2() is _special.exp2(x)
 
     def logit(self, eps: float | None = None) -> Tensor:
         return _special.logit(self, eps)
@@ -832,8 +792,7 @@ class _Methods:
     def __rmod__(self, other: Any) -> Tensor:
         return ops.remainder(other, self)
 
-    def __abs__(self) -> Tensor:
-        return ops.abs(self)
+    __abs__ = ops.abs  # the op itself: x.__abs__() is ops.abs(x)
 
     def __pos__(self) -> Tensor:
         return self

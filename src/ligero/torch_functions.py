@@ -41,7 +41,7 @@ def _from_method(name: str) -> Callable[..., Any]:
     method = getattr(Tensor, name)
 
     def function(input: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: A002 - torch's name
-        return method(as_tensor(input), *args, **kwargs)
+        return method(input if type(input) is Tensor else as_tensor(input), *args, **kwargs)
 
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"``{name}(input, ...)``: the same as ``input.{name}(...)``."
