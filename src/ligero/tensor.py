@@ -39,6 +39,7 @@ import numpy as np
 
 from ligero import dtypes as _dtypes
 from ligero.errors import DataError, GradientError, ShapeError
+from ligero.grad_fn import Node, node_of, torch_name
 from ligero.tensor_str import format_tensor
 
 DEFAULT_DTYPE = np.float32
@@ -373,9 +374,10 @@ class Tensor:
         return self._backward is None
 
     @property
-    def grad_fn(self) -> GradFn | None:
-        """The node that made this tensor (``None`` on a leaf); ``grad_fn.name()`` names it as torch does."""
-        return None if self._backward is None else GradFn(self)
+    def grad_fn(self) -> Node | None:
+        """The node that made this tensor (``None`` on a leaf), of a class named as torch names it
+        (``AddBackward0``; see :mod:`ligero.grad_fn`)."""
+        return None if self._backward is None else node_of(self)
 
     @property
     def parents(self) -> tuple[Tensor, ...]:
@@ -532,7 +534,9 @@ class Tensor:
         return _ops.sub(self, other)
 
     def __rsub__(self, other: Any) -> Tensor:
-        return _ops.sub(other, self)
+        out = _ops.sub(other, self)
+        out.op = "rsub"  # torch's RsubBackward1 (see ligero.grad_fn)
+        return out
 
     def __mul__(self, other: Any) -> Tensor:
         return _ops.mul(self, other)
@@ -615,13 +619,14 @@ SAVES_NOTHING = frozenset({
     "add", "sub", "neg", "sum", "mean", "reshape", "view", "transpose", "permute", "getitem",
     "concatenate", "stack", "expand", "squeeze", "unsqueeze", "flatten", "clone", "repeat", "flip",
     "roll", "narrow", "split", "chunk", "unbind", "cast", "contiguous", "tril", "triu", "diag",
+    "rsub", "t", "select", "slice", "index", "squeeze_all", "sum_dim", "mean_dim",
 })
 
 
 # ops whose backward reads their own output: changing that output in place invalidates them
 SAVES_OUTPUT = frozenset({
     "exp", "sqrt", "tanh", "sigmoid", "softmax", "log_softmax", "div", "pow", "expm1", "rsqrt", "tan",
-    "reciprocal", "cumprod",
+    "reciprocal", "cumprod", "std", "vector_norm",
 })
 
 # a tensor changed in place while part of a graph -> the node it was before (see tensor_methods.inplace):
@@ -681,36 +686,6 @@ def _leaf(array: np.ndarray) -> Tensor:
     return out
 
 
-class GradFn:
-    """The node that made a tensor, as ``t.grad_fn`` shows it: ``name()`` gives torch's name."""
-
-    __slots__ = ("_tensor",)
-
-    def __init__(self, tensor: Tensor) -> None:
-        self._tensor = tensor
-
-    def name(self) -> str:
-        op = self._tensor.op or "unknown"
-        if op[:1].isupper():  # an autograd.Function's class name
-            return f"{op}Backward"
-        return "".join(part.capitalize() for part in op.split("(")[0].split("_")) + "Backward0"
-
-    @property
-    def next_functions(self) -> tuple:
-        return tuple(
-            (None if p._backward is None else GradFn(p), 0) for p in self._tensor._parents
-        )
-
-    def __repr__(self) -> str:
-        return f"<{self.name()} object>"
-
-    def __eq__(self, other: Any) -> bool:
-        return isinstance(other, GradFn) and other._tensor is self._tensor
-
-    def __hash__(self) -> int:
-        return id(self._tensor)
-
-
 class RemovableHandle:
     """What ``register_hook`` returns: ``remove()`` takes the hook off again."""
 
@@ -736,7 +711,7 @@ def _dim(dim: Any, ndim: int, where: str) -> int:
 
 def _format_repr(t: Tensor) -> str:
     """torch's look: ``tensor([[1., 2.]], requires_grad=True)`` (see :mod:`ligero.tensor_str`)."""
-    grad_fn = GradFn(t).name() if t._backward is not None else None
+    grad_fn = torch_name(t) if t._backward is not None else None
     return format_tensor(t.array, grad_fn, t.requires_grad)
 
 
@@ -774,7 +749,7 @@ def _check_versions(node: Tensor) -> None:
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
             f"inplace operation: [{_dtypes.of(t.array.dtype)} {list(t.array.shape)}], used by "
-            f"{GradFn(node).name()}, was changed after it was saved. Hint: the operation that "
+            f"{torch_name(node)}, was changed after it was saved. Hint: the operation that "
             "changed it in place came later than its use; use an out-of-place version instead."
         )
 

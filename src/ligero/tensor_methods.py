@@ -16,6 +16,7 @@ import numpy as np
 
 from ligero import dtypes as _dtypes
 from ligero import ops
+from ligero.grad_fn import present
 from ligero.ops import compare, index, linalg
 from ligero.ops import reduce as _reduce
 from ligero.ops import shape as _shape
@@ -198,11 +199,11 @@ class _Methods:
     def t(self) -> Tensor:
         if self.ndim > 2:
             raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.ndim}D")
-        return ops.transpose(self, None)
+        return present(ops.transpose(self, None), "t")
 
     @property
     def T(self) -> Tensor:  # noqa: N802 - torch's name
-        return ops.transpose(self, None)
+        return present(ops.transpose(self, None), "permute")
 
     @property
     def mT(self) -> Tensor:  # noqa: N802
@@ -383,29 +384,26 @@ class _Methods:
         n = int(np.prod([self.array.shape[i] for i in axes])) if axes else 1
         centred = self - ops.mean(self, axes, True)
         total = ops.sum(centred * centred, axes, _kept(keepdim, keepdims))
-        return total / max(n - c, 0) if n - c > 0 else total / 0.0
+        return present(total / max(n - c, 0) if n - c > 0 else total / 0.0, "var", (self,))
 
     def std(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *, correction: Any = None,
             axis: Any = None, keepdims: Any = None) -> Tensor:
-        return ops.sqrt(self.var(dim, unbiased, keepdim, correction=correction, axis=axis, keepdims=keepdims))
+        var = self.var(dim, unbiased, keepdim, correction=correction, axis=axis, keepdims=keepdims)
+        return present(ops.sqrt(var), "std", (self,))
 
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Tensor:
         """``m + log Σ e^(x - m)`` with m the max (a constant: the value is shift-invariant)."""
         axes = normalize_axes(dim, self.ndim)
         m = _leaf(np.where(np.isfinite(top := self.array.max(axis=axes, keepdims=True)), top, 0))
         out = ops.log(ops.sum(ops.exp(self - m), axes, True)) + m
-        return out if keepdim else _shape.squeeze(out, axes) if axes else out
+        return present(out if keepdim else _shape.squeeze(out, axes) if axes else out, "logsumexp", (self,))
 
     def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
-        t = _with_dtype(self, dtype)
-        axes = normalize_axes(dim, t.ndim) if dim is not None else None
-        if p in ("fro", 2, 2.0):
-            return ops.sqrt(ops.sum(t * t, axes, keepdim))
-        if p in (float("inf"), "inf"):
-            return ops.max(ops.abs(t), axes, keepdim)
-        if p == 1:
-            return ops.sum(ops.abs(t), axes, keepdim)
-        return ops.sum(ops.abs(t) ** p, axes, keepdim) ** (1.0 / p)
+        return present(_vector_norm(_with_dtype(self, dtype), p, dim, keepdim), "vector_norm", (self,))
+
+    def select(self, dim: int, index: int) -> Tensor:
+        d = _shape._dim_index(dim, self.ndim)
+        return ops.getitem(self, (slice(None),) * d + (index,))
 
     def cumsum(self, dim: int, dtype: Any = None) -> Tensor:
         return _reduce.cumsum(_sum_dtype(self, dtype), dim)
@@ -415,6 +413,7 @@ class _Methods:
 
     def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _leaf(np.asarray(np.all(self.array, axis=dim, keepdims=keepdim)))
+
 
     def any(self, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _leaf(np.asarray(np.any(self.array, axis=dim, keepdims=keepdim)))
@@ -981,6 +980,18 @@ class _Methods:
 
 
 index_ops = index
+
+
+def _vector_norm(t: Tensor, p: Any, dim: Any, keepdim: bool) -> Tensor:
+    """``(Σ |t|^p)^(1/p)`` over ``dim`` (all of it when None); p = 'fro' or 2, inf, 1 or any other."""
+    axes = normalize_axes(dim, t.ndim) if dim is not None else None
+    if p in ("fro", 2, 2.0):
+        return ops.sqrt(ops.sum(t * t, axes, keepdim))
+    if p in (float("inf"), "inf"):
+        return ops.max(ops.abs(t), axes, keepdim)
+    if p == 1:
+        return ops.sum(ops.abs(t), axes, keepdim)
+    return ops.sum(ops.abs(t) ** p, axes, keepdim) ** (1.0 / p)
 
 
 def _extreme(t: Tensor, op: str, dim: Any, keepdim: bool, axis: Any, keepdims: Any) -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ligero import ops
+from ligero.grad_fn import present
 from ligero.ops import binning as _binning
 from ligero.ops import index as _index
 from ligero.ops import linalg as _linalg
@@ -152,7 +153,7 @@ def kron(input: Any, other: Any) -> Tensor:  # noqa: A002
 
 def addmm(input: Any, mat1: Any, mat2: Any, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
     """``beta·input + alpha·(mat1 @ mat2)`` for matrices."""
-    return _scaled_sum(input, _linalg.mm(mat1, mat2), beta, alpha)
+    return present(_scaled_sum(input, _linalg.mm(mat1, mat2), beta, alpha), "addmm", (input, mat1, mat2))
 
 
 def addmv(input: Any, mat: Any, vec: Any, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
