@@ -18,7 +18,7 @@ def walk(node, depth=0):
     name = type(node).__name__
     extra = f" variable{list(node.variable.shape)}" if name == "AccumulateGrad" else ""
     print("  " * depth + name + extra)
-    for child, index in node.next_functions:
+    for child, _ in node.next_functions:
         if child is None:
             print("  " * (depth + 1) + "None")
         else:
@@ -42,6 +42,7 @@ exprs = {
     "F.log_softmax": F.log_softmax(w, 0), "F.relu": F.relu(w - 2),
 }
 for text, y in exprs.items():
-    print(f"{text:18s} {type(y.grad_fn).__name__:22s}", [None if n is None else type(n).__name__ for n, _ in y.grad_fn.next_functions])
+    names = [None if n is None else type(n).__name__ for n, _ in y.grad_fn.next_functions]
+    print(f"{text:18s} {type(y.grad_fn).__name__:22s}", names)
 print(w * 3)
 print(w.grad_fn, (w * 3).detach().grad_fn)
