@@ -22,24 +22,28 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-# a composite's outer node -> the inputs its grad_fn shows (kept while the node lives; keyed by
-# id: ``==`` between tensors is elementwise)
-_SHOWN: dict[int, tuple[weakref.ref, tuple]] = {}
+# a node shown under another label -> (the tensor, the label, the inputs it shows or None); kept
+# while the node lives, keyed by id (``==`` between tensors is elementwise)
+_SHOWN: dict[int, tuple[weakref.ref, str, tuple | None]] = {}
 
 
 def present(t: Any, label: str, inputs: tuple | None = None) -> Any:
-    """Label ``t``'s node ``label`` (its torch name, through :data:`_NAMES`) and, for a composite,
-    show ``inputs`` as its inputs instead of the inner nodes; returns ``t``."""
-    t.op = label
-    if inputs is not None and t._backward is not None:
+    """Show ``t``'s node as ``label`` (its torch name, through :data:`_NAMES`) and, for a composite,
+    with ``inputs`` as its inputs instead of the inner nodes; returns ``t``. Only the display
+    changes: ``t.op`` (what its backward rule is) stays."""
+    if t._backward is not None:
         key = id(t)
-        _SHOWN[key] = (weakref.ref(t, lambda _ref, k=key: _SHOWN.pop(k, None)), tuple(inputs))
+        _SHOWN[key] = (weakref.ref(t, lambda _ref, k=key: _SHOWN.pop(k, None)), label,
+                       None if inputs is None else tuple(inputs))
     return t
 
 
-def _shown_inputs(t: Any) -> tuple:
+def _shown(t: Any) -> tuple[str, tuple]:
+    """The label and the inputs ``t``'s node is shown with."""
     entry = _SHOWN.get(id(t))
-    return entry[1] if entry is not None and entry[0]() is t else t._parents
+    if entry is None or entry[0]() is not t:
+        return t.op or "unknown", t._parents
+    return entry[1], t._parents if entry[2] is None else entry[2]
 
 
 class Node:
@@ -119,11 +123,10 @@ def node_of(t: Any) -> Node:
 
 def structure(t: Any) -> tuple[str, tuple]:
     """``(torch's node name, the edges it shows)`` for the recorded tensor ``t``."""
-    op = t.op or "unknown"
+    op, parents = _shown(t)
     if op[:1].isupper():  # an autograd.Function's class name
-        return f"{op}Backward", tuple(t._parents)
+        return f"{op}Backward", tuple(parents)
     rule = _NAMES.get(op.split("(")[0])
-    parents = _shown_inputs(t)
     if rule is None:
         return "".join(part.capitalize() for part in op.split("(")[0].split("_")) + "Backward0", parents
     if isinstance(rule, str):

@@ -39,7 +39,7 @@ import numpy as np
 
 from ligero import dtypes as _dtypes
 from ligero.errors import DataError, GradientError, ShapeError
-from ligero.grad_fn import Node, node_of, torch_name
+from ligero.grad_fn import Node, node_of, present, torch_name
 from ligero.tensor_str import format_tensor
 
 DEFAULT_DTYPE = np.float32
@@ -289,7 +289,13 @@ class Tensor:
     def grad(self) -> Tensor | None:
         """``dL/dself`` accumulated by ``backward()``: a Tensor sharing memory with the stored gradient."""
         g = self.grad_array
-        return None if g is None else _leaf(g)
+        if g is None:
+            return None
+        if _GRAPH_GRADS:  # a gradient backward(create_graph=True) left: the recorded Tensor itself
+            entry = _GRAPH_GRADS.get(id(self))
+            if entry is not None and entry[0]() is self and entry[1].array is g:
+                return entry[1]
+        return _leaf(g)
 
     @grad.setter
     def grad(self, value: Any) -> None:
@@ -510,9 +516,12 @@ class Tensor:
         Gradients accumulate into ``leaf.grad`` until they are zeroed. The graph's
         saved values are freed afterwards unless ``retain_graph=True``.
         """
-        if create_graph:
-            raise NotImplementedError("create_graph=True (higher-order gradients) is not supported")
         seed = _seed_gradient(self, gradient if gradient is not None else grad)
+        if create_graph:
+            from ligero.autograd.higher_order import backward_with_graph
+
+            backward_with_graph((self,), (gradient if gradient is not None else grad,), (seed,), inputs)
+            return
         capture = None
         if inputs is not None:
             inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
@@ -534,9 +543,7 @@ class Tensor:
         return _ops.sub(self, other)
 
     def __rsub__(self, other: Any) -> Tensor:
-        out = _ops.sub(other, self)
-        out.op = "rsub"  # torch's RsubBackward1 (see ligero.grad_fn)
-        return out
+        return present(_ops.sub(other, self), "rsub")  # torch's RsubBackward1
 
     def __mul__(self, other: Any) -> Tensor:
         return _ops.mul(self, other)
@@ -604,6 +611,23 @@ def _memory_owner(a: Any) -> np.ndarray | None:
     return a
 
 
+# a leaf -> the recorded Tensor whose array is its ``.grad`` (left by backward(create_graph=True));
+# keyed by id, as _PRIOR
+_GRAPH_GRADS: dict[int, tuple[weakref.ref, Tensor]] = {}
+
+
+def set_graph_gradient(leaf: Tensor, g: Tensor) -> None:
+    """Accumulate the recorded gradient ``g`` into ``leaf.grad``, which then is (and reads as) a Tensor
+    with a graph of its own, as torch's after ``backward(create_graph=True)``."""
+    if leaf._grad is not None:
+        g = leaf.grad + g
+    if g.array.dtype != leaf.array.dtype:
+        g = _ops.cast(g, leaf.array.dtype)
+    leaf._grad = g.array
+    key = id(leaf)
+    _GRAPH_GRADS[key] = (weakref.ref(leaf, lambda _ref, k=key: _GRAPH_GRADS.pop(k, None)), g)
+
+
 _FLOAT_ONLY = "only Tensors of floating point dtype can require gradients"
 
 _SECOND_BACKWARD = (
@@ -619,14 +643,14 @@ SAVES_NOTHING = frozenset({
     "add", "sub", "neg", "sum", "mean", "reshape", "view", "transpose", "permute", "getitem",
     "concatenate", "stack", "expand", "squeeze", "unsqueeze", "flatten", "clone", "repeat", "flip",
     "roll", "narrow", "split", "chunk", "unbind", "cast", "contiguous", "tril", "triu", "diag",
-    "rsub", "t", "select", "slice", "index", "squeeze_all", "sum_dim", "mean_dim",
+    "sum_dim", "mean_dim",
 })
 
 
 # ops whose backward reads their own output: changing that output in place invalidates them
 SAVES_OUTPUT = frozenset({
     "exp", "sqrt", "tanh", "sigmoid", "softmax", "log_softmax", "div", "pow", "expm1", "rsqrt", "tan",
-    "reciprocal", "cumprod", "std", "vector_norm",
+    "reciprocal", "cumprod",
 })
 
 # a tensor changed in place while part of a graph -> the node it was before (see tensor_methods.inplace):

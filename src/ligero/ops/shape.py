@@ -84,7 +84,7 @@ def getitem(a: Any, index: Any) -> Tensor:
             np.add.at(grad, index, g)
         return (grad,)
 
-    return make_result(np.asarray(out), (a,), backward, _index_kind(index))
+    return present(make_result(np.asarray(out), (a,), backward, "getitem"), _index_kind(index))
 
 
 def _index_kind(index: Any) -> str:
