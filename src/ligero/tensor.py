@@ -206,14 +206,25 @@ def _to_array(data: Any, dtype: Any = None) -> np.ndarray:
     """
     if isinstance(data, Tensor):
         data = data.array
-    if dtype is None and isinstance(data, (np.ndarray, np.generic)) and data.dtype.kind == "f":
+    if dtype is None and isinstance(data, (np.ndarray, np.generic)) and data.dtype.kind in "fc":
         return data if isinstance(data, np.ndarray) else np.asarray(data)  # a float array as it is
     if data is None:
         raise DataError("cannot make a tensor from None")
     try:
         return np.asarray(data, dtype=DEFAULT_DTYPE if dtype is None else dtype)
-    except (ValueError, TypeError) as exc:
+    except TypeError as exc:
+        if dtype is None and _is_complex_data(data):  # Python complex numbers: the default complex dtype
+            return np.asarray(data, dtype=np.result_type(_dtypes.DEFAULT_FLOAT.dtype, np.complex64))
         raise DataError(f"cannot make a numeric tensor from {_describe(data)} ({exc})") from None
+    except ValueError as exc:
+        raise DataError(f"cannot make a numeric tensor from {_describe(data)} ({exc})") from None
+
+
+def _is_complex_data(data: Any) -> bool:
+    try:
+        return np.asarray(data).dtype.kind == "c"
+    except (ValueError, TypeError):
+        return False
 
 
 def _describe(data: Any) -> str:
@@ -271,7 +282,7 @@ class Tensor:
         name: str | None = None,
     ) -> None:
         self.array: np.ndarray = _to_array(data, dtype)
-        if requires_grad and self.array.dtype.kind != "f":
+        if requires_grad and self.array.dtype.kind not in "fc":
             raise GradientError(_FLOAT_ONLY)
         self._grad: np.ndarray | LazyGradient | None = None
         self.requires_grad = bool(requires_grad)
@@ -486,7 +497,7 @@ class Tensor:
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Switch gradient tracking of this leaf on or off, in place."""
-        if requires_grad and self.array.dtype.kind != "f":
+        if requires_grad and self.array.dtype.kind not in "fc":
             raise GradientError(_FLOAT_ONLY)
         if not requires_grad and self._backward is not None:
             raise RuntimeError(

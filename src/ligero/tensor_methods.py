@@ -21,6 +21,7 @@ from ligero.ops import compare, index, linalg
 from ligero.ops import reduce as _reduce
 from ligero.ops import shape as _shape
 from ligero.ops import special as _special
+from ligero.ops import spectral as _spectral
 from ligero.ops import unary as _unary
 from ligero.ops._common import cast, normalize_axes
 from ligero.tensor import CPU, Tensor, _GradMode, _leaf, as_tensor, bump_version, device, no_grad, prior_of, set_prior
@@ -285,7 +286,9 @@ class _Methods:
         if dtype is None:
             return _TYPE_NAMES.get(self.array.dtype.name, "torch." + self.array.dtype.name)
         if isinstance(dtype, str) and dtype in _TYPE_NAMES.values():
-            dtype = {v: k for k, v in _TYPE_NAMES.items()}[dtype]
+            dtype = _dtypes.of(np.dtype({v: k for k, v in _TYPE_NAMES.items()}[dtype]))
+        elif isinstance(getattr(dtype, "dtype", None), _dtypes.dtype):  # a legacy type: torch.DoubleTensor
+            dtype = dtype.dtype
         return self.to(dtype)
 
     def float(self) -> Tensor:
@@ -400,6 +403,29 @@ class _Methods:
 
     def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
         return present(_vector_norm(_with_dtype(self, dtype), p, dim, keepdim), "vector_norm", (self,))
+
+    @property
+    def real(self) -> Tensor:
+        return _spectral.real(self)
+
+    @property
+    def imag(self) -> Tensor:
+        return _spectral.imag(self)
+
+    def conj(self) -> Tensor:
+        return _spectral.conj(self)
+
+    def angle(self) -> Tensor:
+        return _spectral.angle(self)
+
+    def is_complex(self) -> bool:
+        return self.array.dtype.kind == "c"
+
+    def resolve_conj(self) -> Tensor:
+        """``self``: ligero has no lazy conjugate views (torch materialises one here)."""
+        return self
+
+    resolve_neg = resolve_conj
 
     def select(self, dim: int, index: int) -> Tensor:
         d = _shape._dim_index(dim, self.ndim)

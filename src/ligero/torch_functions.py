@@ -17,6 +17,7 @@ from ligero.grad_fn import present
 from ligero.ops import binning as _binning
 from ligero.ops import index as _index
 from ligero.ops import linalg as _linalg
+from ligero.ops import spectral as _spectral
 from ligero.tensor import Tensor, as_tensor
 
 METHOD_FUNCTIONS = (
@@ -273,4 +274,7 @@ FUNCTIONS.update({
     "cross": cross, "cdist": cdist, "ger": _linalg.outer, "vdot": _linalg.dot,
     "bucketize": _binning.bucketize, "searchsorted": _binning.searchsorted, "histc": _binning.histc,
     "bincount": _binning.bincount,
+    "real": _spectral.real, "imag": _spectral.imag, "conj": _spectral.conj, "angle": _spectral.angle,
+    "view_as_real": _spectral.view_as_real, "complex": _spectral.complex,
+    "is_complex": lambda input: input.is_complex(),
 })
