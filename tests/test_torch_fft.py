@@ -57,6 +57,7 @@ def test_complex_input_gradient_is_torchs_convention():
     def run(t):
         w = t.tensor(W.copy(), requires_grad=True)
         loss = (t.fft.irfft(w, n=8) ** 2).sum() + (t.fft.ifft(w).abs() ** 2).sum() + w.imag.sum()
+        loss = loss + (w / (w * w + 2)).real.sum() + (w.conj() * w[0]).imag.sum()
         loss.backward()
         return w.grad.numpy()
 

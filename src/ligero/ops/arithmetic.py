@@ -85,11 +85,14 @@ def _conjugated(g: np.ndarray, a: Tensor, b: Tensor) -> tuple:
 def div(a: Any, b: Any) -> Tensor:
     """``a / b`` (true division: integers give the default float, as in torch);  dz/da = 1/b, dz/db = -a/b²."""
     a, b = operands(a, b)
-    if a.array.dtype.kind != "f":
+    if a.array.dtype.kind not in "fc":
         a, b = cast(a, dtypes.DEFAULT_FLOAT.dtype), cast(b, dtypes.DEFAULT_FLOAT.dtype)
     out = _elementwise("div", np.divide, a, b)
 
     def backward(g: np.ndarray) -> tuple:
+        if out.dtype.kind == "c":  # torch's complex gradient: g·conj(dz/da), g·conj(dz/db)
+            return (unbroadcast(g / np.conj(b.array), a.array.shape) if a.requires_grad else None,
+                    unbroadcast(-g * np.conj(out / b.array), b.array.shape) if b.requires_grad else None)
         ga = unbroadcast(g / b.array, a.array.shape) if a.requires_grad else None
         gb = unbroadcast(-g * out / b.array, b.array.shape) if b.requires_grad else None
         return ga, gb
