@@ -8,7 +8,8 @@ import torch.nn as nn
 
 rng = np.random.default_rng(9)
 x = torch.tensor(rng.normal(size=(60, 3)).astype(np.float32))
-y = torch.tensor((x.numpy() @ np.array([[1.0], [-2.0], [0.5]]) + rng.normal(scale=0.5, size=(60, 1))).astype(np.float32))
+noise = rng.normal(scale=0.5, size=(60, 1))
+y = torch.tensor((x.numpy() @ np.array([[1.0], [-2.0], [0.5]]) + noise).astype(np.float32))
 x_train, y_train, x_val, y_val = x[:40], y[:40], x[40:], y[40:]
 model = nn.Sequential(nn.Linear(3, 64), nn.ReLU(), nn.Linear(64, 1))
 with torch.no_grad():

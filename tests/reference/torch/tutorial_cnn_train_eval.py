@@ -41,7 +41,7 @@ optimizer = torch.optim.SGD(net.parameters(), lr=0.05, momentum=0.9)
 net.dropout.p = 0.0  # deterministic training (dropout's mask is random)
 for epoch in range(4):
     running = 0.0
-    for i, (inputs, targets) in enumerate(loader):
+    for inputs, targets in loader:
         optimizer.zero_grad()
         outputs = net(inputs)
         loss = criterion(outputs, targets)
