@@ -18,6 +18,7 @@ This module reads tensors by duck typing and imports nothing of ligero.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -98,6 +99,7 @@ class _Chain:
 
 
 _CLASSES: dict[str, type] = {}
+_TORCH_NAME = re.compile(r"[A-Z][A-Za-z0-9]*Backward[0-9]+")
 
 
 def _node_class(name: str) -> type:
@@ -124,6 +126,8 @@ def node_of(t: Any) -> Node:
 def structure(t: Any) -> tuple[str, tuple]:
     """``(torch's node name, the edges it shows)`` for the recorded tensor ``t``."""
     op, parents = _shown(t)
+    if _TORCH_NAME.fullmatch(op):  # presented under torch's name itself
+        return op, tuple(parents)
     if op[:1].isupper():  # an autograd.Function's class name
         return f"{op}Backward", tuple(parents)
     rule = _NAMES.get(op.split("(")[0])

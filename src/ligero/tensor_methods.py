@@ -9,13 +9,13 @@ that require grad, the result written into ``t.array``, the version bumped.
 
 from __future__ import annotations
 
-import collections
 from typing import Any
 
 import numpy as np
 
 from ligero import dtypes as _dtypes
 from ligero import ops
+from ligero import statistics as _statistics
 from ligero.grad_fn import present
 from ligero.ops import compare, index, linalg
 from ligero.ops import reduce as _reduce
@@ -27,10 +27,7 @@ from ligero.ops._common import cast, normalize_axes
 from ligero.tensor import CPU, Tensor, _GradMode, _leaf, as_tensor, bump_version, device, no_grad, prior_of, set_prior
 from ligero.tensor import _dim as _dim_index
 
-ValuesIndices = {
-    name: collections.namedtuple(name, ["values", "indices"])
-    for name in ("max", "min", "sort", "topk", "kthvalue", "mode", "median", "cummax", "cummin")
-}
+ValuesIndices = _statistics.RETURN_TYPES  # torch.return_types.max(values=..., indices=...) and the others
 
 
 def _shape_args(args: tuple) -> tuple[int, ...]:
@@ -257,6 +254,14 @@ class _Methods:
     def is_contiguous(self, memory_format: Any = None) -> bool:
         return bool(self.array.flags.c_contiguous)
 
+    def storage_offset(self) -> int:
+        """Elements between the start of the memory this tensor views and its first element."""
+        base = self.array
+        while isinstance(base.base, np.ndarray):
+            base = base.base
+        start = self.array.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+        return int(start) // self.array.itemsize
+
     def stride(self, dim: int | None = None) -> Any:
         """Steps in elements between neighbours along each dimension (a tuple; one int for ``dim``)."""
         item = self.array.itemsize
@@ -323,6 +328,9 @@ class _Methods:
 
     def type_as(self, other: Tensor) -> Tensor:
         return self.to(other.array.dtype)
+
+    def new_empty(self, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)  # zero-filled: deterministic
 
     def new_zeros(self, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
         return Tensor(np.zeros(_shape_args(size), _dtypes.to_numpy(dtype) or self.array.dtype),
@@ -702,6 +710,51 @@ class _Methods:
 
     def scatter_add(self, dim: int, index: Any, src: Any) -> Tensor:
         return index_ops.scatter_add(self, dim, index, src)
+
+    def median(self, dim: int | None = None, keepdim: bool = False) -> Any:
+        return _statistics.median(self, dim, keepdim)
+
+    def kthvalue(self, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+        return _statistics.kthvalue(self, k, dim, keepdim)
+
+    def mode(self, dim: int = -1, keepdim: bool = False) -> Any:
+        return _statistics.mode(self, dim, keepdim)
+
+    def quantile(self, q: Any, dim: int | None = None, keepdim: bool = False, *,
+                 interpolation: str = "linear") -> Tensor:
+        return _statistics.quantile(self, q, dim, keepdim, interpolation=interpolation)
+
+    def unfold(self, dimension: int, size: int, step: int) -> Tensor:
+        """Every window of ``size`` elements along ``dimension``, ``step`` apart, as a new last dimension."""
+        d = _dim_index(dimension, self.ndim, "unfold")
+        starts = np.arange(0, self.array.shape[d] - size + 1, step)
+        index = Tensor((starts[:, None] + np.arange(size)).reshape(-1), dtype=np.int64)
+        picked = index_ops.index_select(self, d, index)
+        shape = self.array.shape[:d] + (len(starts), size) + self.array.shape[d + 1:]
+        return _shape.permute(ops.reshape(picked, shape), (*range(d + 1), *range(d + 2, len(shape)), d + 1))
+
+    def repeat_interleave(self, repeats: Any, dim: int | None = None, *, output_size: Any = None) -> Tensor:
+        """Each element (or slice along ``dim``) repeated ``repeats`` times (an int, or one count each)."""
+        x, d = (ops.reshape(self, (-1,)), 0) if dim is None else (self, _dim_index(dim, self.ndim, "repeat_interleave"))
+        counts = repeats.array if isinstance(repeats, Tensor) else np.asarray(repeats)
+        index = np.repeat(np.arange(x.array.shape[d]), np.broadcast_to(counts, (x.array.shape[d],)))
+        out = index_ops.index_select(x, d, Tensor(index.astype(np.int64), dtype=np.int64))
+        return present(out, "view") if counts.ndim == 0 else out  # torch: a view of an expand for one count
+
+    def apply_(self, fn: Any) -> Tensor:
+        """Replace each element by ``fn(element)``, in place (a Python call per element, as in torch)."""
+        flat = self.array.reshape(-1)
+        flat[...] = [fn(v) for v in flat.tolist()]
+        bump_version(self)
+        return self
+
+    def map_(self, other: Any, fn: Any) -> Tensor:
+        """Replace each element by ``fn(element, other's element)``, in place (``other`` broadcast)."""
+        paired = np.broadcast_to(as_tensor(other).array, self.array.shape).reshape(-1).tolist()
+        flat = self.array.reshape(-1)
+        flat[...] = [fn(a, b) for a, b in zip(flat.tolist(), paired)]
+        bump_version(self)
+        return self
 
     def index_select(self, dim: int, index: Any) -> Tensor:
         return index_ops.index_select(self, dim, index)

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ligero import ops
+from ligero import statistics as _statistics
 from ligero.grad_fn import present
 from ligero.ops import binning as _binning
 from ligero.ops import index as _index
@@ -35,7 +36,7 @@ METHOD_FUNCTIONS = (
     "count_nonzero", "is_floating_point", "index_add", "index_copy", "masked_scatter", "scatter_reduce",
     "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "asin", "acos",
     "atan", "atan2", "asinh", "acosh", "atanh", "log2", "log10", "exp2", "erfc", "erfinv", "lgamma", "digamma",
-    "i0", "sinc", "logit", "xlogy",
+    "i0", "sinc", "logit", "xlogy", "median", "kthvalue", "mode", "quantile", "repeat_interleave",
 )
 
 
@@ -267,6 +268,44 @@ def rot90(input: Any, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:  # no
     return x.clone()
 
 
+def block_diag(*tensors: Any) -> Tensor:
+    """The tensors (scalars, vectors as rows, matrices) on the diagonal of one matrix, zeros elsewhere."""
+    blocks = [ops.reshape(t, (1, -1)) if t.ndim < 2 else t for t in map(as_tensor, tensors)]
+    cols = sum(b.shape[1] for b in blocks)
+    rows, left = [], 0
+    for b in blocks:
+        parts = [b]
+        if left:
+            parts.insert(0, Tensor(np.zeros((b.shape[0], left), b.array.dtype), dtype=b.array.dtype))
+        if cols - left - b.shape[1]:
+            parts.append(Tensor(np.zeros((b.shape[0], cols - left - b.shape[1]), b.array.dtype), dtype=b.array.dtype))
+        rows.append(ops.concatenate(parts, 1))
+        left += b.shape[1]
+    return ops.concatenate(rows, 0)
+
+
+def cartesian_prod(*tensors: Any) -> Tensor:
+    """Every combination of one element of each 1-D tensor, as rows (a 1-D tensor for one input)."""
+    parts = [as_tensor(t) for t in tensors]
+    if len(parts) == 1:
+        return parts[0]
+    grids = np.meshgrid(*[np.arange(p.shape[0]) for p in parts], indexing="ij")
+    columns = [ops.getitem(p, g.reshape(-1)) for p, g in zip(parts, grids)]
+    return ops.stack(columns, 1)
+
+
+def combinations(input: Any, r: int = 2, with_replacement: bool = False) -> Tensor:  # noqa: A002
+    """The length-``r`` combinations of a 1-D tensor's elements, as rows (itertools' order)."""
+    import itertools
+
+    x = as_tensor(input)
+    pick = itertools.combinations_with_replacement if with_replacement else itertools.combinations
+    index = np.array(list(pick(range(x.shape[0]), r)), dtype=np.int64).reshape(-1, r)
+    if not len(index):
+        return Tensor(np.zeros((0, r) if r else (0,), x.array.dtype), dtype=x.array.dtype)
+    return ops.getitem(x, index)
+
+
 FUNCTIONS.update({
     "tensordot": tensordot, "nan_to_num": nan_to_num, "rot90": rot90,
     "meshgrid": meshgrid, "diff": diff, "tril_indices": tril_indices, "triu_indices": triu_indices,
@@ -277,4 +316,7 @@ FUNCTIONS.update({
     "real": _spectral.real, "imag": _spectral.imag, "conj": _spectral.conj, "angle": _spectral.angle,
     "view_as_real": _spectral.view_as_real, "complex": _spectral.complex,
     "is_complex": lambda input: input.is_complex(),
+    "std_mean": _statistics.std_mean, "var_mean": _statistics.var_mean, "histogram": _statistics.histogram,
+    "argwhere": lambda input: as_tensor(input).nonzero(), "block_diag": block_diag,
+    "cartesian_prod": cartesian_prod, "combinations": combinations,
 })

@@ -323,6 +323,9 @@ class Module:
     def float(self) -> Module:  # noqa: A003 - PyTorch's name
         return self.to(np.float32)
 
+    def half(self) -> Module:
+        return self.to(np.float16)
+
     def cpu(self) -> Module:
         return self
 
