@@ -20,6 +20,7 @@ from ligero import ops
 from ligero.grad_fn import torch_name
 from ligero.ops import shape as _shape
 from ligero.ops._common import cast
+from ligero.ops.activation import erf as _erf_array
 from ligero.tensor import (
     _SECOND_BACKWARD,
     Tensor,
@@ -242,20 +243,23 @@ def _concatenate(node: Tensor, g: Tensor, env: dict) -> tuple:
 # ------------------------------------------------------------------ elementwise functions
 
 def _masked(name: str) -> Callable[[Tensor, Tensor, dict], tuple]:
-    """A piecewise-linear op: ``g`` times a constant slope (its second derivative is 0)."""
+    """A piecewise-linear op: ``g`` times a constant slope. Its second derivative is 0, but the
+    gradient stays a function of the input (``+ 0·a``), so differentiating it again gives zeros, as torch."""
     def rule(node: Tensor, g: Tensor, env: dict) -> tuple:
         (a,) = node._parents
         if name == "relu":
-            return (g * _const(a.array > 0, g),)
-        if name == "abs":
-            return (g * _const(np.sign(a.array), g),)
-        if name == "clip":
-            return (g * _const(env["inside"], g),)
-        return (g * _const(env["slope"], g),)  # leaky_relu, hardtanh and the other constant slopes
+            slope = a.array > 0
+        elif name == "abs":
+            slope = np.sign(a.array)
+        elif name == "clip":
+            slope = env["inside"]
+        else:  # leaky_relu, hardtanh and the other constant slopes
+            slope = env["slope"]
+        return (g * _const(slope, g) + ops.mul(a, 0.0),)
     return rule
 
 
-for _name in ("relu", "abs", "clip", "leaky_relu"):
+for _name in ("relu", "abs", "clip", "leaky_relu", "hardtanh"):
     RULES[_name] = _masked(_name)
 
 
@@ -282,6 +286,50 @@ _unary_rule("cos", lambda a, out: ops.neg(ops.sin(a)))
 _unary_rule("reciprocal", lambda a, out: ops.neg(out * out))
 _unary_rule("log1p", lambda a, out: ops.reciprocal(1 + a))
 _unary_rule("silu", lambda a, out: ops.sigmoid(a) * (1 + a * (1 - ops.sigmoid(a))))
+
+
+def _gelu_slope(a: Tensor, out: Tensor) -> Tensor:
+    """d/dx x·Φ(x) = Φ(x) + x·φ(x), with Φ from ``out = x·Φ(x)`` where x ≠ 0 (exact form only)."""
+    pdf = ops.exp(a * a * -0.5) * (1 / np.sqrt(2 * np.pi))
+    cdf = 0.5 * (1 + ops.erf(a * (1 / np.sqrt(2.0))))
+    return cdf + a * pdf
+
+
+_unary_rule("logsigmoid", lambda a, out: 1 - ops.sigmoid(a))
+
+
+@_rule("gelu")
+def _gelu(node: Tensor, g: Tensor, env: dict) -> tuple:
+    (a,) = node._parents
+    if node.array.size and not np.allclose(node.array, a.array * 0.5 * (1 + _erf_array(a.array / np.sqrt(2.0))),
+                                           rtol=1e-4, atol=1e-6):
+        raise NotImplementedError("create_graph=True: the backward of GeluBackward0 with approximate='tanh' is not "
+                                  "differentiable in ligero yet")
+    return (g * _gelu_slope(a, node),)
+
+
+@_rule("elu")
+def _elu(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """d/dx = 1 where x > 0, else α·e^x (= out + α)."""
+    (a,) = node._parents
+    positive = a.array > 0
+    rest = np.flatnonzero(~positive)  # α read back from the slope α·e^x at a non-positive input
+    alpha = float(env["slope"].flat[rest[0]] / np.exp(a.array.flat[rest[0]])) if len(rest) else 1.0
+    return (ops.where(positive, g, g * ops.exp(a) * alpha),)
+
+
+@_rule("softplus")
+def _softplus(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """d/dx = σ(βx) (1 where βx > threshold); β read back from the slope."""
+    (a,) = node._parents
+    slope = env["slope"]
+    linear = slope == 1
+    inside = ~linear & (a.array != 0) & (slope > 0.01) & (slope < 0.99)  # where logit(slope) / x = β is exact
+    beta = 1.0
+    if np.any(inside):
+        s = slope[inside].astype(np.float64)
+        beta = float(np.median(np.log(s / (1 - s)) / a.array[inside]))
+    return (ops.where(linear, g, g * ops.sigmoid(a * beta)),)
 
 
 @_rule("softmax")
@@ -316,12 +364,25 @@ def _cross_entropy(node: Tensor, g: Tensor, env: dict) -> tuple:
     return (diff * (g / float(env["n"]) if reduction == "mean" else g),)
 
 
+@_rule("Function")
+def _function(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """An autograd.Function: its own backward, run on Tensors with recording on (as torch does)."""
+    seeds = [g if i == env["slot"] else _const(np.zeros_like(o.array), o) for i, o in enumerate(env["outputs"])]
+    grads = env["cls"].backward(env["ctx"], *seeds)
+    grads = grads if isinstance(grads, tuple) else (grads,)
+    return tuple(None if grads[i] is None else grads[i] if isinstance(grads[i], Tensor) else _const(grads[i], g)
+                 for i in env["positions"])
+
+
 # ---------------------------------------------------------------------------- the engine
 
 def _rule_of(node: Tensor) -> Rule:
     if node._backward is _freed:
         raise RuntimeError(_SECOND_BACKWARD)
-    rule = RULES.get((node.op or "").split("(")[0])
+    op = (node.op or "").split("(")[0]
+    if node._backward.__qualname__.endswith("apply.<locals>.rule"):  # an autograd.Function's node
+        op = "Function"
+    rule = RULES.get(op)
     if rule is None:
         raise NotImplementedError(
             f"create_graph=True: the backward of {torch_name(node)} (ligero op '{node.op}') is not "
