@@ -92,3 +92,33 @@ def test_small_tensor_methods():
         lg.quantile(y, 1.5)
     with pytest.raises(ValueError, match="interpolation"):
         lg.quantile(y, 0.5, interpolation="cubic")
+
+
+def test_cummax_diag_embed_trapezoid_ravel_gradients_match_torch():
+    def run(t):
+        x = t.tensor(TIES.copy(), requires_grad=True)
+        values = [t.cummax(x, 1), x.cummin(dim=0)]
+        total = (values[0].values * t.arange(4.0)).sum() + values[1].values.sum() * 3 + x.ravel()[2]
+        total = total + t.diag_embed(x).pow(2).sum() + t.trapezoid(x).sum()
+        total = total + t.trapezoid(x, t.tensor([0.0, 1.0, 3.0, 4.0], dtype=x.dtype)).sum() + t.trapz(x, dx=0.5).sum()
+        total.backward()
+        return [v.values.detach().numpy() for v in values] + [v.indices.numpy() for v in values] + [x.grad.numpy()]
+
+    for ours, theirs in zip(run(lg), run(torch)):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12)
+
+
+def test_index_put_and_fill_diagonal_match_torch():
+    def run(t):
+        a = t.zeros(3)
+        a.index_put_((t.tensor([0, 0, 2]),), t.tensor([1.0, 2.0, 3.0]), accumulate=True)
+        b = t.zeros(2, 3)
+        b.index_put_((t.tensor([1, 0]), t.tensor([2, 2])), t.tensor([5.0, 6.0]))
+        m = t.zeros(3, 3, requires_grad=True)
+        y = (m * 2).index_put((t.tensor([0, 0]),), t.tensor([1.0, 1.0, 1.0]), accumulate=True)
+        (y * t.arange(9.0).reshape(3, 3)).sum().backward()
+        return [a.numpy(), b.numpy(), y.detach().numpy(), m.grad.numpy(), t.zeros(3, 4).fill_diagonal_(7).numpy(),
+                t.zeros(5, 2).fill_diagonal_(1, wrap=True).numpy()]
+
+    for ours, theirs in zip(run(lg), run(torch)):
+        np.testing.assert_allclose(ours, theirs)

@@ -1008,6 +1008,51 @@ class _Methods:
     def index_copy_(self, dim: int, index: Any, source: Any) -> Tensor:
         return inplace(self, _Methods.index_copy, dim, index, source)
 
+    def index_put_(self, indices: Any, values: Any, accumulate: bool = False) -> Tensor:
+        return inplace(self, _Methods.index_put, indices, values, accumulate)
+
+    def index_put(self, indices: Any, values: Any, accumulate: bool = False) -> Tensor:
+        """A copy with ``self[indices] = values`` (``accumulate``: ``+=``, repeated indices summed)."""
+        key = tuple(i.array if isinstance(i, Tensor) else i for i in indices)
+        if not accumulate:
+            return index_ops.index_put(self, key, values)
+        flat_index = np.ravel_multi_index(tuple(np.broadcast_arrays(*[np.asarray(k) for k in key])),
+                                          self.array.shape[:len(key)])
+        rest = self.array.shape[len(key):]
+        width = int(np.prod(rest, dtype=np.int64))
+        source = _shape.expand(as_tensor(values).to(self.dtype), flat_index.shape + rest)
+        zeros = Tensor(np.zeros((int(np.prod(self.array.shape[:len(key)])), width), self.array.dtype))
+        rows = zeros.index_add(0, Tensor(flat_index.reshape(-1), dtype=np.int64), ops.reshape(source, (-1, width)))
+        return present(self + ops.reshape(rows, self.array.shape), "IndexPutBackward0", (self,))
+
+    def fill_diagonal_(self, fill_value: Any, wrap: bool = False) -> Tensor:
+        """The main diagonal (of a 2-D tensor, or of equal-sized dimensions) set to ``fill_value``, in place."""
+        if self.ndim < 2 or (self.ndim > 2 and len(set(self.array.shape)) != 1):
+            raise RuntimeError("all dimensions of input must be of equal length")
+        n = min(self.array.shape)
+        mask = np.zeros(self.array.shape, dtype=bool)
+        mask[(np.arange(n),) * self.ndim] = True
+        if wrap and self.ndim == 2 and self.array.shape[0] > self.array.shape[1] + 1:
+            step = self.array.shape[1] + 1
+            mask.reshape(-1)[::step] = True
+        return self.masked_fill_(Tensor(mask, dtype=bool), fill_value)
+
+    def ravel(self) -> Tensor:
+        return ops.reshape(self, (-1,))
+
+    def cummax(self, dim: int) -> Any:
+        return _cumulative_extreme(self, dim, np.greater_equal, "cummax")
+
+    def cummin(self, dim: int) -> Any:
+        return _cumulative_extreme(self, dim, np.less_equal, "cummin")
+
+    def diag_embed(self, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+        """Each last-dimension vector as the diagonal of a matrix (the new last two dimensions)."""
+        if offset != 0 or (dim1, dim2) != (-2, -1):
+            raise NotImplementedError("diag_embed: only offset=0, dim1=-2, dim2=-1 are supported")
+        n = self.array.shape[-1]
+        return ops.mul(ops.unsqueeze(self, -1), Tensor(np.eye(n, dtype=self.array.dtype), dtype=self.array.dtype))
+
     def masked_scatter_(self, mask: Any, source: Any) -> Tensor:
         return inplace(self, _Methods.masked_scatter, mask, source)
 
@@ -1059,6 +1104,22 @@ class _Methods:
 
 
 index_ops = index
+
+
+def _cumulative_extreme(t: Tensor, dim: int, better: Any, name: str) -> Any:
+    """torch's cummax/cummin: the running extreme and the index where it was (last) reached."""
+    d = _dim_index(dim, t.ndim, name)
+    moved = np.moveaxis(t.array, d, 0) if t.ndim else t.array.reshape(1)
+    where = np.zeros(moved.shape, np.int64)
+    best = moved[0].copy()
+    for i in range(1, moved.shape[0]):
+        take = better(moved[i], best) | np.isnan(moved[i])
+        best = np.where(take, moved[i], best)
+        where[i] = np.where(take, i, where[i - 1])
+    indices = np.moveaxis(where, 0, d) if t.ndim else where.reshape(())
+    values = t.gather(d, Tensor(indices, dtype=np.int64)) if t.ndim else t
+    label = "CummaxBackward0" if name == "cummax" else "CumminBackward0"
+    return ValuesIndices[name](present(values, label, (t,)), Tensor(indices, dtype=np.int64))
 
 
 def _vector_norm(t: Tensor, p: Any, dim: Any, keepdim: bool) -> Tensor:

@@ -36,7 +36,8 @@ METHOD_FUNCTIONS = (
     "count_nonzero", "is_floating_point", "index_add", "index_copy", "masked_scatter", "scatter_reduce",
     "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "asin", "acos",
     "atan", "atan2", "asinh", "acosh", "atanh", "log2", "log10", "exp2", "erfc", "erfinv", "lgamma", "digamma",
-    "i0", "sinc", "logit", "xlogy", "median", "kthvalue", "mode", "quantile", "repeat_interleave",
+    "i0", "sinc", "logit", "xlogy", "median", "kthvalue", "mode", "quantile", "repeat_interleave", "ravel",
+    "cummax", "cummin", "diag_embed", "index_put",
 )
 
 
@@ -268,6 +269,22 @@ def rot90(input: Any, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:  # no
     return x.clone()
 
 
+def trapezoid(y: Any, x: Any = None, *, dx: float | None = None, dim: int = -1) -> Tensor:
+    """The trapezoidal rule along ``dim``: ``Σ (y_i + y_{i+1})/2 · Δx_i`` (Δx from ``x``, or ``dx``, or 1)."""
+    y = as_tensor(y)
+    d = dim % y.ndim
+    n = y.shape[d]
+    lead = (slice(None),) * d
+    left, right = ops.getitem(y, (*lead, slice(0, n - 1))), ops.getitem(y, (*lead, slice(1, n)))
+    if x is None:
+        return ops.sum(ops.add(left, right), d) * (0.5 * (1.0 if dx is None else dx))
+    xs = as_tensor(x)
+    xd = dim % xs.ndim
+    steps = ops.sub(ops.getitem(xs, ((slice(None),) * xd + (slice(1, n),))),
+                    ops.getitem(xs, ((slice(None),) * xd + (slice(0, n - 1),))))
+    return ops.sum(ops.mul(ops.add(left, right), steps), d) * 0.5
+
+
 def block_diag(*tensors: Any) -> Tensor:
     """The tensors (scalars, vectors as rows, matrices) on the diagonal of one matrix, zeros elsewhere."""
     blocks = [ops.reshape(t, (1, -1)) if t.ndim < 2 else t for t in map(as_tensor, tensors)]
@@ -318,5 +335,5 @@ FUNCTIONS.update({
     "is_complex": lambda input: input.is_complex(),
     "std_mean": _statistics.std_mean, "var_mean": _statistics.var_mean, "histogram": _statistics.histogram,
     "argwhere": lambda input: as_tensor(input).nonzero(), "block_diag": block_diag,
-    "cartesian_prod": cartesian_prod, "combinations": combinations,
+    "cartesian_prod": cartesian_prod, "combinations": combinations, "trapezoid": trapezoid, "trapz": trapezoid,
 })

@@ -41,7 +41,7 @@ copy_in(gru)
 copy_in(rnn)
 x = torch.tensor(rng.normal(size=(4, 3)).astype(np.float32))
 hg = hr = None
-for step in range(3):
+for _ in range(3):
     hg = gru(x, hg)
     hr = rnn(x, hr)
 print(hg, hr)
