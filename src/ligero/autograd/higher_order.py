@@ -161,7 +161,7 @@ def _expand(node: Tensor, g: Tensor, env: dict) -> tuple:
     return (unbroadcast(g, node._parents[0].shape),)
 
 
-@_rule("clone", "contiguous")
+@_rule("clone", "contiguous", "BackwardHookFunction")
 def _identity(node: Tensor, g: Tensor, env: dict) -> tuple:
     return (g,)
 
