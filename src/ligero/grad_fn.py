@@ -13,7 +13,7 @@ reads ``FooBarBackward0``. An op that ligero computes in one node where torch re
 over ``LogSoftmaxBackward0``) shows torch's chain as nodes of its own, and a composite made of
 several ops (``mse_loss``) is :func:`present`-ed as one node over the inputs the user gave.
 
-This module reads tensors by duck typing and imports nothing of ligero.
+This module reads tensors by duck typing and imports nothing of ligero (NumPy only).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import re
 import weakref
 from collections.abc import Callable
 from typing import Any
+
+import numpy as np
 
 # a node shown under another label -> (the tensor, the label, the inputs it shows or None); kept
 # while the node lives, keyed by id (``==`` between tensors is elementwise)
@@ -34,7 +36,7 @@ def present(t: Any, label: str, inputs: tuple | None = None) -> Any:
     changes: ``t.op`` (what its backward rule is) stays."""
     if t._backward is not None:
         key = id(t)
-        _SHOWN[key] = (weakref.ref(t, lambda _ref, k=key: _SHOWN.pop(k, None)), label,
+        _SHOWN[key] = (weakref.ref(t, lambda _ref, k=key, table=_SHOWN: table.pop(k, None)), label,
                        None if inputs is None else tuple(inputs))
     return t
 
@@ -183,6 +185,25 @@ def _linear(t: Any, ps: tuple) -> tuple[str, tuple]:
     return "UnsafeViewBackward0", (_Chain("MmBackward0", rows, weight),)
 
 
+def index_kind(index: Any) -> str:
+    """What torch calls an indexing node: ``SelectBackward0`` (an integer), ``SliceBackward0``,
+    ``IndexBackward0`` (index arrays), ``UnsqueezeBackward0`` (None)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    if any(isinstance(p, (list, np.ndarray)) for p in parts):
+        return "IndexBackward0"
+    if any(isinstance(p, (int, np.integer)) and not isinstance(p, bool) for p in parts):
+        return "SelectBackward0"
+    return "UnsqueezeBackward0" if any(p is None for p in parts) else "SliceBackward0"
+
+
+def _getitem(t: Any, ps: tuple) -> tuple[str, tuple]:
+    """Select, Slice, Index or Unsqueeze, by the index the node's rule closed over."""
+    fn = t._backward
+    names = getattr(getattr(fn, "__code__", None), "co_freevars", ())
+    cells = dict(zip(names, (c.cell_contents for c in (getattr(fn, "__closure__", None) or ()))))
+    return (index_kind(cells["index"]) if "index" in cells else "SliceBackward0"), ps
+
+
 def _cross_entropy(t: Any, ps: tuple) -> tuple[str, tuple]:
     logits = ps[0]
     nll = "NllLoss2DBackward0" if logits.array.ndim > 2 else "NllLossBackward0"
@@ -192,7 +213,8 @@ def _cross_entropy(t: Any, ps: tuple) -> tuple[str, tuple]:
 _NAMES: dict[str, str | Callable[[Any, tuple], tuple[str, tuple]]] = {
     "sum_dim": "SumBackward1", "mean_dim": "MeanBackward1", "max": "MaxBackward1", "min": "MinBackward1",
     "max_dim": "MaxBackward0", "min_dim": "MinBackward0",
-    "pow": _pow, "rsub": _rsub, "matmul": _matmul, "linear": _linear, "cross_entropy": _cross_entropy,
+    "getitem": _getitem, "pow": _pow, "rsub": _rsub, "matmul": _matmul, "linear": _linear,
+    "cross_entropy": _cross_entropy,
     "reshape": "ViewBackward0", "view": "ViewBackward0", "flatten": "ViewBackward0",
     "squeeze": "SqueezeBackward1", "squeeze_all": "SqueezeBackward0",
     "t": "TBackward0", "concatenate": "CatBackward0", "clip": "ClampBackward1", "cast": "ToCopyBackward0",

@@ -636,7 +636,7 @@ def set_graph_gradient(leaf: Tensor, g: Tensor) -> None:
         g = _ops.cast(g, leaf.array.dtype)
     leaf._grad = g.array
     key = id(leaf)
-    _GRAPH_GRADS[key] = (weakref.ref(leaf, lambda _ref, k=key: _GRAPH_GRADS.pop(k, None)), g)
+    _GRAPH_GRADS[key] = (weakref.ref(leaf, lambda _ref, k=key, table=_GRAPH_GRADS: table.pop(k, None)), g)
 
 
 _FLOAT_ONLY = "only Tensors of floating point dtype can require gradients"

@@ -84,17 +84,7 @@ def getitem(a: Any, index: Any) -> Tensor:
             np.add.at(grad, index, g)
         return (grad,)
 
-    return present(make_result(np.asarray(out), (a,), backward, "getitem"), _index_kind(index))
-
-
-def _index_kind(index: Any) -> str:
-    """What torch calls an indexing node: ``select`` (an integer), ``slice``, ``index`` (arrays)."""
-    parts = index if isinstance(index, tuple) else (index,)
-    if not _is_basic(index):
-        return "index"
-    if any(isinstance(p, (int, np.integer)) for p in parts):
-        return "select"
-    return "unsqueeze" if any(p is None for p in parts) else "slice"
+    return make_result(np.asarray(out), (a,), backward, "getitem")  # torch's name: grad_fn reads ``index``
 
 
 def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
