@@ -8,6 +8,7 @@ from ligero import (  # torch.cuda / torch.backends are those of a CPU-only torc
     cuda,
     datasets,
     distributions,
+    fft,
     initializers,
     layers,
     linalg,
@@ -55,6 +56,10 @@ from ligero.creation import (
 )
 from ligero.dtypes import (
     bool,
+    cdouble,
+    cfloat,
+    complex64,
+    complex128,
     double,
     dtype,
     finfo,
@@ -128,7 +133,17 @@ from ligero.utils.data import Generator, default_generator
 
 _keep_freed_memory()  # batch-sized arrays reused, not page-faulted in again (see ligero.allocator)
 globals().update(_FUNCTIONS)  # sum, max, transpose, exp, ...: torch's functions (see torch_functions)
-FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks of old torch code
-
+from ligero.legacy_types import (  # noqa: E402 - torch's legacy tensor types
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+    set_default_tensor_type,
+)
 
 __version__ = "0.1.0"

@@ -40,6 +40,8 @@ def _infer(data: Any) -> np.ndarray:
         return arr.astype(np.int64)
     if arr.dtype.kind == "b":
         return arr
+    if arr.dtype.kind == "c":  # Python complex numbers: the default complex dtype
+        return arr.astype(np.result_type(dtypes.DEFAULT_FLOAT.dtype, np.complex64))
     raise DataError(f"cannot make a numeric tensor from a {type(data).__name__} of {arr.dtype} values")
 
 

@@ -33,7 +33,7 @@ class dtype:  # noqa: N801 - torch's name
 
     @property
     def is_complex(self) -> bool:
-        return False
+        return self.dtype.kind == "c"
 
     def __getattr__(self, attr: str) -> Any:
         """NumPy's dtype attributes (``kind``, ``char``, ``type``...), so code written for NumPy
@@ -79,8 +79,11 @@ half = float16
 long = int64
 int = int32  # noqa: A001
 short = int16
+complex64 = dtype("complex64", np.complex64)
+complex128 = dtype("complex128", np.complex128)
+cfloat, cdouble = complex64, complex128
 
-_ALL = (float32, float64, float16, int64, int32, int16, int8, uint8, bool)
+_ALL = (float32, float64, float16, int64, int32, int16, int8, uint8, bool, complex64, complex128)
 _BY_NUMPY: dict[np.dtype, dtype] = {d.dtype: d for d in _ALL}
 _PYTHON: dict[type, dtype] = {builtins.float: float64, builtins.int: int64, builtins.bool: bool}
 DEFAULT_FLOAT = float32  # torch's default dtype; set_default_dtype changes it
@@ -127,9 +130,9 @@ def to_numpy(value: Any) -> np.dtype | None:
 
 
 def category(np_dtype: np.dtype) -> int:
-    """0 for bool, 1 for integers, 2 for floating point."""
+    """0 for bool, 1 for integers, 2 for floating point, 3 for complex."""
     kind = np_dtype.kind
-    return 2 if kind in "fc" else 0 if kind == "b" else 1
+    return 2 if kind == "f" else 3 if kind == "c" else 0 if kind == "b" else 1
 
 
 def scalar_dtype(value: Any) -> np.dtype:
@@ -150,6 +153,8 @@ def result_type(*operands: tuple[np.dtype, builtins.int]) -> np.dtype:
         return DEFAULT_FLOAT.dtype
     if best_priority == 0 and best_cat == 1:
         return np.dtype(np.int64)
+    if best_priority == 0 and best_cat == 3:
+        return np.dtype(np.complex128 if DEFAULT_FLOAT.dtype == np.float64 else np.complex64)
     kept = [d for d, p in top if p == best_priority]
     out = kept[0]
     for d in kept[1:]:

@@ -447,7 +447,7 @@ def plot_bars(labels: Sequence[str], values: Sequence[float], path: PathLike, y_
 
 _OP_SYMBOLS = {
     "add": "+", "sub": "−", "mul": "×", "div": "÷", "matmul": "@", "neg": "−x", "pow": "xⁿ",
-    "sum": "Σ", "mean": "mean", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU",
+    "sum": "Σ", "sum_dim": "Σ", "mean": "mean", "mean_dim": "mean", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU",
     "leaky_relu": "LReLU", "elu": "ELU", "exp": "exp", "log": "log", "sqrt": "√", "abs": "|x|",
     "softmax": "softmax", "log_softmax": "log\nsoftmax", "linear": "xW+b",
     "cross_entropy": "CE", "squared_error": "SE", "maximum": "max", "minimum": "min",

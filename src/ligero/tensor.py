@@ -39,6 +39,7 @@ import numpy as np
 
 from ligero import dtypes as _dtypes
 from ligero.errors import DataError, GradientError, ShapeError
+from ligero.grad_fn import Node, node_of, present, torch_name
 from ligero.tensor_str import format_tensor
 
 DEFAULT_DTYPE = np.float32
@@ -205,14 +206,25 @@ def _to_array(data: Any, dtype: Any = None) -> np.ndarray:
     """
     if isinstance(data, Tensor):
         data = data.array
-    if dtype is None and isinstance(data, (np.ndarray, np.generic)) and data.dtype.kind == "f":
+    if dtype is None and isinstance(data, (np.ndarray, np.generic)) and data.dtype.kind in "fc":
         return data if isinstance(data, np.ndarray) else np.asarray(data)  # a float array as it is
     if data is None:
         raise DataError("cannot make a tensor from None")
     try:
         return np.asarray(data, dtype=DEFAULT_DTYPE if dtype is None else dtype)
-    except (ValueError, TypeError) as exc:
+    except TypeError as exc:
+        if dtype is None and _is_complex_data(data):  # Python complex numbers: the default complex dtype
+            return np.asarray(data, dtype=np.result_type(_dtypes.DEFAULT_FLOAT.dtype, np.complex64))
         raise DataError(f"cannot make a numeric tensor from {_describe(data)} ({exc})") from None
+    except ValueError as exc:
+        raise DataError(f"cannot make a numeric tensor from {_describe(data)} ({exc})") from None
+
+
+def _is_complex_data(data: Any) -> bool:
+    try:
+        return np.asarray(data).dtype.kind == "c"
+    except (ValueError, TypeError):
+        return False
 
 
 def _describe(data: Any) -> str:
@@ -295,7 +307,7 @@ class Tensor:
         name: str | None = None,
     ) -> None:
         self.array: np.ndarray = _to_array(data, dtype)
-        if requires_grad and self.array.dtype.kind != "f":
+        if requires_grad and self.array.dtype.kind not in "fc":
             raise GradientError(_FLOAT_ONLY)
         self._grad: np.ndarray | LazyGradient | None = None
         self.requires_grad = bool(requires_grad)
@@ -313,7 +325,13 @@ class Tensor:
     def grad(self) -> Tensor | None:
         """``dL/dself`` accumulated by ``backward()``: a Tensor sharing memory with the stored gradient."""
         g = self.grad_array
-        return None if g is None else _leaf(g)
+        if g is None:
+            return None
+        if _GRAPH_GRADS:  # a gradient backward(create_graph=True) left: the recorded Tensor itself
+            entry = _GRAPH_GRADS.get(id(self))
+            if entry is not None and entry[0]() is self and entry[1].array is g:
+                return entry[1]
+        return _leaf(g)
 
     @grad.setter
     def grad(self, value: Any) -> None:
@@ -398,9 +416,10 @@ class Tensor:
         return self._backward is None
 
     @property
-    def grad_fn(self) -> GradFn | None:
-        """The node that made this tensor (``None`` on a leaf); ``grad_fn.name()`` names it as torch does."""
-        return None if self._backward is None else GradFn(self)
+    def grad_fn(self) -> Node | None:
+        """The node that made this tensor (``None`` on a leaf), of a class named as torch names it
+        (``AddBackward0``; see :mod:`ligero.grad_fn`)."""
+        return None if self._backward is None else node_of(self)
 
     @property
     def parents(self) -> tuple[Tensor, ...]:
@@ -503,7 +522,7 @@ class Tensor:
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Switch gradient tracking of this leaf on or off, in place."""
-        if requires_grad and self.array.dtype.kind != "f":
+        if requires_grad and self.array.dtype.kind not in "fc":
             raise GradientError(_FLOAT_ONLY)
         if not requires_grad and self._backward is not None:
             raise RuntimeError(
@@ -533,9 +552,12 @@ class Tensor:
         Gradients accumulate into ``leaf.grad`` until they are zeroed. The graph's
         saved values are freed afterwards unless ``retain_graph=True``.
         """
-        if create_graph:
-            raise NotImplementedError("create_graph=True (higher-order gradients) is not supported")
         seed = _seed_gradient(self, gradient if gradient is not None else grad)
+        if create_graph:
+            from ligero.autograd.higher_order import backward_with_graph
+
+            backward_with_graph((self,), (gradient if gradient is not None else grad,), (seed,), inputs)
+            return
         capture = None
         if inputs is not None:
             inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
@@ -557,7 +579,7 @@ class Tensor:
         return _ops.sub(self, other)
 
     def __rsub__(self, other: Any) -> Tensor:
-        return _ops.sub(other, self)
+        return present(_ops.sub(other, self), "rsub")  # torch's RsubBackward1
 
     def __mul__(self, other: Any) -> Tensor:
         return _ops.mul(self, other)
@@ -625,6 +647,23 @@ def _memory_owner(a: Any) -> np.ndarray | None:
     return a
 
 
+# a leaf -> the recorded Tensor whose array is its ``.grad`` (left by backward(create_graph=True));
+# keyed by id, as _PRIOR
+_GRAPH_GRADS: dict[int, tuple[weakref.ref, Tensor]] = {}
+
+
+def set_graph_gradient(leaf: Tensor, g: Tensor) -> None:
+    """Accumulate the recorded gradient ``g`` into ``leaf.grad``, which then is (and reads as) a Tensor
+    with a graph of its own, as torch's after ``backward(create_graph=True)``."""
+    if leaf._grad is not None:
+        g = leaf.grad + g
+    if g.array.dtype != leaf.array.dtype:
+        g = _ops.cast(g, leaf.array.dtype)
+    leaf._grad = g.array
+    key = id(leaf)
+    _GRAPH_GRADS[key] = (weakref.ref(leaf, lambda _ref, k=key, table=_GRAPH_GRADS: table.pop(k, None)), g)
+
+
 _FLOAT_ONLY = "only Tensors of floating point dtype can require gradients"
 
 _SECOND_BACKWARD = (
@@ -640,6 +679,7 @@ SAVES_NOTHING = frozenset({
     "add", "sub", "neg", "sum", "mean", "reshape", "view", "transpose", "permute", "getitem",
     "concatenate", "stack", "expand", "squeeze", "unsqueeze", "flatten", "clone", "repeat", "flip",
     "roll", "narrow", "split", "chunk", "unbind", "cast", "contiguous", "tril", "triu", "diag",
+    "sum_dim", "mean_dim",
 })
 
 
@@ -706,36 +746,6 @@ def _leaf(array: np.ndarray) -> Tensor:
     return out
 
 
-class GradFn:
-    """The node that made a tensor, as ``t.grad_fn`` shows it: ``name()`` gives torch's name."""
-
-    __slots__ = ("_tensor",)
-
-    def __init__(self, tensor: Tensor) -> None:
-        self._tensor = tensor
-
-    def name(self) -> str:
-        op = self._tensor.op or "unknown"
-        if op[:1].isupper():  # an autograd.Function's class name
-            return f"{op}Backward"
-        return "".join(part.capitalize() for part in op.split("(")[0].split("_")) + "Backward0"
-
-    @property
-    def next_functions(self) -> tuple:
-        return tuple(
-            (None if p._backward is None else GradFn(p), 0) for p in self._tensor._parents
-        )
-
-    def __repr__(self) -> str:
-        return f"<{self.name()} object>"
-
-    def __eq__(self, other: Any) -> bool:
-        return isinstance(other, GradFn) and other._tensor is self._tensor
-
-    def __hash__(self) -> int:
-        return id(self._tensor)
-
-
 class RemovableHandle:
     """What ``register_hook`` returns: ``remove()`` takes the hook off again."""
 
@@ -761,7 +771,7 @@ def _dim(dim: Any, ndim: int, where: str) -> int:
 
 def _format_repr(t: Tensor) -> str:
     """torch's look: ``tensor([[1., 2.]], requires_grad=True)`` (see :mod:`ligero.tensor_str`)."""
-    grad_fn = GradFn(t).name() if t._backward is not None else None
+    grad_fn = torch_name(t) if t._backward is not None else None
     return format_tensor(t.array, grad_fn, t.requires_grad)
 
 
@@ -799,7 +809,7 @@ def _check_versions(node: Tensor) -> None:
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
             f"inplace operation: [{_dtypes.of(t.array.dtype)} {list(t.array.shape)}], used by "
-            f"{GradFn(node).name()}, was changed after it was saved. Hint: the operation that "
+            f"{torch_name(node)}, was changed after it was saved. Hint: the operation that "
             "changed it in place came later than its use; use an out-of-place version instead."
         )
 

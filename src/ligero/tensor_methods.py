@@ -9,17 +9,19 @@ that require grad, the result written into ``t.array``, the version bumped.
 
 from __future__ import annotations
 
-import collections
 from typing import Any
 
 import numpy as np
 
 from ligero import dtypes as _dtypes
 from ligero import ops
+from ligero import statistics as _statistics
+from ligero.grad_fn import present
 from ligero.ops import compare, index, linalg
 from ligero.ops import reduce as _reduce
 from ligero.ops import shape as _shape
 from ligero.ops import special as _special
+from ligero.ops import spectral as _spectral
 from ligero.ops import unary as _unary
 from ligero.ops._common import cast, normalize_axes
 from ligero.tensor import (
@@ -37,10 +39,7 @@ from ligero.tensor import (
 )
 from ligero.tensor import _dim as _dim_index
 
-ValuesIndices = {
-    name: collections.namedtuple(name, ["values", "indices"])
-    for name in ("max", "min", "sort", "topk", "kthvalue", "mode", "median", "cummax", "cummin")
-}
+ValuesIndices = _statistics.RETURN_TYPES  # torch.return_types.max(values=..., indices=...) and the others
 
 
 def _shape_args(args: tuple) -> tuple[int, ...]:
@@ -211,11 +210,11 @@ class _Methods:
     def t(self) -> Tensor:
         if self.ndim > 2:
             raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.ndim}D")
-        return ops.transpose(self, None)
+        return present(ops.transpose(self, None), "t")
 
     @property
     def T(self) -> Tensor:  # noqa: N802 - torch's name
-        return ops.transpose(self, None)
+        return present(ops.transpose(self, None), "permute")
 
     @property
     def mT(self) -> Tensor:  # noqa: N802
@@ -268,6 +267,14 @@ class _Methods:
     def is_contiguous(self, memory_format: Any = None) -> bool:
         return bool(self.array.flags.c_contiguous)
 
+    def storage_offset(self) -> int:
+        """Elements between the start of the memory this tensor views and its first element."""
+        base = self.array
+        while isinstance(base.base, np.ndarray):
+            base = base.base
+        start = self.array.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+        return int(start) // self.array.itemsize
+
     def stride(self, dim: int | None = None) -> Any:
         """Steps in elements between neighbours along each dimension (a tuple; one int for ``dim``)."""
         item = self.array.itemsize
@@ -297,7 +304,9 @@ class _Methods:
         if dtype is None:
             return _TYPE_NAMES.get(self.array.dtype.name, "torch." + self.array.dtype.name)
         if isinstance(dtype, str) and dtype in _TYPE_NAMES.values():
-            dtype = {v: k for k, v in _TYPE_NAMES.items()}[dtype]
+            dtype = _dtypes.of(np.dtype({v: k for k, v in _TYPE_NAMES.items()}[dtype]))
+        elif isinstance(getattr(dtype, "dtype", None), _dtypes.dtype):  # a legacy type: torch.DoubleTensor
+            dtype = dtype.dtype
         return self.to(dtype)
 
     def float(self) -> Tensor:
@@ -332,6 +341,9 @@ class _Methods:
 
     def type_as(self, other: Tensor) -> Tensor:
         return self.to(other.array.dtype)
+
+    def new_empty(self, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)  # zero-filled: deterministic
 
     def new_zeros(self, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
         return Tensor(np.zeros(_shape_args(size), _dtypes.to_numpy(dtype) or self.array.dtype),
@@ -396,29 +408,49 @@ class _Methods:
         n = int(np.prod([self.array.shape[i] for i in axes])) if axes else 1
         centred = self - ops.mean(self, axes, True)
         total = ops.sum(centred * centred, axes, _kept(keepdim, keepdims))
-        return total / max(n - c, 0) if n - c > 0 else total / 0.0
+        return present(total / max(n - c, 0) if n - c > 0 else total / 0.0, "var", (self,))
 
     def std(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *, correction: Any = None,
             axis: Any = None, keepdims: Any = None) -> Tensor:
-        return ops.sqrt(self.var(dim, unbiased, keepdim, correction=correction, axis=axis, keepdims=keepdims))
+        var = self.var(dim, unbiased, keepdim, correction=correction, axis=axis, keepdims=keepdims)
+        return present(ops.sqrt(var), "std", (self,))
 
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Tensor:
         """``m + log Σ e^(x - m)`` with m the max (a constant: the value is shift-invariant)."""
         axes = normalize_axes(dim, self.ndim)
         m = _leaf(np.where(np.isfinite(top := self.array.max(axis=axes, keepdims=True)), top, 0))
         out = ops.log(ops.sum(ops.exp(self - m), axes, True)) + m
-        return out if keepdim else _shape.squeeze(out, axes) if axes else out
+        return present(out if keepdim else _shape.squeeze(out, axes) if axes else out, "logsumexp", (self,))
 
     def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
-        t = _with_dtype(self, dtype)
-        axes = normalize_axes(dim, t.ndim) if dim is not None else None
-        if p in ("fro", 2, 2.0):
-            return ops.sqrt(ops.sum(t * t, axes, keepdim))
-        if p in (float("inf"), "inf"):
-            return ops.max(ops.abs(t), axes, keepdim)
-        if p == 1:
-            return ops.sum(ops.abs(t), axes, keepdim)
-        return ops.sum(ops.abs(t) ** p, axes, keepdim) ** (1.0 / p)
+        return present(_vector_norm(_with_dtype(self, dtype), p, dim, keepdim), "vector_norm", (self,))
+
+    @property
+    def real(self) -> Tensor:
+        return _spectral.real(self)
+
+    @property
+    def imag(self) -> Tensor:
+        return _spectral.imag(self)
+
+    def conj(self) -> Tensor:
+        return _spectral.conj(self)
+
+    def angle(self) -> Tensor:
+        return _spectral.angle(self)
+
+    def is_complex(self) -> bool:
+        return self.array.dtype.kind == "c"
+
+    def resolve_conj(self) -> Tensor:
+        """``self``: ligero has no lazy conjugate views (torch materialises one here)."""
+        return self
+
+    resolve_neg = resolve_conj
+
+    def select(self, dim: int, index: int) -> Tensor:
+        d = _shape._dim_index(dim, self.ndim)
+        return ops.getitem(self, (slice(None),) * d + (index,))
 
     def cumsum(self, dim: int, dtype: Any = None) -> Tensor:
         return _reduce.cumsum(_sum_dtype(self, dtype), dim)
@@ -428,6 +460,7 @@ class _Methods:
 
     def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _leaf(np.asarray(np.all(self.array, axis=dim, keepdims=keepdim)))
+
 
     def any(self, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _leaf(np.asarray(np.any(self.array, axis=dim, keepdims=keepdim)))
@@ -651,6 +684,51 @@ class _Methods:
 
     def scatter_add(self, dim: int, index: Any, src: Any) -> Tensor:
         return index_ops.scatter_add(self, dim, index, src)
+
+    def median(self, dim: int | None = None, keepdim: bool = False) -> Any:
+        return _statistics.median(self, dim, keepdim)
+
+    def kthvalue(self, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+        return _statistics.kthvalue(self, k, dim, keepdim)
+
+    def mode(self, dim: int = -1, keepdim: bool = False) -> Any:
+        return _statistics.mode(self, dim, keepdim)
+
+    def quantile(self, q: Any, dim: int | None = None, keepdim: bool = False, *,
+                 interpolation: str = "linear") -> Tensor:
+        return _statistics.quantile(self, q, dim, keepdim, interpolation=interpolation)
+
+    def unfold(self, dimension: int, size: int, step: int) -> Tensor:
+        """Every window of ``size`` elements along ``dimension``, ``step`` apart, as a new last dimension."""
+        d = _dim_index(dimension, self.ndim, "unfold")
+        starts = np.arange(0, self.array.shape[d] - size + 1, step)
+        index = Tensor((starts[:, None] + np.arange(size)).reshape(-1), dtype=np.int64)
+        picked = index_ops.index_select(self, d, index)
+        shape = self.array.shape[:d] + (len(starts), size) + self.array.shape[d + 1:]
+        return _shape.permute(ops.reshape(picked, shape), (*range(d + 1), *range(d + 2, len(shape)), d + 1))
+
+    def repeat_interleave(self, repeats: Any, dim: int | None = None, *, output_size: Any = None) -> Tensor:
+        """Each element (or slice along ``dim``) repeated ``repeats`` times (an int, or one count each)."""
+        x, d = (ops.reshape(self, (-1,)), 0) if dim is None else (self, _dim_index(dim, self.ndim, "repeat_interleave"))
+        counts = repeats.array if isinstance(repeats, Tensor) else np.asarray(repeats)
+        index = np.repeat(np.arange(x.array.shape[d]), np.broadcast_to(counts, (x.array.shape[d],)))
+        out = index_ops.index_select(x, d, Tensor(index.astype(np.int64), dtype=np.int64))
+        return present(out, "view") if counts.ndim == 0 else out  # torch: a view of an expand for one count
+
+    def apply_(self, fn: Any) -> Tensor:
+        """Replace each element by ``fn(element)``, in place (a Python call per element, as in torch)."""
+        flat = self.array.reshape(-1)
+        flat[...] = [fn(v) for v in flat.tolist()]
+        bump_version(self)
+        return self
+
+    def map_(self, other: Any, fn: Any) -> Tensor:
+        """Replace each element by ``fn(element, other's element)``, in place (``other`` broadcast)."""
+        paired = np.broadcast_to(as_tensor(other).array, self.array.shape).reshape(-1).tolist()
+        flat = self.array.reshape(-1)
+        flat[...] = [fn(a, b) for a, b in zip(flat.tolist(), paired)]
+        bump_version(self)
+        return self
 
     def index_select(self, dim: int, index: Any) -> Tensor:
         return index_ops.index_select(self, dim, index)
@@ -903,6 +981,51 @@ class _Methods:
     def index_copy_(self, dim: int, index: Any, source: Any) -> Tensor:
         return inplace(self, _Methods.index_copy, dim, index, source)
 
+    def index_put_(self, indices: Any, values: Any, accumulate: bool = False) -> Tensor:
+        return inplace(self, _Methods.index_put, indices, values, accumulate)
+
+    def index_put(self, indices: Any, values: Any, accumulate: bool = False) -> Tensor:
+        """A copy with ``self[indices] = values`` (``accumulate``: ``+=``, repeated indices summed)."""
+        key = tuple(i.array if isinstance(i, Tensor) else i for i in indices)
+        if not accumulate:
+            return index_ops.index_put(self, key, values)
+        flat_index = np.ravel_multi_index(tuple(np.broadcast_arrays(*[np.asarray(k) for k in key])),
+                                          self.array.shape[:len(key)])
+        rest = self.array.shape[len(key):]
+        width = int(np.prod(rest, dtype=np.int64))
+        source = _shape.expand(as_tensor(values).to(self.dtype), flat_index.shape + rest)
+        zeros = Tensor(np.zeros((int(np.prod(self.array.shape[:len(key)])), width), self.array.dtype))
+        rows = zeros.index_add(0, Tensor(flat_index.reshape(-1), dtype=np.int64), ops.reshape(source, (-1, width)))
+        return present(self + ops.reshape(rows, self.array.shape), "IndexPutBackward0", (self,))
+
+    def fill_diagonal_(self, fill_value: Any, wrap: bool = False) -> Tensor:
+        """The main diagonal (of a 2-D tensor, or of equal-sized dimensions) set to ``fill_value``, in place."""
+        if self.ndim < 2 or (self.ndim > 2 and len(set(self.array.shape)) != 1):
+            raise RuntimeError("all dimensions of input must be of equal length")
+        n = min(self.array.shape)
+        mask = np.zeros(self.array.shape, dtype=bool)
+        mask[(np.arange(n),) * self.ndim] = True
+        if wrap and self.ndim == 2 and self.array.shape[0] > self.array.shape[1] + 1:
+            step = self.array.shape[1] + 1
+            mask.reshape(-1)[::step] = True
+        return self.masked_fill_(Tensor(mask, dtype=bool), fill_value)
+
+    def ravel(self) -> Tensor:
+        return ops.reshape(self, (-1,))
+
+    def cummax(self, dim: int) -> Any:
+        return _cumulative_extreme(self, dim, np.greater_equal, "cummax")
+
+    def cummin(self, dim: int) -> Any:
+        return _cumulative_extreme(self, dim, np.less_equal, "cummin")
+
+    def diag_embed(self, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+        """Each last-dimension vector as the diagonal of a matrix (the new last two dimensions)."""
+        if offset != 0 or (dim1, dim2) != (-2, -1):
+            raise NotImplementedError("diag_embed: only offset=0, dim1=-2, dim2=-1 are supported")
+        n = self.array.shape[-1]
+        return ops.mul(ops.unsqueeze(self, -1), Tensor(np.eye(n, dtype=self.array.dtype), dtype=self.array.dtype))
+
     def masked_scatter_(self, mask: Any, source: Any) -> Tensor:
         return inplace(self, _Methods.masked_scatter, mask, source)
 
@@ -954,6 +1077,34 @@ class _Methods:
 
 
 index_ops = index
+
+
+def _cumulative_extreme(t: Tensor, dim: int, better: Any, name: str) -> Any:
+    """torch's cummax/cummin: the running extreme and the index where it was (last) reached."""
+    d = _dim_index(dim, t.ndim, name)
+    moved = np.moveaxis(t.array, d, 0) if t.ndim else t.array.reshape(1)
+    where = np.zeros(moved.shape, np.int64)
+    best = moved[0].copy()
+    for i in range(1, moved.shape[0]):
+        take = better(moved[i], best) | np.isnan(moved[i])
+        best = np.where(take, moved[i], best)
+        where[i] = np.where(take, i, where[i - 1])
+    indices = np.moveaxis(where, 0, d) if t.ndim else where.reshape(())
+    values = t.gather(d, Tensor(indices, dtype=np.int64)) if t.ndim else t
+    label = "CummaxBackward0" if name == "cummax" else "CumminBackward0"
+    return ValuesIndices[name](present(values, label, (t,)), Tensor(indices, dtype=np.int64))
+
+
+def _vector_norm(t: Tensor, p: Any, dim: Any, keepdim: bool) -> Tensor:
+    """``(Σ |t|^p)^(1/p)`` over ``dim`` (all of it when None); p = 'fro' or 2, inf, 1 or any other."""
+    axes = normalize_axes(dim, t.ndim) if dim is not None else None
+    if p in ("fro", 2, 2.0):
+        return ops.sqrt(ops.sum(t * t, axes, keepdim))
+    if p in (float("inf"), "inf"):
+        return ops.max(ops.abs(t), axes, keepdim)
+    if p == 1:
+        return ops.sum(ops.abs(t), axes, keepdim)
+    return ops.sum(ops.abs(t) ** p, axes, keepdim) ** (1.0 / p)
 
 
 def _extreme(t: Tensor, op: str, dim: Any, keepdim: bool, axis: Any, keepdims: Any) -> Any:

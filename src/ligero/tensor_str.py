@@ -78,6 +78,24 @@ class _Formatter:
         return text.rjust(self.width)
 
 
+class _ComplexFormatter:
+    """torch's complex elements: the real and the imaginary parts each with a formatter of its own,
+    joined as ``-2.+2.j`` (the imaginary part's padding dropped)."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.real, self.imag = _Formatter(values.real), _Formatter(values.imag)
+        self.width = self.real.width + self.imag.width + 1
+
+    def format(self, value: Any) -> str:
+        real = self.real.format(value.real)
+        imag = (self.imag.format(value.imag) + "j").lstrip()
+        return real + imag if imag[0] in "+-" else real + "+" + imag
+
+
+def _formatter(values: np.ndarray) -> _Formatter | _ComplexFormatter:
+    return _ComplexFormatter(values) if values.dtype.kind == "c" else _Formatter(values)
+
+
 def _summarized(a: np.ndarray) -> np.ndarray:
     """The edge items of every dimension longer than 2·edgeitems (what a summarised print shows)."""
     edge = PRINT_OPTS["edgeitems"]
@@ -132,11 +150,11 @@ def format_tensor(a: np.ndarray, grad_fn: str | None, requires_grad: bool) -> st
         if a.dtype != default:
             suffixes.append(f"dtype={dtypes.of(a.dtype)}")
     else:
-        if a.dtype not in (default, np.int64, np.bool_):
+        if a.dtype not in (default, np.int64, np.bool_, np.result_type(default, np.complex64)):
             suffixes.append(f"dtype={dtypes.of(a.dtype)}")
         values = a.astype(np.float32) if a.dtype == np.float16 else a
         summarize = a.size > PRINT_OPTS["threshold"]
-        fmt = _Formatter(_summarized(values) if summarize else values)
+        fmt = _formatter(_summarized(values) if summarize else values)
         body = _nested(values, len(prefix), summarize, fmt)
     if grad_fn is not None:
         suffixes.append(f"grad_fn=<{grad_fn}>")

@@ -13,9 +13,12 @@ from typing import Any
 import numpy as np
 
 from ligero import ops
+from ligero import statistics as _statistics
+from ligero.grad_fn import present
 from ligero.ops import binning as _binning
 from ligero.ops import index as _index
 from ligero.ops import linalg as _linalg
+from ligero.ops import spectral as _spectral
 from ligero.tensor import Tensor, as_tensor
 
 METHOD_FUNCTIONS = (
@@ -33,7 +36,8 @@ METHOD_FUNCTIONS = (
     "count_nonzero", "is_floating_point", "index_add", "index_copy", "masked_scatter", "scatter_reduce",
     "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "asin", "acos",
     "atan", "atan2", "asinh", "acosh", "atanh", "log2", "log10", "exp2", "erfc", "erfinv", "lgamma", "digamma",
-    "i0", "sinc", "logit", "xlogy",
+    "i0", "sinc", "logit", "xlogy", "median", "kthvalue", "mode", "quantile", "repeat_interleave", "ravel",
+    "cummax", "cummin", "diag_embed", "index_put",
 )
 
 
@@ -152,7 +156,7 @@ def kron(input: Any, other: Any) -> Tensor:  # noqa: A002
 
 def addmm(input: Any, mat1: Any, mat2: Any, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
     """``beta·input + alpha·(mat1 @ mat2)`` for matrices."""
-    return _scaled_sum(input, _linalg.mm(mat1, mat2), beta, alpha)
+    return present(_scaled_sum(input, _linalg.mm(mat1, mat2), beta, alpha), "addmm", (input, mat1, mat2))
 
 
 def addmv(input: Any, mat: Any, vec: Any, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
@@ -265,6 +269,60 @@ def rot90(input: Any, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:  # no
     return x.clone()
 
 
+def trapezoid(y: Any, x: Any = None, *, dx: float | None = None, dim: int = -1) -> Tensor:
+    """The trapezoidal rule along ``dim``: ``Σ (y_i + y_{i+1})/2 · Δx_i`` (Δx from ``x``, or ``dx``, or 1)."""
+    y = as_tensor(y)
+    d = dim % y.ndim
+    n = y.shape[d]
+    lead = (slice(None),) * d
+    left, right = ops.getitem(y, (*lead, slice(0, n - 1))), ops.getitem(y, (*lead, slice(1, n)))
+    if x is None:
+        return ops.sum(ops.add(left, right), d) * (0.5 * (1.0 if dx is None else dx))
+    xs = as_tensor(x)
+    xd = dim % xs.ndim
+    steps = ops.sub(ops.getitem(xs, ((slice(None),) * xd + (slice(1, n),))),
+                    ops.getitem(xs, ((slice(None),) * xd + (slice(0, n - 1),))))
+    return ops.sum(ops.mul(ops.add(left, right), steps), d) * 0.5
+
+
+def block_diag(*tensors: Any) -> Tensor:
+    """The tensors (scalars, vectors as rows, matrices) on the diagonal of one matrix, zeros elsewhere."""
+    blocks = [ops.reshape(t, (1, -1)) if t.ndim < 2 else t for t in map(as_tensor, tensors)]
+    cols = sum(b.shape[1] for b in blocks)
+    rows, left = [], 0
+    for b in blocks:
+        parts = [b]
+        if left:
+            parts.insert(0, Tensor(np.zeros((b.shape[0], left), b.array.dtype), dtype=b.array.dtype))
+        if cols - left - b.shape[1]:
+            parts.append(Tensor(np.zeros((b.shape[0], cols - left - b.shape[1]), b.array.dtype), dtype=b.array.dtype))
+        rows.append(ops.concatenate(parts, 1))
+        left += b.shape[1]
+    return ops.concatenate(rows, 0)
+
+
+def cartesian_prod(*tensors: Any) -> Tensor:
+    """Every combination of one element of each 1-D tensor, as rows (a 1-D tensor for one input)."""
+    parts = [as_tensor(t) for t in tensors]
+    if len(parts) == 1:
+        return parts[0]
+    grids = np.meshgrid(*[np.arange(p.shape[0]) for p in parts], indexing="ij")
+    columns = [ops.getitem(p, g.reshape(-1)) for p, g in zip(parts, grids)]
+    return ops.stack(columns, 1)
+
+
+def combinations(input: Any, r: int = 2, with_replacement: bool = False) -> Tensor:  # noqa: A002
+    """The length-``r`` combinations of a 1-D tensor's elements, as rows (itertools' order)."""
+    import itertools
+
+    x = as_tensor(input)
+    pick = itertools.combinations_with_replacement if with_replacement else itertools.combinations
+    index = np.array(list(pick(range(x.shape[0]), r)), dtype=np.int64).reshape(-1, r)
+    if not len(index):
+        return Tensor(np.zeros((0, r) if r else (0,), x.array.dtype), dtype=x.array.dtype)
+    return ops.getitem(x, index)
+
+
 FUNCTIONS.update({
     "tensordot": tensordot, "nan_to_num": nan_to_num, "rot90": rot90,
     "meshgrid": meshgrid, "diff": diff, "tril_indices": tril_indices, "triu_indices": triu_indices,
@@ -272,4 +330,10 @@ FUNCTIONS.update({
     "cross": cross, "cdist": cdist, "ger": _linalg.outer, "vdot": _linalg.dot,
     "bucketize": _binning.bucketize, "searchsorted": _binning.searchsorted, "histc": _binning.histc,
     "bincount": _binning.bincount,
+    "real": _spectral.real, "imag": _spectral.imag, "conj": _spectral.conj, "angle": _spectral.angle,
+    "view_as_real": _spectral.view_as_real, "complex": _spectral.complex,
+    "is_complex": lambda input: input.is_complex(),
+    "std_mean": _statistics.std_mean, "var_mean": _statistics.var_mean, "histogram": _statistics.histogram,
+    "argwhere": lambda input: as_tensor(input).nonzero(), "block_diag": block_diag,
+    "cartesian_prod": cartesian_prod, "combinations": combinations, "trapezoid": trapezoid, "trapz": trapezoid,
 })

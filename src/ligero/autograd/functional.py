@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero.autograd.higher_order import backward_with_graph, grad_with_graph
 from ligero.tensor import Tensor, _leaf, _seed_gradient, run_backward
 
 
@@ -35,17 +36,18 @@ def grad(
     An input the outputs do not depend on raises unless ``allow_unused=True`` (then its
     gradient is None, or zeros with ``materialize_grads=True``).
     """
-    if create_graph:
-        raise NotImplementedError("create_graph=True (higher-order gradients) is not supported")
     outs, ins = _tensors(outputs), _tensors(inputs)
     for t in ins:
         if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
-    capture: dict[Tensor, Any] = dict.fromkeys(ins)
-    run_backward(outs, _seeds(outs, grad_outputs), bool(retain_graph), capture)
+    if create_graph:
+        found = grad_with_graph(outs, ins, _given(outs, grad_outputs), _seeds(outs, grad_outputs))
+    else:
+        capture: dict[Tensor, Any] = dict.fromkeys(ins)
+        run_backward(outs, _seeds(outs, grad_outputs), bool(retain_graph), capture)
+        found = [capture[t] for t in ins]
     result = []
-    for t in ins:
-        g = capture[t]
+    for t, g in zip(ins, found):
         if g is None:
             if not (allow_unused or materialize_grads):
                 raise RuntimeError(
@@ -53,9 +55,18 @@ def grad(
                     "Set allow_unused=True if this is the desired behavior."
                 )
             result.append(_leaf(np.zeros_like(t.array)) if materialize_grads else None)
+        elif isinstance(g, Tensor):
+            result.append(g)
         else:
             result.append(_leaf(np.array(g, dtype=t.array.dtype)))
     return tuple(result)
+
+
+def _given(outputs: tuple[Tensor, ...], grad_outputs: Any) -> tuple:
+    """The grad_outputs as given (one per output; None where none was), before they become arrays."""
+    if grad_outputs is None:
+        return (None,) * len(outputs)
+    return (grad_outputs,) if isinstance(grad_outputs, Tensor) else tuple(grad_outputs)
 
 
 def backward(
@@ -63,9 +74,10 @@ def backward(
     create_graph: bool = False, inputs: Any = None,
 ) -> None:
     """Accumulate into the leaves' ``.grad`` the gradients of the sum of ``tensors`` (with ``grad_tensors``)."""
-    if create_graph:
-        raise NotImplementedError("create_graph=True (higher-order gradients) is not supported")
     outs = _tensors(tensors)
+    if create_graph:
+        backward_with_graph(outs, _given(outs, grad_tensors), _seeds(outs, grad_tensors), inputs)
+        return
     if inputs is not None:
         for t, g in zip(_tensors(inputs), grad(outs, inputs, grad_tensors, retain_graph, allow_unused=True)):
             if g is not None:
@@ -75,7 +87,7 @@ def backward(
 
 
 # ---------------------------------------------------------------------------
-# torch.autograd.functional: jacobian, vjp, jvp (first order; hessian needs create_graph)
+# torch.autograd.functional: jacobian, vjp, jvp, hessian, hvp (first order: their own create_graph is refused)
 
 
 def _leaves(inputs: Any) -> tuple[tuple[Tensor, ...], bool]:
@@ -87,7 +99,8 @@ def _leaves(inputs: Any) -> tuple[tuple[Tensor, ...], bool]:
 
 def _first_order(create_graph: bool, strict: bool, name: str) -> None:
     if create_graph:
-        raise NotImplementedError(f"{name}(create_graph=True) needs higher-order gradients, which are not supported")
+        raise NotImplementedError(f"{name}(create_graph=True) is not supported: its results come back without a graph "
+                                  "(autograd.grad(..., create_graph=True) gives gradients with one)")
 
 
 def jacobian(func: Any, inputs: Any, create_graph: bool = False, strict: bool = False,
@@ -136,3 +149,47 @@ def jvp(func: Any, inputs: Any, v: Any = None, create_graph: bool = False, stric
         vec_a = vec.array if isinstance(vec, Tensor) else np.asarray(vec)
         total = total + np.tensordot(j.array, vec_a, axes=vec_a.ndim)
     return out, _leaf(total)
+
+
+def _scalar_gradient(func: Any, inputs: Any) -> tuple[tuple[Tensor, ...], bool, Tensor, tuple[Tensor, ...]]:
+    """Leaves for ``inputs``, whether a tuple was given, ``func``'s scalar value and its recorded gradients."""
+    leaves, several = _leaves(inputs)
+    out = func(*leaves)
+    if not isinstance(out, Tensor) or out.array.size != 1:
+        raise RuntimeError("The function given to hessian/hvp/vhp should return a single Tensor with one element")
+    grads = grad(out, leaves, create_graph=True, allow_unused=True, materialize_grads=True)
+    return leaves, several, out, grads
+
+
+def hessian(func: Any, inputs: Any, create_graph: bool = False, strict: bool = False,
+            vectorize: bool = False, outer_jacobian_strategy: str = "reverse-mode") -> Any:
+    """``H[i..., j...] = ∂²func(x) / ∂x[i...] ∂x[j...]`` of a scalar function: one reverse pass of the
+    recorded gradient per element (a tuple of inputs gives the tuple of tuples of blocks, as torch)."""
+    _first_order(create_graph, strict, "hessian")
+    leaves, several, _, grads = _scalar_gradient(func, inputs)
+    blocks = []
+    for g, t in zip(grads, leaves):
+        flat = g.reshape(-1)
+        rows: list[list[np.ndarray]] = [[] for _ in leaves]
+        for k in range(flat.shape[0]):
+            second = grad(flat[k], leaves, retain_graph=True, allow_unused=True, materialize_grads=True) \
+                if flat.requires_grad else tuple(_leaf(np.zeros_like(s.array)) for s in leaves)
+            for row, s in zip(rows, second):
+                row.append(s.array)
+        blocks.append(tuple(_leaf(np.stack(r).reshape(tuple(t.shape) + tuple(s.shape)))
+                            for r, s in zip(rows, leaves)))
+    return tuple(blocks) if several else blocks[0][0]
+
+
+def hvp(func: Any, inputs: Any, v: Any = None, create_graph: bool = False, strict: bool = False) -> tuple:
+    """``(func(x), H·v)``: the gradient's vector-Jacobian product with ``v`` (H is symmetric)."""
+    _first_order(create_graph, strict, "hvp")
+    leaves, several, out, grads = _scalar_gradient(func, inputs)
+    vs = tuple(v) if several else (v,)
+    live = [(g, w) for g, w in zip(grads, vs) if g.requires_grad]
+    products = grad([g for g, _ in live], leaves, [w for _, w in live], allow_unused=True,
+                    materialize_grads=True) if live else tuple(_leaf(np.zeros_like(t.array)) for t in leaves)
+    return out.detach(), (products if several else products[0])
+
+
+vhp = hvp  # the Hessian is symmetric: vᵀ·H = (H·v)ᵀ

@@ -82,6 +82,7 @@ from ligero.nn.resample import (
     UpsamplingNearest2d,
 )
 from ligero.nn.rnn import GRU, LSTM, RNN
+from ligero.nn.rnn_cells import GRUCell, LSTMCell, RNNCell, RNNCellBase
 from ligero.nn.sparse import Embedding
 from ligero.nn.transformer import (
     Transformer,
@@ -108,4 +109,5 @@ __all__ = [
 ]
 __all__ += _padding.__all__
 __all__ += ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyLinear"]
+__all__ += ["GRUCell", "LSTMCell", "RNNCell", "RNNCellBase"]
 __all__ += ["GaussianNLLLoss", "MultiLabelSoftMarginLoss", "PoissonNLLLoss", "TripletMarginLoss"]

@@ -8,14 +8,29 @@ softmax + cross-entropy op (:func:`ligero.ops.fused.cross_entropy`).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
 
 from ligero import ops
+from ligero.grad_fn import present
 from ligero.ops import activation as act
 from ligero.ops.fused import cross_entropy as fused_cross_entropy
 from ligero.tensor import Tensor, as_tensor
+
+
+def _one_node(label: str, inputs: int) -> Any:
+    """Show the loss as the one node torch records (``MseLossBackward0`` over its first ``inputs``
+    arguments), whatever ops compute it (see :func:`ligero.grad_fn.present`)."""
+    def wrap(loss: Any) -> Any:
+        @functools.wraps(loss)
+        def shown(*args: Any, **kwargs: Any) -> Tensor:
+            out = loss(*args, **kwargs)
+            shown_inputs = tuple(as_tensor(a) for a in args[:inputs])
+            return out if out.op == "cross_entropy" else present(out, label, shown_inputs)
+        return shown
+    return wrap
 
 
 def _reduce(loss: Tensor, reduction: str) -> Tensor:
@@ -39,6 +54,7 @@ def _pair(input: Any, target: Any, op: str) -> tuple[Tensor, Tensor]:  # noqa: A
     return x, t
 
 
+@_one_node("mse_loss", 2)
 def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
     """``(x - y)²`` per element."""
     x, t = _pair(input, target, "mse_loss")
@@ -52,6 +68,7 @@ def l1_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:  # noqa
     return _reduce(ops.abs(ops.sub(x, t)), reduction)
 
 
+@_one_node("smooth_l1_loss", 2)
 def smooth_l1_loss(input: Any, target: Any, reduction: str = "mean", beta: float = 1.0) -> Tensor:  # noqa: A002
     """``0.5·d²/β`` where ``|d| < β``, else ``|d| - 0.5·β`` (``d = x - y``; β = 0 is L1)."""
     x, t = _pair(input, target, "smooth_l1_loss")
@@ -62,6 +79,7 @@ def smooth_l1_loss(input: Any, target: Any, reduction: str = "mean", beta: float
     return _reduce(ops.where(d.array < beta, quad, ops.sub(d, 0.5 * beta)), reduction)
 
 
+@_one_node("huber_loss", 2)
 def huber_loss(input: Any, target: Any, reduction: str = "mean", delta: float = 1.0) -> Tensor:  # noqa: A002
     """``0.5·d²`` where ``|d| < δ``, else ``δ·(|d| - 0.5·δ)``: smooth L1 times δ."""
     x, t = _pair(input, target, "huber_loss")
@@ -75,6 +93,7 @@ def _clamped_log(p: Tensor) -> Tensor:
     return ops.maximum(ops.log(p), -100.0)
 
 
+@_one_node("binary_cross_entropy", 2)
 def binary_cross_entropy(input: Any, target: Any, weight: Any = None, reduction: str = "mean") -> Tensor:  # noqa: A002
     """``-w·(y·log p + (1 - y)·log(1 - p))`` on probabilities ``p`` (logs clamped at -100)."""
     p, t = _pair(input, target, "binary_cross_entropy")
@@ -86,6 +105,7 @@ def binary_cross_entropy(input: Any, target: Any, weight: Any = None, reduction:
     return _reduce(loss, reduction)
 
 
+@_one_node("binary_cross_entropy_with_logits", 2)
 def binary_cross_entropy_with_logits(input: Any, target: Any, weight: Any = None, reduction: str = "mean",  # noqa: A002
                                      pos_weight: Any = None) -> Tensor:
     """``-w·(pw·y·log σ(z) + (1 - y)·log(1 - σ(z)))``, stably from the logits ``z``
@@ -115,6 +135,7 @@ def _labels(target: Any) -> np.ndarray:
     return t.reshape(-1)
 
 
+@_one_node("nll_loss", 1)
 def nll_loss(input: Any, target: Any, weight: Any = None, ignore_index: int = -100,  # noqa: A002
              reduction: str = "mean") -> Tensor:
     """``-w[y_n]·x[n, y_n]`` per sample on log-probabilities ``x`` (N, C) or (N, C, d1, ...);
@@ -153,6 +174,7 @@ def _weighted_pick(logp: Tensor, labels: np.ndarray, weight: Any, ignore_index: 
     raise ValueError(f"{reduction} is not a valid value for reduction")
 
 
+@_one_node("cross_entropy", 1)
 def cross_entropy(input: Any, target: Any, weight: Any = None, ignore_index: int = -100,  # noqa: A002
                   reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """Softmax + negative log-likelihood of (N, C) or (N, C, d1, ...) logits.

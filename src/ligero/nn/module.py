@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero.nn.backward_hooks import call_with_backward_hooks
 from ligero.nn.parameter import Parameter
 from ligero.tensor import RemovableHandle, Tensor
 
@@ -71,9 +72,10 @@ class Module:
 
     _forward_pre_hooks: list | None = None  # (hook, with_kwargs) entries; None: never registered
     _forward_hooks: list | None = None
+    _backward_hooks: list | None = None  # full backward hooks (see ligero.nn.backward_hooks)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if self._forward_pre_hooks is None and self._forward_hooks is None:
+        if self._forward_pre_hooks is None and self._forward_hooks is None and self._backward_hooks is None:
             return self.forward(*args, **kwargs)
         return self._call_with_hooks(args, kwargs)
 
@@ -92,7 +94,10 @@ class Module:
                 result = hook(self, args)
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
-        output = self.forward(*args, **kwargs)
+        if self._backward_hooks:
+            output = call_with_backward_hooks(self, lambda a: self.forward(*a, **kwargs), args)
+        else:
+            output = self.forward(*args, **kwargs)
         for hook, with_kwargs in tuple(self._forward_hooks or ()):
             result = hook(self, args, kwargs, output) if with_kwargs else hook(self, args, output)
             if result is not None:
@@ -111,7 +116,14 @@ class Module:
         after each forward; what it returns, if not None, replaces the output."""
         return self._add_hook("_forward_hooks", (hook, bool(with_kwargs)), prepend)
 
-    def _add_hook(self, attribute: str, entry: tuple, prepend: bool) -> RemovableHandle:
+    def register_full_backward_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """Call ``hook(module, grad_input, grad_output)`` when the gradients of the module's inputs are
+        computed; a tuple it returns replaces ``grad_input`` (see :mod:`ligero.nn.backward_hooks`)."""
+        return self._add_hook("_backward_hooks", hook, prepend)
+
+    register_backward_hook = register_full_backward_hook  # the deprecated name: same call here
+
+    def _add_hook(self, attribute: str, entry: Any, prepend: bool) -> RemovableHandle:
         hooks = self.__dict__.get(attribute)
         if hooks is None:
             hooks = []
@@ -322,6 +334,9 @@ class Module:
 
     def float(self) -> Module:  # noqa: A003 - PyTorch's name
         return self.to(np.float32)
+
+    def half(self) -> Module:
+        return self.to(np.float16)
 
     def cpu(self) -> Module:
         return self

@@ -63,9 +63,11 @@ def cast(a: Tensor, dtype: Any) -> Tensor:
     """``a`` converted to ``dtype``;  dL/da = g converted back (floating dtypes only carry gradients)."""
     target = np.dtype(dtype)
     out = a.array.astype(target)
-    if target.kind != "f":
+    if target.kind not in "fc":
         return Tensor(out, dtype=target)
     source = a.array.dtype
+    if target.kind == "c" and source.kind != "c":  # a real tensor made complex gets the real part back
+        return make_result(out, (a,), lambda g: (g.real.astype(source, copy=False),), "cast")
     return make_result(out, (a,), lambda g: (g.astype(source, copy=False),), "cast")
 
 

@@ -62,6 +62,8 @@ def mul(a: Any, b: Any) -> Tensor:
     out = _elementwise("mul", np.multiply, a, b)
 
     def backward(g: np.ndarray) -> tuple:
+        if out.dtype.kind == "c":  # torch's complex gradient: g times the conjugate of the other factor
+            return _conjugated(g, a, b)
         return (
             unbroadcast(g * b.array, a.array.shape) if a.requires_grad else None,
             unbroadcast(g * a.array, b.array.shape) if b.requires_grad else None,
@@ -70,14 +72,27 @@ def mul(a: Any, b: Any) -> Tensor:
     return make_result(out, (a, b), backward, "mul")
 
 
+def _conjugated(g: np.ndarray, a: Tensor, b: Tensor) -> tuple:
+    """``(g·conj(b), g·conj(a))`` for complex ``a·b``, each back in its operand's dtype (real part if real)."""
+    def part(grad: np.ndarray, t: Tensor) -> np.ndarray:
+        grad = unbroadcast(grad, t.array.shape)
+        return grad if t.array.dtype.kind == "c" else grad.real.astype(t.array.dtype)
+
+    return (part(g * np.conj(b.array), a) if a.requires_grad else None,
+            part(g * np.conj(a.array), b) if b.requires_grad else None)
+
+
 def div(a: Any, b: Any) -> Tensor:
     """``a / b`` (true division: integers give the default float, as in torch);  dz/da = 1/b, dz/db = -a/b²."""
     a, b = operands(a, b)
-    if a.array.dtype.kind != "f":
+    if a.array.dtype.kind not in "fc":
         a, b = cast(a, dtypes.DEFAULT_FLOAT.dtype), cast(b, dtypes.DEFAULT_FLOAT.dtype)
     out = _elementwise("div", np.divide, a, b)
 
     def backward(g: np.ndarray) -> tuple:
+        if out.dtype.kind == "c":  # torch's complex gradient: g·conj(dz/da), g·conj(dz/db)
+            return (unbroadcast(g / np.conj(b.array), a.array.shape) if a.requires_grad else None,
+                    unbroadcast(-g * np.conj(out / b.array), b.array.shape) if b.requires_grad else None)
         ga = unbroadcast(g / b.array, a.array.shape) if a.requires_grad else None
         gb = unbroadcast(-g * out / b.array, b.array.shape) if b.requires_grad else None
         return ga, gb

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero.grad_fn import present
 from ligero.ops._common import operands, unbroadcast
 from ligero.ops.shape import _dim_index, getitem
 from ligero.tensor import Tensor, _leaf, as_tensor, make_result
@@ -104,7 +105,7 @@ def index_select(a: Any, dim: int, index: Any) -> Tensor:
     idx = _indices(index, "index_select")
     if idx.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
-    return getitem(a, (slice(None),) * d + (idx.reshape(-1),))
+    return present(getitem(a, (slice(None),) * d + (idx.reshape(-1),)), "index_select")
 
 
 def masked_fill(a: Any, mask: Any, value: Any) -> Tensor:

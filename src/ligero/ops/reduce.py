@@ -29,7 +29,7 @@ def sum(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A0
     def backward(g: np.ndarray) -> tuple:
         return (_expand(g, axes, keepdims, a.array.shape),)
 
-    return make_result(np.asarray(out), (a,), backward, "sum")
+    return make_result(np.asarray(out), (a,), backward, "sum" if axis is None else "sum_dim")
 
 
 def mean(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
@@ -43,7 +43,7 @@ def mean(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
         scaled = g / np.asarray(count, dtype=g.dtype)
         return (_expand(scaled, axes, keepdims, a.array.shape),)
 
-    return make_result(np.asarray(out), (a,), backward, "mean")
+    return make_result(np.asarray(out), (a,), backward, "mean" if axis is None else "mean_dim")
 
 
 def _extreme(op: str, reducer: Any, a: Any, axis: Any, keepdims: bool) -> Tensor:
@@ -65,12 +65,12 @@ def _extreme(op: str, reducer: Any, a: Any, axis: Any, keepdims: bool) -> Tensor
 
 def max(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
     """Largest value over ``axis``; the gradient goes to the maximal entries (shared on ties)."""
-    return _extreme("max", np.max, a, axis, keepdims)
+    return _extreme("max" if axis is None else "amax", np.max, a, axis, keepdims)
 
 
 def min(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
     """Smallest value over ``axis``; the gradient goes to the minimal entries (shared on ties)."""
-    return _extreme("min", np.min, a, axis, keepdims)
+    return _extreme("min" if axis is None else "amin", np.min, a, axis, keepdims)
 
 
 def prod(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
@@ -111,7 +111,7 @@ def extreme_along(op: str, a: Any, dim: int, keepdim: bool = False) -> tuple[Ten
         return (grad,)
 
     values = kept if keepdim else np.squeeze(kept, axis)
-    return make_result(values, (a,), backward, op), (indices if keepdim else np.squeeze(indices, axis))
+    return make_result(values, (a,), backward, f"{op}_dim"), (indices if keepdim else np.squeeze(indices, axis))
 
 
 def cumsum(a: Any, axis: int) -> Tensor:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ShapeError
+from ligero.grad_fn import present
 from ligero.ops._common import normalize_axes, unbroadcast
 from ligero.tensor import Tensor, as_tensor, make_result
 
@@ -83,7 +84,7 @@ def getitem(a: Any, index: Any) -> Tensor:
             np.add.at(grad, index, g)
         return (grad,)
 
-    return make_result(np.asarray(out), (a,), backward, "getitem")
+    return make_result(np.asarray(out), (a,), backward, "getitem")  # torch's name: grad_fn reads ``index``
 
 
 def concatenate(tensors: Sequence[Any], axis: int = 0) -> Tensor:
@@ -117,7 +118,7 @@ def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
         shapes = ", ".join(str(p.array.shape) for p in parts)
         raise ShapeError(f"stack: all tensors must have the same shape, got {shapes}")
     normalize_axes(axis, parts[0].ndim + 1)  # a ShapeError for an axis out of range
-    return concatenate([reshape(p, np.expand_dims(p.array, axis).shape) for p in parts], axis)
+    return present(concatenate([reshape(p, np.expand_dims(p.array, axis).shape) for p in parts], axis), "stack", parts)
 
 
 def permute(a: Any, dims: Sequence[int]) -> Tensor:
@@ -130,7 +131,7 @@ def permute(a: Any, dims: Sequence[int]) -> Tensor:
             f"of the desired ordering of dimensions i.e. input.dim() = {a.ndim} is not equal to "
             f"len(dims) = {len(dims)}"
         )
-    return transpose(a, dims)
+    return present(transpose(a, dims), "permute")
 
 
 def swapdims(a: Any, dim0: int, dim1: int) -> Tensor:
@@ -154,7 +155,7 @@ def _dim_index(dim: int, ndim: int) -> int:
 def unsqueeze(a: Any, dim: int) -> Tensor:
     """A new dimension of length 1 at ``dim``."""
     a = as_tensor(a)
-    return reshape(a, np.expand_dims(a.array, _dim_index(dim, a.ndim + 1)).shape)
+    return present(reshape(a, np.expand_dims(a.array, _dim_index(dim, a.ndim + 1)).shape), "unsqueeze")
 
 
 def squeeze(a: Any, dim: Any = None) -> Tensor:
@@ -166,7 +167,7 @@ def squeeze(a: Any, dim: Any = None) -> Tensor:
     else:
         dims = {_dim_index(d, a.ndim) for d in ((dim,) if isinstance(dim, int) else dim)} if a.ndim else set()
         keep = [n for i, n in enumerate(shape) if not (i in dims and n == 1)]
-    return reshape(a, tuple(keep))
+    return present(reshape(a, tuple(keep)), "squeeze_all" if dim is None else "squeeze")
 
 
 def flatten(a: Any, start_dim: int = 0, end_dim: int = -1) -> Tensor:
@@ -234,7 +235,7 @@ def roll(a: Any, shifts: Any, dims: Any = None) -> Tensor:
     a = as_tensor(a)
     if dims is None:
         flat = reshape(a, (-1,))
-        return reshape(roll(flat, shifts, 0), a.array.shape)
+        return present(reshape(roll(flat, shifts, 0), a.array.shape), "roll", (a,))
     shifts = (shifts,) if isinstance(shifts, int) else tuple(shifts)
     axes = (dims,) if isinstance(dims, int) else tuple(dims)
     axes = tuple(_dim_index(d, a.ndim) for d in axes)
@@ -251,7 +252,7 @@ def narrow(a: Any, dim: int, start: int, length: int) -> Tensor:
     if start + length > a.array.shape[d]:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({a.array.shape[d]}).")
     index = (slice(None),) * d + (slice(start, start + length),)
-    return getitem(a, index)
+    return present(getitem(a, index), "narrow")
 
 
 def split(a: Any, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
@@ -271,7 +272,7 @@ def split(a: Any, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ..
             )
     bounds = np.cumsum([0, *sizes])
     lead = (slice(None),) * d
-    return tuple(getitem(a, (*lead, slice(int(s), int(e)))) for s, e in zip(bounds[:-1], bounds[1:]))
+    return tuple(present(getitem(a, (*lead, slice(int(s), int(e)))), "split") for s, e in zip(bounds[:-1], bounds[1:]))
 
 
 def chunk(a: Any, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
@@ -286,7 +287,7 @@ def unbind(a: Any, dim: int = 0) -> tuple[Tensor, ...]:
     a = as_tensor(a)
     d = _dim_index(dim, a.ndim)
     lead = (slice(None),) * d
-    return tuple(getitem(a, (*lead, i)) for i in range(a.array.shape[d]))
+    return tuple(present(getitem(a, (*lead, i)), "unbind") for i in range(a.array.shape[d]))
 
 
 def clone(a: Any) -> Tensor:
