@@ -167,3 +167,15 @@ def test_inverse_trig_and_hyperbolic_take_torch_dtypes(name):
         theirs = getattr(torch, name)(torch.tensor(values))
         assert str(ours.dtype) == str(theirs.dtype)
         np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6, equal_nan=True)
+
+
+@pytest.mark.parametrize("sizes", [(2, 3), (4, 1, 5), (0, 2)])
+def test_tensor_of_sizes_is_torchs_legacy_constructor_not_a_scalar_with_requires_grad(sizes):
+    ours, theirs = lg.Tensor(*sizes), torch.Tensor(*sizes)
+    assert tuple(ours.shape) == tuple(theirs.shape) and str(ours.dtype) == str(theirs.dtype)
+    assert ours.requires_grad is theirs.requires_grad is False
+    np.testing.assert_array_equal(lg.Tensor([1, 2]).numpy(), torch.Tensor([1, 2]).numpy())
+    with pytest.raises(RuntimeError, match="negative dimension -3"):
+        lg.Tensor(2, -3)
+    with pytest.raises(RuntimeError, match="negative dimension -3"):
+        torch.Tensor(2, -3)

@@ -235,6 +235,17 @@ def _describe(data: Any) -> str:
     return f"a {type(data).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
 
 
+def _sized(*dims: Any) -> np.ndarray:
+    """Zeros of the default float dtype and shape ``dims`` (``Tensor(2, 3)``, up to four sizes; torch leaves
+    the values uninitialized)."""
+    dims = tuple(d for d in dims if d is not None)
+    if not all(type(d) is int for d in dims):
+        raise TypeError(f"Tensor(): sizes must be integers, got {dims}")
+    if min(dims) < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(dims)}: {list(dims)}")
+    return np.zeros(dims, dtype=_dtypes.DEFAULT_FLOAT.dtype)
+
+
 class LazyGradient:
     """A gradient not computed yet, that an optimizer may consume without forming it.
 
@@ -306,6 +317,8 @@ class Tensor:
         dtype: Any = None,
         name: str | None = None,
     ) -> None:
+        if type(data) is int and type(requires_grad) is int:  # torch.Tensor(2, 3): sizes, torch's legacy form
+            data, requires_grad, dtype, name = _sized(data, requires_grad, dtype, name), False, None, None
         self.array: np.ndarray = _to_array(data, dtype)
         if requires_grad and self.array.dtype.kind not in "fc":
             raise GradientError(_FLOAT_ONLY)
