@@ -33,6 +33,7 @@ import numpy as np
 
 from ligero import initializers
 from ligero.errors import ConfigError, ShapeError
+from ligero.layers.shapes import compatible, has_unknown, is_dim, merge_probed, probe_shapes
 from ligero.masks import get_mask, masks_in_use, set_mask
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
@@ -279,7 +280,7 @@ class Layer(KerasWeights, Module):
     def forward(self, x: Any, *args: Any, **kwargs: Any) -> Tensor:
         """Check (or, the first time, build for) the input shape, then ``call``."""
         if type(x) is Tensor and self.built:  # the common case, checked first
-            if x.array.shape[1:] != self.input_shape:
+            if x.array.shape[1:] != self.input_shape and not compatible(x.array.shape[1:], self.input_shape):
                 self._raise_shape(x.array.shape[1:])
             return self._call(x, *args, **kwargs)
         if isinstance(x, (list, tuple)):
@@ -290,14 +291,14 @@ class Layer(KerasWeights, Module):
             shape = x.shape[1:]
         if not self.built:
             self.build_for(shape)
-        elif shape != self.input_shape:
+        elif shape != self.input_shape and not compatible(shape, self.input_shape):
             self._raise_shape(shape)
         return self._call(x, *args, **kwargs)
 
     def build_for(self, input_shape: Any) -> None:
         """Build for ``input_shape`` (batch excluded) and record it; find the output shape."""
         if self.declared_input_shape is not None and not isinstance(input_shape, list):
-            if tuple(input_shape) != self.declared_input_shape:
+            if not compatible(tuple(input_shape), self.declared_input_shape):
                 self._raise_shape(input_shape, self.declared_input_shape)
         self.input_shape = input_shape if isinstance(input_shape, list) else tuple(input_shape)
         self._in_build_for = True
@@ -315,7 +316,14 @@ class Layer(KerasWeights, Module):
             self.output_shape = self.compute_output_shape(self.input_shape)
 
     def compute_output_shape(self, input_shape: Any) -> Shape:
-        """Output shape (batch excluded), by running a batch of one through the layer."""
+        """Output shape (batch excluded), by running a batch of one through the layer; where the input
+        has unknown (``None``) dimensions, by two runs at different sizes (see ``layers.shapes``)."""
+        if has_unknown(input_shape):
+            runs = [self._probe_output_shape(probe_shapes(input_shape, run)) for run in (0, 1)]
+            return merge_probed(*runs)
+        return self._probe_output_shape(input_shape)
+
+    def _probe_output_shape(self, input_shape: Any) -> Shape:
         if isinstance(input_shape, list):
             dummy: Any = [np.zeros((1, *s), dtype=self.dtype) for s in input_shape]
         else:
@@ -572,17 +580,17 @@ class training_context:  # noqa: N801  (used as a function: ``with training_cont
 
 
 def _check_shape(shape: Any, what: str) -> Shape:
-    """``shape`` (an int or a sequence of ints, batch excluded) as a tuple of positive ints."""
+    """``shape`` (an int or a sequence of ints, batch excluded) as a tuple of positive ints, ``None``
+    where a dimension may take any size (``Input(shape=(None,))``: sequences of any length)."""
     dims = (shape,) if isinstance(shape, (int, np.integer)) else shape
     try:
         dims = tuple(dims)
     except TypeError:
         dims = None
-    if dims is None or not all(
-        isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d > 0 for d in dims
-    ):
-        raise ConfigError(f"{what} must be a positive integer or a tuple of them (batch excluded), got {shape!r}")
-    return tuple(int(d) for d in dims)
+    if dims is None or not all(is_dim(d) for d in dims):
+        raise ConfigError(f"{what} must be a positive integer or a tuple of them (None for any size; batch "
+                          f"excluded), got {shape!r}")
+    return tuple(None if d is None else int(d) for d in dims)
 
 
 def _fmt(shape: Any) -> str:
@@ -620,7 +628,7 @@ class SymbolicTensor:
         input_shape: Any = shapes if isinstance(x, (list, tuple)) else shapes[0]
         if not layer.built:
             layer.build_for(input_shape)
-        elif input_shape != layer.input_shape:
+        elif input_shape != layer.input_shape and not compatible(input_shape, layer.input_shape):
             layer._raise_shape(input_shape)
         out = cls(layer.output_shape, layer, inputs, multi_input=isinstance(x, (list, tuple)))
         layer.__dict__["_symbolic_output"] = out

@@ -142,7 +142,7 @@ class CenterCrop(Layer):
 
     def build(self, input_shape: tuple[int, ...]) -> None:
         h, w = input_shape[:2] if self.data_format == "channels_last" else input_shape[1:]
-        if len(input_shape) != 3 or h < self.height or w < self.width:
+        if len(input_shape) != 3 or (h or self.height) < self.height or (w or self.width) < self.width:
             raise ShapeError(f"layer '{self.name}' (CenterCrop) cannot cut {self.height}×{self.width} windows out "
                              f"of images of shape {(None, *input_shape)} ({self.data_format})")
 

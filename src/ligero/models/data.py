@@ -19,6 +19,7 @@ from ligero import targets
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.layers.data_format import layout_hint
 from ligero.layers.preprocessing import Normalization, Rescaling
+from ligero.layers.shapes import compatible
 
 
 def as_inputs(model: Any, x: Any, where: str) -> Any:
@@ -198,12 +199,12 @@ def check_input_shape(model: Any, x: Any, where: str) -> None:
     exp_list = expected if isinstance(expected, list) else [expected]
     got_list = got if isinstance(got, list) else [got]
     if len(exp_list) != len(got_list) or any(
-        tuple(g[1:]) != tuple(e[1:]) for g, e in zip(got_list, exp_list)
+        not compatible(tuple(g[1:]), tuple(e[1:])) for g, e in zip(got_list, exp_list)
     ):
         hint = "".join(layout_hint(g, e) for g, e in zip(got_list, exp_list)) if len(exp_list) == len(got_list) else ""
         raise ShapeError(
             f"{where}: x has shape {got if isinstance(got, list) else got} but model '{model.name}' "
-            f"expects {expected} (None = any number of samples){hint}"
+            f"expects {expected} (None = any size){hint}"
         )
 
 

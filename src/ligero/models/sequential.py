@@ -33,7 +33,7 @@ class Sequential(Model):
         first gives the input shape."""
         if isinstance(layer, SymbolicTensor) and not self.layers and self._input is None:
             self._input = layer
-            self.build(layer.shape[1:])
+            self._build_sample(layer.shape[1:])
             return
         if not isinstance(layer, Layer):
             raise ConfigError(f"Sequential.add: expected a layer, got {type(layer).__name__}")
@@ -41,7 +41,7 @@ class Sequential(Model):
         if self._graph is not None:
             self._use_graph(self._graph.followed_by(layer))
         elif len(self.layers) == 1 and layer.declared_input_shape is not None:
-            self.build(layer.declared_input_shape)
+            self._build_sample(layer.declared_input_shape)
 
     def pop(self, rebuild: bool = True) -> Layer:
         """Remove and return the last layer (the model is rebuilt without it)."""
@@ -51,7 +51,7 @@ class Sequential(Model):
         if self._graph is not None:
             shape = self._graph.inputs[0].shape[1:]
             self._graph = None
-            self.build(shape)
+            self._build_sample(shape)
         return layer
 
     def build(self, input_shape: Any = None) -> None:
@@ -63,6 +63,11 @@ class Sequential(Model):
         input_shape = tuple(input_shape)
         if input_shape and input_shape[0] is None:
             input_shape = input_shape[1:]
+        self._build_sample(input_shape)
+
+    def _build_sample(self, input_shape: tuple[Any, ...]) -> None:
+        """Build the graph for samples of ``input_shape`` (batch excluded; ``None`` for any size)."""
+        input_shape = tuple(input_shape)
         x = inputs = self._input if self._input is not None and tuple(self._input.shape[1:]) == input_shape \
             else Input(input_shape)
         for layer in self.layers:
@@ -75,7 +80,7 @@ class Sequential(Model):
         if self._graph is None:
             if not self.layers:
                 raise ConfigError("Sequential model has no layers")
-            self.build(x.shape[1:])
+            self._build_sample(x.shape[1:])
         for layer in self.layers:
             x = layer(x)
         return x
@@ -95,5 +100,5 @@ class Sequential(Model):
         layers = [get_class(spec["class"]).from_config(spec["config"]) for spec in config["layers"]]
         model = cls(layers, name=config.get("name"))
         if model._graph is None and config.get("input_shape") is not None:
-            model.build(tuple(config["input_shape"]))
+            model._build_sample(tuple(config["input_shape"]))
         return model

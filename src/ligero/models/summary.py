@@ -70,7 +70,14 @@ def summary(model: Any) -> str:
     weights = model.weights
     trainable = [w for w in weights if w.trainable]
     frozen = [w for w in weights if not w.trainable]
-    for label, group in (("Total", weights), ("Trainable", trainable), ("Non-trainable", frozen)):
-        count, size = _size(group)
+    optimizer = getattr(model, "optimizer", None)
+    extra = optimizer.variable_size() if getattr(optimizer, "built", False) else None
+    total = _size(weights)
+    if extra is not None:
+        total = (total[0] + extra[0], total[1] + extra[1])
+    lines = [("Total", total), ("Trainable", _size(trainable)), ("Non-trainable", _size(frozen))]
+    if extra is not None:
+        lines.append(("Optimizer", extra))
+    for label, (count, size) in lines:
         out.append(f" {label} params: {count:,} ({readable_size(size)})")
     return "\n".join(out)

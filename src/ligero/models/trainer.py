@@ -338,7 +338,7 @@ class Trainer:
         """
         self._assert_compiled("evaluate")
         batches = batches_for(self, x, y, sample_weight, batch_size, "evaluate", steps=steps)
-        self._penalties = Penalties(self._training_parameters())
+        self._bind_for_training()  # as Keras builds its optimizer here (model.summary counts its variables)
         verbose = 1 if verbose == "auto" else int(verbose)
         cbs = CallbackList(callbacks, model=self, add_progress=verbose,
                            params={"verbose": verbose, "epochs": 1, "steps": batches.steps})

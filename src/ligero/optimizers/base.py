@@ -262,6 +262,19 @@ class Optimizer:
 
     build = bind
 
+    @property
+    def built(self) -> bool:
+        """Keras's: whether the optimizer holds its variables (it is bound: ``fit`` or ``evaluate`` ran)."""
+        return bool(self._params)
+
+    def variable_size(self) -> tuple[int, int]:
+        """(values, bytes) of the optimizer's variables as Keras counts them: ``iterations`` (int32) and
+        ``learning_rate`` (float32), one value each, then every slot array (``model.summary``'s
+        "Optimizer params")."""
+        self._ensure_slots()
+        slots = [a for s in self._states for a in s.slots]
+        return 2 + sum(a.size for a in slots), 8 + sum(a.nbytes for a in slots)
+
     def zero_grad(self) -> None:
         """Forget the gradients of every bound parameter (``grad = None``)."""
         for p in self._params:
