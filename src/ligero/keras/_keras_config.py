@@ -178,14 +178,16 @@ def _functional_config(model: Any) -> dict[str, Any]:
         history[id(node)] = (layer.name, calls.get(id(layer), 0), 0)
         calls[id(layer)] = calls.get(id(layer), 0) + 1
 
-    def ends(nodes: list[Any], many: bool) -> Any:
+    def ends(nodes: list[Any], many: bool, keys: list[str] | None) -> Any:
         refs = [list(history[id(n)]) for n in nodes]
+        if keys is not None:  # a dict of inputs or outputs: Keras writes the dict
+            return dict(zip(keys, refs))
         return refs if many or len(refs) > 1 else refs[0]
 
     return {"module": "keras.src.models.functional", "class_name": "Functional", "registered_name": "Functional",
             "config": {"name": model.name, "trainable": True, "layers": [entries[i] for i in order],
-                       "input_layers": ends(graph.inputs, False), "output_layers": ends(graph.outputs,
-                                                                                          graph.many_outputs)},
+                       "input_layers": ends(graph.inputs, False, graph.input_keys),
+                       "output_layers": ends(graph.outputs, graph.many_outputs, graph.output_keys)},
             "build_config": {"input_shape": None}}
 
 
@@ -362,6 +364,8 @@ def _functional(config: dict[str, Any], custom_objects: Any, safe_mode: bool) ->
                 progress = True
 
     def ends(refs: Any) -> Any:
+        if isinstance(refs, dict):
+            return {key: ends(ref) for key, ref in refs.items()}
         if refs and isinstance(refs[0], str):
             return made[(refs[0], refs[1])]
         return [made[(r[0], r[1])] for r in refs]

@@ -375,14 +375,28 @@ class Layer(KerasWeights, Module):
 
 class Variable:
     """A weight as Keras shows it: ``name`` (``"kernel"``), ``path`` (``"dense/kernel"``), ``shape``,
-    ``dtype``, ``trainable``, ``numpy()`` (a copy), ``value`` (the array itself), ``assign(v)``."""
+    ``dtype``, ``trainable``, ``numpy()`` (a copy), ``value``, ``assign(v)``.
+
+    ``value`` is what Keras's torch backend gives: the parameter itself (a Tensor sharing the weight's
+    memory, with ``.grad`` after ``backward()``); a statistic that is not a parameter (batch norm's
+    moving mean) gives its array."""
 
     def __init__(self, layer: Any, name: str, param: Parameter | None = None, buffer: str | None = None) -> None:
         self.layer, self.name, self.param, self.buffer = layer, name, param, buffer
 
     @property
-    def value(self) -> np.ndarray:
+    def value(self) -> Any:
+        return self.param if self.param is not None else getattr(self.layer, self.buffer)
+
+    @property
+    def array(self) -> np.ndarray:
+        """The weight's array itself (shared memory)."""
         return self.param.array if self.param is not None else getattr(self.layer, self.buffer)
+
+    @property
+    def grad(self) -> Any:
+        """The parameter's gradient after ``backward()`` (None for a statistic)."""
+        return self.param.grad if self.param is not None else None
 
     @property
     def path(self) -> str:
@@ -390,24 +404,24 @@ class Variable:
 
     @property
     def shape(self) -> tuple[int, ...]:
-        return tuple(np.shape(self.value))
+        return tuple(np.shape(self.array))
 
     @property
     def dtype(self) -> str:
-        return np.asarray(self.value).dtype.name
+        return np.asarray(self.array).dtype.name
 
     @property
     def trainable(self) -> bool:
         return self.param is not None and bool(self.param.requires_grad)
 
     def numpy(self) -> np.ndarray:
-        return np.array(self.value, copy=True)
+        return np.array(self.array, copy=True)
 
     def assign(self, value: Any) -> None:
         array = np.asarray(value.array if isinstance(value, Tensor) else value)
         if array.shape != self.shape:
             raise ShapeError(f"assign: '{self.path}' has shape {self.shape}, got a value of shape {array.shape}")
-        self.value[...] = array
+        self.array[...] = array
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         return self.numpy() if dtype is None else self.numpy().astype(dtype)

@@ -12,9 +12,10 @@ from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.layers.base import Layer
 from ligero.layers.data_format import standardize_data_format
 from ligero.ops.crop_pad import crop
+from ligero.ops.resize import aspect_crop, resize_images
 from ligero.tensor import Tensor
 
-__all__ = ["CategoryEncoding", "CenterCrop", "Discretization", "Normalization", "Rescaling"]
+__all__ = ["CategoryEncoding", "CenterCrop", "Discretization", "Normalization", "Rescaling", "Resizing"]
 
 
 class Rescaling(Layer):
@@ -158,6 +159,44 @@ class CenterCrop(Layer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "height": self.height, "width": self.width,
                 "data_format": self.data_format}
+
+
+class Resizing(Layer):
+    """Each image resized to ``height × width`` (Keras's ``Resizing``): 'bilinear' with half-pixel
+    centres or 'nearest', after cutting the centred window of that aspect ratio when
+    ``crop_to_aspect_ratio`` (see :func:`ligero.ops.resize.resize_images`)."""
+
+    def __init__(self, height: int, width: int, interpolation: str = "bilinear", crop_to_aspect_ratio: bool = False,
+                 pad_to_aspect_ratio: bool = False, fill_mode: str = "constant", fill_value: float = 0.0,
+                 antialias: bool = False, data_format: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if interpolation not in ("bilinear", "nearest"):
+            raise ConfigError(f"Resizing: interpolation must be 'bilinear' or 'nearest' in ligero, got "
+                              f"{interpolation!r}")
+        if pad_to_aspect_ratio or antialias:
+            raise ConfigError("Resizing: pad_to_aspect_ratio=True and antialias=True are not supported by ligero")
+        self.height, self.width = int(height), int(width)
+        self.interpolation, self.crop_to_aspect_ratio = interpolation, bool(crop_to_aspect_ratio)
+        self.fill_mode, self.fill_value = fill_mode, float(fill_value)
+        self.data_format = standardize_data_format(data_format)
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        if len(input_shape) != 3:
+            raise ShapeError(f"layer '{self.name}' (Resizing) expects images of shape (None, height, width, "
+                             f"channels) ({self.data_format}), got {(None, *input_shape)}")
+
+    def call(self, x: Tensor) -> Tensor:
+        last = self.data_format == "channels_last"
+        size = (self.height, self.width)
+        if self.crop_to_aspect_ratio:
+            x = aspect_crop(x, size, last)
+        return resize_images(x, size, self.interpolation, channels_last=last)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "data_format": self.data_format, "height": self.height, "width": self.width,
+                "interpolation": self.interpolation, "crop_to_aspect_ratio": self.crop_to_aspect_ratio,
+                "pad_to_aspect_ratio": False, "fill_mode": self.fill_mode, "fill_value": self.fill_value,
+                "antialias": False}
 
 
 def encode_categories(values: np.ndarray, depth: int, mode: str, dtype: Any, count_weights: Any = None,

@@ -35,7 +35,9 @@ def as_inputs(model: Any, x: Any, where: str) -> Any:
 def input_names(model: Any) -> list[str]:
     """The names of a model's inputs (its InputLayers' names), one per input; [] if unknown."""
     graph = getattr(model, "_graph", None)
-    return [node.layer.name for node in graph.inputs] if graph is not None else []
+    if graph is None:
+        return []
+    return graph.input_keys or [node.layer.name for node in graph.inputs]
 
 
 def _by_input_name(model: Any, x: dict, where: str) -> Any:
@@ -209,11 +211,12 @@ def check_input_shape(model: Any, x: Any, where: str) -> None:
 
 
 def output_names(model: Any) -> list[str]:
-    """The names of a model's outputs (its output layers' names), one per output; [] if unknown."""
+    """The names by which ``compile`` and the targets address a model's outputs, one per output: the
+    keys of a dict of outputs, else the output layers' names; [] if unknown."""
     graph = getattr(model, "_graph", None)
     if graph is None:
         return []
-    return [node.layer.name for node in graph.outputs]
+    return graph.output_keys or [node.layer.name for node in graph.outputs]
 
 
 def _as_targets(model: Any, y: Any, n: int, where: str) -> Any:
@@ -283,7 +286,7 @@ def _fit_to_output(y: np.ndarray, out: tuple, kind: str, n: int, where: str) -> 
             raise ShapeError(f"{where}: {kind} needs one output per class, but the model has one output {out}: use "
                              "binary_crossentropy with a sigmoid output, or Dense(num_classes)")
         return targets.class_labels(y, classes, where)
-    if y.shape[1:] != tuple(out[1:]):
+    if not compatible(y.shape[1:], tuple(out[1:])):
         if y.ndim == 1 and tuple(out[1:]) == (1,):
             return y.reshape(-1, 1)
         hint = ""

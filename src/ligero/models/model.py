@@ -168,6 +168,8 @@ class Model(Trainer, KerasWeights, Module):
         if self._graph is None:
             return super().output
         outputs = list(self._graph.outputs)
+        if self._graph.output_keys is not None:
+            return self._graph.structured(outputs)
         return outputs[0] if len(outputs) == 1 else outputs
 
     @property
@@ -176,6 +178,8 @@ class Model(Trainer, KerasWeights, Module):
         if self._graph is None:
             return super().input
         inputs = list(self._graph.inputs)
+        if self._graph.input_keys is not None:
+            return self._graph.structured(inputs, outputs=False)
         return inputs[0] if len(inputs) == 1 else inputs
 
     @property

@@ -308,7 +308,7 @@ class Optimizer:
 
     def apply(self, grads: Sequence[Any], trainable_variables: Sequence[Tensor] | None = None) -> None:
         """Keras's ``apply(grads, trainable_variables)``: one step from the given gradients."""
-        variables = list(self._params if trainable_variables is None else trainable_variables)
+        variables = [_as_param(v) for v in (self._params if trainable_variables is None else trainable_variables)]
         if len(grads) != len(variables):
             raise ValueError(f"{type(self).__name__}.apply: {len(grads)} gradients for {len(variables)} variables")
         if not self._params:
@@ -590,3 +590,9 @@ def _scratch_views(params: list[Tensor]) -> list[np.ndarray]:
         largest[p.array.dtype] = max(largest.get(p.array.dtype, 0), p.array.size)
     flat = {dtype: np.empty(size, dtype=dtype) for dtype, size in largest.items()}
     return [flat[p.array.dtype][: p.array.size].reshape(p.array.shape) for p in params]
+
+
+def _as_param(variable: Any) -> Any:
+    """The parameter behind a variable as ``model.trainable_weights`` lists it (its ``param``), or itself."""
+    param = getattr(variable, "param", None)
+    return param if isinstance(param, Tensor) else variable
