@@ -9,6 +9,7 @@ import numpy as np
 
 from ligero import ops
 from ligero.errors import ConfigError, DataError, ShapeError
+from ligero.layers import quantiles
 from ligero.layers.base import Layer
 from ligero.layers.data_format import standardize_data_format
 from ligero.ops.crop_pad import crop
@@ -277,15 +278,20 @@ class Discretization(_AnyShape):
     """Real values as the index of their bin: ``i`` where ``b[i-1] ≤ x < b[i]`` for the sorted
     ``bin_boundaries`` b (``len(b) + 1`` bins; NumPy's ``digitize``), then encoded as
     :class:`CategoryEncoding` does for ``output_mode`` one_hot/multi_hot/count (``int``: the index).
-    Learning the boundaries with ``adapt`` is not supported: give ``bin_boundaries``.
+    With ``num_bins`` instead, ``adapt(data)`` learns ``num_bins − 1`` boundaries of equally filled
+    bins from approximate quantiles of the data (to ``epsilon``; :mod:`ligero.layers.quantiles`).
     """
 
     def __init__(self, bin_boundaries: Any = None, num_bins: int | None = None, epsilon: float = 0.01,
                  output_mode: str = "int", sparse: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        if bin_boundaries is None:
-            raise ConfigError("Discretization: give bin_boundaries (learning them with adapt is not supported)")
-        self.bin_boundaries = [float(b) for b in bin_boundaries]
+        if (bin_boundaries is None) == (num_bins is None):
+            raise ConfigError("Discretization: give either bin_boundaries or num_bins (then call adapt), "
+                              f"got bin_boundaries={bin_boundaries!r} and num_bins={num_bins!r}")
+        if num_bins is not None and (isinstance(num_bins, bool) or not isinstance(num_bins, (int, np.integer))
+                                     or num_bins < 0):
+            raise ConfigError(f"Discretization: num_bins must be a non-negative integer, got {num_bins!r}")
+        self.bin_boundaries = None if bin_boundaries is None else [float(b) for b in bin_boundaries]
         self.num_bins, self.epsilon = num_bins, float(epsilon)
         if output_mode not in CategoryEncoding._MODES:
             raise ConfigError(f"Discretization: output_mode must be one of {CategoryEncoding._MODES}, "
@@ -293,20 +299,52 @@ class Discretization(_AnyShape):
         self.output_mode, self.sparse = output_mode, bool(sparse)
         if sparse:
             raise ConfigError("Discretization: sparse=True is not supported (ligero has no sparse tensors)")
+        self.summary = quantiles.empty_summary()
+
+    def adapt(self, data: Any, steps: int | None = None) -> None:
+        """Learn the bin boundaries from ``data``: an array, or an iterable of batches (``steps`` of them)."""
+        if self.num_bins is None:
+            raise ConfigError("Discretization.adapt: the layer was given bin_boundaries; create it with num_bins "
+                              "to learn them")
+        self.reset_state()
+        if isinstance(data, (np.ndarray, Tensor)) or not hasattr(data, "__iter__"):
+            self.update_state(data)
+        else:
+            for i, batch in enumerate(data):
+                if steps is not None and i >= steps:
+                    break
+                self.update_state(batch)
+        self.finalize_state()
+
+    def update_state(self, data: Any) -> None:
+        """Merge the summary of one batch into the layer's (see :mod:`ligero.layers.quantiles`)."""
+        values = np.asarray(data.array if isinstance(data, Tensor) else data).astype("float32")
+        self.summary = quantiles.merge(quantiles.summarize(values, self.epsilon), self.summary, self.epsilon)
+
+    def finalize_state(self) -> None:
+        if self.num_bins is not None:
+            self.bin_boundaries = quantiles.bin_boundaries(self.summary, self.num_bins)
+
+    def reset_state(self) -> None:
+        if self.num_bins is not None:
+            self.summary = quantiles.empty_summary()
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         shape = tuple(input_shape)
         if self.output_mode == "int":
             return shape
-        depth = len(self.bin_boundaries) + 1
+        depth = len(self.bin_boundaries) + 1 if self.bin_boundaries is not None else self.num_bins
         return (*shape, depth) if self.output_mode == "one_hot" and (not shape or shape[-1] != 1) \
             else (*shape[:-1], depth)
 
     def call(self, x: Any) -> Tensor:
+        if self.bin_boundaries is None:
+            raise ConfigError(f"layer '{self.name}' (Discretization) has no bin boundaries yet: call adapt(data) "
+                              "first")
         values = np.asarray(x.array if isinstance(x, Tensor) else x)
-        indices = np.digitize(values, self.bin_boundaries).astype(np.int64)
-        if self.output_mode == "int":
-            return Tensor(indices)
+        indices = np.digitize(values, self.bin_boundaries).astype(np.int32)
+        if self.output_mode == "int":  # Keras's int32 bin indices
+            return Tensor(indices, dtype=np.int32)
         return Tensor(encode_categories(indices, len(self.bin_boundaries) + 1, self.output_mode, self.dtype,
                                         where=f"layer '{self.name}' (Discretization)"))
 
