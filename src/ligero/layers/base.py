@@ -228,7 +228,7 @@ class Layer(KerasWeights, Module):
     # ------------------------------------------------------------ calling
     def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
         if type(x) is not Tensor and _is_symbolic(x):
-            return SymbolicTensor.from_layer_call(self, x)
+            return SymbolicTensor.from_layer_call(self, x, training)
         if masks_in_use() or self._computes_mask:
             return self._masked_call(x, args, training, kwargs)
         if training is None:  # the common case inside a model: nothing to switch
@@ -383,6 +383,7 @@ class Variable:
 
     def __init__(self, layer: Any, name: str, param: Parameter | None = None, buffer: str | None = None) -> None:
         self.layer, self.name, self.param, self.buffer = layer, name, param, buffer
+        self.prefix = ""  # the nested models' names, "base/", when the layer sits in a model inside a model
 
     @property
     def value(self) -> Any:
@@ -400,7 +401,7 @@ class Variable:
 
     @property
     def path(self) -> str:
-        return f"{self.layer.name}/{self.name}"
+        return f"{self.prefix}{self.layer.name}/{self.name}"
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -450,16 +451,18 @@ def layer_weights(root: Any) -> list[Variable]:
     found: list[Variable] = []
     seen: set[int] = set()
 
-    def visit(module: Any) -> None:
+    def visit(module: Any, prefix: str) -> None:
         for var in _own_variables(module):
             key = id(var.param) if var.param is not None else (id(module), var.buffer)
             if key not in seen:
                 seen.add(key)
+                var.prefix = prefix
                 found.append(var)
         for child in _sublayers(module):
-            visit(child)
+            nested = getattr(child, "_graph", None) is not None and hasattr(child, "compile")  # a model inside
+            visit(child, f"{prefix}{child.name}/" if nested else prefix)
 
-    visit(root)
+    visit(root, "")
     return found
 
 
@@ -613,10 +616,14 @@ def _fmt(shape: Any) -> str:
     return str((None, *shape))
 
 
-def _is_symbolic(x: Any) -> bool:
+def is_symbolic(x: Any) -> bool:
+    """Whether ``x`` is a symbolic tensor of a functional model, or a list of them."""
     if isinstance(x, SymbolicTensor):
         return True
     return isinstance(x, (list, tuple)) and bool(x) and all(isinstance(t, SymbolicTensor) for t in x)
+
+
+_is_symbolic = is_symbolic
 
 
 class SymbolicTensor:
@@ -634,9 +641,10 @@ class SymbolicTensor:
         self.layer = layer
         self.inputs = inputs
         self.multi_input = multi_input
+        self.call_kwargs: dict[str, Any] = {}  # what every run passes the layer: ``training`` given here
 
     @classmethod
-    def from_layer_call(cls, layer: Layer, x: Any) -> SymbolicTensor:
+    def from_layer_call(cls, layer: Layer, x: Any, training: Any = None) -> SymbolicTensor:
         inputs = list(x) if isinstance(x, (list, tuple)) else [x]
         shapes = [tuple(t.shape[1:]) for t in inputs]
         input_shape: Any = shapes if isinstance(x, (list, tuple)) else shapes[0]
@@ -645,6 +653,8 @@ class SymbolicTensor:
         elif input_shape != layer.input_shape and not compatible(input_shape, layer.input_shape):
             layer._raise_shape(input_shape)
         out = cls(layer.output_shape, layer, inputs, multi_input=isinstance(x, (list, tuple)))
+        if training is not None:  # ``base(x, training=False)``: the layer runs so in every call of the model
+            out.call_kwargs["training"] = bool(training)
         layer.__dict__["_symbolic_output"] = out
         return out
 

@@ -87,7 +87,7 @@ class Graph:
             values[id(node)] = node.layer(as_tensor(value))
         for node in self.nodes:
             args = [values[id(parent)] for parent in node.inputs]
-            values[id(node)] = node.layer(args if node.multi_input else args[0])
+            values[id(node)] = node.layer(args if node.multi_input else args[0], **node.call_kwargs)
         return self.structured([values[id(node)] for node in self.outputs])
 
     def inputs_by_key(self, x: dict[str, Any], model_name: str) -> list[Any]:
@@ -121,6 +121,8 @@ class Graph:
                 "inputs": [index[id(p)] for p in node.inputs],
                 "multi_input": bool(node.multi_input),
             })
+            if node.call_kwargs:  # ``training`` fixed at the call (older files have none)
+                nodes[-1]["call_kwargs"] = dict(node.call_kwargs)
         config: dict[str, Any] = {
             "nodes": nodes,
             "inputs": [index[id(n)] for n in self.inputs],
@@ -145,15 +147,24 @@ class Graph:
                 continue
             layer = layers_by_first_node.get(first)
             if layer is None:
-                layer = layers_by_first_node[first] = get_class(spec["class"]).from_config(spec["config"])
+                layer = layers_by_first_node[first] = _layer_from_config(spec)
             parents = [built[j] for j in spec["inputs"]]
-            built.append(layer(parents if spec["multi_input"] else parents[0]))
+            built.append(layer(parents if spec["multi_input"] else parents[0], **spec.get("call_kwargs", {})))
         inputs = [built[i] for i in config["inputs"]]
         outputs = [built[i] for i in config["outputs"]]
         in_keys, out_keys = config.get("input_keys"), config.get("output_keys")
         given_in = dict(zip(in_keys, inputs)) if in_keys else inputs if len(inputs) > 1 else inputs[0]
         given_out = dict(zip(out_keys, outputs)) if out_keys else outputs if config["many_outputs"] else outputs[0]
         return cls(given_in, given_out)
+
+
+def _layer_from_config(spec: dict[str, Any]) -> Any:
+    """A node's layer from its saved class and config; a model nested as a layer is rebuilt whole."""
+    if spec["config"].get("class") in ("Sequential", "Model"):
+        from ligero.models.model import model_from_config  # the model module builds on this one
+
+        return model_from_config(spec["config"])
+    return get_class(spec["class"]).from_config(spec["config"])
 
 
 def _keys(tensors: Any, what: str) -> list[str] | None:

@@ -25,8 +25,17 @@ class Sequential(Model):
         super().__init__(name=name or _unique_name("Sequential"), trainable=trainable, **kwargs)
         self.layers = []
         self._input: SymbolicTensor | None = None
+        self._constructing = True
         for layer in layers or []:
             self.add(layer)
+        self._constructing = False
+        self._graph_made()
+
+    def _graph_made(self) -> None:
+        """Take the next ``functional`` name, as Keras's Sequential does each time it builds its inner
+        Functional graph (so that a later ``keras.Model`` is ``functional_1``, as in Keras)."""
+        if not getattr(self, "_constructing", False) and self._graph is not None and self.layers:
+            _unique_name("Functional")
 
     def add(self, layer: Any, rebuild: bool = True) -> None:
         """Append a layer (building it right away if the input shape is already known); ``keras.Input(...)``
@@ -40,6 +49,7 @@ class Sequential(Model):
         self.layers.append(layer)
         if self._graph is not None:
             self._use_graph(self._graph.followed_by(layer))
+            self._graph_made()
         elif len(self.layers) == 1 and layer.declared_input_shape is not None:
             self._build_sample(layer.declared_input_shape)
 
@@ -74,6 +84,7 @@ class Sequential(Model):
             x = layer(x)
         self._set_graph(inputs, x)
         self.layers = list(self._graph.layers)
+        self._graph_made()
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)

@@ -68,6 +68,9 @@ class Scalar(float):
     def value(self) -> float:
         return float(self)
 
+    dtype = "float32"  # as Keras's learning-rate variable
+    shape = ()
+
     def assign(self, value: Any) -> None:
         """Set the owner's learning rate (Keras's ``optimizer.learning_rate.assign(v)``)."""
         if self._owner is None:
