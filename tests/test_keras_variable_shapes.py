@@ -90,3 +90,38 @@ def test_summary_counts_the_optimizer_variables_once_built():
     model.summary(print_fn=lines.append)
     text = "\n".join(lines)
     assert " Total params: 26 (104.00 B)" in text and " Optimizer params: 18 (72.00 B)" in text
+
+
+def test_a_built_layer_holds_to_its_input_spec_only():
+    # Keras's InputSpec: a layer with weights checks the last axis, one without (or an Embedding) nothing
+    dense = layers.Dense(2)
+    dense(np.zeros((1, 5, 3), "float32"))
+    assert dense(np.zeros((2, 9, 3), "float32")).shape == (2, 9, 2)
+    with pytest.raises(ShapeError, match="expects inputs of shape"):
+        dense(np.zeros((2, 9, 4), "float32"))
+    embed = layers.Embedding(5, 2)
+    embed(np.zeros((1, 4), "int32"))
+    assert embed(np.zeros((2, 7), "int32")).shape == (2, 7, 2) and embed(np.zeros((3,), "int32")).shape == (3, 2)
+    norm = layers.LayerNormalization()
+    norm(np.zeros((1, 3, 4), "float32"))
+    assert norm(np.zeros((1, 6, 4), "float32")).shape == (1, 6, 4)
+    with pytest.raises(ShapeError):
+        norm(np.zeros((1, 6, 5), "float32"))
+
+
+def test_validation_batches_of_a_generator_are_read_once_and_replayed():
+    drawn: list[int] = []
+
+    def stream():
+        i = 0
+        while True:
+            drawn.append(i % 3)
+            yield np.full((2, 3), i % 3, "float32"), np.ones((2, 1), "float32")
+            i += 1
+
+    model = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    history = model.fit(stream(), steps_per_epoch=2, epochs=3, verbose=0, validation_data=stream(),
+                        validation_steps=2)
+    assert len(drawn) == 3 * 2 + 2  # real Keras: the validation generator is drawn from in the first epoch only
+    assert len(history.history["val_loss"]) == 3

@@ -280,7 +280,7 @@ class Layer(KerasWeights, Module):
     def forward(self, x: Any, *args: Any, **kwargs: Any) -> Tensor:
         """Check (or, the first time, build for) the input shape, then ``call``."""
         if type(x) is Tensor and self.built:  # the common case, checked first
-            if x.array.shape[1:] != self.input_shape and not compatible(x.array.shape[1:], self.input_shape):
+            if x.array.shape[1:] != self.input_shape and not self.accepts(x.array.shape[1:]):
                 self._raise_shape(x.array.shape[1:])
             return self._call(x, *args, **kwargs)
         if isinstance(x, (list, tuple)):
@@ -291,9 +291,29 @@ class Layer(KerasWeights, Module):
             shape = x.shape[1:]
         if not self.built:
             self.build_for(shape)
-        elif shape != self.input_shape and not compatible(shape, self.input_shape):
+        elif shape != self.input_shape and not self.accepts(shape):
             self._raise_shape(shape)
         return self._call(x, *args, **kwargs)
+
+    def checked_axes(self) -> tuple[int, ...] | None:
+        """The axes of a sample (batch excluded) whose size a built layer holds to, as Keras's InputSpec: the
+        last (features, channels) for a layer with weights, none for one without; None: every axis (the
+        weights depend on all of them)."""
+        return (-1,) if self._own_weights or self.parameters() else ()
+
+    def accepts(self, shape: Any) -> bool:
+        """Whether a built layer takes samples of ``shape``: compatible with the shape it was built for,
+        or of the same rank and the same size on :meth:`checked_axes` (a Conv2D built on 28×28 images
+        takes 32×32 ones, an Embedding built on sequences of 4 takes 7, as in Keras)."""
+        expected = self.input_shape
+        if compatible(shape, expected):
+            return True
+        axes = self.checked_axes()
+        if axes == ():  # no InputSpec: any shape (a Dropout, an Embedding)
+            return True
+        if axes is None or isinstance(expected, list) or isinstance(shape, list) or len(shape) != len(expected):
+            return False
+        return all(expected[a] is None or shape[a] == expected[a] for a in axes if -len(shape) <= a < len(shape))
 
     def build_for(self, input_shape: Any) -> None:
         """Build for ``input_shape`` (batch excluded) and record it; find the output shape."""
@@ -650,7 +670,7 @@ class SymbolicTensor:
         input_shape: Any = shapes if isinstance(x, (list, tuple)) else shapes[0]
         if not layer.built:
             layer.build_for(input_shape)
-        elif input_shape != layer.input_shape and not compatible(input_shape, layer.input_shape):
+        elif input_shape != layer.input_shape and not layer.accepts(input_shape):
             layer._raise_shape(input_shape)
         out = cls(layer.output_shape, layer, inputs, multi_input=isinstance(x, (list, tuple)))
         if training is not None:  # ``base(x, training=False)``: the layer runs so in every call of the model
@@ -684,6 +704,10 @@ class InputLayer(Layer):
 
     def call(self, x: Tensor) -> Tensor:
         return x
+
+    def checked_axes(self) -> None:
+        """Every axis: a model's input takes the shapes its Input declares (None: any size)."""
+        return None
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "shape": list(self.declared_input_shape or ()), "dtype": self.dtype.name}

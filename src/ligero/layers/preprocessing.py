@@ -72,6 +72,11 @@ class Normalization(Layer):
             return np.asarray(self._given[which], dtype=self.dtype)
         return None if weight is None else np.asarray(weight.array).reshape(self._stats_shape)
 
+
+    def checked_axes(self) -> None:
+        """Every axis: the mean and variance have the shape of the kept axes."""
+        return None
+
     def build(self, input_shape: tuple[int, ...]) -> None:
         """Keras's non-trainable weights ``mean`` (zeros), ``variance`` (ones) of the kept axes' sizes and
         ``count`` (kept at 0, as Keras's), when mean and variance are not given (what adapt fills and files carry)."""

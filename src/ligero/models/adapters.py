@@ -211,3 +211,29 @@ def _arrays(v: Any) -> Any:
     if isinstance(v, (list, tuple)) and v and all(isinstance(a, np.ndarray) or hasattr(a, "array") for a in v):
         return [np.asarray(getattr(a, "array", a)) for a in v]
     return np.asarray(getattr(v, "array", v))
+
+
+class ReplayedBatches:
+    """The validation batches of ``fit`` from a generator (a one-shot stream): read in the first epoch,
+    then the same batches again every epoch, as Keras does (it draws from the generator only once)."""
+
+    def __init__(self, batches: StreamBatches) -> None:
+        self.batches, self.steps = batches, batches.steps
+        self._seen: list[tuple[int, Any]] | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        if self._seen is not None:
+            yield from self._seen
+            return
+        seen = []
+        for item in self.batches:
+            seen.append(item)
+            yield item
+        self._seen = seen
+
+
+def validation_batches(batches: Any) -> Any:
+    """``fit``'s validation batches: a one-shot stream replayed every epoch (:class:`ReplayedBatches`)."""
+    if isinstance(batches, StreamBatches) and batches.dataset is None and hasattr(batches.source, "__next__"):
+        return ReplayedBatches(batches)
+    return batches

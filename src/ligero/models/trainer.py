@@ -32,7 +32,7 @@ from ligero.callbacks import CallbackList, History
 from ligero.errors import ConfigError, TrainingError
 from ligero.layers.base import added_losses
 from ligero.masks import get_mask, masks_in_use, set_mask
-from ligero.models.adapters import batches_for, split_validation, unpack
+from ligero.models.adapters import batches_for, split_validation, unpack, validation_batches
 from ligero.models.compiled import CompiledLoss, CompiledMetrics, CompileMetrics
 from ligero.models.data import output_names, sample_count
 from ligero.models.snapshot import LastGood, nonfinite_weights, warn_if_nonfinite
@@ -249,8 +249,8 @@ class Trainer:
         val = None
         if validation_data is not None:
             vx, vy, vw = _validation_triple(validation_data)
-            val = batches_for(self, vx, vy, vw, validation_batch_size or batch_size, "fit (validation_data)",
-                              steps=validation_steps)
+            val = validation_batches(batches_for(self, vx, vy, vw, validation_batch_size or batch_size,
+                                                 "fit (validation_data)", steps=validation_steps))
         self._bind_for_training()
         verbose = 1 if verbose == "auto" else int(verbose)
         cbs = CallbackList(callbacks, model=self, add_history=True, add_progress=verbose,
