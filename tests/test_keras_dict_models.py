@@ -139,3 +139,20 @@ def test_a_batch_without_sample_weights_is_a_pair():
     model.fit(x, y, batch_size=2, verbose=0)
     model.fit(x, y, batch_size=2, verbose=0, sample_weight=np.ones(4))
     assert seen == [2, 2, 3, 3]
+
+
+def test_compute_metrics_updates_the_compiled_metrics_only_and_compile_config():
+    class Step(keras.Model):
+        def test_step(self, data):
+            x, y = data
+            return self.compute_metrics(x, y, self(x, training=False))
+
+    inputs = keras.Input((2,))
+    model = Step(inputs, layers.Dense(1, kernel_initializer="ones")(inputs))
+    model.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+    x, y = np.ones((4, 2), "float32"), np.zeros((4, 1), "float32")
+    logs = model.evaluate(x, y, verbose=0, return_dict=True)
+    assert logs == {"loss": 0.0, "mae": pytest.approx(2.0)}  # Keras: the loss tracker is the step's to update
+    config = model.get_compile_config()
+    assert config["loss"] == "mse" and config["metrics"] == ["mae"]
+    assert keras.Sequential([layers.Dense(1)]).get_compile_config() is None

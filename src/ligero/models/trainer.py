@@ -211,6 +211,19 @@ class Trainer:
             self.compiled_metrics.update(ys, arrays, sample_weight)
         return self.get_metrics_result()
 
+    def compute_metrics(self, x: Any, y: Any, y_pred: Any, sample_weight: Any = None) -> dict[str, float]:
+        """Keras 3's: update the compiled metrics with ``(y, y_pred, sample_weight)`` (not the loss tracker:
+        a custom step updates that itself) and return :meth:`get_metrics_result`."""
+        if self._compile_metrics is not None:
+            self._compile_metrics.update_state(y, y_pred, sample_weight)
+        return self.get_metrics_result()
+
+    def get_compile_config(self) -> dict[str, Any] | None:
+        """Keras's ``compile_config``: the arguments of ``compile`` as a file stores them (None before it)."""
+        from ligero.keras._compile_config import compile_config  # Keras's formats sit above the models
+
+        return compile_config(self)
+
     def get_metrics_result(self) -> dict[str, float]:
         """The running results of :attr:`metrics` by Keras's names: ``loss``, the compiled metrics, each
         output's loss, then the model's own Metric attributes."""
