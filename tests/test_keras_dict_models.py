@@ -156,3 +156,23 @@ def test_compute_metrics_updates_the_compiled_metrics_only_and_compile_config():
     config = model.get_compile_config()
     assert config["loss"] == "mse" and config["metrics"] == ["mae"]
     assert keras.Sequential([layers.Dense(1)]).get_compile_config() is None
+
+
+def test_dict_keys_are_flattened_in_sorted_order_and_given_order_kept_for_the_structure():
+    b, a = keras.Input((2,), name="b"), keras.Input((3,), name="a")
+    model = keras.Model({"zz": b, "aa": a}, {"y": layers.Dense(1, name="d1")(a), "x": layers.Dense(2, name="d2")(b)})
+    assert [t.name for t in model.inputs] == ["a", "b"] and model.output_shape == [(None, 2), (None, 1)]
+    assert model.output_names == ["d2", "d1"] and list(model.output) == ["y", "x"]
+    out = model({"zz": np.ones((1, 2), "float32"), "aa": np.ones((1, 3), "float32")})
+    assert list(out) == ["y", "x"] and tuple(out["x"].shape) == (1, 2)
+
+
+def test_summary_of_a_graph_that_is_not_a_chain_has_keras_connected_to_column():
+    shared = layers.Dense(3, name="shared")
+    left, right = keras.Input((4,), name="left"), keras.Input((4,), name="right")
+    twin = keras.Model([left, right], layers.add([shared(left), shared(right)], name="sum"))
+    text = twin.summary(print_fn=None)
+    assert "Connected to" in text and "left[0][0]," in text and "right[0][0]" in text
+    assert "shared[0][0]," in text and "shared[1][0]" in text
+    chain = keras.Sequential([keras.Input((4,)), layers.Dense(2)])
+    assert "Connected to" not in chain.summary(print_fn=None)

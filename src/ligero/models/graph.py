@@ -30,6 +30,8 @@ class Graph:
     def __init__(self, inputs: Any, outputs: Any) -> None:
         self.input_keys = _keys(inputs, "inputs")
         self.output_keys = _keys(outputs, "outputs")
+        self._given_order = {"inputs": list(inputs) if isinstance(inputs, dict) else None,
+                             "outputs": list(outputs) if isinstance(outputs, dict) else None}
         self.inputs: list[SymbolicTensor] = _as_list(inputs)
         self.outputs: list[SymbolicTensor] = _as_list(outputs)
         self.many_outputs = isinstance(outputs, (list, tuple, dict))
@@ -53,7 +55,8 @@ class Graph:
         key, a list, or the one value."""
         keys = self.output_keys if outputs else self.input_keys
         if keys is not None:
-            return dict(zip(keys, values))
+            by_key = dict(zip(keys, values))
+            return {key: by_key[key] for key in self._given_order["outputs" if outputs else "inputs"]}
         many = self.many_outputs if outputs else len(values) > 1
         return list(values) if many else values[0]
 
@@ -131,8 +134,8 @@ class Graph:
             "layer_order": _layer_order(everything),
         }
         for key, keys in (("input_keys", self.input_keys), ("output_keys", self.output_keys)):
-            if keys is not None:  # only for dict inputs or outputs: older files stay as they were
-                config[key] = keys
+            if keys is not None:  # only for dict inputs or outputs (sorted, as the node lists): older files
+                config[key] = keys  # stay as they were
         return config
 
     @classmethod
@@ -168,18 +171,19 @@ def _layer_from_config(spec: dict[str, Any]) -> Any:
 
 
 def _keys(tensors: Any, what: str) -> list[str] | None:
-    """The keys of a dict of symbolic tensors (strings, as Keras requires), else None."""
+    """The keys of a dict of symbolic tensors (strings, as Keras requires), sorted: Keras flattens a dict
+    by sorted key (``model.inputs``, ``output_shape``, the order of the losses); else None."""
     if not isinstance(tensors, dict):
         return None
     if not tensors or not all(isinstance(k, str) for k in tensors):
         raise ConfigError(f"Model: a dict of {what} must map names (strings) to symbolic tensors, got keys "
                           f"{list(tensors)}")
-    return list(tensors)
+    return sorted(tensors)
 
 
 def _as_list(tensors: Any) -> list[Any]:
     if isinstance(tensors, dict):
-        return list(tensors.values())
+        return [tensors[key] for key in sorted(tensors)]
     return list(tensors) if isinstance(tensors, (list, tuple)) else [tensors]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 WIDTHS = (33, 24, 15)  # Keras's three columns, borders excluded
+CONNECTED_WIDTHS = (21, 19, 12, 19)  # its four, with "Connected to", for a model that is not a chain
 
 
 def _size(weights: list[Any]) -> tuple[int, int]:
@@ -25,7 +26,33 @@ def readable_size(size: float) -> str:
     return f"{size:.2f} EB"
 
 
-def _rows(model: Any) -> list[tuple[str, str, str]]:
+def sequential_like(model: Any) -> bool:
+    """Whether Keras prints ``model`` as a chain (no "Connected to" column): not a functional graph, or
+    one input, one output, no layer with several inputs and no layer called twice."""
+    graph = getattr(model, "_graph", None)
+    if graph is None or not getattr(model, "summary_lists_inputs", False):
+        return True
+    layers = [id(node.layer) for node in graph.nodes]
+    return len(graph.inputs) == len(graph.outputs) == 1 and len(set(layers)) == len(layers) and all(
+        len(node.inputs) <= 1 for node in graph.nodes)
+
+
+def _connections(model: Any) -> dict[int, str]:
+    """Keras's "Connected to" per layer: ``parent[call][0]`` for each input of each of its calls."""
+    graph = model._graph
+    calls: dict[int, int] = {}
+    index: dict[int, int] = {}
+    for node in graph.inputs + graph.nodes:
+        index[id(node)] = calls.get(id(node.layer), 0)
+        calls[id(node.layer)] = index[id(node)] + 1
+    found: dict[int, list[str]] = {}
+    for node in graph.nodes:
+        found.setdefault(id(node.layer), []).extend(f"{p.layer.name}[{index[id(p)]}][0]" for p in node.inputs)
+    return {key: ", ".join(parts) for key, parts in found.items()}
+
+
+def _rows(model: Any) -> list[tuple[str, ...]]:
+    connections = None if sequential_like(model) else _connections(model)
     rows = []
     for layer in getattr(model, "layers", None) or list(model.children()):
         built = bool(getattr(layer, "built", False))
@@ -38,35 +65,40 @@ def _rows(model: Any) -> list[tuple[str, str, str]]:
             shape_text = "?"
         count = _size(layer.weights)[0] if hasattr(layer, "weights") else 0
         params = f"{count:,}" if built or count else "0 (unbuilt)"
-        rows.append((f"{layer.name} ({type(layer).__name__})", shape_text, params))
+        row = (f"{layer.name} ({type(layer).__name__})", shape_text, params)
+        rows.append(row if connections is None else (*row, connections.get(id(layer), "-")))
     return rows
 
 
-def _line(left: str, mid: str, right: str, fill: str) -> str:
-    return left + mid.join(fill * w for w in WIDTHS) + right
+def _line(left: str, mid: str, right: str, fill: str, widths: tuple[int, ...] = WIDTHS) -> str:
+    return left + mid.join(fill * w for w in widths) + right
 
 
-def _cells(row: tuple[str, str, str], bar: str) -> list[str]:
-    wrapped = [textwrap.wrap(text, w - 2) or [""] for text, w in zip(row, WIDTHS)]
+def _cells(row: tuple[str, ...], bar: str, widths: tuple[int, ...] = WIDTHS) -> list[str]:
+    wrapped = [textwrap.wrap(text, w - 2) or [""] for text, w in zip(row, widths)]
     lines = []
     for i in range(max(len(c) for c in wrapped)):
         parts = [c[i] if i < len(c) else "" for c in wrapped]
-        cells = [f" {parts[0]:<{WIDTHS[0] - 2}} ", f" {parts[1]:<{WIDTHS[1] - 2}} ", f" {parts[2]:>{WIDTHS[2] - 2}} "]
+        cells = [f" {part:>{w - 2}} " if k == 2 else f" {part:<{w - 2}} "  # Param # is right-aligned
+                 for k, (part, w) in enumerate(zip(parts, widths))]
         lines.append(bar + bar.join(cells) + bar)
     return lines
 
 
 def summary(model: Any) -> str:
     """The table Keras prints: one row per layer (wrapped to its columns), then the totals."""
-    out = [f'Model: "{model.name}"', _line("┏", "┳", "┓", "━")]
-    out += _cells(("Layer (type)", "Output Shape", "Param #"), "┃")
-    out.append(_line("┡", "╇", "┩", "━"))
     rows = _rows(model)
+    chain = sequential_like(model)
+    widths = WIDTHS if chain else CONNECTED_WIDTHS
+    header = ("Layer (type)", "Output Shape", "Param #") + (() if chain else ("Connected to",))
+    out = [f'Model: "{model.name}"', _line("┏", "┳", "┓", "━", widths)]
+    out += _cells(header, "┃", widths)
+    out.append(_line("┡", "╇", "┩", "━", widths))
     for i, row in enumerate(rows):
-        out += _cells(row, "│")
-        out.append(_line("├", "┼", "┤", "─") if i < len(rows) - 1 else _line("└", "┴", "┘", "─"))
+        out += _cells(row, "│", widths)
+        out.append(_line("├", "┼", "┤", "─", widths) if i < len(rows) - 1 else _line("└", "┴", "┘", "─", widths))
     if not rows:
-        out.append(_line("└", "┴", "┘", "─"))
+        out.append(_line("└", "┴", "┘", "─", widths))
     weights = model.weights
     trainable = [w for w in weights if w.trainable]
     frozen = [w for w in weights if not w.trainable]
