@@ -78,3 +78,24 @@ def test_sequential_builds_take_functional_names_as_keras():
     grown.add(layers.Dense(2))
     inputs = keras.Input((3,))
     assert keras.Model(inputs, layers.Dense(1)(inputs)).name == "functional_3"
+
+
+class _Endpoint(keras.layers.Layer):
+    def call(self, targets, logits):
+        self.add_loss(keras.ops.mean(keras.ops.square(targets - logits)))
+        return logits
+
+
+def test_a_layer_called_on_two_symbolic_arguments_and_a_model_compiled_without_loss():
+    inputs, targets = keras.Input((3,), name="inputs"), keras.Input((2,), name="targets")
+    out = _Endpoint(name="end")(targets, layers.Dense(2)(inputs))
+    model = keras.Model([inputs, targets], out)
+    assert out.shape == (None, 2)
+    model.compile(optimizer="sgd")
+    data = {"inputs": np.ones((4, 3), "float32"), "targets": np.zeros((4, 2), "float32")}
+    history = model.fit(data, batch_size=2, epochs=2, verbose=0)
+    assert len(history.history["loss"]) == 2 and history.history["loss"][1] < history.history["loss"][0]
+    plain = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
+    plain.compile(optimizer="sgd")
+    with pytest.raises(Exception, match="no loss"):
+        plain.fit(np.ones((2, 3), "float32"), verbose=0)

@@ -228,7 +228,14 @@ class Layer(KerasWeights, Module):
     # ------------------------------------------------------------ calling
     def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
         if type(x) is not Tensor and _is_symbolic(x):
+            if args and all(isinstance(a, SymbolicTensor) for a in args):  # call(targets, logits)
+                self.__dict__["positional_inputs"] = True
+                out = SymbolicTensor.from_layer_call(self, [x, *args], training)
+                out.positional = True
+                return out
             return SymbolicTensor.from_layer_call(self, x, training)
+        if self.__dict__.get("positional_inputs") and self.built and args:
+            return self._call(as_tensor(x), *[as_tensor(a) for a in args], **kwargs)
         if masks_in_use() or self._computes_mask:
             return self._masked_call(x, args, training, kwargs)
         if training is None:  # the common case inside a model: nothing to switch
@@ -353,7 +360,8 @@ class Layer(KerasWeights, Module):
         try:
             with no_grad():
                 tensors = [as_tensor(d) for d in dummy] if isinstance(dummy, list) else as_tensor(dummy)
-                out = self._call(tensors)
+                positional = self.__dict__.get("positional_inputs") and isinstance(tensors, list)
+                out = self._call(*tensors) if positional else self._call(tensors)
         finally:
             self.train(was_training)
         return tuple(out.shape[1:])
@@ -662,6 +670,7 @@ class SymbolicTensor:
         self.inputs = inputs
         self.multi_input = multi_input
         self.call_kwargs: dict[str, Any] = {}  # what every run passes the layer: ``training`` given here
+        self.positional = False  # True: the layer was called as ``layer(a, b)``, each input an argument
 
     @classmethod
     def from_layer_call(cls, layer: Layer, x: Any, training: Any = None) -> SymbolicTensor:

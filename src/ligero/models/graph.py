@@ -90,7 +90,10 @@ class Graph:
             values[id(node)] = node.layer(as_tensor(value))
         for node in self.nodes:
             args = [values[id(parent)] for parent in node.inputs]
-            values[id(node)] = node.layer(args if node.multi_input else args[0], **node.call_kwargs)
+            if node.positional:
+                values[id(node)] = node.layer(*args, **node.call_kwargs)  # call(targets, logits)
+            else:
+                values[id(node)] = node.layer(args if node.multi_input else args[0], **node.call_kwargs)
         return self.structured([values[id(node)] for node in self.outputs])
 
     def inputs_by_key(self, x: dict[str, Any], model_name: str) -> list[Any]:

@@ -160,10 +160,17 @@ class Trainer:
         """The compiled loss of ``y_pred`` against ``y`` plus the layers' ``add_loss`` terms (a Tensor),
         without the weight penalties."""
         ys, preds = _as_list(y, self), _as_list(y_pred, self)
-        loss = self.compiled_loss(ys, preds, sample_weight)
+        loss = self.compiled_loss(ys, preds, sample_weight) if y is not None or not self._loss_free() else None
         for added in added_losses(self):  # the layers' add_loss terms of the call that gave y_pred
-            loss = loss + added
+            loss = added if loss is None else loss + added
+        if loss is None:
+            raise ConfigError(f"model '{self.name}' has no loss: compile(loss=...) was not given one and no layer "
+                              "called add_loss")
         return loss
+
+    def _loss_free(self) -> bool:
+        """Whether ``compile`` was given no loss (the layers' ``add_loss`` terms are the whole loss)."""
+        return all(loss is None for loss in self.compiled_loss.losses)
 
     def train_step(self, data: Any) -> dict[str, float]:
         """One update on one batch; returns the epoch's logs so far (loss incl. penalties, metrics).
@@ -201,7 +208,8 @@ class Trainer:
 
     def _update_logs(self, loss: float, y: Any, pred: Any, sample_weight: Any) -> dict[str, float]:
         ys, preds = _as_list(y, self), _as_list(pred, self)
-        self._loss_tracker.update_scalar(loss, float(len(ys[0])))
+        count = len(ys[0]) if ys[0] is not None else len(preds[0])  # no targets: an add_loss-only model
+        self._loss_tracker.update_scalar(loss, float(count))
         if self.compiled_metrics is not None and not self.compiled_metrics.empty:
             arrays = [p.array for p in preds]
             if masks_in_use():  # the metrics read an output's mask from its array
