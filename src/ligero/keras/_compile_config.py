@@ -155,7 +155,7 @@ def compile_config(model: Any) -> dict[str, Any] | None:
     """Keras's ``compile_config`` for a compiled ligero model (None if it is not compiled)."""
     if getattr(model, "optimizer", None) is None or getattr(model, "loss", None) is None:
         return None
-    given = getattr(model, "compile_specs", {})
+    given = getattr(model, "compile_arguments", {})
     loss = given.get("loss", model.loss)
     return {"optimizer": optimizer_config(model.optimizer), "loss": _per_output_spec(loss, _loss_spec),
             "loss_weights": given.get("loss_weights"), "metrics": _metrics_spec(given.get("metrics")),

@@ -282,7 +282,7 @@ def _compiled_settings(model: Any, serialize: Any) -> dict[str, Any]:
         loss = serialize(model.loss)
     weights = compiled_loss.weights_spec
     return {"loss": loss, "loss_weights": weights if isinstance(weights, (int, float, dict, list)) else None,
-            "metrics": _named_metrics(getattr(model, "compile_specs", {}).get("metrics", model.metric_names))}
+            "metrics": _named_metrics(getattr(model, "compile_arguments", {}).get("metrics", model.metric_names))}
 
 
 def _named_metrics(spec: Any) -> Any:

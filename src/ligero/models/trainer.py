@@ -92,12 +92,18 @@ class Trainer:
         self.compiled_metrics = CompiledMetrics(metrics, weighted_metrics, names)
         given = metrics is not None or weighted_metrics is not None
         self._compile_metrics = CompileMetrics(self.compiled_metrics) if given else None
-        self.compile_specs = {"loss": loss, "loss_weights": loss_weights, "metrics": metrics,
+        self._compile_specs = {"loss": loss, "loss_weights": loss_weights, "metrics": metrics,
                               "weighted_metrics": weighted_metrics}  # as given (what files store)
         self.metric_names = list(metrics) if isinstance(metrics, (list, tuple)) else [] if metrics is None \
             else [metrics]
         self._bound = None
         self._compiled_trainable = self._trainable_snapshot()
+
+    @property
+    def compile_arguments(self) -> dict[str, Any]:
+        """``loss``, ``loss_weights``, ``metrics`` and ``weighted_metrics`` as ``compile`` was given them
+        (what saved files store); empty before ``compile``."""
+        return dict(self.__dict__.get("_compile_specs", {}))
 
     def _trainable_snapshot(self) -> dict[int, bool]:
         return {id(p): bool(p.requires_grad) for p in self.parameters()}
@@ -122,8 +128,15 @@ class Trainer:
         return tracked + self._attribute_metrics()
 
     def _attribute_metrics(self) -> list[Any]:
-        """The Metric objects among the model's public attributes, in the order they were set."""
-        return [v for k, v in vars(self).items() if isinstance(v, _metrics.Metric) and not k.startswith("_")]
+        """The Metric objects among the model's public attributes, in the order they were set (found again
+        only when an attribute was added: ``fit`` asks after every batch)."""
+        attributes = vars(self)
+        cached = attributes.get("_found_metrics")
+        if cached is not None and cached[0] == len(attributes):
+            return cached[1]
+        found = [v for k, v in attributes.items() if isinstance(v, _metrics.Metric) and not k.startswith("_")]
+        attributes["_found_metrics"] = (len(attributes) + (0 if "_found_metrics" in attributes else 1), found)
+        return found
 
     @property
     def metrics_names(self) -> list[str]:
