@@ -99,3 +99,12 @@ def test_a_layer_called_on_two_symbolic_arguments_and_a_model_compiled_without_l
     plain.compile(optimizer="sgd")
     with pytest.raises(Exception, match="no loss"):
         plain.fit(np.ones((2, 3), "float32"), verbose=0)
+
+
+def test_summary_show_trainable_and_expand_nested():
+    base, model = _base()
+    base.trainable = False
+    text = model.summary(print_fn=None, show_trainable=True)
+    assert "Trai…" in text and "│   N   │" in text and "│   Y   │" in text and "│   -   │" in text
+    nested = model.summary(print_fn=None, expand_nested=True)
+    assert f"   └ {base.layers[0].name} (Dense)" in nested and "(BatchNormalization)" in nested

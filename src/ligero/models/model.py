@@ -239,11 +239,14 @@ class Model(Trainer, KerasWeights, Module):
 
         load_weights(self, path)
 
-    def summary(self, print_fn: Any = print) -> str:
-        """A table of layers, output shapes and parameter counts (printed and returned)."""
+    def summary(self, line_length: Any = None, positions: Any = None, print_fn: Any = print,
+                expand_nested: bool = False, show_trainable: bool = False, layer_range: Any = None) -> str:
+        """A table of layers, output shapes and parameter counts (printed and returned), Keras's arguments
+        (``line_length``, ``positions`` and ``layer_range`` are accepted and not used: the layout is Keras's
+        in an 80-column terminal)."""
         from ligero.models.summary import summary
 
-        text = summary(self)
+        text = summary(self, expand_nested=expand_nested, show_trainable=show_trainable)
         if print_fn is not None:
             print_fn(text)
         return text

@@ -9,6 +9,8 @@ import numpy as np
 
 WIDTHS = (33, 24, 15)  # Keras's three columns, borders excluded
 CONNECTED_WIDTHS = (21, 19, 12, 19)  # its four, with "Connected to", for a model that is not a chain
+TRAINABLE_WIDTHS = (29, 23, 12, 7)  # with show_trainable=True
+CONNECTED_TRAINABLE_WIDTHS = (19, 17, 11, 16, 7)
 
 
 def _size(weights: list[Any]) -> tuple[int, int]:
@@ -51,22 +53,43 @@ def _connections(model: Any) -> dict[int, str]:
     return {key: ", ".join(parts) for key, parts in found.items()}
 
 
-def _rows(model: Any) -> list[tuple[str, ...]]:
+def _layer_row(layer: Any, prefix: str) -> tuple[str, str, str]:
+    built = bool(getattr(layer, "built", False))
+    shape = getattr(layer, "output_shape", None)
+    if isinstance(shape, tuple) and getattr(layer, "_graph", None) is None:
+        shape_text = str((None, *shape))
+    elif shape is not None:
+        shape_text = str(shape)
+    else:
+        shape_text = "?"
+    count = _size(layer.weights)[0] if hasattr(layer, "weights") else 0
+    params = f"{count:,}" if built or count else "0 (unbuilt)"
+    return (f"{prefix}{layer.name} ({type(layer).__name__})", shape_text, params)
+
+
+def _trainable_mark(layer: Any) -> str:
+    """Keras's "Trainable" column: Y or N for a layer with weights, - for one without."""
+    if not getattr(layer, "weights", None):
+        return "-"
+    return "Y" if layer.trainable else "N"
+
+
+def _rows(model: Any, expand_nested: bool = False, show_trainable: bool = False) -> list[tuple[str, ...]]:
     connections = None if sequential_like(model) else _connections(model)
-    rows = []
+    rows: list[tuple[str, ...]] = []
+
+    def add(layer: Any, level: int) -> None:
+        row = _layer_row(layer, "   " * level + "└ " if level else "")
+        if connections is not None:
+            row = (*row, connections.get(id(layer), "-") if level == 0 else "")
+        rows.append((*row, _trainable_mark(layer)) if show_trainable else row)
+        nested = getattr(layer, "layers", None)
+        if expand_nested and getattr(layer, "_graph", None) is not None and nested:
+            for inner in nested:
+                add(inner, level + 1)
+
     for layer in getattr(model, "layers", None) or list(model.children()):
-        built = bool(getattr(layer, "built", False))
-        shape = getattr(layer, "output_shape", None)
-        if isinstance(shape, tuple) and getattr(layer, "_graph", None) is None:
-            shape_text = str((None, *shape))
-        elif shape is not None:
-            shape_text = str(shape)
-        else:
-            shape_text = "?"
-        count = _size(layer.weights)[0] if hasattr(layer, "weights") else 0
-        params = f"{count:,}" if built or count else "0 (unbuilt)"
-        row = (f"{layer.name} ({type(layer).__name__})", shape_text, params)
-        rows.append(row if connections is None else (*row, connections.get(id(layer), "-")))
+        add(layer, 0)
     return rows
 
 
@@ -74,28 +97,44 @@ def _line(left: str, mid: str, right: str, fill: str, widths: tuple[int, ...] = 
     return left + mid.join(fill * w for w in widths) + right
 
 
-def _cells(row: tuple[str, ...], bar: str, widths: tuple[int, ...] = WIDTHS) -> list[str]:
-    wrapped = [textwrap.wrap(text, w - 2) or [""] for text, w in zip(row, widths)]
+def _fit(text: str, width: int) -> list[str]:
+    """``text`` wrapped at spaces to ``width``, a word longer than that cut with an ellipsis (rich's)."""
+    lines = textwrap.wrap(text, width, break_long_words=False) or [""]
+    return [line if len(line) <= width else line[:width - 1] + "…" for line in lines]
+
+
+def _cells(row: tuple[str, ...], bar: str, widths: tuple[int, ...], aligns: str) -> list[str]:
+    """One table row; ``aligns`` gives each column's alignment ('<' left, '>' right, '^' centre)."""
+    wrapped = [_fit(text, w - 2) for text, w in zip(row, widths)]
     lines = []
     for i in range(max(len(c) for c in wrapped)):
         parts = [c[i] if i < len(c) else "" for c in wrapped]
-        cells = [f" {part:>{w - 2}} " if k == 2 else f" {part:<{w - 2}} "  # Param # is right-aligned
-                 for k, (part, w) in enumerate(zip(parts, widths))]
+        cells = [f" {part:{align}{w - 2}} " for part, w, align in zip(parts, widths, aligns)]
         lines.append(bar + bar.join(cells) + bar)
     return lines
 
 
-def summary(model: Any) -> str:
-    """The table Keras prints: one row per layer (wrapped to its columns), then the totals."""
-    rows = _rows(model)
-    chain = sequential_like(model)
-    widths = WIDTHS if chain else CONNECTED_WIDTHS
+def _layout(chain: bool, show_trainable: bool) -> tuple[tuple[int, ...], str, tuple[str, ...]]:
+    """The column widths, alignments and headers Keras prints (rich, in an 80-column terminal)."""
     header = ("Layer (type)", "Output Shape", "Param #") + (() if chain else ("Connected to",))
+    aligns = "<<>" + ("" if chain else "<")
+    widths = WIDTHS if chain else CONNECTED_WIDTHS
+    if show_trainable:
+        widths = TRAINABLE_WIDTHS if chain else CONNECTED_TRAINABLE_WIDTHS
+        header, aligns = header + ("Trainable",), aligns + "^"
+    return widths, aligns, header
+
+
+def summary(model: Any, expand_nested: bool = False, show_trainable: bool = False) -> str:
+    """The table Keras prints: one row per layer (wrapped to its columns; the layers of nested models
+    below theirs with ``expand_nested``, a Trainable column with ``show_trainable``), then the totals."""
+    rows = _rows(model, expand_nested, show_trainable)
+    widths, aligns, header = _layout(sequential_like(model), show_trainable)
     out = [f'Model: "{model.name}"', _line("┏", "┳", "┓", "━", widths)]
-    out += _cells(header, "┃", widths)
+    out += _cells(header, "┃", widths, aligns)
     out.append(_line("┡", "╇", "┩", "━", widths))
     for i, row in enumerate(rows):
-        out += _cells(row, "│", widths)
+        out += _cells(row, "│", widths, aligns)
         out.append(_line("├", "┼", "┤", "─", widths) if i < len(rows) - 1 else _line("└", "┴", "┘", "─", widths))
     if not rows:
         out.append(_line("└", "┴", "┘", "─", widths))
