@@ -125,3 +125,10 @@ def test_validation_batches_of_a_generator_are_read_once_and_replayed():
                         validation_steps=2)
     assert len(drawn) == 3 * 2 + 2  # real Keras: the validation generator is drawn from in the first epoch only
     assert len(history.history["val_loss"]) == 3
+
+
+def test_a_weight_sized_by_an_unknown_dimension_is_one_clear_error():
+    with pytest.raises(ShapeError, match=r"layer 'wide' \(Dense\).*not None.*\(None, None\)"):
+        keras.Sequential([keras.Input((None,)), layers.Dense(2, name="wide")])
+    with pytest.raises(ShapeError, match="not None"):
+        keras.Sequential([keras.Input((None, 3)), layers.Flatten(), layers.Dense(2)])

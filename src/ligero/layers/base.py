@@ -208,6 +208,11 @@ class Layer(KerasWeights, Module):
             regularizer, dtype = dtype, None  # the older positional form
         init = initializers.get("glorot_uniform" if initializer is None else initializer)
         shape = () if shape is None else tuple(shape)
+        if None in shape:  # a weight sized by an input dimension that is unknown (Input(shape=(None,)))
+            seen = f" (inputs of shape {_fmt(self.input_shape)})" if self.input_shape is not None else ""
+            raise ShapeError(f"layer '{self.name}' ({type(self).__name__}): its weight '{name or 'variable'}' of "
+                             f"shape {shape} needs input dimensions that are defined, not None{seen}; give the "
+                             "size in keras.Input(shape=...) (a Dense needs the last one)")
         from ligero.keras.variables import Variable as KerasVariable  # a Parameter with assign/assign_add
 
         value = init(shape, rng or get_rng(self.seed), np.dtype(dtype) if dtype else self.dtype)
