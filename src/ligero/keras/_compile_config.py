@@ -108,8 +108,12 @@ def metrics_from_config(specs: Any, custom_objects: dict[str, Any] | None = None
     config, functions found in ``custom_objects`` or the registry."""
     from ligero.keras import metrics
 
+    if isinstance(specs, dict):
+        return {key: metrics_from_config(value, custom_objects) for key, value in specs.items()}
     if not isinstance(specs, list):
         return specs
+    if specs and all(isinstance(s, list) or s is None for s in specs):
+        return [metrics_from_config(s, custom_objects) for s in specs]
     out = []
     for spec in specs:
         if isinstance(spec, dict) and spec.get("class_name") == "function":
@@ -124,14 +128,39 @@ def metrics_from_config(specs: Any, custom_objects: dict[str, Any] | None = None
     return out
 
 
+def _per_output_spec(spec: Any, one: Any) -> Any:
+    """``spec`` with ``one`` applied to each entry of a dict or list of them (per output), as Keras writes it."""
+    if isinstance(spec, dict):
+        return {key: _per_output_spec(value, one) for key, value in spec.items()}
+    if isinstance(spec, (list, tuple)):
+        return [_per_output_spec(value, one) for value in spec]
+    return one(spec)
+
+
+def _metrics_spec(specs: Any) -> Any:
+    """The compiled metrics as Keras writes them: a list, or a dict (a list) of lists per output; the
+    metrics that cannot be written (a custom class) left out."""
+    if specs is None:
+        return None
+    if isinstance(specs, dict):
+        return {key: _metrics_spec(value) for key, value in specs.items()}
+    if not isinstance(specs, (list, tuple)):
+        specs = [specs]
+    if specs and all(isinstance(s, (list, tuple)) or s is None for s in specs):
+        return [_metrics_spec(s) for s in specs]
+    return [spec for spec in map(_metric_spec, specs) if spec is not None] or None
+
+
 def compile_config(model: Any) -> dict[str, Any] | None:
     """Keras's ``compile_config`` for a compiled ligero model (None if it is not compiled)."""
     if getattr(model, "optimizer", None) is None or getattr(model, "loss", None) is None:
         return None
-    metrics = [spec for spec in map(_metric_spec, getattr(model, "metric_names", [])) if spec is not None] or None
-    return {"optimizer": optimizer_config(model.optimizer), "loss": _loss_spec(model.loss), "loss_weights": None,
-            "metrics": metrics, "weighted_metrics": None, "run_eagerly": False, "steps_per_execution": 1,
-            "jit_compile": False}
+    given = getattr(model, "compile_arguments", {})
+    loss = given.get("loss", model.loss)
+    return {"optimizer": optimizer_config(model.optimizer), "loss": _per_output_spec(loss, _loss_spec),
+            "loss_weights": given.get("loss_weights"), "metrics": _metrics_spec(given.get("metrics")),
+            "weighted_metrics": _metrics_spec(given.get("weighted_metrics")), "run_eagerly": False,
+            "steps_per_execution": 1, "jit_compile": False}
 
 
 def optimizer_from_config(spec: Any) -> Any:
@@ -153,7 +182,11 @@ def optimizer_from_config(spec: Any) -> Any:
 
 def loss_from_config(spec: Any, custom_objects: dict[str, Any] | None = None) -> Any:
     """The compiled loss of a file: a name, a ``keras.losses`` class from its config, or a function
-    found in ``custom_objects`` or the registry."""
+    found in ``custom_objects`` or the registry; a dict or list of them per output."""
+    if isinstance(spec, dict) and "class_name" not in spec:
+        return {key: loss_from_config(value, custom_objects) for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [loss_from_config(value, custom_objects) for value in spec]
     if isinstance(spec, dict) and spec.get("class_name") == "function":
         return _function_from_config(spec, custom_objects, "loss")
     if isinstance(spec, dict) and "class_name" in spec:

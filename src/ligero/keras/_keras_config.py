@@ -125,6 +125,8 @@ def _builtin_keys(layer: Any, own: dict[str, Any]) -> tuple[str, ...] | None:
 
 def layer_config(layer: Any) -> dict[str, Any]:
     """One layer as an entry of Keras's ``layers`` list (without the functional ``inbound_nodes``)."""
+    if getattr(layer, "_graph", None) is not None and hasattr(layer, "compile"):  # a nested model, as Keras nests it
+        return model_config(layer)
     ligero_class = type(layer).__name__
     class_name = _CLASS_ALIASES.get(ligero_class, ligero_class)
     own = layer.get_config() if hasattr(layer, "get_config") else {}
@@ -173,19 +175,21 @@ def _functional_config(model: Any) -> dict[str, Any]:
             order.append(id(layer))
         args = [_keras_tensor(p, history[id(p)]) for p in node.inputs]
         listed = node.multi_input and not getattr(layer, "positional_inputs", False)
-        kwargs = layer.node_kwargs() if hasattr(layer, "node_kwargs") else {}
+        kwargs = {**(layer.node_kwargs() if hasattr(layer, "node_kwargs") else {}), **node.call_kwargs}
         entries[id(layer)]["inbound_nodes"].append({"args": [args] if listed else args, "kwargs": kwargs})
         history[id(node)] = (layer.name, calls.get(id(layer), 0), 0)
         calls[id(layer)] = calls.get(id(layer), 0) + 1
 
-    def ends(nodes: list[Any], many: bool) -> Any:
+    def ends(nodes: list[Any], many: bool, keys: list[str] | None) -> Any:
         refs = [list(history[id(n)]) for n in nodes]
+        if keys is not None:  # a dict of inputs or outputs: Keras writes the dict
+            return dict(zip(keys, refs))
         return refs if many or len(refs) > 1 else refs[0]
 
     return {"module": "keras.src.models.functional", "class_name": "Functional", "registered_name": "Functional",
             "config": {"name": model.name, "trainable": True, "layers": [entries[i] for i in order],
-                       "input_layers": ends(graph.inputs, False), "output_layers": ends(graph.outputs,
-                                                                                          graph.many_outputs)},
+                       "input_layers": ends(graph.inputs, False, graph.input_keys),
+                       "output_layers": ends(graph.outputs, graph.many_outputs, graph.output_keys)},
             "build_config": {"input_shape": None}}
 
 
@@ -270,6 +274,8 @@ def layer_from_config(entry: dict[str, Any], custom_objects: dict[str, Any] | No
     from ligero.keras import layers as keras_layers
 
     class_name, config = entry.get("class_name"), dict(entry.get("config") or {})
+    if class_name in ("Sequential", "Functional") and str(entry.get("module", "keras")).startswith("keras"):
+        return model_from_config(entry, custom_objects, safe_mode)  # a model nested as a layer
     if class_name == "Lambda":
         config["function"] = _lambda_function(config.get("function"), custom_objects, safe_mode)
     custom = _registry.lookup(class_name, entry.get("registered_name"), custom_objects)
@@ -329,7 +335,7 @@ def model_from_config(spec: dict[str, Any], custom_objects: dict[str, Any] | Non
         shape = (first["config"].get("batch_shape") if first else None) or config.get("build_input_shape")
         model = Sequential(layers, name=config.get("name"))
         if shape is not None and model._graph is None:
-            model.build(tuple(shape[1:]))
+            model.build(tuple(shape))  # Keras's (None, ...): the batch first, unknown sizes kept
         return model
     if class_name not in ("Functional", "Model"):
         raise ConfigError(f"a .keras file of a {class_name!r} model (subclassed) cannot be rebuilt from data; "
@@ -362,6 +368,8 @@ def _functional(config: dict[str, Any], custom_objects: Any, safe_mode: bool) ->
                 progress = True
 
     def ends(refs: Any) -> Any:
+        if isinstance(refs, dict):
+            return {key: ends(ref) for key, ref in refs.items()}
         if refs and isinstance(refs[0], str):
             return made[(refs[0], refs[1])]
         return [made[(r[0], r[1])] for r in refs]
@@ -375,7 +383,7 @@ def _functional(config: dict[str, Any], custom_objects: Any, safe_mode: bool) ->
 def _node_kwargs(layer: Any, node: dict[str, Any]) -> dict[str, Any]:
     """The plain keyword arguments of a layer call that the layer says it takes back (``node_kwarg_names``:
     MultiHeadAttention's ``use_causal_mask``); the others of a Keras file are not ligero's to pass."""
-    names = getattr(layer, "node_kwarg_names", ())
+    names = (*getattr(layer, "node_kwarg_names", ()), "training")
     return {k: v for k, v in (node.get("kwargs") or {}).items() if k in names and isinstance(v, (bool, int, float))}
 
 

@@ -127,7 +127,10 @@ def load_keras_file(path: Any, custom_objects: dict[str, Any] | None = None, com
     if compiled:
         model.compile(optimizer=_compile_config.optimizer_from_config(compiled.get("optimizer") or "rmsprop"),
                       loss=_compile_config.loss_from_config(compiled.get("loss"), custom_objects),
-                      metrics=_compile_config.metrics_from_config(compiled.get("metrics"), custom_objects))
+                      loss_weights=compiled.get("loss_weights"),
+                      metrics=_compile_config.metrics_from_config(compiled.get("metrics"), custom_objects),
+                      weighted_metrics=_compile_config.metrics_from_config(compiled.get("weighted_metrics"),
+                                                                           custom_objects))
     values = _h5.read_weights(io.BytesIO(weights), model, str(path))
     if compiled:
         _restore_optimizer(model, values, str(path))

@@ -1,5 +1,6 @@
 """``keras.utils``: ``to_categorical``, ``normalize``, ``set_random_seed``, ``PyDataset`` (and ``Sequence``),
-``image_dataset_from_directory``, ``pad_sequences``."""
+``image_dataset_from_directory``, ``pad_sequences``; ``plot_model`` raises ImportError (ligero draws no
+model graphs), as Keras's does without pydot."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 
 from ligero.datasets.image_dataset import image_dataset_from_directory
 from ligero.errors import ConfigError
+from ligero.keras.plot_model import model_to_dot, plot_model
 from ligero.random import set_seed as set_random_seed
 
 
@@ -104,5 +106,6 @@ class PyDataset:
 
 Sequence = PyDataset
 
-__all__ = ["PyDataset", "Sequence", "image_dataset_from_directory", "normalize", "pad_sequences", "set_random_seed",
+__all__ = ["PyDataset", "Sequence", "image_dataset_from_directory", "model_to_dot", "normalize", "pad_sequences",
+           "plot_model", "set_random_seed",
            "to_categorical"]

@@ -113,6 +113,11 @@ class PReLU(Layer):
             self.shared_axes = [int(a) for a in axes]
         self.alpha = None
 
+
+    def checked_axes(self) -> None:
+        """Every axis: alpha has one value per position not shared."""
+        return None
+
     def build(self, input_shape: tuple[int, ...]) -> None:
         shape = list(input_shape)
         for axis in self.shared_axes or ():

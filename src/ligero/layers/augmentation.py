@@ -112,6 +112,8 @@ class RandomCrop(_RandomLayer):
     def build(self, input_shape: tuple[int, ...]) -> None:
         super().build(input_shape)
         h, w = (input_shape[a - 1] for a in self.spatial_axes())
+        if None in (h, w):  # any size: the call checks each batch
+            return
         if h + 2 * self.padding < self.height or w + 2 * self.padding < self.width:
             raise ShapeError(
                 f"layer '{self.name}' (RandomCrop) cannot cut {self.height}×{self.width} windows out of "

@@ -34,6 +34,7 @@ import numpy as np
 
 from ligero import initializers
 from ligero.errors import ConfigError, ShapeError
+from ligero.layers.shapes import compatible, has_unknown, is_dim, merge_probed, probe_shapes
 from ligero.masks import get_mask, masks_in_use, set_mask
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
@@ -209,6 +210,11 @@ class Layer(KerasWeights, Module):
             regularizer, dtype = dtype, None  # the older positional form
         init = initializers.get("glorot_uniform" if initializer is None else initializer)
         shape = () if shape is None else tuple(shape)
+        if None in shape:  # a weight sized by an input dimension that is unknown (Input(shape=(None,)))
+            seen = f" (inputs of shape {_fmt(self.input_shape)})" if self.input_shape is not None else ""
+            raise ShapeError(f"layer '{self.name}' ({type(self).__name__}): its weight '{name or 'variable'}' of "
+                             f"shape {shape} needs input dimensions that are defined, not None{seen}; give the "
+                             "size in keras.Input(shape=...) (a Dense needs the last one)")
         from ligero.keras.variables import Variable as KerasVariable  # a Parameter with assign/assign_add
 
         value = init(shape, rng or get_rng(self.seed), np.dtype(dtype) if dtype else self.dtype)
@@ -229,7 +235,14 @@ class Layer(KerasWeights, Module):
     # ------------------------------------------------------------ calling
     def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
         if type(x) is not Tensor and _is_symbolic(x):
-            return SymbolicTensor.from_layer_call(self, x)
+            if args and all(isinstance(a, SymbolicTensor) for a in args):  # call(targets, logits)
+                self.__dict__["positional_inputs"] = True
+                out = SymbolicTensor.from_layer_call(self, [x, *args], training)
+                out.positional = True
+                return out
+            return SymbolicTensor.from_layer_call(self, x, training)
+        if self.__dict__.get("positional_inputs") and self.built and args:
+            return self._call(as_tensor(x), *[as_tensor(a) for a in args], **kwargs)
         if masks_in_use() or self._computes_mask:
             return self._masked_call(x, args, training, kwargs)
         if training is None:  # the common case inside a model: nothing to switch
@@ -281,7 +294,7 @@ class Layer(KerasWeights, Module):
     def forward(self, x: Any, *args: Any, **kwargs: Any) -> Tensor:
         """Check (or, the first time, build for) the input shape, then ``call``."""
         if type(x) is Tensor and self.built:  # the common case, checked first
-            if x.array.shape[1:] != self.input_shape:
+            if x.array.shape[1:] != self.input_shape and not self.accepts(x.array.shape[1:]):
                 self._raise_shape(x.array.shape[1:])
             return self._call(x, *args, **kwargs)
         if isinstance(x, (list, tuple)):
@@ -292,14 +305,34 @@ class Layer(KerasWeights, Module):
             shape = x.shape[1:]
         if not self.built:
             self.build_for(shape)
-        elif shape != self.input_shape:
+        elif shape != self.input_shape and not self.accepts(shape):
             self._raise_shape(shape)
         return self._call(x, *args, **kwargs)
+
+    def checked_axes(self) -> tuple[int, ...] | None:
+        """The axes of a sample (batch excluded) whose size a built layer holds to, as Keras's InputSpec: the
+        last (features, channels) for a layer with weights, none for one without; None: every axis (the
+        weights depend on all of them)."""
+        return (-1,) if self._own_weights or self.parameters() else ()
+
+    def accepts(self, shape: Any) -> bool:
+        """Whether a built layer takes samples of ``shape``: compatible with the shape it was built for,
+        or of the same rank and the same size on :meth:`checked_axes` (a Conv2D built on 28×28 images
+        takes 32×32 ones, an Embedding built on sequences of 4 takes 7, as in Keras)."""
+        expected = self.input_shape
+        if compatible(shape, expected):
+            return True
+        axes = self.checked_axes()
+        if axes == ():  # no InputSpec: any shape (a Dropout, an Embedding)
+            return True
+        if axes is None or isinstance(expected, list) or isinstance(shape, list) or len(shape) != len(expected):
+            return False
+        return all(expected[a] is None or shape[a] == expected[a] for a in axes if -len(shape) <= a < len(shape))
 
     def build_for(self, input_shape: Any) -> None:
         """Build for ``input_shape`` (batch excluded) and record it; find the output shape."""
         if self.declared_input_shape is not None and not isinstance(input_shape, list):
-            if tuple(input_shape) != self.declared_input_shape:
+            if not compatible(tuple(input_shape), self.declared_input_shape):
                 self._raise_shape(input_shape, self.declared_input_shape)
         self.input_shape = input_shape if isinstance(input_shape, list) else tuple(input_shape)
         self._in_build_for = True
@@ -317,7 +350,14 @@ class Layer(KerasWeights, Module):
             self.output_shape = self.compute_output_shape(self.input_shape)
 
     def compute_output_shape(self, input_shape: Any) -> Shape:
-        """Output shape (batch excluded), by running a batch of one through the layer."""
+        """Output shape (batch excluded), by running a batch of one through the layer; where the input
+        has unknown (``None``) dimensions, by two runs at different sizes (see ``layers.shapes``)."""
+        if has_unknown(input_shape):
+            runs = [self._probe_output_shape(probe_shapes(input_shape, run)) for run in (0, 1)]
+            return merge_probed(*runs)
+        return self._probe_output_shape(input_shape)
+
+    def _probe_output_shape(self, input_shape: Any) -> Shape:
         if isinstance(input_shape, list):
             dummy: Any = [np.zeros((1, *s), dtype=self.dtype) for s in input_shape]
         else:
@@ -327,7 +367,8 @@ class Layer(KerasWeights, Module):
         try:
             with no_grad():
                 tensors = [as_tensor(d) for d in dummy] if isinstance(dummy, list) else as_tensor(dummy)
-                out = self._call(tensors)
+                positional = self.__dict__.get("positional_inputs") and isinstance(tensors, list)
+                out = self._call(*tensors) if positional else self._call(tensors)
         finally:
             self.train(was_training)
         return tuple(out.shape[1:])
@@ -369,39 +410,54 @@ class Layer(KerasWeights, Module):
 
 class Variable:
     """A weight as Keras shows it: ``name`` (``"kernel"``), ``path`` (``"dense/kernel"``), ``shape``,
-    ``dtype``, ``trainable``, ``numpy()`` (a copy), ``value`` (the array itself), ``assign(v)``."""
+    ``dtype``, ``trainable``, ``numpy()`` (a copy), ``value``, ``assign(v)``.
+
+    ``value`` is what Keras's torch backend gives: the parameter itself (a Tensor sharing the weight's
+    memory, with ``.grad`` after ``backward()``); a statistic that is not a parameter (batch norm's
+    moving mean) gives its array."""
 
     def __init__(self, layer: Any, name: str, param: Parameter | None = None, buffer: str | None = None) -> None:
         self.layer, self.name, self.param, self.buffer = layer, name, param, buffer
+        self.prefix = ""  # the nested models' names, "base/", when the layer sits in a model inside a model
 
     @property
-    def value(self) -> np.ndarray:
+    def value(self) -> Any:
+        return self.param if self.param is not None else getattr(self.layer, self.buffer)
+
+    @property
+    def array(self) -> np.ndarray:
+        """The weight's array itself (shared memory)."""
         return self.param.array if self.param is not None else getattr(self.layer, self.buffer)
 
     @property
+    def grad(self) -> Any:
+        """The parameter's gradient after ``backward()`` (None for a statistic)."""
+        return self.param.grad if self.param is not None else None
+
+    @property
     def path(self) -> str:
-        return f"{self.layer.name}/{self.name}"
+        return f"{self.prefix}{self.layer.name}/{self.name}"
 
     @property
     def shape(self) -> tuple[int, ...]:
-        return tuple(np.shape(self.value))
+        return tuple(np.shape(self.array))
 
     @property
     def dtype(self) -> str:
-        return np.asarray(self.value).dtype.name
+        return np.asarray(self.array).dtype.name
 
     @property
     def trainable(self) -> bool:
         return self.param is not None and bool(self.param.requires_grad)
 
     def numpy(self) -> np.ndarray:
-        return np.array(self.value, copy=True)
+        return np.array(self.array, copy=True)
 
     def assign(self, value: Any) -> None:
         array = np.asarray(value.array if isinstance(value, Tensor) else value)
         if array.shape != self.shape:
             raise ShapeError(f"assign: '{self.path}' has shape {self.shape}, got a value of shape {array.shape}")
-        self.value[...] = array
+        self.array[...] = array
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         return self.numpy() if dtype is None else self.numpy().astype(dtype)
@@ -430,16 +486,18 @@ def layer_weights(root: Any) -> list[Variable]:
     found: list[Variable] = []
     seen: set[int] = set()
 
-    def visit(module: Any) -> None:
+    def visit(module: Any, prefix: str) -> None:
         for var in _own_variables(module):
             key = id(var.param) if var.param is not None else (id(module), var.buffer)
             if key not in seen:
                 seen.add(key)
+                var.prefix = prefix
                 found.append(var)
         for child in _sublayers(module):
-            visit(child)
+            nested = getattr(child, "_graph", None) is not None and hasattr(child, "compile")  # a model inside
+            visit(child, f"{prefix}{child.name}/" if nested else prefix)
 
-    visit(root)
+    visit(root, "")
     return found
 
 
@@ -584,17 +642,17 @@ class training_context:  # noqa: N801  (used as a function: ``with training_cont
 
 
 def _check_shape(shape: Any, what: str) -> Shape:
-    """``shape`` (an int or a sequence of ints, batch excluded) as a tuple of positive ints."""
+    """``shape`` (an int or a sequence of ints, batch excluded) as a tuple of positive ints, ``None``
+    where a dimension may take any size (``Input(shape=(None,))``: sequences of any length)."""
     dims = (shape,) if isinstance(shape, (int, np.integer)) else shape
     try:
         dims = tuple(dims)
     except TypeError:
         dims = None
-    if dims is None or not all(
-        isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d > 0 for d in dims
-    ):
-        raise ConfigError(f"{what} must be a positive integer or a tuple of them (batch excluded), got {shape!r}")
-    return tuple(int(d) for d in dims)
+    if dims is None or not all(is_dim(d) for d in dims):
+        raise ConfigError(f"{what} must be a positive integer or a tuple of them (None for any size; batch "
+                          f"excluded), got {shape!r}")
+    return tuple(None if d is None else int(d) for d in dims)
 
 
 def _fmt(shape: Any) -> str:
@@ -603,10 +661,14 @@ def _fmt(shape: Any) -> str:
     return str((None, *shape))
 
 
-def _is_symbolic(x: Any) -> bool:
+def is_symbolic(x: Any) -> bool:
+    """Whether ``x`` is a symbolic tensor of a functional model, or a list of them."""
     if isinstance(x, SymbolicTensor):
         return True
     return isinstance(x, (list, tuple)) and bool(x) and all(isinstance(t, SymbolicTensor) for t in x)
+
+
+_is_symbolic = is_symbolic
 
 
 class SymbolicTensor:
@@ -624,17 +686,21 @@ class SymbolicTensor:
         self.layer = layer
         self.inputs = inputs
         self.multi_input = multi_input
+        self.call_kwargs: dict[str, Any] = {}  # what every run passes the layer: ``training`` given here
+        self.positional = False  # True: the layer was called as ``layer(a, b)``, each input an argument
 
     @classmethod
-    def from_layer_call(cls, layer: Layer, x: Any) -> SymbolicTensor:
+    def from_layer_call(cls, layer: Layer, x: Any, training: Any = None) -> SymbolicTensor:
         inputs = list(x) if isinstance(x, (list, tuple)) else [x]
         shapes = [tuple(t.shape[1:]) for t in inputs]
         input_shape: Any = shapes if isinstance(x, (list, tuple)) else shapes[0]
         if not layer.built:
             layer.build_for(input_shape)
-        elif input_shape != layer.input_shape:
+        elif input_shape != layer.input_shape and not layer.accepts(input_shape):
             layer._raise_shape(input_shape)
         out = cls(layer.output_shape, layer, inputs, multi_input=isinstance(x, (list, tuple)))
+        if training is not None:  # ``base(x, training=False)``: the layer runs so in every call of the model
+            out.call_kwargs["training"] = bool(training)
         layer.__dict__["_symbolic_output"] = out
         return out
 
@@ -664,6 +730,10 @@ class InputLayer(Layer):
 
     def call(self, x: Tensor) -> Tensor:
         return x
+
+    def checked_axes(self) -> None:
+        """Every axis: a model's input takes the shapes its Input declares (None: any size)."""
+        return None
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "shape": list(self.declared_input_shape or ()), "dtype": self.dtype.name}

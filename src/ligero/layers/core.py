@@ -208,6 +208,8 @@ class Reshape(Layer):
         self.target_shape = tuple(int(s) for s in dims)
 
     def build(self, input_shape: tuple[int, ...]) -> None:
+        if None in input_shape:  # a size unknown until called: checked by the reshape itself
+            return
         size = int(np.prod(input_shape))
         known = int(np.prod([s for s in self.target_shape if s != -1]))
         fits = size % known == 0 if -1 in self.target_shape else size == known

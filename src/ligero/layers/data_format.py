@@ -68,7 +68,7 @@ def looks_transposed(input_shape: tuple[int, ...], data_format: str) -> bool:
     """Whether images of ``input_shape`` (batch excluded, H, W and C in ``data_format``'s order) look
     like the other layout: the axis read as channels is much larger (8x) than both spatial sides,
     while the axis at the other end is 1, 3 or 4 (grey, RGB, RGBA) and 8x smaller than both others."""
-    if len(input_shape) != 3:
+    if len(input_shape) != 3 or None in input_shape:
         return False
     first, middle, last = input_shape
     small, others = (first, (middle, last)) if data_format == "channels_last" else (last, (first, middle))

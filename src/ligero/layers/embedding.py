@@ -41,6 +41,10 @@ class Embedding(Layer):
         self.embeddings_regularizer = _regularizer(embeddings_regularizer)
         self.embeddings = None
 
+    def checked_axes(self) -> tuple[int, ...]:
+        """No axis: the indices may come in any shape (sequences of any length), as Keras's."""
+        return ()
+
     def build(self, input_shape: tuple[int, ...]) -> None:
         self.embeddings = self.add_weight((self.input_dim, self.output_dim), self.embeddings_initializer,
                                           self.embeddings_regularizer, name="embeddings")

@@ -47,6 +47,12 @@ class LayerNormalization(Layer):
         self.gamma_regularizer = _regularizer(gamma_regularizer)
         self.gamma = self.beta = None
 
+
+    def checked_axes(self) -> tuple[int, ...] | None:
+        """The normalized axes (they hold gamma and beta); every axis before the layer is built."""
+        axes = getattr(self, "_axes", None)
+        return None if axes is None else tuple(a - 1 for a in axes)
+
     def build(self, input_shape: tuple[int, ...]) -> None:
         rank = len(input_shape) + 1
         axes = self.axis if isinstance(self.axis, list) else [self.axis]

@@ -51,6 +51,11 @@ class BatchNormalization(Layer):
         self.renorm_momentum = float(renorm_momentum)
         self.gamma = self.beta = self.moving_mean = self.moving_variance = None
 
+
+    def checked_axes(self) -> tuple[int, ...]:
+        """The feature axis (``axis``, which counts the batch)."""
+        return (self.axis - 1 if self.axis > 0 else self.axis,)
+
     def build(self, input_shape: tuple[int, ...]) -> None:
         rank = len(input_shape) + 1  # with the batch axis
         if not -rank <= self.axis < rank or self.axis % rank == 0:

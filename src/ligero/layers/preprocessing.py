@@ -9,12 +9,14 @@ import numpy as np
 
 from ligero import ops
 from ligero.errors import ConfigError, DataError, ShapeError
+from ligero.layers import quantiles
 from ligero.layers.base import Layer
 from ligero.layers.data_format import standardize_data_format
 from ligero.ops.crop_pad import crop
+from ligero.ops.resize import aspect_crop, resize_images
 from ligero.tensor import Tensor
 
-__all__ = ["CategoryEncoding", "CenterCrop", "Discretization", "Normalization", "Rescaling"]
+__all__ = ["CategoryEncoding", "CenterCrop", "Discretization", "Normalization", "Rescaling", "Resizing"]
 
 
 class Rescaling(Layer):
@@ -69,6 +71,11 @@ class Normalization(Layer):
         if self._given[which] is not None:
             return np.asarray(self._given[which], dtype=self.dtype)
         return None if weight is None else np.asarray(weight.array).reshape(self._stats_shape)
+
+
+    def checked_axes(self) -> None:
+        """Every axis: the mean and variance have the shape of the kept axes."""
+        return None
 
     def build(self, input_shape: tuple[int, ...]) -> None:
         """Keras's non-trainable weights ``mean`` (zeros), ``variance`` (ones) of the kept axes' sizes and
@@ -142,7 +149,7 @@ class CenterCrop(Layer):
 
     def build(self, input_shape: tuple[int, ...]) -> None:
         h, w = input_shape[:2] if self.data_format == "channels_last" else input_shape[1:]
-        if len(input_shape) != 3 or h < self.height or w < self.width:
+        if len(input_shape) != 3 or (h or self.height) < self.height or (w or self.width) < self.width:
             raise ShapeError(f"layer '{self.name}' (CenterCrop) cannot cut {self.height}×{self.width} windows out "
                              f"of images of shape {(None, *input_shape)} ({self.data_format})")
 
@@ -158,6 +165,44 @@ class CenterCrop(Layer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "height": self.height, "width": self.width,
                 "data_format": self.data_format}
+
+
+class Resizing(Layer):
+    """Each image resized to ``height × width`` (Keras's ``Resizing``): 'bilinear' with half-pixel
+    centres or 'nearest', after cutting the centred window of that aspect ratio when
+    ``crop_to_aspect_ratio`` (see :func:`ligero.ops.resize.resize_images`)."""
+
+    def __init__(self, height: int, width: int, interpolation: str = "bilinear", crop_to_aspect_ratio: bool = False,
+                 pad_to_aspect_ratio: bool = False, fill_mode: str = "constant", fill_value: float = 0.0,
+                 antialias: bool = False, data_format: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if interpolation not in ("bilinear", "nearest"):
+            raise ConfigError(f"Resizing: interpolation must be 'bilinear' or 'nearest' in ligero, got "
+                              f"{interpolation!r}")
+        if pad_to_aspect_ratio or antialias:
+            raise ConfigError("Resizing: pad_to_aspect_ratio=True and antialias=True are not supported by ligero")
+        self.height, self.width = int(height), int(width)
+        self.interpolation, self.crop_to_aspect_ratio = interpolation, bool(crop_to_aspect_ratio)
+        self.fill_mode, self.fill_value = fill_mode, float(fill_value)
+        self.data_format = standardize_data_format(data_format)
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        if len(input_shape) != 3:
+            raise ShapeError(f"layer '{self.name}' (Resizing) expects images of shape (None, height, width, "
+                             f"channels) ({self.data_format}), got {(None, *input_shape)}")
+
+    def call(self, x: Tensor) -> Tensor:
+        last = self.data_format == "channels_last"
+        size = (self.height, self.width)
+        if self.crop_to_aspect_ratio:
+            x = aspect_crop(x, size, last)
+        return resize_images(x, size, self.interpolation, channels_last=last)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "data_format": self.data_format, "height": self.height, "width": self.width,
+                "interpolation": self.interpolation, "crop_to_aspect_ratio": self.crop_to_aspect_ratio,
+                "pad_to_aspect_ratio": False, "fill_mode": self.fill_mode, "fill_value": self.fill_value,
+                "antialias": False}
 
 
 def encode_categories(values: np.ndarray, depth: int, mode: str, dtype: Any, count_weights: Any = None,
@@ -238,15 +283,20 @@ class Discretization(_AnyShape):
     """Real values as the index of their bin: ``i`` where ``b[i-1] ≤ x < b[i]`` for the sorted
     ``bin_boundaries`` b (``len(b) + 1`` bins; NumPy's ``digitize``), then encoded as
     :class:`CategoryEncoding` does for ``output_mode`` one_hot/multi_hot/count (``int``: the index).
-    Learning the boundaries with ``adapt`` is not supported: give ``bin_boundaries``.
+    With ``num_bins`` instead, ``adapt(data)`` learns ``num_bins − 1`` boundaries of equally filled
+    bins from approximate quantiles of the data (to ``epsilon``; :mod:`ligero.layers.quantiles`).
     """
 
     def __init__(self, bin_boundaries: Any = None, num_bins: int | None = None, epsilon: float = 0.01,
                  output_mode: str = "int", sparse: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        if bin_boundaries is None:
-            raise ConfigError("Discretization: give bin_boundaries (learning them with adapt is not supported)")
-        self.bin_boundaries = [float(b) for b in bin_boundaries]
+        if (bin_boundaries is None) == (num_bins is None):
+            raise ConfigError("Discretization: give either bin_boundaries or num_bins (then call adapt), "
+                              f"got bin_boundaries={bin_boundaries!r} and num_bins={num_bins!r}")
+        if num_bins is not None and (isinstance(num_bins, bool) or not isinstance(num_bins, (int, np.integer))
+                                     or num_bins < 0):
+            raise ConfigError(f"Discretization: num_bins must be a non-negative integer, got {num_bins!r}")
+        self.bin_boundaries = None if bin_boundaries is None else [float(b) for b in bin_boundaries]
         self.num_bins, self.epsilon = num_bins, float(epsilon)
         if output_mode not in CategoryEncoding._MODES:
             raise ConfigError(f"Discretization: output_mode must be one of {CategoryEncoding._MODES}, "
@@ -254,20 +304,52 @@ class Discretization(_AnyShape):
         self.output_mode, self.sparse = output_mode, bool(sparse)
         if sparse:
             raise ConfigError("Discretization: sparse=True is not supported (ligero has no sparse tensors)")
+        self.summary = quantiles.empty_summary()
+
+    def adapt(self, data: Any, steps: int | None = None) -> None:
+        """Learn the bin boundaries from ``data``: an array, or an iterable of batches (``steps`` of them)."""
+        if self.num_bins is None:
+            raise ConfigError("Discretization.adapt: the layer was given bin_boundaries; create it with num_bins "
+                              "to learn them")
+        self.reset_state()
+        if isinstance(data, (np.ndarray, Tensor)) or not hasattr(data, "__iter__"):
+            self.update_state(data)
+        else:
+            for i, batch in enumerate(data):
+                if steps is not None and i >= steps:
+                    break
+                self.update_state(batch)
+        self.finalize_state()
+
+    def update_state(self, data: Any) -> None:
+        """Merge the summary of one batch into the layer's (see :mod:`ligero.layers.quantiles`)."""
+        values = np.asarray(data.array if isinstance(data, Tensor) else data).astype("float32")
+        self.summary = quantiles.merge(quantiles.summarize(values, self.epsilon), self.summary, self.epsilon)
+
+    def finalize_state(self) -> None:
+        if self.num_bins is not None:
+            self.bin_boundaries = quantiles.bin_boundaries(self.summary, self.num_bins)
+
+    def reset_state(self) -> None:
+        if self.num_bins is not None:
+            self.summary = quantiles.empty_summary()
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         shape = tuple(input_shape)
         if self.output_mode == "int":
             return shape
-        depth = len(self.bin_boundaries) + 1
+        depth = len(self.bin_boundaries) + 1 if self.bin_boundaries is not None else self.num_bins
         return (*shape, depth) if self.output_mode == "one_hot" and (not shape or shape[-1] != 1) \
             else (*shape[:-1], depth)
 
     def call(self, x: Any) -> Tensor:
+        if self.bin_boundaries is None:
+            raise ConfigError(f"layer '{self.name}' (Discretization) has no bin boundaries yet: call adapt(data) "
+                              "first")
         values = np.asarray(x.array if isinstance(x, Tensor) else x)
-        indices = np.digitize(values, self.bin_boundaries).astype(np.int64)
-        if self.output_mode == "int":
-            return Tensor(indices)
+        indices = np.digitize(values, self.bin_boundaries).astype(np.int32)
+        if self.output_mode == "int":  # Keras's int32 bin indices
+            return Tensor(indices, dtype=np.int32)
         return Tensor(encode_categories(indices, len(self.bin_boundaries) + 1, self.output_mode, self.dtype,
                                         where=f"layer '{self.name}' (Discretization)"))
 

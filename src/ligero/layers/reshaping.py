@@ -130,7 +130,7 @@ class Cropping2D(_SpatialLayer):
     def build(self, input_shape: tuple[int, ...]) -> None:
         super().build(input_shape)
         for axis, (lo, hi) in zip(self.spatial_axes(), self.cropping, strict=True):
-            if lo + hi >= input_shape[axis - 1]:
+            if input_shape[axis - 1] is not None and lo + hi >= input_shape[axis - 1]:
                 raise ShapeError(f"layer '{self.name}' ({type(self).__name__}) cannot crop {(lo, hi)} from an "
                                  f"axis of size {input_shape[axis - 1]} (input {(None, *input_shape)})")
 

@@ -45,6 +45,14 @@ def unpack(batch: Any) -> tuple[Any, Any, Any]:
     return batch, None, None
 
 
+def packed(x: Any, y: Any, sample_weight: Any) -> tuple[Any, ...]:
+    """A batch as Keras hands it to ``train_step``: ``(x,)``, ``(x, y)`` or ``(x, y, sample_weight)``, the
+    trailing ``None`` left out (so that ``x, y = data`` works without sample weights)."""
+    if sample_weight is not None:
+        return (x, y, sample_weight)
+    return (x,) if y is None else (x, y)
+
+
 def class_weights(y: Any, class_weight: dict[Any, float] | None) -> np.ndarray | None:
     """Per-sample weights ``class_weight[label]`` (labels: integers, or the argmax of one-hot rows)."""
     if class_weight is None:
@@ -70,7 +78,7 @@ def combine_weights(sample_weight: Any, extra: np.ndarray | None) -> Any:
 
 
 class ArrayBatches:
-    """Checked arrays in batches; each batch is ``(x, y, sample_weight)`` (y and weights may be None)."""
+    """Checked arrays in batches; each batch is ``(x,)``, ``(x, y)`` or ``(x, y, sample_weight)`` (:func:`packed`)."""
 
     def __init__(self, model: Any, x: Any, y: Any, sample_weight: Any, batch_size: int, where: str,
                  shuffle: bool = False, rng: Any = None, class_weight: Any = None, steps: int | None = None) -> None:
@@ -94,13 +102,13 @@ class ArrayBatches:
         self.steps = self.rows.steps if steps is None else min(int(steps), self.rows.steps)
         self.num_samples = n
 
-    def __iter__(self) -> Iterator[tuple[int, tuple[Any, Any, Any]]]:
+    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         for step, idx in self.rows.indices():
             if step >= self.steps:
                 return
             y = None if self.y is None else take_rows(self.y, idx)
             sw = None if self.sample_weight is None else self.sample_weight[idx]
-            yield step, (take_rows(self.x, idx), y, sw)
+            yield step, packed(take_rows(self.x, idx), y, sw)
 
 
 class StreamBatches:
@@ -131,7 +139,7 @@ class StreamBatches:
             self._stream = iter(self.source)
         return self._stream
 
-    def __iter__(self) -> Iterator[tuple[int, tuple[Any, Any, Any]]]:
+    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         if self.dataset is not None and hasattr(self.dataset, "on_epoch_begin"):
             self.dataset.on_epoch_begin()
         raw = self._raw()
@@ -148,16 +156,16 @@ class StreamBatches:
         if self.dataset is not None and hasattr(self.dataset, "on_epoch_end"):
             self.dataset.on_epoch_end()
 
-    def _checked(self, batch: Any) -> tuple[Any, Any, Any]:
+    def _checked(self, batch: Any) -> tuple[Any, ...]:
         x, y, sw = unpack(batch)
         if y is None:
             from ligero.models.data import as_inputs, ensure_built
 
             x = as_inputs(self.model, x, self.where)
             ensure_built(self.model, x)
-            return x, None, None
+            return (x,)
         x, y = prepare(self.model, x, y, self.where)
-        return x, y, combine_weights(sw, class_weights(y, self.class_weight))
+        return packed(x, y, combine_weights(sw, class_weights(y, self.class_weight)))
 
 
 def batches_for(model: Any, x: Any, y: Any, sample_weight: Any, batch_size: int | None, where: str,
@@ -203,3 +211,29 @@ def _arrays(v: Any) -> Any:
     if isinstance(v, (list, tuple)) and v and all(isinstance(a, np.ndarray) or hasattr(a, "array") for a in v):
         return [np.asarray(getattr(a, "array", a)) for a in v]
     return np.asarray(getattr(v, "array", v))
+
+
+class ReplayedBatches:
+    """The validation batches of ``fit`` from a generator (a one-shot stream): read in the first epoch,
+    then the same batches again every epoch, as Keras does (it draws from the generator only once)."""
+
+    def __init__(self, batches: StreamBatches) -> None:
+        self.batches, self.steps = batches, batches.steps
+        self._seen: list[tuple[int, Any]] | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        if self._seen is not None:
+            yield from self._seen
+            return
+        seen = []
+        for item in self.batches:
+            seen.append(item)
+            yield item
+        self._seen = seen
+
+
+def validation_batches(batches: Any) -> Any:
+    """``fit``'s validation batches: a one-shot stream replayed every epoch (:class:`ReplayedBatches`)."""
+    if isinstance(batches, StreamBatches) and batches.dataset is None and hasattr(batches.source, "__next__"):
+        return ReplayedBatches(batches)
+    return batches

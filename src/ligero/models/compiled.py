@@ -48,12 +48,14 @@ class CompiledLoss:
         else:
             self.loss_weights = per_output(loss_weights, output_names, "loss_weights")
         self.trackers = [_metrics.Mean(name=f"{n}_loss") for n in output_names] if len(self.losses) > 1 else []
+        self.built = False  # set by the first call (fit or evaluate): then model.metrics lists the trackers
 
     @property
     def first(self) -> Any:
         return self.losses[0]
 
     def __call__(self, y: list[Any], pred: list[Tensor], sample_weight: Any) -> Tensor | None:
+        self.built = True
         total = None
         for k, (loss, weight) in enumerate(zip(self.losses, self.loss_weights)):
             if loss is None:
@@ -181,3 +183,33 @@ def _rename_duplicates(metrics: list[Any], taken: set[str], prefix: str) -> None
     for metric in metrics:
         if metric.name in taken:
             metric.name = prefix + metric.name
+
+
+class CompileMetrics(_metrics.Metric):
+    """Keras 3's ``compile_metrics``: every compiled metric as the one Metric that ``model.metrics``
+    lists after the loss. ``update_state(y, y_pred, sample_weight)`` updates each (``y`` and ``y_pred``
+    one array, or a list or a dict per output), ``result()`` is the dict of their results by name,
+    ``reset_state()`` resets each."""
+
+    def __init__(self, compiled: CompiledMetrics) -> None:
+        self.compiled = compiled
+        super().__init__(name="compile_metrics")
+
+    def _per_output(self, value: Any) -> list[Any]:
+        names = self.compiled.output_names
+        if isinstance(value, dict):
+            return [value[n] for n in names] if all(n in value for n in names) else list(value.values())
+        if isinstance(value, (list, tuple)) and len(names) > 1:
+            return list(value)
+        return [value]
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        ys = [np.asarray(getattr(y, "array", y)) for y in self._per_output(y_true)]
+        preds = [np.asarray(getattr(p, "array", p)) for p in self._per_output(y_pred)]
+        self.compiled.update(ys, preds, sample_weight)
+
+    def result(self) -> dict[str, Any]:  # type: ignore[override]
+        return self.compiled.results()
+
+    def reset_state(self) -> None:
+        self.compiled.reset()

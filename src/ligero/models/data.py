@@ -19,6 +19,7 @@ from ligero import targets
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.layers.data_format import layout_hint
 from ligero.layers.preprocessing import Normalization, Rescaling
+from ligero.layers.shapes import compatible
 
 
 def as_inputs(model: Any, x: Any, where: str) -> Any:
@@ -34,7 +35,9 @@ def as_inputs(model: Any, x: Any, where: str) -> Any:
 def input_names(model: Any) -> list[str]:
     """The names of a model's inputs (its InputLayers' names), one per input; [] if unknown."""
     graph = getattr(model, "_graph", None)
-    return [node.layer.name for node in graph.inputs] if graph is not None else []
+    if graph is None:
+        return []
+    return graph.input_keys or [node.layer.name for node in graph.inputs]
 
 
 def _by_input_name(model: Any, x: dict, where: str) -> Any:
@@ -198,21 +201,22 @@ def check_input_shape(model: Any, x: Any, where: str) -> None:
     exp_list = expected if isinstance(expected, list) else [expected]
     got_list = got if isinstance(got, list) else [got]
     if len(exp_list) != len(got_list) or any(
-        tuple(g[1:]) != tuple(e[1:]) for g, e in zip(got_list, exp_list)
+        not compatible(tuple(g[1:]), tuple(e[1:])) for g, e in zip(got_list, exp_list)
     ):
         hint = "".join(layout_hint(g, e) for g, e in zip(got_list, exp_list)) if len(exp_list) == len(got_list) else ""
         raise ShapeError(
             f"{where}: x has shape {got if isinstance(got, list) else got} but model '{model.name}' "
-            f"expects {expected} (None = any number of samples){hint}"
+            f"expects {expected} (None = any size){hint}"
         )
 
 
 def output_names(model: Any) -> list[str]:
-    """The names of a model's outputs (its output layers' names), one per output; [] if unknown."""
+    """The names by which ``compile`` and the targets address a model's outputs, one per output: the
+    keys of a dict of outputs, else the output layers' names; [] if unknown."""
     graph = getattr(model, "_graph", None)
     if graph is None:
         return []
-    return [node.layer.name for node in graph.outputs]
+    return graph.output_keys or [node.layer.name for node in graph.outputs]
 
 
 def _as_targets(model: Any, y: Any, n: int, where: str) -> Any:
@@ -282,7 +286,7 @@ def _fit_to_output(y: np.ndarray, out: tuple, kind: str, n: int, where: str) -> 
             raise ShapeError(f"{where}: {kind} needs one output per class, but the model has one output {out}: use "
                              "binary_crossentropy with a sigmoid output, or Dense(num_classes)")
         return targets.class_labels(y, classes, where)
-    if y.shape[1:] != tuple(out[1:]):
+    if not compatible(y.shape[1:], tuple(out[1:])):
         if y.ndim == 1 and tuple(out[1:]) == (1,):
             return y.reshape(-1, 1)
         hint = ""

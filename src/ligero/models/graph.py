@@ -19,15 +19,22 @@ class Graph:
     """The symbolic tensors of a functional model, validated and put in running order.
 
     - ``inputs``, ``outputs``: the symbolic tensors given, always as lists;
-    - ``many_outputs``: whether the outputs were given as a list (the model then returns a list);
+    - ``many_outputs``: whether the outputs were given as a list or a dict (the model then returns one);
+    - ``input_keys``, ``output_keys``: the keys when the inputs or outputs were given as a dict
+      (``Model({"image": a, "meta": b}, {"label": p, "score": q})``), else None: the model then takes
+      a dict of inputs by those keys and returns a dict of outputs, as Keras's;
     - ``nodes``: the computed tensors the outputs depend on (inputs excluded), each after its parents;
     - ``layers``: the distinct layers of ``nodes`` in order of first use (a shared layer once).
     """
 
     def __init__(self, inputs: Any, outputs: Any) -> None:
+        self.input_keys = _keys(inputs, "inputs")
+        self.output_keys = _keys(outputs, "outputs")
+        self._given_order = {"inputs": list(inputs) if isinstance(inputs, dict) else None,
+                             "outputs": list(outputs) if isinstance(outputs, dict) else None}
         self.inputs: list[SymbolicTensor] = _as_list(inputs)
         self.outputs: list[SymbolicTensor] = _as_list(outputs)
-        self.many_outputs = isinstance(outputs, (list, tuple))
+        self.many_outputs = isinstance(outputs, (list, tuple, dict))
         _check_ends(self.inputs, self.outputs)
         self.nodes = _computed_nodes(self.inputs, self.outputs)
         self.layers = _distinct_layers(self.nodes)
@@ -42,6 +49,16 @@ class Graph:
                 depth[id(parent)] = max(depth.get(id(parent), 0), depth.get(id(node), 0) + 1)
         ranked = sorted(range(len(order)), key=lambda i: -depth.get(id(order[i]), 0))
         return _distinct_layers([order[i] for i in ranked])
+
+    def structured(self, values: list[Any], outputs: bool = True) -> Any:
+        """``values`` (one per output, or per input) in the structure the model was given: a dict by
+        key, a list, or the one value."""
+        keys = self.output_keys if outputs else self.input_keys
+        if keys is not None:
+            by_key = dict(zip(keys, values))
+            return {key: by_key[key] for key in self._given_order["outputs" if outputs else "inputs"]}
+        many = self.many_outputs if outputs else len(values) > 1
+        return list(values) if many else values[0]
 
     def followed_by(self, layer: Layer) -> Graph:
         """A new graph with ``layer`` applied to this one's single output (``Sequential.add``)."""
@@ -64,7 +81,8 @@ class Graph:
     def run(self, x: Any, model_name: str) -> Any:
         """Call every layer on real data ``x`` (one Tensor/array, or a list of them for several
         inputs) in graph order; ``model_name`` names the model in a ShapeError."""
-        xs = list(x) if isinstance(x, (list, tuple)) else [x]
+        xs = self.inputs_by_key(x, model_name) if isinstance(x, dict) else list(x) if isinstance(x, (list, tuple)) \
+            else [x]
         if len(xs) != len(self.inputs):
             raise ShapeError(f"model '{model_name}' takes {len(self.inputs)} input(s), got {len(xs)}")
         values: dict[int, Tensor] = {}
@@ -72,9 +90,21 @@ class Graph:
             values[id(node)] = node.layer(as_tensor(value))
         for node in self.nodes:
             args = [values[id(parent)] for parent in node.inputs]
-            values[id(node)] = node.layer(args if node.multi_input else args[0])
-        outs = [values[id(node)] for node in self.outputs]
-        return outs if self.many_outputs else outs[0]
+            if node.positional:
+                values[id(node)] = node.layer(*args, **node.call_kwargs)  # call(targets, logits)
+            else:
+                values[id(node)] = node.layer(args if node.multi_input else args[0], **node.call_kwargs)
+        return self.structured([values[id(node)] for node in self.outputs])
+
+    def inputs_by_key(self, x: dict[str, Any], model_name: str) -> list[Any]:
+        """A dict of input values as the list in input order: by the keys the inputs were given with,
+        else by the Input names."""
+        keys = self.input_keys or [node.layer.name for node in self.inputs]
+        missing = [k for k in keys if k not in x]
+        if missing:
+            raise ShapeError(f"model '{model_name}' takes the inputs {keys}: the dict given has no {missing} "
+                             f"(it has {sorted(x)})")
+        return [x[k] for k in keys]
 
     # ------------------------------------------------------------ config
     def get_config(self) -> dict[str, Any]:
@@ -83,7 +113,8 @@ class Graph:
         ``nodes`` lists the inputs then the computed tensors, each with its layer's
         class and config, the indices of its parent nodes and ``multi_input``;
         ``inputs``/``outputs`` are node indices; ``layer_order`` gives, for each node,
-        the index of the first node calling the same layer (so shared layers stay shared).
+        the index of the first node calling the same layer (so shared layers stay shared);
+        ``input_keys``/``output_keys``, present for dict inputs or outputs, their keys.
         """
         everything = self.inputs + self.nodes
         index: dict[int, int] = {}
@@ -96,13 +127,19 @@ class Graph:
                 "inputs": [index[id(p)] for p in node.inputs],
                 "multi_input": bool(node.multi_input),
             })
-        return {
+            if node.call_kwargs:  # ``training`` fixed at the call (older files have none)
+                nodes[-1]["call_kwargs"] = dict(node.call_kwargs)
+        config: dict[str, Any] = {
             "nodes": nodes,
             "inputs": [index[id(n)] for n in self.inputs],
             "outputs": [index[id(n)] for n in self.outputs],
             "many_outputs": self.many_outputs,
             "layer_order": _layer_order(everything),
         }
+        for key, keys in (("input_keys", self.input_keys), ("output_keys", self.output_keys)):
+            if keys is not None:  # only for dict inputs or outputs (sorted, as the node lists): older files
+                config[key] = keys  # stay as they were
+        return config
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Graph:
@@ -116,15 +153,40 @@ class Graph:
                 continue
             layer = layers_by_first_node.get(first)
             if layer is None:
-                layer = layers_by_first_node[first] = get_class(spec["class"]).from_config(spec["config"])
+                layer = layers_by_first_node[first] = _layer_from_config(spec)
             parents = [built[j] for j in spec["inputs"]]
-            built.append(layer(parents if spec["multi_input"] else parents[0]))
+            built.append(layer(parents if spec["multi_input"] else parents[0], **spec.get("call_kwargs", {})))
         inputs = [built[i] for i in config["inputs"]]
         outputs = [built[i] for i in config["outputs"]]
-        return cls(inputs if len(inputs) > 1 else inputs[0], outputs if config["many_outputs"] else outputs[0])
+        in_keys, out_keys = config.get("input_keys"), config.get("output_keys")
+        given_in = dict(zip(in_keys, inputs)) if in_keys else inputs if len(inputs) > 1 else inputs[0]
+        given_out = dict(zip(out_keys, outputs)) if out_keys else outputs if config["many_outputs"] else outputs[0]
+        return cls(given_in, given_out)
+
+
+def _layer_from_config(spec: dict[str, Any]) -> Any:
+    """A node's layer from its saved class and config; a model nested as a layer is rebuilt whole."""
+    if spec["config"].get("class") in ("Sequential", "Model"):
+        from ligero.models.model import model_from_config  # the model module builds on this one
+
+        return model_from_config(spec["config"])
+    return get_class(spec["class"]).from_config(spec["config"])
+
+
+def _keys(tensors: Any, what: str) -> list[str] | None:
+    """The keys of a dict of symbolic tensors (strings, as Keras requires), sorted: Keras flattens a dict
+    by sorted key (``model.inputs``, ``output_shape``, the order of the losses); else None."""
+    if not isinstance(tensors, dict):
+        return None
+    if not tensors or not all(isinstance(k, str) for k in tensors):
+        raise ConfigError(f"Model: a dict of {what} must map names (strings) to symbolic tensors, got keys "
+                          f"{list(tensors)}")
+    return sorted(tensors)
 
 
 def _as_list(tensors: Any) -> list[Any]:
+    if isinstance(tensors, dict):
+        return [tensors[key] for key in sorted(tensors)]
     return list(tensors) if isinstance(tensors, (list, tuple)) else [tensors]
 
 

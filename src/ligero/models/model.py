@@ -13,19 +13,22 @@ from typing import Any
 
 import numpy as np
 
-from ligero.errors import ConfigError
+from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import (
     _MODEL_CALLS,
     _TRAINING,
     KerasWeights,
     Layer,
+    SymbolicTensor,
     clear_added_losses,
+    is_symbolic,
     training_context,
 )
+from ligero.layers.shapes import compatible
 from ligero.models.graph import Graph
 from ligero.models.trainer import Trainer
 from ligero.nn.module import Module
-from ligero.tensor import no_grad
+from ligero.tensor import Tensor, no_grad
 
 
 class Model(Trainer, KerasWeights, Module):
@@ -109,7 +112,10 @@ class Model(Trainer, KerasWeights, Module):
         self._built_for = shapes if many else shapes[0]
 
     def __call__(self, x: Any, *args: Any, training: Any = None, **kwargs: Any) -> Any:
-        """Run the model (``training=True`` for training behaviour: dropout on, batch statistics)."""
+        """Run the model (``training=True`` for training behaviour: dropout on, batch statistics); on a
+        symbolic tensor (``keras.Input``), the model becomes one node of another functional model."""
+        if type(x) is not Tensor and is_symbolic(x):
+            return self._symbolic_call(x, training)
         if _MODEL_CALLS[0] == 0:
             clear_added_losses(self)
         _MODEL_CALLS[0] += 1
@@ -118,6 +124,29 @@ class Model(Trainer, KerasWeights, Module):
                 return self.forward(x, *args, **kwargs)
         finally:
             _MODEL_CALLS[0] -= 1
+
+    def _symbolic_call(self, x: Any, training: Any) -> SymbolicTensor:
+        """This model as a layer of a functional graph (``base(inputs, training=False)`` in transfer
+        learning): built for the input if it is a Sequential without a shape yet; one output only."""
+        inputs = list(x) if isinstance(x, (list, tuple)) else [x]
+        if self._graph is None and hasattr(self, "_build_sample") and len(inputs) == 1:
+            self._build_sample(inputs[0].shape[1:])
+        if self._graph is None:
+            raise ConfigError(f"model '{self.name}' has no graph (a subclassed model): it cannot be called on "
+                              "keras.Input(...); build the outer model by subclassing too")
+        if isinstance(self.output_shape, list):
+            raise NotImplementedError(f"model '{self.name}' has several outputs: ligero's functional models take "
+                                      "a nested model of one output only")
+        expected = self.input_shape if isinstance(self.input_shape, list) else [self.input_shape]
+        got = [t.shape for t in inputs]
+        if not compatible([tuple(g[1:]) for g in got], [tuple(e[1:]) for e in expected]):
+            raise ShapeError(f"model '{self.name}' expects inputs of shape {self.input_shape}, got "
+                             f"{got if len(got) > 1 else got[0]}")
+        out = SymbolicTensor(tuple(self.output_shape[1:]), self, inputs, multi_input=isinstance(x, (list, tuple)))
+        if training is not None:
+            out.call_kwargs["training"] = bool(training)
+        self.__dict__["_symbolic_output"] = out
+        return out
 
     def forward(self, x: Any, *args: Any, **kwargs: Any) -> Any:
         """Run the network on ``x`` (a Tensor/array, or a list of them for several inputs)."""
@@ -168,6 +197,8 @@ class Model(Trainer, KerasWeights, Module):
         if self._graph is None:
             return super().output
         outputs = list(self._graph.outputs)
+        if self._graph.output_keys is not None:
+            return self._graph.structured(outputs)
         return outputs[0] if len(outputs) == 1 else outputs
 
     @property
@@ -176,6 +207,8 @@ class Model(Trainer, KerasWeights, Module):
         if self._graph is None:
             return super().input
         inputs = list(self._graph.inputs)
+        if self._graph.input_keys is not None:
+            return self._graph.structured(inputs, outputs=False)
         return inputs[0] if len(inputs) == 1 else inputs
 
     @property
@@ -206,11 +239,14 @@ class Model(Trainer, KerasWeights, Module):
 
         load_weights(self, path)
 
-    def summary(self, print_fn: Any = print) -> str:
-        """A table of layers, output shapes and parameter counts (printed and returned)."""
+    def summary(self, line_length: Any = None, positions: Any = None, print_fn: Any = print,
+                expand_nested: bool = False, show_trainable: bool = False, layer_range: Any = None) -> str:
+        """A table of layers, output shapes and parameter counts (printed and returned), Keras's arguments
+        (``line_length``, ``positions`` and ``layer_range`` are accepted and not used: the layout is Keras's
+        in an 80-column terminal)."""
         from ligero.models.summary import summary
 
-        text = summary(self)
+        text = summary(self, expand_nested=expand_nested, show_trainable=show_trainable)
         if print_fn is not None:
             print_fn(text)
         return text

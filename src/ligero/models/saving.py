@@ -159,8 +159,7 @@ def save_model(model: Any, path: Any, include_optimizer: bool = True) -> None:
         try:
             from ligero import losses
 
-            compiled = {"loss": losses.serialize(model.loss), "metrics": [m for m in model.metric_names
-                                                                       if isinstance(m, str)]}
+            compiled = _compiled_settings(model, losses.serialize)
         except ConfigError as exc:
             warnings.warn(
                 f"save: {exc}; it is not saved, so load_model({str(path)!r}) returns a model to "
@@ -255,7 +254,10 @@ def load_model(path: Any, custom_objects: Any = None, compile: bool = True,  # n
     if compile and compiled.get("loss"):
         try:
             optimizer = optimizers.get(compiled["optimizer"]) if "optimizer" in compiled else "sgd"
-            model.compile(optimizer=optimizer, loss=losses.resolve(compiled["loss"]),
+            loss = compiled["loss"]
+            loss = {k: None if v is None else losses.resolve(v) for k, v in loss["per_output"].items()} \
+                if "per_output" in loss else losses.resolve(loss)
+            model.compile(optimizer=optimizer, loss=loss, loss_weights=compiled.get("loss_weights"),
                           metrics=compiled.get("metrics"))
             if "optimizer_state" in compiled:
                 model.optimizer.bind(model.trainable_parameters())
@@ -267,3 +269,26 @@ def load_model(path: Any, custom_objects: Any = None, compile: bool = True,  # n
             ) from None
     model.eval()
     return model
+
+
+def _compiled_settings(model: Any, serialize: Any) -> dict[str, Any]:
+    """The loss (one, or ``{"per_output": {name: loss}}`` for several outputs), the loss weights and the
+    metrics given by name (in their list or dict per output) that ``save`` keeps for ``load_model``."""
+    compiled_loss = model.compiled_loss
+    if len(compiled_loss.losses) > 1:
+        loss: Any = {"per_output": {name: None if one is None else serialize(one)
+                                    for name, one in zip(compiled_loss.output_names, compiled_loss.losses)}}
+    else:
+        loss = serialize(model.loss)
+    weights = compiled_loss.weights_spec
+    return {"loss": loss, "loss_weights": weights if isinstance(weights, (int, float, dict, list)) else None,
+            "metrics": _named_metrics(getattr(model, "compile_arguments", {}).get("metrics", model.metric_names))}
+
+
+def _named_metrics(spec: Any) -> Any:
+    """The metrics of ``spec`` given by name, in the same list or dict per output (others are code)."""
+    if isinstance(spec, dict):
+        return {key: _named_metrics(value) for key, value in spec.items()}
+    if isinstance(spec, (list, tuple)):
+        return [m for m in (_named_metrics(v) for v in spec) if m is not None]
+    return spec if isinstance(spec, str) else None

@@ -25,23 +25,33 @@ class Sequential(Model):
         super().__init__(name=name or _unique_name("Sequential"), trainable=trainable, **kwargs)
         self.layers = []
         self._input: SymbolicTensor | None = None
+        self._constructing = True
         for layer in layers or []:
             self.add(layer)
+        self._constructing = False
+        self._graph_made()
+
+    def _graph_made(self) -> None:
+        """Take the next ``functional`` name, as Keras's Sequential does each time it builds its inner
+        Functional graph (so that a later ``keras.Model`` is ``functional_1``, as in Keras)."""
+        if not getattr(self, "_constructing", False) and self._graph is not None and self.layers:
+            _unique_name("Functional")
 
     def add(self, layer: Any, rebuild: bool = True) -> None:
         """Append a layer (building it right away if the input shape is already known); ``keras.Input(...)``
         first gives the input shape."""
         if isinstance(layer, SymbolicTensor) and not self.layers and self._input is None:
             self._input = layer
-            self.build(layer.shape[1:])
+            self._build_sample(layer.shape[1:])
             return
         if not isinstance(layer, Layer):
             raise ConfigError(f"Sequential.add: expected a layer, got {type(layer).__name__}")
         self.layers.append(layer)
         if self._graph is not None:
             self._use_graph(self._graph.followed_by(layer))
+            self._graph_made()
         elif len(self.layers) == 1 and layer.declared_input_shape is not None:
-            self.build(layer.declared_input_shape)
+            self._build_sample(layer.declared_input_shape)
 
     def pop(self, rebuild: bool = True) -> Layer:
         """Remove and return the last layer (the model is rebuilt without it)."""
@@ -51,7 +61,7 @@ class Sequential(Model):
         if self._graph is not None:
             shape = self._graph.inputs[0].shape[1:]
             self._graph = None
-            self.build(shape)
+            self._build_sample(shape)
         return layer
 
     def build(self, input_shape: Any = None) -> None:
@@ -63,19 +73,25 @@ class Sequential(Model):
         input_shape = tuple(input_shape)
         if input_shape and input_shape[0] is None:
             input_shape = input_shape[1:]
+        self._build_sample(input_shape)
+
+    def _build_sample(self, input_shape: tuple[Any, ...]) -> None:
+        """Build the graph for samples of ``input_shape`` (batch excluded; ``None`` for any size)."""
+        input_shape = tuple(input_shape)
         x = inputs = self._input if self._input is not None and tuple(self._input.shape[1:]) == input_shape \
             else Input(input_shape)
         for layer in self.layers:
             x = layer(x)
         self._set_graph(inputs, x)
         self.layers = list(self._graph.layers)
+        self._graph_made()
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)
         if self._graph is None:
             if not self.layers:
                 raise ConfigError("Sequential model has no layers")
-            self.build(x.shape[1:])
+            self._build_sample(x.shape[1:])
         for layer in self.layers:
             x = layer(x)
         return x
@@ -95,5 +111,5 @@ class Sequential(Model):
         layers = [get_class(spec["class"]).from_config(spec["config"]) for spec in config["layers"]]
         model = cls(layers, name=config.get("name"))
         if model._graph is None and config.get("input_shape") is not None:
-            model.build(tuple(config["input_shape"]))
+            model._build_sample(tuple(config["input_shape"]))
         return model

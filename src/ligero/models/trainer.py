@@ -31,8 +31,8 @@ from ligero.callbacks import CallbackList, History
 from ligero.errors import ConfigError, TrainingError
 from ligero.layers.base import added_losses
 from ligero.masks import get_mask, masks_in_use, set_mask
-from ligero.models.adapters import batches_for, split_validation, unpack
-from ligero.models.compiled import CompiledLoss, CompiledMetrics
+from ligero.models.adapters import batches_for, split_validation, unpack, validation_batches
+from ligero.models.compiled import CompiledLoss, CompiledMetrics, CompileMetrics
 from ligero.models.data import output_names, sample_count
 from ligero.models.snapshot import LastGood, nonfinite_weights, warn_if_nonfinite
 from ligero.random import get_rng
@@ -65,7 +65,8 @@ class Trainer:
         self.loss: Any = None
         self.compiled_loss: CompiledLoss | None = None
         self.compiled_metrics: CompiledMetrics | None = None
-        self.loss_tracker = _metrics.Mean(name="loss")
+        self._compile_metrics: CompileMetrics | None = None
+        self._loss_tracker = _metrics.Mean(name="loss")
         self.history: History | None = None
         self._penalties = Penalties([])
         self._bound: list[Any] | None = None
@@ -88,10 +89,20 @@ class Trainer:
         self.compiled_loss = CompiledLoss(loss, loss_weights, names)
         self.loss = self.compiled_loss.first if len(self.compiled_loss.losses) == 1 else loss
         self.compiled_metrics = CompiledMetrics(metrics, weighted_metrics, names)
+        given = metrics is not None or weighted_metrics is not None
+        self._compile_metrics = CompileMetrics(self.compiled_metrics) if given else None
+        self._compile_specs = {"loss": loss, "loss_weights": loss_weights, "metrics": metrics,
+                              "weighted_metrics": weighted_metrics}  # as given (what files store)
         self.metric_names = list(metrics) if isinstance(metrics, (list, tuple)) else [] if metrics is None \
             else [metrics]
         self._bound = None
         self._compiled_trainable = self._trainable_snapshot()
+
+    @property
+    def compile_arguments(self) -> dict[str, Any]:
+        """``loss``, ``loss_weights``, ``metrics`` and ``weighted_metrics`` as ``compile`` was given them
+        (what saved files store); empty before ``compile``."""
+        return dict(self.__dict__.get("_compile_specs", {}))
 
     def _trainable_snapshot(self) -> dict[int, bool]:
         return {id(p): bool(p.requires_grad) for p in self.parameters()}
@@ -102,13 +113,29 @@ class Trainer:
 
     @property
     def metrics(self) -> list[Any]:
-        """The metric objects ``fit`` tracks: the loss, each output's loss, then the compiled metrics."""
-        tracked = [self.loss_tracker]
-        if self.compiled_loss is not None:
+        """Keras 3's ``model.metrics``: nothing before ``compile``; then the loss tracker (``loss``), the
+        compiled metrics as one ``compile_metrics`` (when ``metrics`` or ``weighted_metrics`` were
+        given), each output's loss tracker once fit or evaluate has run (several outputs), then the
+        Metric objects set as the model's attributes (a custom ``train_step``'s trackers)."""
+        if self.compiled_loss is None:
+            return self._attribute_metrics()
+        tracked: list[Any] = [self._loss_tracker]
+        if self._compile_metrics is not None:
+            tracked.append(self._compile_metrics)
+        if self.compiled_loss.built:
             tracked += self.compiled_loss.trackers
-        if self.compiled_metrics is not None:
-            tracked += self.compiled_metrics.all()
-        return tracked
+        return tracked + self._attribute_metrics()
+
+    def _attribute_metrics(self) -> list[Any]:
+        """The Metric objects among the model's public attributes, in the order they were set (found again
+        only when an attribute was added: ``fit`` asks after every batch)."""
+        attributes = vars(self)
+        cached = attributes.get("_found_metrics")
+        if cached is not None and cached[0] == len(attributes):
+            return cached[1]
+        found = [v for k, v in attributes.items() if isinstance(v, _metrics.Metric) and not k.startswith("_")]
+        attributes["_found_metrics"] = (len(attributes) + (0 if "_found_metrics" in attributes else 1), found)
+        return found
 
     @property
     def metrics_names(self) -> list[str]:
@@ -116,11 +143,13 @@ class Trainer:
 
     def reset_metrics(self) -> None:
         """Forget the running loss and metrics (``fit`` does it every epoch, ``evaluate`` every call)."""
-        self.loss_tracker.reset_state()
+        self._loss_tracker.reset_state()
         if self.compiled_loss is not None:
             self.compiled_loss.reset()
         if self.compiled_metrics is not None:
             self.compiled_metrics.reset()
+        for metric in self._attribute_metrics():
+            metric.reset_state()
 
     def _training_parameters(self) -> list[Any]:
         """The parameters trainable at ``compile`` (new ones built since then: as they are now)."""
@@ -143,10 +172,17 @@ class Trainer:
         """The compiled loss of ``y_pred`` against ``y`` plus the layers' ``add_loss`` terms (a Tensor),
         without the weight penalties."""
         ys, preds = _as_list(y, self), _as_list(y_pred, self)
-        loss = self.compiled_loss(ys, preds, sample_weight)
+        loss = self.compiled_loss(ys, preds, sample_weight) if y is not None or not self._loss_free() else None
         for added in added_losses(self):  # the layers' add_loss terms of the call that gave y_pred
-            loss = loss + added
+            loss = added if loss is None else loss + added
+        if loss is None:
+            raise ConfigError(f"model '{self.name}' has no loss: compile(loss=...) was not given one and no layer "
+                              "called add_loss")
         return loss
+
+    def _loss_free(self) -> bool:
+        """Whether ``compile`` was given no loss (the layers' ``add_loss`` terms are the whole loss)."""
+        return all(loss is None for loss in self.compiled_loss.losses)
 
     def train_step(self, data: Any) -> dict[str, float]:
         """One update on one batch; returns the epoch's logs so far (loss incl. penalties, metrics).
@@ -177,11 +213,14 @@ class Trainer:
         """The outputs for one batch of inputs, as arrays (a list for several outputs)."""
         x, _, _ = unpack(data)
         out = self(x, training=False)
+        if isinstance(out, dict):
+            return {k: o.array for k, o in out.items()}
         return [o.array for o in out] if isinstance(out, list) else out.array
 
     def _update_logs(self, loss: float, y: Any, pred: Any, sample_weight: Any) -> dict[str, float]:
         ys, preds = _as_list(y, self), _as_list(pred, self)
-        self.loss_tracker.update_scalar(loss, float(len(ys[0])))
+        count = len(ys[0]) if ys[0] is not None else len(preds[0])  # no targets: an add_loss-only model
+        self._loss_tracker.update_scalar(loss, float(count))
         if self.compiled_metrics is not None and not self.compiled_metrics.empty:
             arrays = [p.array for p in preds]
             if masks_in_use():  # the metrics read an output's mask from its array
@@ -191,13 +230,29 @@ class Trainer:
             self.compiled_metrics.update(ys, arrays, sample_weight)
         return self.get_metrics_result()
 
+    def compute_metrics(self, x: Any, y: Any, y_pred: Any, sample_weight: Any = None) -> dict[str, float]:
+        """Keras 3's: update the compiled metrics with ``(y, y_pred, sample_weight)`` (not the loss tracker:
+        a custom step updates that itself) and return :meth:`get_metrics_result`."""
+        if self._compile_metrics is not None:
+            self._compile_metrics.update_state(y, y_pred, sample_weight)
+        return self.get_metrics_result()
+
+    def get_compile_config(self) -> dict[str, Any] | None:
+        """Keras's ``compile_config``: the arguments of ``compile`` as a file stores them (None before it)."""
+        from ligero.keras._compile_config import compile_config  # Keras's formats sit above the models
+
+        return compile_config(self)
+
     def get_metrics_result(self) -> dict[str, float]:
-        """The running results: ``loss``, each output's loss, then the metrics, by Keras's names."""
-        logs = {"loss": self.loss_tracker.value()}
-        if self.compiled_loss is not None:
-            logs.update(self.compiled_loss.results())
+        """The running results of :attr:`metrics` by Keras's names: ``loss``, the compiled metrics, each
+        output's loss, then the model's own Metric attributes."""
+        logs = {"loss": self._loss_tracker.value()}
         if self.compiled_metrics is not None:
             logs.update(self.compiled_metrics.results())
+        if self.compiled_loss is not None:
+            logs.update(self.compiled_loss.results())
+        for metric in self._attribute_metrics():
+            logs[metric.name] = metric.result()
         return logs
 
     # ---------------------------------------------------------------- fit
@@ -226,8 +281,8 @@ class Trainer:
         val = None
         if validation_data is not None:
             vx, vy, vw = _validation_triple(validation_data)
-            val = batches_for(self, vx, vy, vw, validation_batch_size or batch_size, "fit (validation_data)",
-                              steps=validation_steps)
+            val = validation_batches(batches_for(self, vx, vy, vw, validation_batch_size or batch_size,
+                                                 "fit (validation_data)", steps=validation_steps))
         self._bind_for_training()
         verbose = 1 if verbose == "auto" else int(verbose)
         cbs = CallbackList(callbacks, model=self, add_history=True, add_progress=verbose,
@@ -252,10 +307,10 @@ class Trainer:
                 if logs is None:  # stopped inside the epoch by a NaN-handling callback
                     last_good.restore()
                     break
-                logs = _sorted(logs)
                 if val is not None and _should_validate(epoch, validation_freq):
                     val_logs = _sorted(self._test_loop(val, cbs))
                     logs.update({f"val_{k}": v for k, v in val_logs.items()})
+                logs = _sorted(logs)  # after the validation logs joined, as Keras's
                 last_good.save()
                 completed = (epoch, logs)
                 cbs.on_epoch_end(epoch, logs)
@@ -336,7 +391,7 @@ class Trainer:
         """
         self._assert_compiled("evaluate")
         batches = batches_for(self, x, y, sample_weight, batch_size, "evaluate", steps=steps)
-        self._penalties = Penalties(self._training_parameters())
+        self._bind_for_training()  # as Keras builds its optimizer here (model.summary counts its variables)
         verbose = 1 if verbose == "auto" else int(verbose)
         cbs = CallbackList(callbacks, model=self, add_progress=verbose,
                            params={"verbose": verbose, "epochs": 1, "steps": batches.steps})
@@ -379,9 +434,15 @@ class Trainer:
                 outs.append(out)
                 cbs.on_predict_batch_end(step, {"outputs": out})
         cbs.on_predict_end({})
-        many = isinstance(outs[0], list)
-        result = [np.concatenate(parts) for parts in zip(*outs)] if many else np.concatenate(outs)
-        if not all(np.isfinite(r).all() for r in (result if many else [result])):
+        if isinstance(outs[0], dict):
+            result: Any = {k: np.concatenate([o[k] for o in outs]) for k in outs[0]}
+            flat = list(result.values())
+        elif isinstance(outs[0], list):
+            result = flat = [np.concatenate(parts) for parts in zip(*outs)]
+        else:
+            result = np.concatenate(outs)
+            flat = [result]
+        if not all(np.isfinite(r).all() for r in flat):
             warn_if_nonfinite(self, "predict", "the outputs")
         return result
 
@@ -396,12 +457,40 @@ def sample_count_of(x: Any) -> int:
 
 
 def _as_list(value: Any, model: Any) -> list[Any]:
+    """Targets or outputs as a list, one per output (a dict of them in the order of the output names)."""
+    if isinstance(value, dict) and isinstance(model.output_shape, list):
+        names = output_names(model)
+        if all(name in value for name in names):
+            return [value[name] for name in names]
+        return list(value.values())
     return list(value) if isinstance(value, (list, tuple)) and isinstance(model.output_shape, list) else [value]
 
 
+def _flat_logs(logs: dict[str, Any]) -> dict[str, Any]:
+    """A step's logs with a dict value (``compile_metrics``'s result, which a custom ``train_step`` returns
+    as ``{m.name: m.result() for m in self.metrics}``) spread into them in its place."""
+    if not any(isinstance(v, dict) for v in logs.values()):
+        return logs
+    flat: dict[str, Any] = {}
+    for key, value in logs.items():
+        if isinstance(value, dict):
+            flat.update(_flat_logs(value))
+        else:
+            flat[key] = value
+    return flat
+
+
 def _sorted(logs: dict[str, Any]) -> dict[str, Any]:
-    """The logs by sorted key, as Keras hands them to callbacks and History."""
-    return dict(sorted(logs.items()))
+    """The logs as Keras hands them to callbacks and History (its ``pythonify_logs``): by sorted key,
+    a dict value spread in its place, a one-value tensor (a Metric's ``result()``) as a float."""
+    return {k: _plain(v) for k, v in _flat_logs(dict(sorted(logs.items()))).items()}
+
+
+def _plain(value: Any) -> Any:
+    array = getattr(value, "array", None)
+    if isinstance(array, np.ndarray) and array.size == 1:
+        return float(array.reshape(()))
+    return value
 
 
 def _returned(logs: dict[str, float], return_dict: bool) -> Any:
@@ -409,6 +498,7 @@ def _returned(logs: dict[str, float], return_dict: bool) -> Any:
     each output's loss, then the metrics: in compile order for one output, by name for several)."""
     if return_dict:
         return _sorted(logs)
+    logs = _flat_logs(logs)
     losses = [k for k in logs if k == "loss" or k.endswith("_loss")]
     several = len(losses) > 1
     rest = [k for k in logs if k not in losses]

@@ -104,3 +104,43 @@ def dilation_matrix(n: int, dilation: int) -> np.ndarray:
     source = np.full(dilation * (n - 1) + 1, -1)
     source[::dilation] = np.arange(n)
     return selection_matrix(source, n)
+
+
+def nearest_exact_matrix(n_in: int, n_out: int) -> np.ndarray:
+    """Nearest-neighbour resize with half-pixel centres (PyTorch's 'nearest-exact', Keras's 'nearest'):
+    output ``i`` takes ``floor((i + ½) · in/out)``."""
+    source = np.minimum(np.floor((np.arange(n_out) + 0.5) * (n_in / n_out)).astype(int), n_in - 1)
+    return selection_matrix(source, n_in)
+
+
+def resize_images(x: Any, size: tuple[int, int], interpolation: str = "bilinear",
+                  channels_last: bool = True) -> Tensor:
+    """Images (N, H, W, C), or (N, C, H, W) when not ``channels_last``, resized to ``size = (h, w)``:
+    one :func:`axis_map` per spatial axis, 'bilinear' with half-pixel centres ``src = (i + ½)·in/out − ½``
+    (clamped at 0; PyTorch's align_corners=False) or 'nearest' (:func:`nearest_exact_matrix`)."""
+    x = as_tensor(x)
+    axes = (1, 2) if channels_last else (2, 3)
+    for axis, n_out in zip(axes, size):
+        n_in = x.shape[axis]
+        if n_in == n_out:
+            continue
+        if interpolation == "bilinear":
+            matrix = linear_matrix(n_in, n_out, align_corners=False, scale=None)
+        else:
+            matrix = nearest_exact_matrix(n_in, n_out)
+        x = axis_map(x, matrix, axis)
+    return x
+
+
+def aspect_crop(x: Any, size: tuple[int, int], channels_last: bool = True) -> Tensor:
+    """The centred window of each image with the aspect ratio of ``size = (h, w)``: ``min(H, ⌊W·h/w⌋)``
+    rows by ``min(W, ⌊H·w/h⌋)`` columns (Keras's ``crop_to_aspect_ratio``)."""
+    x = as_tensor(x)
+    height, width = (x.shape[1], x.shape[2]) if channels_last else (x.shape[2], x.shape[3])
+    crop_h = max(min(height, int(width * size[0] / size[1])), 1)
+    crop_w = max(min(width, int(height * size[1] / size[0])), 1)
+    top, left = int((height - crop_h) / 2), int((width - crop_w) / 2)
+    if (crop_h, crop_w) == (height, width):
+        return x
+    rows, cols = slice(top, top + crop_h), slice(left, left + crop_w)
+    return x[:, rows, cols, :] if channels_last else x[:, :, rows, cols]

@@ -68,6 +68,9 @@ class Scalar(float):
     def value(self) -> float:
         return float(self)
 
+    dtype = "float32"  # as Keras's learning-rate variable
+    shape = ()
+
     def assign(self, value: Any) -> None:
         """Set the owner's learning rate (Keras's ``optimizer.learning_rate.assign(v)``)."""
         if self._owner is None:
@@ -262,6 +265,19 @@ class Optimizer:
 
     build = bind
 
+    @property
+    def built(self) -> bool:
+        """Keras's: whether the optimizer holds its variables (it is bound: ``fit`` or ``evaluate`` ran)."""
+        return bool(self._params)
+
+    def variable_size(self) -> tuple[int, int]:
+        """(values, bytes) of the optimizer's variables as Keras counts them: ``iterations`` (int32) and
+        ``learning_rate`` (float32), one value each, then every slot array (``model.summary``'s
+        "Optimizer params")."""
+        self._ensure_slots()
+        slots = [a for s in self._states for a in s.slots]
+        return 2 + sum(a.size for a in slots), 8 + sum(a.nbytes for a in slots)
+
     def zero_grad(self) -> None:
         """Forget the gradients of every bound parameter (``grad = None``)."""
         for p in self._params:
@@ -296,7 +312,7 @@ class Optimizer:
 
     def apply(self, grads: Sequence[Any], trainable_variables: Sequence[Tensor] | None = None) -> None:
         """Keras's ``apply(grads, trainable_variables)``: one step from the given gradients."""
-        variables = list(self._params if trainable_variables is None else trainable_variables)
+        variables = [_as_param(v) for v in (self._params if trainable_variables is None else trainable_variables)]
         if len(grads) != len(variables):
             raise ValueError(f"{type(self).__name__}.apply: {len(grads)} gradients for {len(variables)} variables")
         if not self._params:
@@ -578,3 +594,9 @@ def _scratch_views(params: list[Tensor]) -> list[np.ndarray]:
         largest[p.array.dtype] = max(largest.get(p.array.dtype, 0), p.array.size)
     flat = {dtype: np.empty(size, dtype=dtype) for dtype, size in largest.items()}
     return [flat[p.array.dtype][: p.array.size].reshape(p.array.shape) for p in params]
+
+
+def _as_param(variable: Any) -> Any:
+    """The parameter behind a variable as ``model.trainable_weights`` lists it (its ``param``), or itself."""
+    param = getattr(variable, "param", None)
+    return param if isinstance(param, Tensor) else variable

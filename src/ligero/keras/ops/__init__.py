@@ -6,10 +6,11 @@ Keras 3's names, argument names and defaults, each a thin adapter over ligero's 
 :mod:`.reduce`, :mod:`.shapes` (shape, indexing, products, sorting), :mod:`.indexing` (diagonals,
 splitting, scatter and segment updates, searching), :mod:`.linalg`,
 :mod:`.convolution` (convolution, pooling, attention) :mod:`.nn` (activations, losses,
-``moments``, ``normalize``, ``one_hot``) and :mod:`.numeric` (integer, bitwise, NaN-aware and more).
+``moments``, ``normalize``, ``one_hot``), :mod:`.numeric` (integer, bitwise, NaN-aware and more) and
+:mod:`.image` (``keras.ops.image.resize``).
 """
 
-from ligero.keras.ops import convolution, core, creation, indexing, linalg, nn, numeric, numpy, reduce, shapes
+from ligero.keras.ops import convolution, core, creation, image, indexing, linalg, nn, numeric, numpy, reduce, shapes
 from ligero.keras.ops.convolution import *  # noqa: F403
 from ligero.keras.ops.core import *  # noqa: F403
 from ligero.keras.ops.creation import *  # noqa: F403
