@@ -79,12 +79,16 @@ class Scalar(float):
 
 
 class Count(int):
-    """What ``optimizer.iterations`` reads as: an int with Keras's ``.numpy()`` and ``.value``."""
+    """What ``optimizer.iterations`` reads as: an int with Keras's ``.numpy()`` and ``.value`` (int32, as
+    Keras's iteration variable)."""
 
     __slots__ = ()
 
+    dtype = "int32"
+    shape = ()
+
     def numpy(self) -> np.ndarray:
-        return np.asarray(int(self), dtype=np.int64)
+        return np.asarray(int(self), dtype=np.int32)
 
     @property
     def value(self) -> int:
