@@ -1,7 +1,6 @@
 # optimizer.iterations as Keras 3 reads it: an int32 scalar whose numpy() counts the steps
-import numpy as np
-
 import keras
+import numpy as np
 
 model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
 opt = keras.optimizers.Adam(1e-3)
