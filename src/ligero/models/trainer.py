@@ -487,6 +487,8 @@ def _sorted(logs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
+    if type(value) is float:  # the common case: a running mean's value
+        return value
     array = getattr(value, "array", None)
     if isinstance(array, np.ndarray) and array.size == 1:
         return float(array.reshape(()))
