@@ -114,8 +114,8 @@ def test_gradient_penalty_through_a_network_matches_torch():
 
 def test_an_op_without_a_differentiable_rule_names_itself():
     x = lg.tensor(X.copy(), requires_grad=True)
-    with pytest.raises(NotImplementedError, match="create_graph=True: the backward of NativeLayerNormBackward0"):
-        lg.autograd.grad(LF.layer_norm(x, (4,)).sum(), x, create_graph=True)
+    with pytest.raises(NotImplementedError, match="create_graph=True: the backward of CumsumBackward0"):
+        lg.autograd.grad(x.cumsum(1).sum(), x, create_graph=True)
 
 
 def test_create_graph_reads_a_freed_graph_as_torch_does():

@@ -298,13 +298,32 @@ def _gelu_slope(a: Tensor, out: Tensor) -> Tensor:
 _unary_rule("logsigmoid", lambda a, out: 1 - ops.sigmoid(a))
 
 
+def _gelu_tanh_slope(a: Tensor) -> Tensor:
+    """d/dx of ``x/2·(1 + tanh(u))``, ``u = √(2/π)(x + 0.044715x³)``:
+    ``(1 + tanh u)/2 + x/2·(1 - tanh²u)·√(2/π)(1 + 3·0.044715x²)``."""
+    k = np.sqrt(2 / np.pi)
+    th = ops.tanh((a + a * a * a * 0.044715) * k)
+    return (1 + th) * 0.5 + a * 0.5 * (1 - th * th) * (1 + a * a * (3 * 0.044715)) * k
+
+
+def _gelu_form(node: Tensor, a: Tensor) -> str:
+    """Which GELU made ``node``: ``'none'`` (x·Φ(x)) or ``'tanh'``, told by the output's values."""
+    x = a.array
+    if not node.array.size or np.allclose(node.array, x * 0.5 * (1 + _erf_array(x / np.sqrt(2.0))),
+                                          rtol=1e-4, atol=1e-6):
+        return "none"
+    if np.allclose(node.array, x * 0.5 * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
+                   rtol=1e-4, atol=1e-6):
+        return "tanh"
+    raise NotImplementedError("create_graph=True: the backward of this GeluBackward0 is not differentiable in ligero")
+
+
 @_rule("gelu")
 def _gelu(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """Exact ``x·Φ(x)``, or the tanh approximation (as ``approximate='tanh'``)."""
     (a,) = node._parents
-    if node.array.size and not np.allclose(node.array, a.array * 0.5 * (1 + _erf_array(a.array / np.sqrt(2.0))),
-                                           rtol=1e-4, atol=1e-6):
-        raise NotImplementedError("create_graph=True: the backward of GeluBackward0 with approximate='tanh' is not "
-                                  "differentiable in ligero yet")
+    if _gelu_form(node, a) == "tanh":
+        return (g * _gelu_tanh_slope(a),)
     return (g * _gelu_slope(a, node),)
 
 
@@ -448,3 +467,6 @@ def _hooked(t: Tensor, g: Tensor) -> Tensor:
         if replaced is not None:
             g = replaced
     return g
+
+
+from ligero.autograd import higher_order_nn  # noqa: E402, F401  (registers the network ops' rules)
