@@ -231,7 +231,7 @@ _NAMES: dict[str, str | Callable[[Any, tuple], tuple[str, tuple]]] = {
     "conv_transpose3d": "ConvolutionBackward0", "max_pool2d": "MaxPool2DWithIndicesBackward0",
     "avg_pool2d": "AvgPool2DBackward0", "batch_norm": "NativeBatchNormBackward0",
     "batch_norm_training": "NativeBatchNormBackward0", "batch_norm_inference": "NativeBatchNormBackward0",
-    "normalize": "NativeLayerNormBackward0", "embedding": "EmbeddingBackward0",
+    "normalize": "NativeLayerNormBackward0", "embedding": "EmbeddingBackward0", "gelu_tanh": "GeluBackward0",
     "fftn": "FftC2CBackward0", "ifftn": "FftC2CBackward0", "fft_r2c": "FftR2CBackward0",
     "fft_c2r": "FftC2RBackward0", "real": "SelectBackward0", "imag": "SelectBackward0",
 }

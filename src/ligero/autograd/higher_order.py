@@ -20,7 +20,6 @@ from ligero import ops
 from ligero.grad_fn import torch_name
 from ligero.ops import shape as _shape
 from ligero.ops._common import cast
-from ligero.ops.activation import erf as _erf_array
 from ligero.tensor import (
     _SECOND_BACKWARD,
     Tensor,
@@ -306,25 +305,18 @@ def _gelu_tanh_slope(a: Tensor) -> Tensor:
     return (1 + th) * 0.5 + a * 0.5 * (1 - th * th) * (1 + a * a * (3 * 0.044715)) * k
 
 
-def _gelu_form(node: Tensor, a: Tensor) -> str:
-    """Which GELU made ``node``: ``'none'`` (x·Φ(x)) or ``'tanh'``, told by the output's values."""
-    x = a.array
-    if not node.array.size or np.allclose(node.array, x * 0.5 * (1 + _erf_array(x / np.sqrt(2.0))),
-                                          rtol=1e-4, atol=1e-6):
-        return "none"
-    if np.allclose(node.array, x * 0.5 * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
-                   rtol=1e-4, atol=1e-6):
-        return "tanh"
-    raise NotImplementedError("create_graph=True: the backward of this GeluBackward0 is not differentiable in ligero")
-
-
 @_rule("gelu")
 def _gelu(node: Tensor, g: Tensor, env: dict) -> tuple:
-    """Exact ``x·Φ(x)``, or the tanh approximation (as ``approximate='tanh'``)."""
+    """Exact ``x·Φ(x)``."""
     (a,) = node._parents
-    if _gelu_form(node, a) == "tanh":
-        return (g * _gelu_tanh_slope(a),)
     return (g * _gelu_slope(a, node),)
+
+
+@_rule("gelu_tanh")
+def _gelu_tanh(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """The tanh approximation (``approximate='tanh'``)."""
+    (a,) = node._parents
+    return (g * _gelu_tanh_slope(a),)
 
 
 @_rule("elu")

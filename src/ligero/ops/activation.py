@@ -60,7 +60,7 @@ def gelu(x: Any, approximate: str = "none") -> Tensor:
         inner = _SQRT_2_OVER_PI * (a + 0.044715 * a**3)
         th = np.tanh(inner)
         slope = 0.5 * (1 + th) + 0.5 * a * (1 - th * th) * _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * a * a)
-        return _pointwise(x, 0.5 * a * (1 + th), slope, "gelu")
+        return _pointwise(x, 0.5 * a * (1 + th), slope, "gelu_tanh")
     raise ValueError(f"approximate argument must be either none or tanh, got {approximate!r}")
 
 
