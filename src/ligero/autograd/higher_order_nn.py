@@ -5,7 +5,8 @@ Each rule writes the op's gradient with differentiable ops, as those of
 :mod:`ligero.autograd.higher_order`: the convolution's gradients are convolutions (so they can be
 differentiated again, to any order), the poolings route ``g`` with a constant window scatter, and
 the normalizations recompute their statistics as Tensors. Parameters come from the NumPy rule's
-closure (``geo``, ``winner``, ``scale``, ``axes``, ``inv_std``, ...).
+closure (``geo``, ``winner``, ``scale``, ``axes``, ``inv_std``, ...); the normalizations' ``eps`` is an
+attribute of that rule (``backward.eps``), so their σ is recomputed exactly.
 """
 
 from __future__ import annotations
@@ -132,12 +133,7 @@ def _max_pool2d(node: Tensor, g: Tensor, env: dict) -> tuple:
 
 # ---------------------------------------------------------------------- normalization
 
-def _eps_back(inv_std: np.ndarray, var: np.ndarray) -> np.ndarray:
-    """The ``eps`` of ``1/σ = 1/√(var + eps)``, read back per statistic in float64."""
-    return 1.0 / np.square(inv_std.astype(np.float64)) - var
-
-
-def _standardized(x: Tensor, axes: tuple[int, ...], eps: np.ndarray) -> tuple[Tensor, Tensor]:
+def _standardized(x: Tensor, axes: tuple[int, ...], eps: float) -> tuple[Tensor, Tensor]:
     """``(x̂, 1/σ)`` as Tensors: ``x̂ = (x - μ)/σ``, ``σ = √(mean((x - μ)²) + eps)`` over ``axes``."""
     centred = x - ops.mean(x, axes, True)
     inv_std = ops.reciprocal(ops.sqrt(ops.mean(centred * centred, axes, True) + _const(eps, x)))
@@ -152,27 +148,8 @@ def _normalized_grad(g: Tensor, x_hat: Tensor, inv_std: Tensor, axes: tuple[int,
 def _normalize(node: Tensor, g: Tensor, env: dict) -> tuple:
     """:func:`ligero.ops.layer_norm.normalize_trailing` (layer and group norm's fused node)."""
     (x,) = node._parents
-    axes = env["axes"]
-    centred = x.array.astype(np.float64) - x.array.mean(axis=axes, keepdims=True, dtype=np.float64)
-    eps = _eps_back(env["inv_std"], np.mean(centred * centred, axis=axes, keepdims=True))
-    x_hat, inv_std = _standardized(x, axes, eps)
-    return (_normalized_grad(g, x_hat, inv_std, axes),)
-
-
-def _batch_inv_std(env: dict, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(1/σ, var)`` per channel (float64, in the broadcast shape) of a training batch norm: ``scale``
-    is ``γ/σ`` (``1/σ`` without γ); where γ = 0 it is read back from ``x̂ = (x - μ)/σ``."""
-    axes, bshape, gamma = env["axes"], env["bshape"], env["gamma_t"]
-    centred = x.astype(np.float64) - x.mean(axis=axes, keepdims=True, dtype=np.float64)
-    var = np.mean(centred * centred, axis=axes, keepdims=True)
-    scale = env["scale"].astype(np.float64).reshape(bshape)
-    if gamma is None:
-        return scale, var
-    gam = gamma.array.astype(np.float64).reshape(bshape)
-    spread = np.sum(centred * centred, axis=axes, keepdims=True)
-    fitted = np.sum(env["x_hat"] * centred, axis=axes, keepdims=True) / np.where(spread > 0, spread, 1.0)
-    fallback = np.where(spread > 0, fitted, 1.0 / np.sqrt(var + 1e-5))
-    return np.where(gam != 0, scale / np.where(gam != 0, gam, 1.0), fallback), var
+    x_hat, inv_std = _standardized(x, env["axes"], node._backward.eps)
+    return (_normalized_grad(g, x_hat, inv_std, env["axes"]),)
 
 
 def _batch_norm(node: Tensor, g: Tensor, env: dict) -> tuple:
@@ -181,8 +158,7 @@ def _batch_norm(node: Tensor, g: Tensor, env: dict) -> tuple:
     ``dL/dx = γ·g/σ``. Both: ``dL/dγ = Σ g·x̂``, ``dL/dβ = Σ g`` (over all axes but the channels')."""
     x, gamma, beta, axes, bshape = env["x"], env["gamma_t"], env["beta_t"], env["axes"], env["bshape"]
     if "count" in env:  # training
-        inv_std, var = _batch_inv_std(env, x.array)
-        x_hat, inv_std_t = _standardized(x, axes, _eps_back(inv_std, var))
+        x_hat, inv_std_t = _standardized(x, axes, node._backward.eps)
         gx = _normalized_grad(g, x_hat, inv_std_t, axes) if x.requires_grad else None
     else:
         inv_std_t = _const(env["inv_std"].reshape(bshape), x)

@@ -119,6 +119,7 @@ def batch_norm_training(
         return (gx, *_affine_grads(gamma_t, beta_t, sum_g_xhat if need_gamma else None,
                                    sum_g if need_beta else None))
 
+    backward.eps = eps  # what create_graph's rule recomputes σ with (autograd/higher_order_nn.py)
     return make_result(out, _parents(x, gamma_t, beta_t), backward, op)
 
 
