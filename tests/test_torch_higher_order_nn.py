@@ -133,3 +133,18 @@ def test_gelu_second_derivative_follows_its_form_even_where_the_two_forms_agree_
         (ddx,) = t.autograd.grad((dx * dx).sum(), x)
         second.append(ddx.detach().numpy())
     np.testing.assert_allclose(second[0], second[1], rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", ["elu", "softplus"])
+def test_elu_and_softplus_second_derivatives_use_their_own_parameters(name, dtype):
+    data = np.linspace(-3.0, 3.0, 13).astype(dtype)
+    second = []
+    for t, F in ((lg, LF), (torch, torch.nn.functional)):
+        x = t.tensor(data, requires_grad=True)
+        y = F.elu(x, alpha=0.7) if name == "elu" else F.softplus(x, beta=2.0, threshold=4.2)
+        (dx,) = t.autograd.grad((y * y).sum(), x, create_graph=True)
+        (ddx,) = t.autograd.grad((dx * x).sum(), x)
+        second.append(ddx.detach().numpy())
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(second[0], second[1], rtol=tol, atol=tol)

@@ -321,26 +321,17 @@ def _gelu_tanh(node: Tensor, g: Tensor, env: dict) -> tuple:
 
 @_rule("elu")
 def _elu(node: Tensor, g: Tensor, env: dict) -> tuple:
-    """d/dx = 1 where x > 0, else α·e^x (= out + α)."""
+    """d/dx = 1 where x > 0, else α·e^x (α: the op's, kept on its NumPy rule)."""
     (a,) = node._parents
-    positive = a.array > 0
-    rest = np.flatnonzero(~positive)  # α read back from the slope α·e^x at a non-positive input
-    alpha = float(env["slope"].flat[rest[0]] / np.exp(a.array.flat[rest[0]])) if len(rest) else 1.0
-    return (ops.where(positive, g, g * ops.exp(a) * alpha),)
+    return (ops.where(a.array > 0, g, g * ops.exp(a) * node._backward.alpha),)
 
 
 @_rule("softplus")
 def _softplus(node: Tensor, g: Tensor, env: dict) -> tuple:
-    """d/dx = σ(βx) (1 where βx > threshold); β read back from the slope."""
+    """d/dx = σ(βx), 1 where βx > threshold (β and the threshold: the op's, kept on its NumPy rule)."""
     (a,) = node._parents
-    slope = env["slope"]
-    linear = slope == 1
-    inside = ~linear & (a.array != 0) & (slope > 0.01) & (slope < 0.99)  # where logit(slope) / x = β is exact
-    beta = 1.0
-    if np.any(inside):
-        s = slope[inside].astype(np.float64)
-        beta = float(np.median(np.log(s / (1 - s)) / a.array[inside]))
-    return (ops.where(linear, g, g * ops.sigmoid(a * beta)),)
+    beta, threshold = node._backward.beta, node._backward.threshold
+    return (ops.where(a.array * beta > threshold, g, g * ops.sigmoid(a * beta)),)
 
 
 @_rule("softmax")

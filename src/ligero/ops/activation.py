@@ -33,11 +33,18 @@ def erf(a: np.ndarray) -> np.ndarray:
     return np.where(a >= 0, 1.0 - erfc, erfc - 1.0).astype(a.dtype)
 
 
-def _pointwise(x: Tensor, out: np.ndarray, slope: np.ndarray, op: str) -> Tensor:
+def _pointwise(x: Tensor, out: np.ndarray, slope: np.ndarray, op: str, **params: float) -> Tensor:
+    """The node ``out = f(x)`` whose backward is ``g·slope``; ``params`` (the op's parameters) are kept
+    as attributes of that rule, for create_graph's differentiable rules (autograd/higher_order.py)."""
     dtype = x.array.dtype
     out = np.asarray(out, dtype=dtype)
     slope = np.asarray(slope, dtype=dtype)
-    return make_result(out, (x,), lambda g: (g * slope,), op)
+
+    def backward(g: np.ndarray) -> tuple[np.ndarray]:
+        return (g * slope,)
+
+    backward.__dict__.update(params)
+    return make_result(out, (x,), backward, op)
 
 
 def _sigmoid(a: np.ndarray) -> np.ndarray:
@@ -87,7 +94,7 @@ def softplus(x: Any, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
     bx = beta * x.array
     linear = bx > threshold
     out = np.where(linear, x.array, np.logaddexp(0, bx) / beta)
-    return _pointwise(x, out, np.where(linear, 1.0, _sigmoid(bx)), "softplus")
+    return _pointwise(x, out, np.where(linear, 1.0, _sigmoid(bx)), "softplus", beta=beta, threshold=threshold)
 
 
 def mish(x: Any) -> Tensor:

@@ -99,7 +99,12 @@ def elu(a: Any, alpha: float = 1.0) -> Tensor:
     exp_part = np.exp(np.minimum(a.array, 0))
     out = np.where(positive, a.array, alpha * (exp_part - 1)).astype(a.dtype, copy=False)
     slope = np.where(positive, 1, alpha * exp_part).astype(a.dtype, copy=False)
-    return make_result(out, (a,), lambda g: (g * slope,), "elu")
+
+    def backward(g: np.ndarray) -> tuple[np.ndarray]:
+        return (g * slope,)
+
+    backward.alpha = alpha  # read by create_graph's rule (autograd/higher_order.py)
+    return make_result(out, (a,), backward, "elu")
 
 
 def softmax(a: Any, axis: int = -1) -> Tensor:
