@@ -215,3 +215,21 @@ def test_check_built_names_lazy_layers():
     model(np.zeros((1, 3), np.float32))
     nn.check_built(model)
     nn.check_built(nn.Linear(2, 2))
+
+
+def test_parameters_are_named_parameters_without_the_names_shared_ones_once():
+    shared = nn.Linear(3, 3)
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.first = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), shared)
+            self.again = shared  # the same module twice: its parameters count once
+            self.head = nn.Linear(3, 1, bias=False)
+
+    net = Net()
+    assert [id(p) for p in net.parameters()] == [id(p) for _, p in net.named_parameters()]
+    assert len(list(net.parameters())) == 5
+    assert [id(p) for p in net.parameters(recurse=False)] == []
+    assert [id(p) for p in net.head.parameters(recurse=False)] == [id(net.head.weight)]
+    assert [type(m).__name__ for m in net.modules()] == ["Net", "Sequential", "Linear", "Tanh", "Linear", "Linear"]

@@ -238,7 +238,16 @@ class Module:
             yield from child.named_modules(memo, f"{prefix}.{name}" if prefix else name, remove_duplicate)
 
     def modules(self) -> Listing:
-        return Listing(module for _, module in self.named_modules())
+        return Listing(self._each_module(set()))
+
+    def _each_module(self, memo: set[int]) -> Iterator[Module]:
+        """:meth:`named_modules`'s walk without the names (``parameters()`` and ``train()`` run it often)."""
+        if id(self) in memo:
+            return
+        memo.add(id(self))
+        yield self
+        for _, child in self.named_children():
+            yield from child._each_module(memo)
 
     def _named_members(self, registry: str, prefix: str, recurse: bool, remove_duplicate: bool = True
                        ) -> Iterator[tuple[str, Any]]:
@@ -257,7 +266,15 @@ class Module:
         return self._named_members("_parameters", prefix, recurse, remove_duplicate)
 
     def parameters(self, recurse: bool = True) -> Listing:
-        return Listing(p for _, p in self.named_parameters(recurse=recurse))
+        """Every Parameter, each once, in :meth:`named_parameters`'s order."""
+        seen: set[int] = set()
+        found = Listing()
+        for module in self._each_module(set()) if recurse else (self,):
+            for p in module._parameters.values():
+                if p is not None and id(p) not in seen:
+                    seen.add(id(p))
+                    found.append(p)
+        return found
 
     def trainable_parameters(self) -> list[Parameter]:
         return [p for p in self.parameters() if p.requires_grad]
