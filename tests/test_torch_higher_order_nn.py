@@ -9,6 +9,7 @@ import pytest
 
 import ligero as lg
 import ligero.nn.functional as LF
+from conftest import assert_hessian_vector_product
 
 torch = pytest.importorskip("torch")
 TF = torch.nn.functional
@@ -49,27 +50,9 @@ FUNCTIONS = {
 }
 
 
-def _grad_np(name, x):
-    """∇f at x by ligero's ordinary engine."""
-    leaf = lg.tensor(x, requires_grad=True)
-    FUNCTIONS[name](lg, LF, leaf).backward()
-    return leaf.grad.numpy().copy()
-
-
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_hessian_vector_product_matches_central_differences_and_torch(name):
-    x = lg.tensor(X.copy(), requires_grad=True)
-    (g,) = lg.autograd.grad(FUNCTIONS[name](lg, LF, x), x, create_graph=True)
-    assert g.requires_grad and g.grad_fn is not None
-    np.testing.assert_allclose(g.detach().numpy(), _grad_np(name, X), rtol=1e-10, atol=1e-12)
-    (hv,) = lg.autograd.grad(g, x, grad_outputs=lg.tensor(V))
-    eps = 1e-6
-    numeric = (_grad_np(name, X + eps * V) - _grad_np(name, X - eps * V)) / (2 * eps)
-    np.testing.assert_allclose(hv.numpy(), numeric, rtol=1e-5, atol=1e-5)
-    tx = torch.tensor(X.copy(), requires_grad=True)
-    (tg,) = torch.autograd.grad(FUNCTIONS[name](torch, TF, tx), tx, create_graph=True)
-    (thv,) = torch.autograd.grad(tg, tx, grad_outputs=torch.tensor(V))
-    np.testing.assert_allclose(hv.numpy(), thv.numpy(), rtol=1e-9, atol=1e-10)
+    assert_hessian_vector_product(FUNCTIONS[name], X, V, numeric_atol=1e-5)
 
 
 RNG_PARAMS = (RNG.normal(size=4), RNG.normal(size=(1, 4 * 3 * 3)))

@@ -129,7 +129,7 @@ def _matmul(node: Tensor, g: Tensor, env: dict) -> tuple:
 def _linear(node: Tensor, g: Tensor, env: dict) -> tuple:
     """torch's ``x @ Wᵀ + b`` (W (out, in)) or Keras's ``x @ W + b`` (W (in, out))."""
     x, weight = node._parents[:2]
-    out_in = node._backward.__module__.endswith(".dense")
+    out_in = getattr(node._backward, "out_in", False)  # set by linear_out_in; Keras's linear has W (in, out)
     w = weight.t() if out_in else weight  # as (in, out)
     rows_x = ops.reshape(x, (-1, x.shape[-1]))
     rows_g = ops.reshape(g, (-1, g.shape[-1]))

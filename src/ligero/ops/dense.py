@@ -51,6 +51,7 @@ def linear_out_in(x: Any, weight: Any, bias: Any = None) -> Tensor:
             return gx, gw
         return gx, gw, (rows_g.sum(axis=0) if bias.requires_grad else None)
 
+    backward.out_in = True  # W is (out, in): read by create_graph's rule (autograd/higher_order.py)
     return make_result(out, parents, backward, "linear")
 
 
