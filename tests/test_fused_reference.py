@@ -90,6 +90,24 @@ def test_squared_error(average, pred_shape, target_shape):
     )
 
 
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+@pytest.mark.parametrize("shape", [(5, 3), (4,), (2, 3, 2)], ids=["rows", "vector", "3-d"])
+def test_mse_loss(reduction, shape):
+    r = rng()
+    assert_same_value_and_gradients(
+        lambda x, y: fused.mse_loss(x, y, reduction=reduction),
+        lambda x, y: fused.mse_loss_reference(x, y, reduction=reduction),
+        r.standard_normal(shape), r.standard_normal(shape),
+    )
+
+
+def test_mse_loss_refuses_what_it_does_not_fuse():
+    with pytest.raises(ShapeError, match="one shape"):
+        fused.mse_loss(np.zeros((2, 3)), np.zeros((3, 2)))
+    with pytest.raises(ShapeError, match="one float dtype"):
+        fused.mse_loss(np.zeros(3), np.zeros(3, np.float32))
+
+
 # ------------------------------------------------------------------- norm.py
 BN_SHAPES = pytest.mark.parametrize("shape", [(6, 3), (3, 2, 4, 5)], ids=["features", "images"])
 AFFINE = pytest.mark.parametrize("affine", [True, False], ids=["affine", "plain"])

@@ -37,6 +37,8 @@ FUNCTIONS = {
     "cross_entropy": lambda t, F, x: F.cross_entropy(x, t.tensor(LABELS)),
     "cross_entropy_sum": lambda t, F, x: F.cross_entropy(x * x, t.tensor(LABELS), reduction="sum"),
     "mse": lambda t, F, x: F.mse_loss(x.tanh(), t.tensor(V)),
+    "mse_both_sides": lambda t, F, x: F.mse_loss(t.tensor(V) * x, x.exp(), reduction="sum")
+    + F.mse_loss(x.sin(), x * x, reduction="none").sum(),
     "piecewise": lambda t, F, x: (F.relu(x) * x + F.leaky_relu(x, 0.2) ** 2 + x.abs() * x
                                   + x.clamp(-0.5, 0.5) * x + t.maximum(x, x * x) * x).sum(),
     "smooth_activations": lambda t, F, x: (F.gelu(x) * x + F.softplus(x * 2) + F.softplus(x, beta=2.0) ** 2

@@ -247,3 +247,22 @@ def test_same_rule_as_the_keras_face():
         torch_face.step()
         keras_face.apply_gradients([(g, b)])
     np.testing.assert_allclose(a.array, b.array, rtol=1e-12)
+
+
+def test_sgd_keeps_state_only_with_momentum_as_torch():
+    torch = pytest.importorskip("torch")
+    found = {}
+    for face, make in (("torch", lambda a: torch.nn.Parameter(torch.from_numpy(a.copy()))),
+                       ("ligero", lambda a: Parameter(a.copy(), dtype=np.float64))):
+        mod = torch.optim if face == "torch" else lg.optim
+        for momentum in (0.0, 0.9):
+            params = [make(a) for a in _start()]
+            opt = mod.SGD(params, lr=0.1, momentum=momentum, weight_decay=0.01)
+            for p, g in zip(params, _grads(0)):
+                p.grad = torch.from_numpy(g) if face == "torch" else g
+            opt.step()
+            state = opt.state_dict()["state"]
+            found[face, momentum] = (len(opt.state), {k: sorted(v) for k, v in state.items()})
+    assert found["ligero", 0.0] == found["torch", 0.0] == (0, {})
+    assert found["ligero", 0.9] == found["torch", 0.9]
+    assert found["ligero", 0.9][1] == {0: ["momentum_buffer"], 1: ["momentum_buffer"], 2: ["momentum_buffer"]}

@@ -850,20 +850,15 @@ def run_backward(
     for root, seed in zip(roots, seeds):
         grads[root] = seed if root not in grads else grads[root] + seed
     check = _Inplace.last
-    pending = grads.pop
-    for node in reversed(_topological_order(roots)):  # the computed nodes; the leaves come after
+    pending, ndarray = grads.pop, np.ndarray
+    for node in _topological_order(roots, latest_first=True):  # the computed nodes; the leaves come after
         g = pending(node, None)
         if g is None:
             continue
-        if type(g) is not np.ndarray and isinstance(g, LazyGradient):
+        if type(g) is not ndarray and isinstance(g, LazyGradient):
             g = g.evaluate()  # a lazy gradient is evaluated anywhere but in a leaf
-        if node._hooks is not None:
-            g = _run_hooks(node, g)
-        if capture is not None:
-            if node in capture:
-                capture[node] = g
-        elif node._retain:
-            _store_gradient(node, g, False, set())
+        if node._hooks is not None or node._retain or capture is not None:
+            g = _visit(node, g, capture)
         stale = check > node._seq  # some tensor changed in place after this node was recorded
         if stale:
             _check_versions(node)
@@ -882,6 +877,19 @@ def run_backward(
             node._backward = _freed
     _store_leaf_gradients(grads, capture)
     return capture
+
+
+def _visit(node: Tensor, g: np.ndarray, capture: dict[Tensor, Any] | None) -> np.ndarray:
+    """A computed node's hooks, then its gradient kept: in ``capture`` (``autograd.grad``) or, if it
+    retains its gradient, in its ``.grad``; returns the gradient to propagate."""
+    if node._hooks is not None:
+        g = _run_hooks(node, g)
+    if capture is not None:
+        if node in capture:
+            capture[node] = g
+    elif node._retain:
+        _store_gradient(node, g, False, set())
+    return g
 
 
 def _store_leaf_gradients(grads: dict[Tensor, Any], capture: dict[Tensor, Any] | None) -> None:
@@ -950,8 +958,9 @@ def _plain(x: Any) -> Any:
     return x.array if isinstance(x, Tensor) else x
 
 
-def _topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
-    """The computed nodes (those with a backward rule) behind ``roots``, each after all of its parents.
+def _topological_order(roots: Sequence[Tensor], latest_first: bool = False) -> list[Tensor]:
+    """The computed nodes (those with a backward rule) behind ``roots``, each after all of its parents
+    (``latest_first``: each before its parents, the order backward visits them).
 
     A tensor is always created after its parents, so ordering the nodes reachable
     from ``roots`` by creation number is a topological order (no recursion, no
@@ -966,7 +975,7 @@ def _topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
             if parent._backward is not None and parent not in seen:
                 visit(parent)
                 push(parent)
-    return sorted(seen, key=_creation_number)
+    return sorted(seen, key=_creation_number, reverse=latest_first)
 
 
 _creation_number = operator.attrgetter("_seq")  # a tensor's creation number, read in C

@@ -366,6 +366,14 @@ def _cross_entropy(node: Tensor, g: Tensor, env: dict) -> tuple:
     return (diff * (g / float(env["n"]) if reduction == "mean" else g),)
 
 
+@_rule("mse_loss")
+def _mse_loss(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/dx = 2 (x - y) · g / n, dL/dy = -dL/dx (n: the op's, kept on its NumPy rule)."""
+    x, t = node._parents
+    gx = (x - t) * (g * (2.0 / node._backward.count))
+    return gx, -gx
+
+
 @_rule("Function")
 def _function(node: Tensor, g: Tensor, env: dict) -> tuple:
     """An autograd.Function: its own backward, run on Tensors with recording on (as torch does)."""

@@ -17,6 +17,7 @@ from ligero import ops
 from ligero.grad_fn import present
 from ligero.ops import activation as act
 from ligero.ops.fused import cross_entropy as fused_cross_entropy
+from ligero.ops.fused import mse_loss as fused_mse_loss
 from ligero.tensor import Tensor, as_tensor
 
 
@@ -54,12 +55,16 @@ def _pair(input: Any, target: Any, op: str) -> tuple[Tensor, Tensor]:  # noqa: A
     return x, t
 
 
-@_one_node("mse_loss", 2)
 def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
-    """``(x - y)²`` per element."""
+    """``(x - y)²`` per element; of one shape and float dtype, reduced, the one fused node
+    :func:`ligero.ops.fused.mse_loss`."""
     x, t = _pair(input, target, "mse_loss")
+    xa, ta = x.array, t.array
+    if (reduction != "none" and xa.shape == ta.shape and xa.dtype == ta.dtype and xa.dtype.kind == "f"
+            and xa.size and reduction in ("mean", "sum")):
+        return fused_mse_loss(x, t, reduction)
     d = ops.sub(x, t)
-    return _reduce(ops.mul(d, d), reduction)
+    return present(_reduce(ops.mul(d, d), reduction), "mse_loss", (x, t))
 
 
 def l1_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002

@@ -73,9 +73,10 @@ class Module:
     _forward_pre_hooks: list | None = None  # (hook, with_kwargs) entries; None: never registered
     _forward_hooks: list | None = None
     _backward_hooks: list | None = None  # full backward hooks (see ligero.nn.backward_hooks)
+    _hooked = False  # whether a hook of any of the three kinds was ever registered
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if self._forward_pre_hooks is None and self._forward_hooks is None and self._backward_hooks is None:
+        if not self._hooked:
             return self.forward(*args, **kwargs)
         return self._call_with_hooks(args, kwargs)
 
@@ -128,6 +129,7 @@ class Module:
         if hooks is None:
             hooks = []
             object.__setattr__(self, attribute, hooks)
+            object.__setattr__(self, "_hooked", True)
         if prepend:
             hooks.insert(0, entry)
         else:

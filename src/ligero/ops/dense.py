@@ -23,7 +23,8 @@ def linear_out_in(x: Any, weight: Any, bias: Any = None) -> Tensor:
     Backward: dL/dx = g @ W, dL/dW = gᵀ @ x (rows flattened), dL/db = Σ_rows g;
     each only if its parent requires it.
     """
-    x, weight = as_tensor(x), as_tensor(weight)
+    x = x if isinstance(x, Tensor) else as_tensor(x)
+    weight = weight if isinstance(weight, Tensor) else as_tensor(weight)
     xs, ws = x.array.shape, weight.array.shape
     if len(ws) != 2 or not xs or xs[-1] != ws[1]:
         rows = "x".join(str(d) for d in (int(np.prod(xs[:-1])) if len(xs) > 1 else 1, xs[-1] if xs else 0))
@@ -35,7 +36,7 @@ def linear_out_in(x: Any, weight: Any, bias: Any = None) -> Tensor:
     out = x.array @ weight.array.T
     parents: tuple[Tensor, ...] = (x, weight)
     if bias is not None:
-        bias = as_tensor(bias)
+        bias = bias if isinstance(bias, Tensor) else as_tensor(bias)
         if bias.array.shape != ws[:1]:
             raise RuntimeError(f"linear: bias of shape {bias.shape} does not fit weight of shape {ws}")
         out += bias.array
@@ -49,7 +50,7 @@ def linear_out_in(x: Any, weight: Any, bias: Any = None) -> Tensor:
         gw = weight_gradient(rows_g.T, rows_x) if weight.requires_grad else None
         if bias is None:
             return gx, gw
-        return gx, gw, (rows_g.sum(axis=0) if bias.requires_grad else None)
+        return gx, gw, (np.add.reduce(rows_g, axis=0) if bias.requires_grad else None)  # Σ_rows g
 
     backward.out_in = True  # W is (out, in): read by create_graph's rule (autograd/higher_order.py)
     return make_result(out, parents, backward, "linear")

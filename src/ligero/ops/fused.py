@@ -154,6 +154,38 @@ def squared_error_reference(pred: Any, target: Any, average: str = "samples") ->
     return (diff * diff).sum() / _squared_error_count(pred, average)
 
 
+def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """torch's MSE of two non-empty tensors of one shape and float dtype: ``Σ (x - y)² / n`` (``"mean"``, n the
+    number of elements) or the sum (``"sum"``), in one node.
+
+    Backward: dL/dx = 2 (x - y) · g / n (n = 1 for the sum), dL/dy = -dL/dx; both get gradients.
+    """
+    x, t = as_tensor(input), as_tensor(target)
+    if (x.array.shape != t.array.shape or x.array.dtype != t.array.dtype or x.array.dtype.kind != "f"
+            or not x.array.size):
+        raise ShapeError(f"mse_loss (fused): input {x.array.shape} {x.array.dtype} and target "
+                         f"{t.array.shape} {t.array.dtype} must have one shape, one float dtype, elements")
+    if reduction not in ("mean", "sum"):
+        raise ConfigError(f"mse_loss (fused): reduction must be 'mean' or 'sum', got {reduction!r}")
+    diff = x.array - t.array
+    count = diff.size if reduction == "mean" else 1
+    flat = diff.reshape(-1)
+    out = np.asarray((flat @ flat) / count, dtype=diff.dtype)
+
+    def backward(g: np.ndarray) -> tuple:
+        gx = diff * (float(g) * 2.0 / count)
+        return gx, (-gx if t.requires_grad else None)
+
+    backward.count = count  # create_graph's rule reads it
+    return make_result(out, (x, t), backward, "mse_loss")
+
+
+def mse_loss_reference(input: Any, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """``(x - y)²`` from sub and mul, then its mean or sum: the definition :func:`mse_loss` is tested against."""
+    d = as_tensor(input) - as_tensor(target)
+    return (d * d).mean() if reduction == "mean" else (d * d).sum()
+
+
 def _squared_error_count(pred: Tensor, average: str) -> int:
     """N (``"samples"``) or N·C (``"elements"``); a 1-D prediction is one sample (a vector of
     outputs), as in the course's cost ``||f - t||²``."""

@@ -31,6 +31,10 @@ def _check_betas(betas: tuple[float, float]) -> None:
     _check("beta parameter at index 1", betas[1], 0.0, 1.0)
 
 
+SCRATCH_FROM = 4096
+"""Arrays of fewer elements take a temporary rather than a view of the scratch buffer (cheaper below this)."""
+
+
 class _Torch(Optimizer):
     """What the torch-face algorithms share: the gradient with ``maximize`` and coupled decay applied,
     a shared scratch buffer per dtype, and the step counter."""
@@ -88,12 +92,21 @@ class SGD(_Torch):
                                       nesterov=nesterov, maximize=maximize, foreach=foreach,
                                       differentiable=differentiable, fused=fused))
 
+    def _step_group(self, group: dict[str, Any]) -> None:
+        """Without momentum, no state (as torch): one :func:`ligero.blas.accumulate` per parameter."""
+        if group["momentum"]:
+            super()._step_group(group)
+            return
+        lr = group["lr"]
+        alpha, beta = (lr if group["maximize"] else -lr), 1.0 - lr * group["weight_decay"]
+        for p in group["params"]:
+            g = p.unevaluated_grad
+            if g is not None:
+                a = p.array  # a small array's temporary costs less than a scratch view
+                blas.accumulate(a, g, alpha, beta, self.scratch(p) if a.size >= SCRATCH_FROM else None)
+
     def _update(self, p: Tensor, state: dict[str, Any], group: dict[str, Any]) -> None:
         lr, momentum = group["lr"], group["momentum"]
-        if not momentum:
-            sign = 1.0 if group["maximize"] else -1.0
-            blas.accumulate(p.array, p.unevaluated_grad, sign * lr, 1.0 - lr * group["weight_decay"], self.scratch(p))
-            return
         g = self.gradient(p, group)
         buf = state.get("momentum_buffer")
         first = buf is None

@@ -107,14 +107,19 @@ class Optimizer:
                 loss = closure()
         settle_lazy_gradients(p.array for group in self.param_groups for p in group["params"])
         for group in self.param_groups:
-            for p in group["params"]:
-                if p.unevaluated_grad is None:
-                    continue
-                state = self.state[p]
-                if not state:
-                    self._init_state(p, state, group)
-                self._update(p, state, group)
+            self._step_group(group)
         return loss
+
+    def _step_group(self, group: dict[str, Any]) -> None:
+        """Update the group's parameters that have a gradient, one :meth:`_update` each (state made
+        on the first)."""
+        for p in group["params"]:
+            if p.unevaluated_grad is None:
+                continue
+            state = self.state[p]
+            if not state:
+                self._init_state(p, state, group)
+            self._update(p, state, group)
 
     def _init_state(self, p: Tensor, state: dict[str, Any], group: dict[str, Any]) -> None:
         """Fill a parameter's empty state before its first update (subclasses)."""
