@@ -60,9 +60,9 @@ def test_serialize_gives_keras_config_and_round_trips(build):
 def test_draws_have_keras_statistics(name, shape):
     ours, real = _ours(li.get(name), shape), _real(keras.initializers.get(name), shape)
     assert ours.shape == real.shape == shape
-    n = ours.size  # five standard errors of the sample mean and standard deviation
-    assert abs(ours.mean() - real.mean()) < 5 * real.std() / np.sqrt(n)
-    assert ours.std() == pytest.approx(real.std(), rel=5 / np.sqrt(2 * n))
+    n = ours.size  # five standard errors of the difference of two independent sample means and deviations
+    assert abs(ours.mean() - real.mean()) < 5 * np.sqrt(2) * real.std() / np.sqrt(n)
+    assert ours.std() == pytest.approx(real.std(), rel=5 * np.sqrt(2) / np.sqrt(2 * n))
     if "uniform" in name or "truncated" in name or name in ("variance_scaling", "glorot_normal", "he_normal",
                                                                 "lecun_normal"):  # bounded: same limits
         # quantiles, not min/max: Keras's torch backend keeps an untruncated draw once in ~250,000
