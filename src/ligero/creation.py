@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from ligero import dtypes
+from ligero import dtypes, torch_generator
 from ligero.errors import DataError
-from ligero.random import _Global, global_seed, set_seed
+from ligero.random import _Global, set_seed
 from ligero.tensor import Tensor
 
 
@@ -154,8 +154,9 @@ def eye(n: int, m: int | None = None, dtype: Any = None, device: Any = None, req
 
 
 def manual_seed(seed: int) -> Any:
-    """Reset ligero's global generator (random tensors, initializations, dropout, shuffling); returns it as
-    torch's ``default_generator``."""
+    """Reset ligero's generators: torch's stream (random tensors, the torch face's initializations;
+    :mod:`ligero.torch_generator`) and the NumPy one (dropout, the Keras face); returns torch's
+    ``default_generator``."""
     from ligero.utils.data import default_generator  # the data utilities sit above this module
 
     set_seed(builtins.int(seed))
@@ -163,56 +164,67 @@ def manual_seed(seed: int) -> Any:
 
 
 def initial_seed() -> int:
-    """The seed the global generator was last reset with."""
-    return global_seed()
+    """The seed the default generator was last reset with (torch's 67280421310721 before any)."""
+    return torch_generator.DEFAULT.initial_seed()
 
 
 def seed() -> int:
-    """Seed the global generator from the operating system; the seed it used."""
+    """Seed the generators from the operating system; the seed it used."""
     s = builtins.int(np.random.SeedSequence().entropy % (2**63))
     set_seed(s)
     return s
 
 
+def _stream(generator: Any) -> torch_generator.TorchGenerator:
+    return torch_generator.stream_of(generator)
+
+
 def rand(*size: Any, dtype: Any = None, requires_grad: bool = False, generator: Any = None, **_: Any) -> Tensor:
-    """Uniform on [0, 1)."""
-    return _make(_Global.rng.random(_size(size)).astype(_dtype(dtype)), requires_grad)
+    """Uniform on [0, 1): torch's values for its seed."""
+    return _make(_stream(generator).uniform(_size(size), _dtype(dtype)), requires_grad)
 
 
 def randn(*size: Any, dtype: Any = None, requires_grad: bool = False, generator: Any = None, **_: Any) -> Tensor:
-    """Standard normal."""
-    return _make(_Global.rng.standard_normal(_size(size)).astype(_dtype(dtype)), requires_grad)
+    """Standard normal: torch's values for its seed."""
+    return _make(_stream(generator).normal(_size(size), _dtype(dtype)), requires_grad)
 
 
 def randint(low: int, high: Any = None, size: Any = None, dtype: Any = None, generator: Any = None,
             requires_grad: bool = False, **_: Any) -> Tensor:
-    """Integers uniform on [low, high) (``randint(high, size)`` starts at 0)."""
+    """Integers uniform on [low, high) (``randint(high, size)`` starts at 0): torch's values."""
     if size is None:
         low, high, size = 0, low, high
-    return _make(_Global.rng.integers(low, high, _size((size,))).astype(_dtype(dtype, np.int64)), requires_grad)
+    draws = _stream(generator).integers(builtins.int(low), builtins.int(high), _size((size,)))
+    return _make(draws.astype(_dtype(dtype, np.int64)), requires_grad)
 
 
 def randperm(n: int, dtype: Any = None, generator: Any = None, requires_grad: bool = False, **_: Any) -> Tensor:
-    """A random permutation of 0 .. n-1."""
-    return _make(_Global.rng.permutation(n).astype(_dtype(dtype, np.int64)), requires_grad)
+    """A random permutation of 0 .. n-1: torch's for its seed."""
+    return _make(_stream(generator).permutation(builtins.int(n)).astype(_dtype(dtype, np.int64)), requires_grad)
 
 
-def rand_like(t: Tensor, dtype: Any = None, requires_grad: bool = False, **_: Any) -> Tensor:
+def rand_like(t: Tensor, dtype: Any = None, requires_grad: bool = False, generator: Any = None, **_: Any) -> Tensor:
     shape, dt = _like(t, dtype)
-    return _make(_Global.rng.random(shape).astype(dt), requires_grad)
+    return _make(_stream(generator).uniform(shape, dt), requires_grad)
 
 
-def randn_like(t: Tensor, dtype: Any = None, requires_grad: bool = False, **_: Any) -> Tensor:
+def randn_like(t: Tensor, dtype: Any = None, requires_grad: bool = False, generator: Any = None,
+               **_: Any) -> Tensor:
     shape, dt = _like(t, dtype)
-    return _make(_Global.rng.standard_normal(shape).astype(dt), requires_grad)
+    return _make(_stream(generator).normal(shape, dt), requires_grad)
 
 
-def normal(mean: Any, std: Any, size: Any = None, generator: Any = None, **_: Any) -> Tensor:
-    """Normal draws of the given mean and std (numbers with ``size``, or tensors)."""
-    m = mean.array if isinstance(mean, Tensor) else mean
-    s = std.array if isinstance(std, Tensor) else std
-    shape = _size((size,)) if size is not None else np.broadcast_shapes(np.shape(m), np.shape(s))
-    return _make(_Global.rng.normal(m, s, shape).astype(dtypes.DEFAULT_FLOAT.dtype), False)
+def normal(mean: Any, std: Any = 1.0, size: Any = None, generator: Any = None, **_: Any) -> Tensor:
+    """Normal draws of the given mean and std: numbers with ``size`` (``normal_(mean, std)``), or
+    tensors (standard normals of the broadcast shape, times ``std`` plus ``mean``, as torch)."""
+    stream = _stream(generator)
+    if size is not None:
+        return _make(stream.normal(_size((size,)), dtypes.DEFAULT_FLOAT.dtype, float(mean), float(std)), False)
+    m = mean.array if isinstance(mean, Tensor) else np.asarray(mean)
+    s = std.array if isinstance(std, Tensor) else np.asarray(std)
+    dt = m.dtype if m.dtype.kind == "f" else s.dtype if s.dtype.kind == "f" else dtypes.DEFAULT_FLOAT.dtype
+    shape = np.broadcast_shapes(m.shape, s.shape)
+    return _make((stream.normal(shape, dt) * s + m).astype(dt, copy=False), False)
 
 
 def bernoulli(p: Tensor, generator: Any = None) -> Tensor:

@@ -1,12 +1,16 @@
-"""Seeds: one global generator that every random choice without its own seed draws from.
+"""Seeds: the global generators that every random choice without its own seed draws from.
 
-``ligero.set_seed(s)`` makes layer initializations, shuffling and dropout
-reproducible: the same seed gives bit-identical runs on the same machine.
+Two streams: NumPy's (the Keras face, the course, dropout, shuffling) and torch's own
+(:mod:`ligero.torch_generator`: ``torch.rand``/``randn``..., the torch face's initializations,
+value for value as torch). ``ligero.set_seed(s)`` (and ``torch.manual_seed(s)``) resets both: the
+same seed gives bit-identical runs on the same machine.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from ligero import torch_generator
 
 
 class _Global:
@@ -15,11 +19,12 @@ class _Global:
 
 
 def set_seed(seed: int | None) -> None:
-    """Reset the global generator (``None`` seeds it from the operating system)."""
+    """Reset the global generators, NumPy's and torch's (``None`` seeds them from the operating system)."""
     if seed is None:
         seed = int(np.random.default_rng().integers(0, 2**63 - 1))
     _Global.rng = np.random.default_rng(seed)
     _Global.seed = int(seed)
+    torch_generator.DEFAULT.manual_seed(int(seed))
 
 
 def get_rng(seed: int | None = None) -> np.random.Generator:

@@ -38,6 +38,7 @@ from ligero.tensor import (
     settle_lazy_gradients,
 )
 from ligero.tensor import _dim as _dim_index
+from ligero.torch_generator import stream_of
 
 ValuesIndices = _statistics.RETURN_TYPES  # torch.return_types.max(values=..., indices=...) and the others
 
@@ -158,6 +159,12 @@ def _filled(t: Tensor, values: Any) -> Tensor:
         t._parents, t._backward, t.requires_grad, t.op = (), None, False, None
     bump_version(t)
     return t
+
+
+def _float_dtype(a: np.ndarray, op: str) -> np.dtype:
+    if a.dtype.kind != "f":
+        raise RuntimeError(f"{op} expects a floating point tensor, got dtype {a.dtype}")
+    return a.dtype
 
 
 def _rng() -> np.random.Generator:
@@ -1046,19 +1053,34 @@ class _Methods:
         return _filled(self, value.array if isinstance(value, Tensor) else value)
 
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
-        return _filled(self, _rng().normal(mean, std, self.array.shape))
+        """Normal values, torch's for its seed (:mod:`ligero.torch_generator`)."""
+        a = self.array
+        return _filled(self, stream_of(generator).normal(a.shape, _float_dtype(a, "normal_"), float(mean), float(std)))
 
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
-        return _filled(self, _rng().uniform(a, b, self.array.shape))
+        """Uniform values on [a, b), torch's for its seed."""
+        x = self.array
+        return _filled(self, stream_of(generator).uniform(x.shape, _float_dtype(x, "uniform_"), float(a), float(b)))
 
     def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Tensor:
         prob = p.array if isinstance(p, Tensor) else p
         return _filled(self, _rng().random(self.array.shape) < prob)
 
-    def random_(self, low: int = 0, high: Any = None, *, generator: Any = None) -> Tensor:
-        if high is None:
-            low, high = 0, low
-        return _filled(self, _rng().integers(low, high, self.array.shape))
+    def random_(self, *bounds: Any, generator: Any = None, **named: Any) -> Tensor:
+        """torch's ``random_()`` (0 up to the dtype's largest exact integer), ``random_(to)`` and
+        ``random_(from, to)`` (also by the names ``from``/``to``), torch's values for its seed."""
+        if len(bounds) == 1 and not named:
+            low, high = 0, bounds[0]
+        else:
+            low = bounds[0] if bounds else named.get("from", 0)
+            high = bounds[1] if len(bounds) > 1 else named.get("to")
+        stream, shape = stream_of(generator), self.array.shape
+        if high is None and not low:
+            return _filled(self, stream.full_range(shape, self.array.dtype))
+        if high is None:  # from ``from`` up to the dtype's largest exact integer
+            dt = self.array.dtype
+            high = (1 << np.finfo(dt).nmant + 1) + 1 if dt.kind == "f" else int(np.iinfo(dt).max) + 1
+        return _filled(self, stream.integers(int(low), int(high), shape))
 
     def __iadd__(self, other: Any) -> Tensor:
         return inplace(self, ops.add, other)

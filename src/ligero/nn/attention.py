@@ -22,8 +22,8 @@ from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
 from ligero.ops.attention import attention_weights
 from ligero.ops.dense import linear_out_in
-from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
+from ligero.torch_generator import seeded
 
 
 class NonDynamicallyQuantizableLinear(Linear):
@@ -49,14 +49,14 @@ class MultiheadAttention(Module):
         self.embed_dim, self.num_heads, self.dropout, self.batch_first = embed_dim, num_heads, dropout, batch_first
         self.head_dim = embed_dim // num_heads
         dtype = _float_dtype(dtype)
-        rng = get_rng(seed)
         self.in_proj_weight = Parameter(np.empty((3 * embed_dim, embed_dim), dtype))
-        init.xavier_uniform_(self.in_proj_weight, generator=rng)
         if bias:
             self.in_proj_bias = Parameter(np.zeros(3 * embed_dim, dtype))
         else:
             self.register_parameter("in_proj_bias", None)
-        self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias, dtype=dtype)
+        with seeded(seed):  # torch's order: out_proj starts as a Linear, then in_proj_weight is drawn
+            self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias, dtype=dtype)
+            init.xavier_uniform_(self.in_proj_weight)
         if bias:
             init.zeros_(self.out_proj.bias)
 

@@ -10,8 +10,8 @@ from ligero.nn import functional as F
 from ligero.nn.linear import _float_dtype, reset_affine
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
-from ligero.random import get_rng
 from ligero.tensor import Tensor
+from ligero.torch_generator import seeded
 
 
 def _tuple(value: Any, n: int) -> tuple[int, ...]:
@@ -50,7 +50,8 @@ class _ConvNd(Module):
             self.bias = Parameter(np.empty(out_channels, dtype=dtype))
         else:
             self.register_parameter("bias", None)
-        reset_affine(self.weight, self.bias, get_rng(seed))
+        with seeded(seed):
+            reset_affine(self.weight, self.bias)
 
     def reset_parameters(self) -> None:
         reset_affine(self.weight, self.bias)

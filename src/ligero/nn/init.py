@@ -1,21 +1,23 @@
 """``nn.init``: fill a tensor in place with initial values, as ``torch.nn.init``.
 
 Every function writes into ``tensor`` (a Parameter or any Tensor), records no
-graph, and returns ``tensor``. The random ones draw from the global generator
-(``ligero.set_seed``) unless ``generator`` is given (a ``numpy.random.Generator``
-or an object with one as ``.rng``). Fans, as PyTorch's, read a weight as
-(out, in, *kernel): ``fan_in = in·k``, ``fan_out = out·k``.
+graph, and returns ``tensor``. The random ones draw torch's values from torch's
+stream (:mod:`ligero.torch_generator`): the default one (``torch.manual_seed``)
+unless ``generator`` is given (a ``ligero.Generator``; a ``numpy.random.Generator``
+is also taken, ligero's addition, and draws NumPy's values). Fans, as PyTorch's,
+read a weight as (out, in, *kernel): ``fan_in = in·k``, ``fan_out = out·k``.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
 
-from ligero.random import get_rng
 from ligero.tensor import Tensor, settle_lazy_gradients
+from ligero.torch_generator import stream_of
 
 __all__ = [
     "calculate_gain", "constant_", "dirac_", "eye_", "kaiming_normal_", "kaiming_uniform_", "normal_", "ones_",
@@ -23,12 +25,24 @@ __all__ = [
 ]
 
 
-def _rng(generator: Any) -> np.random.Generator:
-    if generator is None:
-        return get_rng()
+def _uniform(tensor: Tensor, a: float, b: float, generator: Any) -> np.ndarray:
+    """``U(a, b)`` values of the tensor's shape: torch's, or a NumPy generator's."""
     if isinstance(generator, np.random.Generator):
-        return generator
-    return getattr(generator, "rng", None) or get_rng()
+        return generator.uniform(a, b, tensor.shape)
+    return stream_of(generator).uniform(tensor.shape, _floating(tensor), float(a), float(b))
+
+
+def _normal(tensor: Tensor, mean: float, std: float, generator: Any, shape: Any = None) -> np.ndarray:
+    """``N(mean, std²)`` values of ``shape`` (the tensor's): torch's, or a NumPy generator's."""
+    shape = tensor.shape if shape is None else shape
+    if isinstance(generator, np.random.Generator):
+        return generator.normal(mean, std, shape)
+    return stream_of(generator).normal(shape, _floating(tensor), float(mean), float(std))
+
+
+def _floating(tensor: Tensor) -> np.dtype:
+    dtype = tensor.array.dtype
+    return dtype if dtype.kind == "f" else np.dtype(np.float32)
 
 
 def _fill(tensor: Tensor, values: Any) -> Tensor:
@@ -77,24 +91,45 @@ def _fan(tensor: Tensor, mode: str) -> int:
 
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0, generator: Any = None) -> Tensor:
     """Values from ``U(a, b)``."""
-    return _fill(tensor, _rng(generator).uniform(a, b, tensor.shape))
+    return _fill(tensor, _uniform(tensor, a, b, generator))
 
 
 def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator: Any = None) -> Tensor:
     """Values from ``N(mean, std²)``."""
-    return _fill(tensor, _rng(generator).normal(mean, std, tensor.shape))
+    return _fill(tensor, _normal(tensor, mean, std, generator))
 
 
 def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float = -2.0, b: float = 2.0,
                   generator: Any = None) -> Tensor:
-    """Values from ``N(mean, std²)`` truncated to ``[a, b]``: draws outside are drawn again."""
-    rng = _rng(generator)
-    values = rng.normal(mean, std, tensor.shape)
-    outside = (values < a) | (values > b)
-    while outside.any():
-        values[outside] = rng.normal(mean, std, int(outside.sum()))
-        outside = (values < a) | (values > b)
-    return _fill(tensor, values)
+    """``N(mean, std²)`` truncated to ``[a, b]``, by torch's rejection sampling: where the interval holds
+    more than 30 % of the mass, normal draws with those outside redrawn; else uniform candidates on
+    ``[a, b]`` kept with probability ``exp(-½((x - mean)/std)² - log_peak)`` (``log_peak`` at the mode)."""
+    def cdf(z: float) -> float:
+        return (1.0 + math.erf(z / math.sqrt(2.0))) / 2.0
+
+    if mean < a - 2 * std or mean > b + 2 * std:
+        warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
+                      "may be incorrect.", stacklevel=2)
+    if cdf((b - mean) / std) - cdf((a - mean) / std) > 0.3:
+        dtype = _floating(tensor)
+        low, high = dtype.type(a), dtype.type(b)
+        result = _normal(tensor, mean, std, generator)
+        while (outside := (result < low) | (result > high)).any():
+            result = np.where(outside, _normal(tensor, mean, std, generator), result)
+        return _fill(tensor, result)
+    log_peak = -0.5 * ((max(a, min(mean, b)) - mean) / std) ** 2
+
+    def rejected(x: np.ndarray) -> np.ndarray:  # log u > log pdf(x), in the tensor's arithmetic as torch
+        log_pdf = ((x - x.dtype.type(mean)) / x.dtype.type(std)) ** 2 * x.dtype.type(-0.5) - x.dtype.type(log_peak)
+        return np.log(_uniform(tensor, 0.0, 1.0, generator)) > log_pdf
+
+    result = _uniform(tensor, a, b, generator)
+    pending = rejected(result)
+    while pending.any():
+        candidates = _uniform(tensor, a, b, generator)
+        result = np.where(pending, candidates, result)
+        pending = np.where(pending, rejected(candidates), pending)
+    return _fill(tensor, result)
 
 
 def constant_(tensor: Tensor, val: float) -> Tensor:
@@ -167,7 +202,7 @@ def orthogonal_(tensor: Tensor, gain: float = 1.0, generator: Any = None) -> Ten
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     rows = tensor.shape[0]
     cols = tensor.array.size // rows
-    flat = _rng(generator).standard_normal((rows, cols))
+    flat = _normal(tensor, 0.0, 1.0, generator, (rows, cols))
     if rows < cols:
         flat = flat.T
     q, r = np.linalg.qr(flat)

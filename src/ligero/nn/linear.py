@@ -14,8 +14,8 @@ from ligero.nn.parameter import Parameter
 from ligero.ops.dense import linear_out_in
 from ligero.ops.shape import reshape
 from ligero.ops.unfold import fold, unfold
-from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
+from ligero.torch_generator import seeded
 
 
 def _float_dtype(dtype: Any) -> np.dtype:
@@ -28,9 +28,9 @@ def _float_dtype(dtype: Any) -> np.dtype:
 class Linear(Module):
     """``y = x @ Wᵀ + b`` with ``weight`` of shape (out_features, in_features), as ``torch.nn.Linear``.
 
-    Starts as PyTorch's: ``kaiming_uniform_(W, a=√5)``, that is ``U(±1/√in)``, and
-    ``b ~ U(±1/√in)`` (PyTorch's values differ: another random stream); ``seed``
-    (or ``ligero.set_seed``) makes the start reproducible.
+    Starts as PyTorch's, with its values: ``kaiming_uniform_(W, a=√5)``, that is ``U(±1/√in)``, and
+    ``b ~ U(±1/√in)``, drawn from torch's stream (``torch.manual_seed``; ligero's ``seed`` draws
+    them from a stream of their own).
     """
 
     def __init__(self, in_features: int, out_features: int, bias: bool = True, device: Any = None,
@@ -43,11 +43,12 @@ class Linear(Module):
             self.bias = Parameter(np.empty(self.out_features, dtype=dtype))
         else:
             self.register_parameter("bias", None)
-        self.reset_parameters(get_rng(seed))
+        with seeded(seed):
+            self.reset_parameters()
 
-    def reset_parameters(self, rng: np.random.Generator | None = None) -> None:
+    def reset_parameters(self, generator: Any = None) -> None:
         """PyTorch's start: ``kaiming_uniform_(W, a=√5)`` and ``b ~ U(±1/√fan_in)``."""
-        reset_affine(self.weight, self.bias, rng)
+        reset_affine(self.weight, self.bias, generator)
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002 - PyTorch's name
         return linear_out_in(input, self.weight, self.bias)
@@ -84,18 +85,19 @@ class LazyLinear(Linear):
             self.weight.array = np.empty((self.out_features, self.in_features), dtype=self._dtype)
             if self.bias is not None:
                 self.bias.array = np.empty(self.out_features, dtype=self._dtype)
-            self.reset_parameters(get_rng(self._seed))
+            with seeded(self._seed):
+                self.reset_parameters()
             self.__class__ = Linear  # torch's cls_to_become
         return linear_out_in(input, self.weight, self.bias)
 
 
-def reset_affine(weight: Parameter, bias: Parameter | None, rng: np.random.Generator | None = None) -> None:
+def reset_affine(weight: Parameter, bias: Parameter | None, generator: Any = None) -> None:
     """The start of Linear and Conv in PyTorch: ``kaiming_uniform_(W, a=√5)``, ``b ~ U(±1/√fan_in)``."""
-    init.kaiming_uniform_(weight, a=math.sqrt(5), generator=rng)
+    init.kaiming_uniform_(weight, a=math.sqrt(5), generator=generator)
     if bias is not None:
         fan_in, _ = init._calculate_fan_in_and_fan_out(weight)
         bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-        init.uniform_(bias, -bound, bound, generator=rng)
+        init.uniform_(bias, -bound, bound, generator=generator)
 
 
 def bilinear(input1: Any, input2: Any, weight: Any, bias: Any = None) -> Tensor:
@@ -126,15 +128,16 @@ class Bilinear(Module):
         super().__init__()
         self.in1_features, self.in2_features, self.out_features = in1_features, in2_features, out_features
         dtype = _float_dtype(dtype)
-        rng = get_rng(seed)
         bound = 1 / math.sqrt(in1_features)
         self.weight = Parameter(np.empty((out_features, in1_features, in2_features), dtype=dtype))
-        init.uniform_(self.weight, -bound, bound, generator=rng)
         if bias:
             self.bias = Parameter(np.empty(out_features, dtype=dtype))
-            init.uniform_(self.bias, -bound, bound, generator=rng)
         else:
             self.register_parameter("bias", None)
+        with seeded(seed):
+            init.uniform_(self.weight, -bound, bound)
+            if bias:
+                init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input1: Any, input2: Any) -> Tensor:
         return bilinear(input1, input2, self.weight, self.bias)

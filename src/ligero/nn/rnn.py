@@ -30,8 +30,8 @@ from ligero.nn.utils.rnn import PackedSequence, pad_packed_sequence
 from ligero.ops.dense import linear_out_in
 from ligero.ops.recurrent import lstm_pointwise
 from ligero.ops.recurrent_sequence import lstm_sequence
-from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
+from ligero.torch_generator import seeded
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 
@@ -60,13 +60,14 @@ class RNNBase(Module):
                 if bias:
                     self.register_parameter(f"bias_ih_l{layer}{suffix}", Parameter(np.empty(gates, dtype)))
                     self.register_parameter(f"bias_hh_l{layer}{suffix}", Parameter(np.empty(gates, dtype)))
-        self.reset_parameters(get_rng(seed))
+        with seeded(seed):
+            self.reset_parameters()
 
-    def reset_parameters(self, rng: np.random.Generator | None = None) -> None:
+    def reset_parameters(self, generator: Any = None) -> None:
         """Every weight and bias ``U(±1/√hidden_size)``, as PyTorch's."""
         bound = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
         for p in self.parameters():
-            init.uniform_(p, -bound, bound, generator=rng)
+            init.uniform_(p, -bound, bound, generator=generator)
 
     def _weights(self, layer: int, suffix: str) -> tuple[Any, Any, Any, Any]:
         get = self._parameters.get

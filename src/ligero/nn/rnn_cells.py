@@ -15,8 +15,8 @@ from ligero.nn.linear import _float_dtype
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
 from ligero.nn.rnn import _GATES, GRU, LSTM, RNNBase
-from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
+from ligero.torch_generator import seeded
 
 
 class RNNCellBase(Module):
@@ -34,13 +34,14 @@ class RNNCellBase(Module):
         self.weight_hh = Parameter(np.empty((gates, hidden_size), dtype))
         for name in ("bias_ih", "bias_hh"):
             self.register_parameter(name, Parameter(np.empty(gates, dtype)) if bias else None)
-        self.reset_parameters(get_rng(seed))
+        with seeded(seed):
+            self.reset_parameters()
 
-    def reset_parameters(self, rng: np.random.Generator | None = None) -> None:
+    def reset_parameters(self, generator: Any = None) -> None:
         """Every weight and bias ``U(±1/√hidden_size)``, as PyTorch's."""
         bound = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
         for p in self.parameters():
-            init.uniform_(p, -bound, bound, generator=rng)
+            init.uniform_(p, -bound, bound, generator=generator)
 
     def _state(self, x: Tensor, hx: Any) -> Any:
         zeros = Tensor(np.zeros((x.shape[0], self.hidden_size), x.array.dtype), dtype=x.array.dtype)

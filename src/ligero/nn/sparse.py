@@ -11,8 +11,8 @@ from ligero.nn import init
 from ligero.nn.linear import _float_dtype
 from ligero.nn.module import Module
 from ligero.nn.parameter import Parameter
-from ligero.random import get_rng
 from ligero.tensor import Tensor
+from ligero.torch_generator import seeded
 
 
 class Embedding(Module):
@@ -34,7 +34,8 @@ class Embedding(Module):
         if _weight is None:
             self.weight = Parameter(np.empty((num_embeddings, embedding_dim), dtype=_float_dtype(dtype)),
                                     requires_grad=not _freeze)
-            init.normal_(self.weight, generator=get_rng(seed))
+            with seeded(seed):
+                init.normal_(self.weight)
             if padding_idx is not None:
                 self.weight.array[padding_idx] = 0
         else:

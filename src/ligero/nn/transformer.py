@@ -34,8 +34,8 @@ from ligero.nn.dropout import Dropout
 from ligero.nn.linear import Linear, _float_dtype
 from ligero.nn.module import Module
 from ligero.nn.normalization import LayerNorm
-from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor, is_grad_enabled
+from ligero.torch_generator import seeded
 
 
 def generate_square_subsequent_mask(sz: int, device: Any = None, dtype: Any = None) -> Tensor:
@@ -116,18 +116,17 @@ class _FeedForwardLayer(Module):
     def _build(self, d_model: int, nhead: int, dim_feedforward: int, dropout: float, batch_first: bool,
                bias: bool, dtype: Any, seed: int | None, cross: bool) -> None:
         """``self_attn`` (``multihead_attn`` too if ``cross``), ``linear1``, ``dropout``, ``linear2``: torch's order."""
-        rng = get_rng(seed)
-
         def attention() -> MultiheadAttention:
             return MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first,
-                                      dtype=dtype, seed=int(rng.integers(0, 2**31 - 1)))
+                                      dtype=dtype)
 
-        self.self_attn = attention()
-        if cross:
-            self.multihead_attn = attention()
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype, seed=int(rng.integers(0, 2**31 - 1)))
-        self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype, seed=int(rng.integers(0, 2**31 - 1)))
+        with seeded(seed):
+            self.self_attn = attention()
+            if cross:
+                self.multihead_attn = attention()
+            self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
+            self.dropout = Dropout(dropout)
+            self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
 
     def _set_activation(self, activation: Any) -> None:
         """"relu", "gelu" or a callable (a Module one becomes a child, registered last as in torch)."""
@@ -336,21 +335,21 @@ class Transformer(Module):
                  norm_first: bool = False, bias: bool = True, device: Any = None, dtype: Any = None, *,
                  seed: int | None = None) -> None:
         super().__init__()
-        rng = get_rng(seed)
         args = (d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first, bias)
-        if custom_encoder is not None:
-            self.encoder = custom_encoder
-        else:
-            layer = TransformerEncoderLayer(*args, dtype=dtype, seed=int(rng.integers(0, 2**31 - 1)))
-            norm = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-            self.encoder = TransformerEncoder(layer, num_encoder_layers, norm)
-        if custom_decoder is not None:
-            self.decoder = custom_decoder
-        else:
-            layer = TransformerDecoderLayer(*args, dtype=dtype, seed=int(rng.integers(0, 2**31 - 1)))
-            norm = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-            self.decoder = TransformerDecoder(layer, num_decoder_layers, norm)
-        self._reset_parameters(rng)
+        with seeded(seed):  # torch's order: the encoder, the decoder, then xavier_uniform_ over all
+            if custom_encoder is not None:
+                self.encoder = custom_encoder
+            else:
+                layer = TransformerEncoderLayer(*args, dtype=dtype)
+                norm = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
+                self.encoder = TransformerEncoder(layer, num_encoder_layers, norm)
+            if custom_decoder is not None:
+                self.decoder = custom_decoder
+            else:
+                layer = TransformerDecoderLayer(*args, dtype=dtype)
+                norm = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
+                self.decoder = TransformerDecoder(layer, num_decoder_layers, norm)
+            self._reset_parameters()
         self.d_model, self.nhead, self.batch_first = d_model, nhead, batch_first
 
     def forward(self, src: Any, tgt: Any, src_mask: Any = None, tgt_mask: Any = None, memory_mask: Any = None,
@@ -374,8 +373,8 @@ class Transformer(Module):
 
     generate_square_subsequent_mask = staticmethod(generate_square_subsequent_mask)
 
-    def _reset_parameters(self, rng: np.random.Generator | None = None) -> None:
+    def _reset_parameters(self) -> None:
         """``xavier_uniform_`` on every parameter with two or more dimensions."""
         for p in self.parameters():
             if p.ndim > 1:
-                init.xavier_uniform_(p, generator=rng)
+                init.xavier_uniform_(p)

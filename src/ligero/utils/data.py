@@ -6,8 +6,10 @@ BatchSampler), fetches the samples and joins them with ``collate_fn``
 tensor along a new first axis; tuples, lists and dicts are collated field by
 field; strings are kept as they are). Everything runs in the calling process
 (``num_workers`` is accepted and ignored). Random choices draw from
-``generator`` (a :class:`Generator`), or else from ligero's global generator
-(``ligero.set_seed``); the same seed gives the same order, though not PyTorch's.
+``generator`` (a :class:`Generator`), or else from the default generator
+(``torch.manual_seed``), by torch's procedure on torch's stream
+(:mod:`ligero.torch_generator`): the same seed gives PyTorch's order (the
+weighted sampler excepted: its draws are NumPy's).
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from ligero.random import get_global_rng, get_rng, global_seed, set_seed
+from ligero import torch_generator
+from ligero.random import get_global_rng, get_rng, set_seed
 from ligero.tensor import Tensor
+from ligero.torch_generator import TorchGenerator
 
 __all__ = [
     "BatchSampler", "ConcatDataset", "DataLoader", "Dataset", "Generator", "IterableDataset", "RandomSampler",
@@ -33,35 +37,56 @@ __all__ = [
 class Generator:
     """A seeded source of random numbers, as ``torch.Generator``: ``Generator().manual_seed(s)``.
 
-    ``rng`` is the NumPy generator underneath. ``default_generator`` (what ``ligero.manual_seed``
-    returns) is the one whose ``rng`` is ligero's global generator.
+    ``stream`` is its torch stream (:class:`ligero.torch_generator.TorchGenerator`: a new one starts
+    from torch's default seed, as torch's); ``rng`` a NumPy generator seeded alike, for the draws
+    ligero makes with NumPy. ``default_generator`` (what ``ligero.manual_seed`` returns) is the one
+    on the default stream and ligero's global NumPy generator.
     """
 
     def __init__(self, device: Any = "cpu") -> None:
-        self._seed = int(get_rng().integers(0, 2**63 - 1))
-        self._rng: np.random.Generator | None = np.random.default_rng(self._seed)
+        self.stream = TorchGenerator()
+        self._rng: np.random.Generator | None = np.random.default_rng(self.stream.initial_seed())
 
     @property
     def rng(self) -> np.random.Generator:
         return get_global_rng() if self._rng is None else self._rng
 
     def manual_seed(self, seed: int) -> Generator:
-        if self._rng is None:  # the default generator: reset the global one
+        if self._rng is None:  # the default generator: reset the global ones
             set_seed(int(seed))
             return self
-        self._seed = int(seed)
-        self._rng = np.random.default_rng(self._seed)
+        self.stream.manual_seed(int(seed))
+        self._rng = np.random.default_rng(self.stream.initial_seed())
         return self
 
     def initial_seed(self) -> int:
-        return global_seed() if self._rng is None else self._seed
+        return self.stream.initial_seed()
 
     def seed(self) -> int:
         return self.manual_seed(int(np.random.default_rng().integers(0, 2**63 - 1))).initial_seed()
 
+    def get_state(self) -> dict[str, Any]:
+        """The state of its stream (ligero's own form, not torch's byte tensor)."""
+        return self.stream.get_state()
+
+    def set_state(self, state: dict[str, Any]) -> Generator:
+        self.stream.set_state(state)
+        return self
+
 
 default_generator = Generator.__new__(Generator)
-default_generator._rng = None  # reads and resets ligero's global generator
+default_generator.stream = torch_generator.DEFAULT
+default_generator._rng = None  # reads and resets ligero's global NumPy generator
+
+
+def _stream(generator: Any) -> TorchGenerator:
+    return torch_generator.stream_of(generator)
+
+
+def _draw_seed(generator: Any = None) -> int:
+    """``torch.empty((), dtype=torch.int64).random_(generator=...).item()``: one 64-bit draw, as torch's
+    DataLoader and RandomSampler take their seeds."""
+    return int(_stream(generator).full_range((), np.int64))
 
 
 def _rng(generator: Any) -> np.random.Generator:
@@ -165,7 +190,7 @@ def random_split(dataset: Any, lengths: Sequence[float], generator: Any = None) 
         lengths = counts
     if sum(lengths) != n:
         raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
-    order = _rng(generator).permutation(n).tolist()
+    order = _stream(generator).permutation(n).tolist()
     subsets, start = [], 0
     for length in lengths:
         subsets.append(Subset(dataset, order[start:start + int(length)]))
@@ -209,11 +234,18 @@ class RandomSampler(Sampler):
         return len(self.data_source) if self._num_samples is None else self._num_samples
 
     def __iter__(self) -> Iterator[int]:
-        n, rng = len(self.data_source), _rng(self.generator)
+        """torch's: without a generator, a fresh one seeded by a draw from the default; then whole
+        permutations (or draws 32 at a time with replacement), the last one cut to ``num_samples``."""
+        n = len(self.data_source)  # (a generator function, as torch's: nothing is drawn before the first index)
+        stream = _stream(self.generator) if self.generator is not None else TorchGenerator(_draw_seed())
         if self.replacement:
-            return iter(rng.integers(0, n, self.num_samples).tolist())
-        passes = [rng.permutation(n) for _ in range(-(-self.num_samples // n))] if n else []
-        return iter(np.concatenate(passes)[:self.num_samples].tolist() if passes else [])
+            for _ in range(self.num_samples // 32):
+                yield from stream.integers(0, n, (32,)).tolist()
+            yield from stream.integers(0, n, (self.num_samples % 32,)).tolist()
+            return
+        for _ in range(self.num_samples // n):
+            yield from stream.permutation(n).tolist()
+        yield from stream.permutation(n).tolist()[: self.num_samples % n]
 
     def __len__(self) -> int:
         return self.num_samples
@@ -226,7 +258,7 @@ class SubsetRandomSampler(Sampler):
         self.indices, self.generator = indices, generator
 
     def __iter__(self) -> Iterator[int]:
-        return iter([self.indices[i] for i in _rng(self.generator).permutation(len(self.indices))])
+        return iter([self.indices[i] for i in _stream(self.generator).permutation(len(self.indices)).tolist()])
 
     def __len__(self) -> int:
         return len(self.indices)
@@ -368,6 +400,12 @@ class DataLoader:
         self.collate_fn = collate_fn if collate_fn is not None else (default_collate if auto else default_convert)
 
     def __iter__(self) -> Iterator[Any]:
+        """A pass over the batches. As torch's iterator, it first draws a base seed for workers from
+        ``generator`` (or the default generator): one 64-bit draw a pass, which later draws follow."""
+        _draw_seed(self.generator)
+        return self._batches()
+
+    def _batches(self) -> Iterator[Any]:
         if self._iterable:
             yield from self._iterate_stream()
         elif self.batch_sampler is not None:
