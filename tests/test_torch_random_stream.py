@@ -154,3 +154,41 @@ def test_set_seed_resets_both_streams_and_bad_dtypes_are_refused():
         lg.zeros(3, dtype=lg.int64).normal_()
     with pytest.raises(RuntimeError, match="from=5 >= to=5"):
         lg.randint(5, 5, (2,))
+
+
+def _intel_cpu() -> bool:
+    try:
+        with open("/proc/cpuinfo") as f:
+            return "GenuineIntel" in f.read()
+    except OSError:
+        return False
+
+
+def test_bernoulli_of_a_probability_tensor_is_torchs():
+    for fn in (lambda m: m.bernoulli(m.full((40,), 0.3)), lambda m: m.bernoulli(m.rand(5, 7, dtype=m.float64)),
+               lambda m: m.empty(30).bernoulli_(m.full((30,), 0.8))):
+        want, got = _both(fn, seed=4)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+@pytest.mark.skipif(_intel_cpu() and torch.backends.mkl.is_available(),
+                    reason="on Intel CPUs torch draws bernoulli_(p) and dropout masks from MKL's generator")
+def test_dropout_masks_and_bernoulli_of_a_number_are_torchs():
+    for fn in (lambda m: m.empty(50).bernoulli_(0.7),
+               lambda m: m.nn.functional.dropout(m.ones(6, 9), 0.3),
+               lambda m: m.nn.Dropout(0.5)(m.rand(4, 5) - 0.5),
+               lambda m: m.nn.functional.dropout2d(m.ones(3, 4, 2, 2), 0.25),
+               lambda m: m.cat([m.nn.functional.dropout(m.ones(20), 0.5), m.rand(3)])):
+        want, got = _both(fn, seed=6)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def test_dropout_mask_is_the_kept_fraction_scaled_and_its_gradient_the_mask():
+    lg.manual_seed(0)
+    x = lg.ones(2000, requires_grad=True)
+    y = lg.nn.functional.dropout(x, 0.25)
+    kept = y.detach().numpy() != 0
+    assert abs(kept.mean() - 0.75) < 0.03
+    np.testing.assert_array_equal(y.detach().numpy()[kept], np.float32(1) / np.float32(0.75))
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), y.detach().numpy())

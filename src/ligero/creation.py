@@ -227,10 +227,14 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, generator: Any = None, *
     return _make((stream.normal(shape, dt) * s + m).astype(dt, copy=False), False)
 
 
-def bernoulli(p: Tensor, generator: Any = None) -> Tensor:
-    """1 with probability ``p`` (elementwise), else 0."""
-    probs = p.array if isinstance(p, Tensor) else np.asarray(p)
-    return _make((_Global.rng.random(probs.shape) < probs).astype(probs.dtype), False)
+def bernoulli(input: Any, p: Any = None, generator: Any = None) -> Tensor:  # noqa: A002
+    """1 with probability ``input`` (elementwise; or with the number ``p`` where given), else 0: torch's
+    draws (``u < p``, ``u`` in the probabilities' dtype, or a double against a number)."""
+    probs = input.array if isinstance(input, Tensor) else np.asarray(input)
+    if probs.dtype.kind != "f":
+        raise RuntimeError(f"bernoulli expects floating point probabilities, got dtype {probs.dtype}")
+    draws = _stream(generator).bernoulli(probs.shape, probs if p is None else float(p))
+    return _make(draws.astype(probs.dtype), False)
 
 
 def multinomial(probs: Tensor, num_samples: int, replacement: bool = False, generator: Any = None) -> Tensor:

@@ -167,12 +167,6 @@ def _float_dtype(a: np.ndarray, op: str) -> np.dtype:
     return a.dtype
 
 
-def _rng() -> np.random.Generator:
-    from ligero.random import _Global
-
-    return _Global.rng
-
-
 class _Methods:
     """Its functions become Tensor's methods (see :func:`install`)."""
 
@@ -1063,8 +1057,10 @@ class _Methods:
         return _filled(self, stream_of(generator).uniform(x.shape, _float_dtype(x, "uniform_"), float(a), float(b)))
 
     def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Tensor:
-        prob = p.array if isinstance(p, Tensor) else p
-        return _filled(self, _rng().random(self.array.shape) < prob)
+        """1 with probability ``p`` (a number, or a tensor broadcast to this one), else 0: torch's draws."""
+        shape = self.array.shape
+        prob = np.broadcast_to(p.array, shape) if isinstance(p, Tensor) else float(p)
+        return _filled(self, stream_of(generator).bernoulli(shape, prob))
 
     def random_(self, *bounds: Any, generator: Any = None, **named: Any) -> Tensor:
         """torch's ``random_()`` (0 up to the dtype's largest exact integer), ``random_(to)`` and

@@ -17,9 +17,11 @@ draw is turned into a value as ATen does (``TransformationHelper.h``, ``Distribu
 - integers on [low, high): ``low + draw % (high - low)``, a 64-bit draw when the range needs one;
 - a permutation of n: Fisher-Yates, position i swapped with ``i + draw % (n - i)``.
 
+- Bernoulli: ``u < p`` (dropout's mask: ``[u < 1 - p] / (1 - p)``).
+
 Torch computes the 16-at-a-time normals in float32 with vectorized log/sin/cos: values agree to an
-ulp or two there, exactly elsewhere. Dropout masks are not on this stream (torch draws them with
-MKL's generator); ligero draws them from its NumPy generator.
+ulp or two there, exactly elsewhere. On Intel CPUs torch draws dropout masks (``bernoulli_`` with a
+number) from MKL's generator, seeded by one draw of this stream: there ligero's masks are not torch's.
 """
 
 from __future__ import annotations
@@ -134,6 +136,15 @@ class TorchGenerator:
             tail = self._unit(16, dtype).astype(dtype)
             out[n - 16:] = _box_muller_16(tail, dtype, mean, std)
         return out
+
+    def bernoulli(self, shape: tuple[int, ...], p: Any) -> np.ndarray:
+        """``u < p`` of ``shape`` (bool): a number ``p`` against double uniforms (torch's ``bernoulli_(p)``
+        and dropout on CPUs where it does not use MKL: it does on Intel's), a float array ``p`` against
+        uniforms of its dtype (``torch.bernoulli(probs)``)."""
+        n = math.prod(shape)
+        if isinstance(p, np.ndarray):
+            return (self._unit(n, p.dtype).reshape(shape) < p).reshape(shape)
+        return (self._unit(n, np.dtype(np.float64)) < float(p)).reshape(shape)
 
     def integers(self, low: int, high: int, shape: tuple[int, ...]) -> np.ndarray:
         """Integers on [low, high) of ``shape`` as int64 (``randint``, ``random_(from, to)``)."""

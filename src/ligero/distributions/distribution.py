@@ -18,8 +18,8 @@ import numpy as np
 
 from ligero import dtypes
 from ligero.ops import shape as _shape
-from ligero.random import _Global
 from ligero.tensor import Size, Tensor, no_grad
+from ligero.torch_generator import stream_of
 
 
 class Distribution:
@@ -163,13 +163,18 @@ def broadcast_all(*values: Any) -> tuple[Tensor, ...]:
 
 
 def standard_normal(shape: tuple[int, ...], like: Tensor) -> Tensor:
-    """N(0, 1) noise of ``shape`` in ``like``'s dtype, from the global generator."""
-    return Tensor(_Global.rng.standard_normal(shape).astype(like.array.dtype))
+    """N(0, 1) noise of ``shape`` in ``like``'s dtype: torch's ``empty(shape).normal_()``, its values."""
+    return Tensor(stream_of().normal(tuple(shape), _noise_dtype(like)))
 
 
 def standard_uniform(shape: tuple[int, ...], like: Tensor) -> Tensor:
-    """U[0, 1) noise of ``shape`` in ``like``'s dtype, from the global generator."""
-    return Tensor(_Global.rng.random(shape).astype(like.array.dtype))
+    """U[0, 1) noise of ``shape`` in ``like``'s dtype: torch's ``rand(shape)``, its values."""
+    return Tensor(stream_of().uniform(tuple(shape), _noise_dtype(like)))
+
+
+def _noise_dtype(like: Tensor) -> np.dtype:
+    dtype = like.array.dtype
+    return dtype if dtype.kind == "f" else np.dtype(np.float32)
 
 
 def sum_rightmost(value: Tensor, dims: int) -> Tensor:

@@ -49,12 +49,12 @@ from ligero.ops import activation as act
 from ligero.ops.dense import linear_out_in
 from ligero.ops.embedding import embedding as _embedding
 from ligero.ops.layer_norm import group_norm, layer_norm
-from ligero.ops.norm import batch_norm_inference, batch_norm_training
+from ligero.ops.norm import batch_norm_inference, batch_norm_training, dropout_mask
 from ligero.ops.norm import dropout as _dropout
 from ligero.ops.resize import axis_map, linear_matrix, nearest_matrix, pad_matrix
 from ligero.ops.unfold import fold, unfold  # noqa: F401 - torch's F.fold / F.unfold (same arguments)
-from ligero.random import get_rng
 from ligero.tensor import Tensor, as_tensor
+from ligero.torch_generator import stream_of
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d", "adaptive_max_pool2d",
@@ -176,7 +176,7 @@ def dropout(input: Any, p: float = 0.5, training: bool = True, inplace: bool = F
     """Zeroes each element with probability ``p`` and scales the rest by ``1/(1-p)`` (in training)."""
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    return _dropout(input, p, training, get_rng() if training and p > 0 else None)
+    return _dropout(input, p, training, stream_of() if training and p > 0 else None)  # torch's mask
 
 
 def dropout2d(input: Any, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
@@ -186,9 +186,8 @@ def dropout2d(input: Any, p: float = 0.5, training: bool = True, inplace: bool =
     x = as_tensor(input)
     if not training or p == 0.0:
         return x
-    keep = get_rng().random((x.shape[0], x.shape[1]) + (1,) * (x.ndim - 2)) >= p
-    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
-    return ops.mul(x, (keep * scale).astype(x.array.dtype))
+    channels = (x.shape[0], x.shape[1]) + (1,) * (x.ndim - 2)  # one draw a channel, torch's
+    return ops.mul(x, dropout_mask(channels, p, x.array.dtype, stream_of()))
 
 
 def batch_norm(input: Any, running_mean: Any, running_var: Any, weight: Any = None, bias: Any = None,  # noqa: A002

@@ -13,6 +13,7 @@ import numpy as np
 
 from ligero.errors import ConfigError, DataError, ShapeError
 from ligero.tensor import Tensor, as_tensor, make_result
+from ligero.torch_generator import TorchGenerator
 
 __all__ = ["batch_norm", "batch_norm_inference", "batch_norm_training", "dropout"]
 
@@ -274,10 +275,15 @@ def _parents(x: Tensor, gamma: Tensor | None, beta: Tensor | None) -> tuple[Tens
 
 def dropout_mask(shape: tuple[int, ...], rate: float, dtype: Any, rng: Any = None) -> np.ndarray:
     """Inverted dropout's mask ``[u ≥ rate] / (1 - rate)``, ``u ~ U[0, 1)`` from ``rng`` (a
-    ``numpy.random.Generator``, or a seed); all zeros for ``rate = 1``."""
-    gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    ``numpy.random.Generator``, or a seed); all zeros for ``rate = 1``. From torch's stream (a
+    :class:`~ligero.torch_generator.TorchGenerator`), torch's: ``[u < 1 - rate]``, divided by ``1 - rate``
+    in the dtype's arithmetic."""
     if rate == 1.0:
         return np.zeros(shape, dtype=dtype)
+    if isinstance(rng, TorchGenerator):
+        keep_rate = np.asarray(1.0 - rate, dtype=dtype)
+        return rng.bernoulli(shape, 1.0 - rate).astype(dtype) / keep_rate
+    gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     draw_dtype = np.float32 if dtype == np.float32 else np.float64  # Generator.random's dtypes
     keep = gen.random(shape, dtype=draw_dtype) >= rate
     return keep.astype(dtype) * np.asarray(1.0 / (1.0 - rate), dtype=dtype)
