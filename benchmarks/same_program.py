@@ -10,6 +10,8 @@ rewriting: ``import torch`` -> ``import ligero as torch`` ...), in fresh process
 alternating the two, ``--repeats`` times, and reports the median of each and their
 ratio. Targets (issue 14): MLP epochs >= 1.7x faster than torch, XNOR >= 5x, the
 course CNN, the LSTM and a small elementwise op (``elementwise``: the time per op) no slower.
+The last column shows each face's last loss: the programs seed torch (``torch.manual_seed``) and
+ligero draws torch's initial weights, so the two train the same network and the losses agree.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ PROGRAMS = {  # name: (samples, timed epochs, unit, target torch/ligero)
 }
 
 
-def run_once(source: str, samples: int, epochs: int) -> float:
+def run_once(source: str, samples: int, epochs: int) -> tuple[float, float | None]:
+    """One fresh-process run: (median seconds per epoch, the last loss it printed, if any)."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(source)
     try:
@@ -48,7 +51,14 @@ def run_once(source: str, samples: int, epochs: int) -> float:
         os.unlink(f.name)
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
-    return json.loads(result.stdout.strip().splitlines()[-1])["seconds_per_epoch"]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    return out["seconds_per_epoch"], out.get("loss")
+
+
+def _losses(losses: dict[str, float | None]) -> str:
+    """The two last losses (the same seed gives torch's initial weights on both faces, so they agree)."""
+    t, lg = losses.get("torch"), losses.get("ligero")
+    return "-" if t is None or lg is None else f"{t:.6g} / {lg:.6g}"
 
 
 def blas_kernel() -> str:
@@ -72,20 +82,23 @@ def main() -> None:
     args = parser.parse_args()
     lines = [f"- BLAS: {blas_kernel()}; load average at start {[round(v, 2) for v in os.getloadavg()]}",
              f"- median of {args.repeats} alternating fresh-process runs of each program", "",
-             "| program | unit | torch | ligero | torch / ligero | target |", "|---|---|---|---|---|---|"]
+             "| program | unit | torch | ligero | torch / ligero | target | last loss, torch / ligero |",
+             "|---|---|---|---|---|---|---|"]
     raw = {}
     for name in args.only.split(","):
         samples, epochs, unit, target = PROGRAMS[name]
         source = (ROOT / "benchmarks" / "programs" / f"{name}.py").read_text()
         faces = {"torch": source, "ligero": rewrite_imports(source, "ligero-torch")}
         times: dict[str, list[float]] = {"torch": [], "ligero": []}
+        losses: dict[str, float | None] = {}
         for repeat in range(args.repeats):
             order = ("torch", "ligero") if repeat % 2 == 0 else ("ligero", "torch")
             for face in order:
-                times[face].append(run_once(faces[face], samples, epochs))
+                seconds, losses[face] = run_once(faces[face], samples, epochs)
+                times[face].append(seconds)
         t, lg = statistics.median(times["torch"]), statistics.median(times["ligero"])
         row = (f"| {name} | {unit} | {t:.4g} | {lg:.4g} | {t / lg:.2f}x | >= {target:g}x "
-               f"{'met' if t / lg >= target else 'NOT met'} |")
+               f"{'met' if t / lg >= target else 'NOT met'} | {_losses(losses)} |")
         print(row, flush=True)
         lines.append(row)
         raw[name] = times
