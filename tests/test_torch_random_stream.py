@@ -171,10 +171,27 @@ def test_bernoulli_of_a_probability_tensor_is_torchs():
         assert got.dtype == want.dtype and np.array_equal(got, want)
 
 
+def test_multinomial_with_replacement_is_torchs():
+    probs = [[0.1, 0.2, 0.7], [0.5, 0.25, 0.25], [1.0, 3.0, 0.0]]
+    for fn in (lambda m: m.multinomial(m.tensor(probs), 9, replacement=True),
+               lambda m: m.multinomial(m.tensor(probs[2], dtype=m.float64), 20, replacement=True)):
+        want, got = _both(fn, seed=8)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+    with pytest.raises(RuntimeError, match="sum of probabilities"):
+        lg.multinomial(lg.zeros(3), 2, replacement=True)
+    with pytest.raises(RuntimeError, match="without replacement"):
+        lg.multinomial(lg.ones(3), 4)
+
+
 @pytest.mark.skipif(_intel_cpu() and torch.backends.mkl.is_available(),
-                    reason="on Intel CPUs torch draws bernoulli_(p) and dropout masks from MKL's generator")
-def test_dropout_masks_and_bernoulli_of_a_number_are_torchs():
-    for fn in (lambda m: m.empty(50).bernoulli_(0.7),
+                    reason="on Intel CPUs torch draws bernoulli_(p) and dropout masks from MKL's generator "
+                           "(and may draw exponential_ there too)")
+def test_dropout_masks_exponentials_and_bernoulli_of_a_number_are_torchs():
+    probs = [[0.1, 0.2, 0.7], [0.5, 0.25, 0.25]]
+    for fn in (lambda m: m.empty(50).exponential_(1.5), lambda m: m.multinomial(m.tensor(probs), 2),
+               lambda m: m.multinomial(m.tensor(probs), 1),
+               lambda m: m.distributions.Categorical(probs=m.tensor(probs)).sample((3, 2)),
+               lambda m: m.empty(50).bernoulli_(0.7),
                lambda m: m.nn.functional.dropout(m.ones(6, 9), 0.3),
                lambda m: m.nn.Dropout(0.5)(m.rand(4, 5) - 0.5),
                lambda m: m.nn.functional.dropout2d(m.ones(3, 4, 2, 2), 0.25),

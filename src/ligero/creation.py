@@ -16,7 +16,7 @@ import numpy as np
 
 from ligero import dtypes, torch_generator
 from ligero.errors import DataError
-from ligero.random import _Global, set_seed
+from ligero.random import set_seed
 from ligero.tensor import Tensor
 
 
@@ -237,9 +237,21 @@ def bernoulli(input: Any, p: Any = None, generator: Any = None) -> Tensor:  # no
     return _make(draws.astype(probs.dtype), False)
 
 
-def multinomial(probs: Tensor, num_samples: int, replacement: bool = False, generator: Any = None) -> Tensor:
-    """Indices drawn with the (unnormalised) weights of each row."""
-    p = np.atleast_2d(probs.array if isinstance(probs, Tensor) else probs).astype(np.float64)
-    rows = [_Global.rng.choice(p.shape[1], num_samples, replace=replacement, p=r / r.sum()) for r in p]
-    out = np.array(rows, dtype=np.int64)
-    return _make(out if np.ndim(probs.array if isinstance(probs, Tensor) else probs) > 1 else out[0], False)
+def multinomial(probs: Any, num_samples: int, replacement: bool = False, generator: Any = None) -> Tensor:
+    """Category indices drawn with the (unnormalised) weights of each row (a vector is one row), torch's
+    draws (:meth:`ligero.torch_generator.TorchGenerator.categories`)."""
+    p = probs.array if isinstance(probs, Tensor) else np.asarray(probs)
+    if p.ndim not in (1, 2) or p.dtype.kind != "f":
+        raise RuntimeError(f"prob_dist must be 1 or 2 dim floating point, got {p.ndim}-D {p.dtype}")
+    rows = p.reshape(-1, p.shape[-1])
+    if (rows < 0).any() or not np.isfinite(rows).all():
+        raise RuntimeError("invalid multinomial distribution (encountering probability entry < 0, infinity or NaN)")
+    if (rows.sum(-1) <= 0).any():
+        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    if not replacement and num_samples > p.shape[-1]:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    if not replacement and ((rows > 0).sum(-1) < num_samples).any():
+        raise RuntimeError("invalid multinomial distribution (with replacement=False, not enough non-negative "
+                           "category to sample)")
+    out = _stream(generator).categories(rows, builtins.int(num_samples), bool(replacement))
+    return _make(out if p.ndim == 2 else out[0], False)

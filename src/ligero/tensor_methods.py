@@ -1056,6 +1056,11 @@ class _Methods:
         x = self.array
         return _filled(self, stream_of(generator).uniform(x.shape, _float_dtype(x, "uniform_"), float(a), float(b)))
 
+    def exponential_(self, lambd: float = 1.0, *, generator: Any = None) -> Tensor:
+        """Exponential values of rate ``lambd``, torch's for its seed."""
+        a = self.array
+        return _filled(self, stream_of(generator).exponential(a.shape, _float_dtype(a, "exponential_"), float(lambd)))
+
     def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Tensor:
         """1 with probability ``p`` (a number, or a tensor broadcast to this one), else 0: torch's draws."""
         shape = self.array.shape

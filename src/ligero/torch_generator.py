@@ -17,7 +17,9 @@ draw is turned into a value as ATen does (``TransformationHelper.h``, ``Distribu
 - integers on [low, high): ``low + draw % (high - low)``, a 64-bit draw when the range needs one;
 - a permutation of n: Fisher-Yates, position i swapped with ``i + draw % (n - i)``.
 
-- Bernoulli: ``u < p`` (dropout's mask: ``[u < 1 - p] / (1 - p)``).
+- Bernoulli: ``u < p`` (dropout's mask: ``[u < 1 - p] / (1 - p)``); exponential: ``-log1p(-u)/λ``;
+  categories (``multinomial``): with replacement a uniform per draw against the normalised cumulative
+  sums, without it the largest ``p/q``, ``q ~ Exp(1)``.
 
 Torch computes the 16-at-a-time normals in float32 with vectorized log/sin/cos: values agree to an
 ulp or two there, exactly elsewhere. On Intel CPUs torch draws dropout masks (``bernoulli_`` with a
@@ -145,6 +147,29 @@ class TorchGenerator:
         if isinstance(p, np.ndarray):
             return (self._unit(n, p.dtype).reshape(shape) < p).reshape(shape)
         return (self._unit(n, np.dtype(np.float64)) < float(p)).reshape(shape)
+
+    def exponential(self, shape: tuple[int, ...], dtype: Any = np.float32, rate: float = 1.0) -> np.ndarray:
+        """``-log1p(-u)/λ`` of ``shape`` in ``dtype`` (``exponential_``), ``u`` a double uniform."""
+        u = self._unit(math.prod(shape), np.dtype(np.float64))
+        return (-1.0 / rate * np.log1p(-u)).astype(dtype).reshape(shape)
+
+    def categories(self, probs: np.ndarray, count: int, replacement: bool) -> np.ndarray:
+        """``count`` category indices for each row of ``probs`` (rows, categories), int64, as
+        ``torch.multinomial``: with replacement (and more than one), a double uniform per draw looked
+        up in the row's normalised cumulative sums; else the ``count`` largest of ``p / q``,
+        ``q ~ Exp(1)`` (the Gumbel trick, without replacement)."""
+        if not replacement or count == 1:
+            ratio = probs / self.exponential(probs.shape, probs.dtype)
+            if count == 1:
+                return np.argmax(ratio, axis=-1)[:, None].astype(np.int64)
+            return np.argsort(-ratio, axis=-1, kind="stable")[:, :count].astype(np.int64)
+        out = np.empty((probs.shape[0], count), dtype=np.int64)
+        for row, p in enumerate(probs):
+            cumulative = np.add.accumulate(p)  # in the probabilities' dtype, one by one, as torch
+            cumulative /= cumulative[-1]
+            cumulative[-1] = 1
+            out[row] = np.searchsorted(cumulative.astype(np.float64), self._unit(count, np.dtype(np.float64)))
+        return out
 
     def integers(self, low: int, high: int, shape: tuple[int, ...]) -> np.ndarray:
         """Integers on [low, high) of ``shape`` as int64 (``randint``, ``random_(from, to)``)."""

@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 
 from ligero.distributions.bernoulli import clamp_probs
-from ligero.distributions.distribution import Distribution, as_float, standard_uniform
-from ligero.tensor import Tensor, no_grad
+from ligero.distributions.distribution import Distribution, as_float
+from ligero.tensor import Tensor
+from ligero.torch_generator import stream_of
 
 
 class Categorical(Distribution):
@@ -63,13 +64,13 @@ class Categorical(Distribution):
         return self.probs.argmax(-1)
 
     def sample(self, sample_shape: Any = ()) -> Tensor:
-        """Category indices (int64) of shape ``sample_shape + batch_shape``: u ~ U[0, 1) against the
-        cumulative probabilities."""
-        with no_grad():
-            cdf = np.cumsum(self.probs.array.astype(np.float64), -1)
-            u = standard_uniform(self._extended_shape(sample_shape), Tensor(np.zeros(0))).array
-            index = (u[..., None] >= cdf / cdf[..., -1:]).sum(-1)
-            return Tensor(np.minimum(index, self._num_events - 1), dtype=np.int64)
+        """Category indices (int64) of shape ``sample_shape + batch_shape``, torch's draws: its
+        ``multinomial`` with replacement of ``prod(sample_shape)`` per row of probabilities, transposed."""
+        shape = self._extended_shape(sample_shape)
+        count = int(np.prod(shape[:len(shape) - len(self._batch_shape)], dtype=np.int64))
+        rows = self.probs.array.reshape(-1, self._num_events)  # torch's: multinomial per row, transposed
+        drawn = stream_of().categories(rows, count, replacement=True).T
+        return Tensor(np.ascontiguousarray(drawn).reshape(shape), dtype=np.int64)
 
     def log_prob(self, value: Any) -> Tensor:
         """``logits[..., value]`` (normalised log-probabilities), value broadcast against batch_shape."""
