@@ -169,7 +169,7 @@ def test_inverse_trig_and_hyperbolic_take_torch_dtypes(name):
         np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6, equal_nan=True)
 
 
-@pytest.mark.parametrize("sizes", [(2, 3), (4, 1, 5), (0, 2)])
+@pytest.mark.parametrize("sizes", [(3,), (0,), (2, 3), (4, 1, 5), (0, 2)])
 def test_tensor_of_sizes_is_torchs_legacy_constructor_not_a_scalar_with_requires_grad(sizes):
     ours, theirs = lg.Tensor(*sizes), torch.Tensor(*sizes)
     assert tuple(ours.shape) == tuple(theirs.shape) and str(ours.dtype) == str(theirs.dtype)
@@ -179,3 +179,8 @@ def test_tensor_of_sizes_is_torchs_legacy_constructor_not_a_scalar_with_requires
         lg.Tensor(2, -3)
     with pytest.raises(RuntimeError, match="negative dimension -3"):
         torch.Tensor(2, -3)
+    for number in (3, 0, -2):  # the functions keep a number a number
+        for make in ("tensor", "as_tensor"):
+            ours, theirs = getattr(lg, make)(number), getattr(torch, make)(number)
+            assert ours.shape == theirs.shape == () and str(ours.dtype) == str(theirs.dtype) == "torch.int64"
+    assert (lg.tensor([1.0, 2.0]) * 3 + 1).tolist() == [4.0, 7.0] and lg.Tensor().shape == torch.Tensor().shape

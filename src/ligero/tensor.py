@@ -317,8 +317,12 @@ class Tensor:
         dtype: Any = None,
         name: str | None = None,
     ) -> None:
-        if type(data) is int and type(requires_grad) is int:  # torch.Tensor(2, 3): sizes, torch's legacy form
-            data, requires_grad, dtype, name = _sized(data, requires_grad, dtype, name), False, None, None
+        if type(data) is int:  # torch.Tensor(3), torch.Tensor(2, 3): sizes, torch's legacy form (a number is
+            # a shape here; ligero's own code wraps numbers with as_tensor or tensor, which keep them numbers)
+            if type(requires_grad) is int:
+                data, requires_grad, dtype, name = _sized(data, requires_grad, dtype, name), False, None, None
+            elif requires_grad is False and dtype is None and name is None:
+                data = _sized(data)
         self.array: np.ndarray = _to_array(data, dtype)
         if requires_grad and self.array.dtype.kind not in "fc":
             raise GradientError(_FLOAT_ONLY)
@@ -985,7 +989,7 @@ def as_tensor(x: Any, dtype: Any = None) -> Tensor:
     """``x`` itself if it is a Tensor, else a constant Tensor wrapping it."""
     if isinstance(x, Tensor):
         return x
-    return Tensor(x, dtype=dtype)
+    return Tensor(np.asarray(x) if type(x) is int else x, dtype=dtype)  # a Python int stays a number
 
 
 def tensor(data: Any, requires_grad: bool = False, dtype: Any = None, name: str | None = None) -> Tensor:
@@ -995,6 +999,8 @@ def tensor(data: Any, requires_grad: bool = False, dtype: Any = None, name: str 
     """
     if isinstance(data, np.ndarray):
         data = data.copy()  # torch.tensor copies its data
+    elif type(data) is int:
+        data = np.asarray(data)  # tensor(3) is the number 3 (Tensor(3) is three elements, as in torch)
     return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from ligero import dtypes
 from ligero.errors import ShapeError
-from ligero.tensor import Tensor, make_result
+from ligero.tensor import Tensor, as_tensor, make_result
 
 
 def operands(a: Any, b: Any) -> tuple[Tensor, Tensor]:
@@ -26,7 +26,7 @@ def operands(a: Any, b: Any) -> tuple[Tensor, Tensor]:
         return _with_value(a, b, False)
     if isinstance(b, Tensor):
         return _with_value(b, a, True)
-    return _promoted(Tensor(a), Tensor(b))
+    return _promoted(as_tensor(a), as_tensor(b))
 
 
 def _with_value(t: Tensor, value: Any, value_first: bool) -> tuple[Tensor, Tensor]:
