@@ -25,7 +25,7 @@ logits, _ = model(text[:, :-1])
 loss = nn.functional.cross_entropy(logits.reshape(-1, vocab), text[:, 1:].reshape(-1))
 print("initial loss", round(loss.item(), 5))
 optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
-for step in range(3):
+for _step in range(3):
     optimizer.zero_grad()
     logits, _ = model(text[:, :-1])
     loss = nn.functional.cross_entropy(logits.reshape(-1, vocab), text[:, 1:].reshape(-1))
