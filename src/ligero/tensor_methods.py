@@ -706,7 +706,8 @@ class _Methods:
         index = Tensor((starts[:, None] + np.arange(size)).reshape(-1), dtype=np.int64)
         picked = index_ops.index_select(self, d, index)
         shape = self.array.shape[:d] + (len(starts), size) + self.array.shape[d + 1:]
-        return _shape.permute(ops.reshape(picked, shape), (*range(d + 1), *range(d + 2, len(shape)), d + 1))
+        windows = _shape.permute(ops.reshape(picked, shape), (*range(d + 1), *range(d + 2, len(shape)), d + 1))
+        return present(windows, "unfold_windows", (self,))  # torch's UnfoldBackward0
 
     def repeat_interleave(self, repeats: Any, dim: int | None = None, *, output_size: Any = None) -> Tensor:
         """Each element (or slice along ``dim``) repeated ``repeats`` times (an int, or one count each)."""

@@ -20,6 +20,8 @@ from ligero import ops
 from ligero.grad_fn import torch_name
 from ligero.ops import shape as _shape
 from ligero.ops._common import cast
+from ligero.ops.activation import SELU_ALPHA, SELU_SCALE, softplus
+from ligero.ops.index import positions_along
 from ligero.tensor import (
     _SECOND_BACKWARD,
     Tensor,
@@ -231,6 +233,54 @@ def _scatter(node: Tensor, g: Tensor, env: dict) -> tuple:
     return (ops.getitem(g, env["index"]),)
 
 
+@_rule("gather")
+def _gather(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/da = g added back at the gathered places (the positions ``idx`` names along ``d``)."""
+    return (scatter(g, positions_along(env["idx"], env["d"]), tuple(node._parents[0].shape)),)
+
+
+@_rule("embedding")
+def _embedding(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/dW = g added into the rows the indices picked; the ``padding_idx`` row gets none."""
+    (weight,) = node._parents
+    grad = scatter(g, env["idx"], tuple(weight.shape))
+    if env["padding_idx"] is not None:
+        keep = np.ones((weight.shape[0], 1), dtype=g.array.dtype)
+        keep[env["padding_idx"]] = 0
+        grad = grad * _const(keep, g)
+    return (grad,)
+
+
+@_rule("flip")
+def _flip(node: Tensor, g: Tensor, env: dict) -> tuple:
+    return (ops.flip(g, env["axes"]),)
+
+
+@_rule("roll")
+def _roll(node: Tensor, g: Tensor, env: dict) -> tuple:
+    return (ops.roll(g, env["back"], env["axes"]),)
+
+
+def _from_the_end(g: Tensor, ax: int) -> Tensor:
+    """The running sum of ``g`` along ``ax`` taken from the end: cumsum's adjoint."""
+    return ops.flip(ops.cumsum(ops.flip(g, (ax,)), ax), (ax,))
+
+
+@_rule("cumsum")
+def _cumsum(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/da = the running sum of g from the end (``g`` itself for a 0-d input)."""
+    return (_from_the_end(g, env["ax"]) if "ax" in env else g,)
+
+
+@_rule("cumprod")
+def _cumprod(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/da_i = Σ_{k≥i} g_k · out_k / a_i (non-zero inputs, as the NumPy rule)."""
+    if "ax" not in env:
+        return (g,)
+    (a,) = node._parents
+    return (_from_the_end(g * node, env["ax"]) / a,)
+
+
 @_rule("concatenate")
 def _concatenate(node: Tensor, g: Tensor, env: dict) -> tuple:
     axis, edges = env["axis"], [0, *(int(b) for b in env["bounds"]), g.shape[env["axis"] % g.ndim]]
@@ -285,6 +335,34 @@ _unary_rule("cos", lambda a, out: ops.neg(ops.sin(a)))
 _unary_rule("reciprocal", lambda a, out: ops.neg(out * out))
 _unary_rule("log1p", lambda a, out: ops.reciprocal(1 + a))
 _unary_rule("silu", lambda a, out: ops.sigmoid(a) * (1 + a * (1 - ops.sigmoid(a))))
+
+
+_unary_rule("arcsin", lambda a, out: ops.rsqrt(1 - a * a))
+_unary_rule("arccos", lambda a, out: ops.neg(ops.rsqrt(1 - a * a)))
+_unary_rule("arctan", lambda a, out: ops.reciprocal(1 + a * a))
+_unary_rule("sinh", lambda a, out: ops.cosh(a))
+_unary_rule("cosh", lambda a, out: ops.sinh(a))
+_unary_rule("arcsinh", lambda a, out: ops.rsqrt(a * a + 1))
+_unary_rule("arccosh", lambda a, out: ops.rsqrt(a * a - 1))
+_unary_rule("arctanh", lambda a, out: ops.reciprocal(1 - a * a))
+_unary_rule("tan", lambda a, out: 1 + out * out)
+_unary_rule("log2", lambda a, out: ops.reciprocal(a * np.log(2.0)))
+_unary_rule("log10", lambda a, out: ops.reciprocal(a * np.log(10.0)))
+_unary_rule("exp2", lambda a, out: out * np.log(2.0))
+_unary_rule("expm1", lambda a, out: out + 1)
+_unary_rule("rsqrt", lambda a, out: out * out * out * -0.5)
+_unary_rule("erf", lambda a, out: ops.exp(ops.neg(a * a)) * (2 / np.sqrt(np.pi)))
+_unary_rule("erfc", lambda a, out: ops.exp(ops.neg(a * a)) * (-2 / np.sqrt(np.pi)))
+_unary_rule("ndtr", lambda a, out: ops.exp(a * a * -0.5) * (1 / np.sqrt(2 * np.pi)))
+_unary_rule("softsign", lambda a, out: ops.reciprocal((1 + ops.abs(a)) * (1 + ops.abs(a))))
+_unary_rule("mish", lambda a, out: _mish_slope(a))
+_unary_rule("selu", lambda a, out: ops.where(a.array > 0, _const(SELU_SCALE, a), out + SELU_SCALE * SELU_ALPHA))
+
+
+def _mish_slope(a: Tensor) -> Tensor:
+    """d/dx x·tanh(softplus x) = tanh(sp) + x·(1 - tanh²(sp))·σ(x)."""
+    th = ops.tanh(softplus(a))
+    return th + a * (1 - th * th) * ops.sigmoid(a)
 
 
 def _gelu_slope(a: Tensor, out: Tensor) -> Tensor:

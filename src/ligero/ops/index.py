@@ -42,7 +42,7 @@ def gather(a: Any, dim: int, index: Any) -> Tensor:
     return make_result(out, (a,), backward, "gather")
 
 
-def _positions(idx: np.ndarray, d: int) -> tuple:
+def positions_along(idx: np.ndarray, d: int) -> tuple:
     """The full index tuple that addresses ``idx``'s targets along dimension ``d``."""
     grids = list(np.indices(idx.shape, sparse=True))
     grids[d] = idx
@@ -50,7 +50,7 @@ def _positions(idx: np.ndarray, d: int) -> tuple:
 
 
 def _add_along(target: np.ndarray, idx: np.ndarray, values: np.ndarray, d: int) -> None:
-    np.add.at(target, _positions(idx, d), np.broadcast_to(values, idx.shape))
+    np.add.at(target, positions_along(idx, d), np.broadcast_to(values, idx.shape))
 
 
 def scatter(a: Any, dim: int, index: Any, src: Any, reduce: str | None = None) -> Tensor:
@@ -74,7 +74,7 @@ def _scatter(a: Any, dim: int, index: Any, src: Any, add: bool) -> Tensor:
     values = np.broadcast_to(src_t.array, idx.shape) if src_t.ndim == 0 else (
         src_t.array[tuple(slice(0, n) for n in idx.shape)])
     out = a.array.copy()
-    where = _positions(idx, d)
+    where = positions_along(idx, d)
     if add:
         np.add.at(out, where, values)
     else:
