@@ -18,7 +18,9 @@ import numpy as np
 
 from ligero import ops
 from ligero.grad_fn import torch_name
+from ligero.ops import linalg as _linalg_ops
 from ligero.ops import shape as _shape
+from ligero.ops import unfold as _unfold_ops
 from ligero.ops._common import cast
 from ligero.ops.activation import SELU_ALPHA, SELU_SCALE, softplus
 from ligero.ops.index import positions_along
@@ -450,6 +452,59 @@ def _mse_loss(node: Tensor, g: Tensor, env: dict) -> tuple:
     x, t = node._parents
     gx = (x - t) * (g * (2.0 / node._backward.count))
     return gx, -gx
+
+
+@_rule("unfold")
+def _unfold(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/dx = fold(g): the columns summed back into images of the input's size."""
+    return (_unfold_ops.fold(g, env["size"], env["kernel"], env["dil"], env["pad"], env["st"]),)
+
+
+@_rule("fold")
+def _fold(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/dx = unfold(g): the blocks of g as columns."""
+    return (_unfold_ops.unfold(g, env["kernel"], env["dil"], env["pad"], env["st"]),)
+
+
+@_rule("einsum")
+def _einsum(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/d(operand k) = einsum(g and the other operands -> k's subscripts), broadcast along letters
+    only operand k has; an operand with a repeated letter (a diagonal) is not differentiated twice yet."""
+    terms, output, parts = env["terms"], env["output"], env["parts"]
+    grads = []
+    for k, (term, p) in enumerate(zip(terms, parts)):
+        if not p.requires_grad:
+            grads.append(None)
+            continue
+        if len(set(term)) != len(term):
+            raise NotImplementedError(f"create_graph=True through einsum: the operand {term!r} repeats a letter "
+                                      "(a diagonal); not differentiable twice in ligero yet")
+        others = [(t, q) for i, (t, q) in enumerate(zip(terms, parts)) if i != k]
+        known = set(output) | {c for t, _ in others for c in t}
+        reduced = "".join(c for c in term if c in known)
+        piece = ops.einsum(",".join([output, *(t for t, _ in others)]) + "->" + reduced, g, *(q for _, q in others))
+        if reduced != term:  # constant along the letters only this operand has
+            sizes = dict(zip(term, p.shape))
+            piece = _shape.expand(ops.reshape(piece, tuple(sizes[c] if c in known else 1 for c in term)),
+                                  tuple(sizes[c] for c in term))
+        grads.append(piece)
+    return tuple(grads)
+
+
+@_rule("inv")
+def _inv(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/dA = -A⁻ᵀ g A⁻ᵀ, with A⁻¹ the op's output."""
+    inv_t = _shape.transpose(node, (*range(node.ndim - 2), node.ndim - 1, node.ndim - 2))
+    return (ops.neg(ops.matmul(ops.matmul(inv_t, g), inv_t)),)
+
+
+@_rule("det")
+def _det(node: Tensor, g: Tensor, env: dict) -> tuple:
+    """dL/dA = g·det(A)·A⁻ᵀ (an invertible A)."""
+    (a,) = node._parents
+    inv_t = _shape.transpose(_linalg_ops.inv(a), (*range(a.ndim - 2), a.ndim - 1, a.ndim - 2))
+    scale = _shape.unsqueeze(_shape.unsqueeze(g * node, -1), -1)
+    return (scale * inv_t,)
 
 
 @_rule("Function")
