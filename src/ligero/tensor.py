@@ -805,7 +805,8 @@ def _seed_gradient(root: Tensor, gradient: Any) -> np.ndarray:
                 f"grad can be implicitly created only for scalar outputs (got shape "
                 f"{tuple(root.array.shape)}): pass gradient= of that shape"
             )
-        return np.array(1, root.array.dtype).reshape(root.array.shape)  # fresh: a rule may write into its g
+        seed = np.array(1, root.array.dtype)  # fresh: a rule may write into its g
+        return seed if not root.array.ndim else seed.reshape(root.array.shape)
     seed = np.array(_to_array(gradient, root.array.dtype))
     if seed.shape != root.array.shape:
         raise ShapeError(

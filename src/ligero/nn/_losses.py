@@ -58,11 +58,12 @@ def _pair(input: Any, target: Any, op: str) -> tuple[Tensor, Tensor]:  # noqa: A
 def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
     """``(x - y)²`` per element; of one shape and float dtype, reduced, the one fused node
     :func:`ligero.ops.fused.mse_loss`."""
-    x, t = _pair(input, target, "mse_loss")
+    x, t = as_tensor(input), as_tensor(target)
     xa, ta = x.array, t.array
-    if (reduction != "none" and xa.shape == ta.shape and xa.dtype == ta.dtype and xa.dtype.kind == "f"
-            and xa.size and reduction in ("mean", "sum")):
+    if (xa.shape == ta.shape and xa.dtype == ta.dtype and xa.dtype.kind == "f" and xa.size
+            and reduction in ("mean", "sum")):
         return fused_mse_loss(x, t, reduction)
+    x, t = _pair(x, t, "mse_loss")  # shapes that broadcast, dtypes to promote, 'none', or a bad reduction
     d = ops.sub(x, t)
     return present(_reduce(ops.mul(d, d), reduction), "mse_loss", (x, t))
 
