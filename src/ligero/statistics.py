@@ -29,6 +29,8 @@ def _return_type(name: str, fields: tuple[str, ...]) -> type:
 RETURN_TYPES = {name: _return_type(name, ("values", "indices"))
                 for name in ("max", "min", "sort", "topk", "kthvalue", "mode", "median", "cummax", "cummin")}
 histogram_type = _return_type("histogram", ("hist", "bin_edges"))
+RETURN_TYPES["aminmax"] = _return_type("aminmax", ("min", "max"))
+RETURN_TYPES["svd"] = _return_type("svd", ("U", "S", "V"))
 
 
 def _along(x: Tensor, dim: int | None) -> tuple[Tensor, int]:

@@ -14,6 +14,7 @@ import numpy as np
 
 from ligero import ops
 from ligero import statistics as _statistics
+from ligero import tensor_composites as _composites
 from ligero.grad_fn import present
 from ligero.ops import binning as _binning
 from ligero.ops import index as _index
@@ -52,7 +53,7 @@ def _from_method(name: str) -> Callable[..., Any]:
     return function
 
 
-FUNCTIONS = {name: _from_method(name) for name in METHOD_FUNCTIONS}
+FUNCTIONS = {name: _from_method(name) for name in METHOD_FUNCTIONS + _composites.NAMES}
 
 
 def cat(tensors: Sequence[Any], dim: int = 0, *, axis: int | None = None) -> Tensor:
@@ -323,6 +324,76 @@ def combinations(input: Any, r: int = 2, with_replacement: bool = False) -> Tens
     return ops.getitem(x, index)
 
 
+def broadcast_shapes(*shapes: Any) -> Any:
+    """The shape the given shapes broadcast to (a ``torch.Size``)."""
+    from ligero.tensor import Size
+
+    return Size(np.broadcast_shapes(*(tuple(s) if isinstance(s, (tuple, list)) else (s,) for s in shapes)))
+
+
+def broadcast_to(input: Any, size: Sequence[int]) -> Tensor:  # noqa: A002
+    """``input`` expanded to ``size`` (torch's broadcasting rules, -1 keeps a size)."""
+    return as_tensor(input).expand(*size)
+
+
+def broadcast_tensors(*tensors: Any) -> tuple[Tensor, ...]:
+    """The tensors expanded to their common broadcast shape."""
+    parts = [as_tensor(t) for t in tensors]
+    shape = np.broadcast_shapes(*(tuple(p.shape) for p in parts))
+    return tuple(p.expand(*shape) for p in parts)
+
+
+def _at_least(tensors: tuple, rank: int) -> Any:
+    """Each tensor viewed with at least ``rank`` dimensions, as torch's ``atleast_{1,2,3}d``: a vector
+    becomes a row (1, n), then (1, n, 1); a matrix gets a last dimension of 1."""
+    def lift(t: Any) -> Tensor:
+        x = as_tensor(t)
+        if x.ndim >= rank:
+            return x
+        if x.ndim == 0:
+            return x.reshape((1,) * rank)
+        if x.ndim == 1:
+            return x.reshape(1, -1) if rank == 2 else x.reshape(1, -1, 1)
+        return x.unsqueeze(-1)
+
+    many = len(tensors) != 1 or isinstance(tensors[0], (list, tuple))
+    lifted = [lift(t) for t in (tensors[0] if len(tensors) == 1 and many else tensors)]
+    return tuple(lifted) if many else lifted[0]
+
+
+def atleast_1d(*tensors: Any) -> Any:
+    return _at_least(tensors, 1)
+
+
+def atleast_2d(*tensors: Any) -> Any:
+    return _at_least(tensors, 2)
+
+
+def atleast_3d(*tensors: Any) -> Any:
+    return _at_least(tensors, 3)
+
+
+def column_stack(tensors: Sequence[Any]) -> Tensor:
+    """The tensors as columns side by side (1-D ones become columns)."""
+    parts = [as_tensor(t) for t in tensors]
+    return ops.concatenate([p.reshape(-1, 1) if p.ndim <= 1 else p for p in parts], 1)
+
+
+def dstack(tensors: Sequence[Any]) -> Tensor:
+    """The tensors stacked along a third dimension (each made at least 3-D first)."""
+    return ops.concatenate(list(atleast_3d(list(tensors))), 2)
+
+
+def randint_like(input: Any, low: int = 0, high: Any = None, *, dtype: Any = None, **_: Any) -> Tensor:  # noqa: A002
+    """Integers on [low, high) of ``input``'s shape (``randint_like(x, high)`` starts at 0), torch's draws."""
+    from ligero.creation import randint
+
+    if high is None:
+        low, high = 0, low
+    x = as_tensor(input)
+    return randint(low, high, tuple(x.shape), dtype=dtype if dtype is not None else x.dtype)
+
+
 FUNCTIONS.update({
     "tensordot": tensordot, "nan_to_num": nan_to_num, "rot90": rot90,
     "meshgrid": meshgrid, "diff": diff, "tril_indices": tril_indices, "triu_indices": triu_indices,
@@ -336,4 +407,7 @@ FUNCTIONS.update({
     "std_mean": _statistics.std_mean, "var_mean": _statistics.var_mean, "histogram": _statistics.histogram,
     "argwhere": lambda input: as_tensor(input).nonzero(), "block_diag": block_diag,
     "cartesian_prod": cartesian_prod, "combinations": combinations, "trapezoid": trapezoid, "trapz": trapezoid,
+    "broadcast_tensors": broadcast_tensors, "broadcast_shapes": broadcast_shapes, "broadcast_to": broadcast_to,
+    "atleast_1d": atleast_1d, "atleast_2d": atleast_2d, "atleast_3d": atleast_3d, "column_stack": column_stack,
+    "dstack": dstack, "randint_like": randint_like,
 })

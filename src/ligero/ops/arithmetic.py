@@ -234,10 +234,18 @@ def floor_divide(a: Any, b: Any) -> Tensor:
     return Tensor(_elementwise("floor_divide", np.floor_divide, a, b), dtype=a.array.dtype)
 
 
+def _torch_remainder(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """torch's remainder: C's fmod, moved by ``y`` where its sign differs from ``y``'s (a zero keeps
+    ``x``'s sign, as torch's, where NumPy's gives +0)."""
+    mod = np.fmod(x, y)
+    shift = (mod != 0) & ((y < 0) != (mod < 0))
+    return np.where(shift, mod + y, mod) if shift.any() else mod
+
+
 def remainder(a: Any, b: Any) -> Tensor:
-    """``a - floor(a / b)·b`` (Python's ``%``);  dz/da = 1, dz/db = -floor(a / b)."""
+    """``a - floor(a / b)·b`` (Python's ``%``, the sign of ``b``);  dz/da = 1, dz/db = -floor(a / b)."""
     a, b = operands(a, b)
-    out = _elementwise("remainder", np.remainder, a, b)
+    out = _elementwise("remainder", _torch_remainder if a.array.dtype.kind == "f" else np.remainder, a, b)
 
     def backward(g: np.ndarray) -> tuple:
         return (
@@ -246,3 +254,17 @@ def remainder(a: Any, b: Any) -> Tensor:
         )
 
     return make_result(out, (a, b), backward, "remainder")
+
+
+def fmod(a: Any, b: Any) -> Tensor:
+    """``a - trunc(a / b)·b`` (C's ``fmod``, the sign of ``a``);  dz/da = 1, dz/db = -trunc(a / b)."""
+    a, b = operands(a, b)
+    out = _elementwise("fmod", np.fmod, a, b)
+
+    def backward(g: np.ndarray) -> tuple:
+        return (
+            unbroadcast(g, a.array.shape) if a.requires_grad else None,
+            unbroadcast(-g * np.trunc(a.array / b.array), b.array.shape) if b.requires_grad else None,
+        )
+
+    return make_result(out, (a, b), backward, "fmod")
