@@ -197,9 +197,9 @@ class TorchGenerator:
     def permutation(self, n: int) -> np.ndarray:
         """A permutation of ``range(n)`` as int64 (``randperm``)."""
         order = list(range(n))
-        draws = self.draws32(max(n - 1, 0)).tolist()
-        for i, draw in enumerate(draws):
-            j = i + draw % (n - i)
+        steps = np.arange(max(n - 1, 0), dtype=np.uint64)
+        targets = (steps + self.draws32(len(steps)) % (np.uint64(n) - steps)).tolist()  # the swaps, drawn at once
+        for i, j in enumerate(targets):  # made in order: each depends on the ones before
             order[i], order[j] = order[j], order[i]
         return np.array(order, dtype=np.int64)
 
