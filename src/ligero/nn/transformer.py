@@ -336,19 +336,15 @@ class Transformer(Module):
                  seed: int | None = None) -> None:
         super().__init__()
         args = (d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first, bias)
+        def stack(custom: Any, layer: type, stacked: type, count: int) -> Module:
+            if custom is not None:
+                return custom
+            return stacked(layer(*args, dtype=dtype), count, LayerNorm(d_model, eps=layer_norm_eps, bias=bias,
+                                                                       dtype=dtype))
+
         with seeded(seed):  # torch's order: the encoder, the decoder, then xavier_uniform_ over all
-            if custom_encoder is not None:
-                self.encoder = custom_encoder
-            else:
-                layer = TransformerEncoderLayer(*args, dtype=dtype)
-                norm = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-                self.encoder = TransformerEncoder(layer, num_encoder_layers, norm)
-            if custom_decoder is not None:
-                self.decoder = custom_decoder
-            else:
-                layer = TransformerDecoderLayer(*args, dtype=dtype)
-                norm = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-                self.decoder = TransformerDecoder(layer, num_decoder_layers, norm)
+            self.encoder = stack(custom_encoder, TransformerEncoderLayer, TransformerEncoder, num_encoder_layers)
+            self.decoder = stack(custom_decoder, TransformerDecoderLayer, TransformerDecoder, num_decoder_layers)
             self._reset_parameters()
         self.d_model, self.nhead, self.batch_first = d_model, nhead, batch_first
 

@@ -236,7 +236,7 @@ def floor_divide(a: Any, b: Any) -> Tensor:
 
 def _torch_remainder(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """torch's remainder: C's fmod, moved by ``y`` where its sign differs from ``y``'s (a zero keeps
-    ``x``'s sign, as torch's, where NumPy's gives +0)."""
+    ``x``'s sign, as torch's, where NumPy's gives +0; integers alike)."""
     mod = np.fmod(x, y)
     shift = (mod != 0) & ((y < 0) != (mod < 0))
     return np.where(shift, mod + y, mod) if shift.any() else mod
@@ -244,27 +244,23 @@ def _torch_remainder(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def remainder(a: Any, b: Any) -> Tensor:
     """``a - floor(a / b)·b`` (Python's ``%``, the sign of ``b``);  dz/da = 1, dz/db = -floor(a / b)."""
-    a, b = operands(a, b)
-    out = _elementwise("remainder", _torch_remainder if a.array.dtype.kind == "f" else np.remainder, a, b)
-
-    def backward(g: np.ndarray) -> tuple:
-        return (
-            unbroadcast(g, a.array.shape) if a.requires_grad else None,
-            unbroadcast(-g * np.floor_divide(a.array, b.array), b.array.shape) if b.requires_grad else None,
-        )
-
-    return make_result(out, (a, b), backward, "remainder")
+    return _remainder_of("remainder", a, b, _torch_remainder, np.floor_divide)
 
 
 def fmod(a: Any, b: Any) -> Tensor:
     """``a - trunc(a / b)·b`` (C's ``fmod``, the sign of ``a``);  dz/da = 1, dz/db = -trunc(a / b)."""
+    return _remainder_of("fmod", a, b, np.fmod, lambda x, y: np.trunc(x / y))
+
+
+def _remainder_of(name: str, a: Any, b: Any, value: Any, quotient: Any) -> Tensor:
+    """``a - q(a, b)·b`` computed by ``value``, for a rounded quotient ``q``: dz/da = 1, dz/db = -q."""
     a, b = operands(a, b)
-    out = _elementwise("fmod", np.fmod, a, b)
+    out = _elementwise(name, value, a, b)
 
     def backward(g: np.ndarray) -> tuple:
         return (
             unbroadcast(g, a.array.shape) if a.requires_grad else None,
-            unbroadcast(-g * np.trunc(a.array / b.array), b.array.shape) if b.requires_grad else None,
+            unbroadcast(-g * quotient(a.array, b.array), b.array.shape) if b.requires_grad else None,
         )
 
-    return make_result(out, (a, b), backward, "fmod")
+    return make_result(out, (a, b), backward, name)
