@@ -191,6 +191,7 @@ def test_dropout_masks_exponentials_and_bernoulli_of_a_number_are_torchs():
     for fn in (lambda m: m.empty(50).exponential_(1.5), lambda m: m.multinomial(m.tensor(probs), 2),
                lambda m: m.multinomial(m.tensor(probs), 1),
                lambda m: m.distributions.Categorical(probs=m.tensor(probs)).sample((3, 2)),
+               lambda m: m.distributions.Exponential(m.tensor([0.5, 2.0])).rsample((4,)),
                lambda m: m.empty(50).bernoulli_(0.7),
                lambda m: m.nn.functional.dropout(m.ones(6, 9), 0.3),
                lambda m: m.nn.Dropout(0.5)(m.rand(4, 5) - 0.5),

@@ -70,6 +70,27 @@ class _Composites:
         """The values sorted along dimension 0."""
         return self.sort(0).values
 
+    def char(self) -> Tensor:
+        """As int8 (torch's ``char``)."""
+        return self.to(np.int8)
+
+    def ndimension(self) -> int:
+        return self.ndim
+
+    def data_ptr(self) -> int:
+        """The address of the first element (two tensors sharing memory from the same place give one)."""
+        return int(self.array.__array_interface__["data"][0])
+
+    def nan_to_num(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> Tensor:
+        """NaN → ``nan``, ±∞ → ``posinf``/``neginf`` (default: the dtype's largest and lowest); the gradient
+        passes where the value was finite."""
+        if self.array.dtype.kind != "f":
+            return self.clone()
+        info = np.finfo(self.array.dtype)
+        replaced = np.nan_to_num(self.array, nan=nan, posinf=info.max if posinf is None else posinf,
+                                 neginf=info.min if neginf is None else neginf)
+        return ops.where(np.isfinite(self.array), self, replaced)
+
     # --------------------------------------------------- element functions
     def deg2rad(self) -> Tensor:
         """``x · π/180``."""

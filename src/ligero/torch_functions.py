@@ -241,19 +241,6 @@ def tensordot(a: Any, b: Any, dims: Any = 2, out: Any = None) -> Tensor:
     return (left @ right).reshape(*[a.shape[d] for d in free_a], *[b.shape[d] for d in free_b])
 
 
-def nan_to_num(input: Any, nan: float = 0.0, posinf: float | None = None,  # noqa: A002
-               neginf: float | None = None) -> Tensor:
-    """NaN → ``nan``, +∞ → ``posinf`` and −∞ → ``neginf`` (default: the dtype's largest and lowest);
-    the gradient passes where the value was finite and is 0 where it was replaced."""
-    x = as_tensor(input)
-    if x.array.dtype.kind != "f":
-        return x.clone()
-    info = np.finfo(x.array.dtype)
-    replaced = np.nan_to_num(x.array, nan=nan, posinf=info.max if posinf is None else posinf,
-                             neginf=info.min if neginf is None else neginf)
-    return ops.where(np.isfinite(x.array), x, replaced)
-
-
 def rot90(input: Any, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:  # noqa: A002
     """Rotate by ``k`` quarter turns in the plane ``dims`` (from the first axis toward the second)."""
     x = as_tensor(input)
@@ -395,7 +382,7 @@ def randint_like(input: Any, low: int = 0, high: Any = None, *, dtype: Any = Non
 
 
 FUNCTIONS.update({
-    "tensordot": tensordot, "nan_to_num": nan_to_num, "rot90": rot90,
+    "tensordot": tensordot, "rot90": rot90,
     "meshgrid": meshgrid, "diff": diff, "tril_indices": tril_indices, "triu_indices": triu_indices,
     "kron": kron, "addmm": addmm, "addmv": addmv, "baddbmm": baddbmm, "mv": mv, "inner": inner,
     "cross": cross, "cdist": cdist, "ger": _linalg.outer, "vdot": _linalg.dot,
