@@ -334,6 +334,20 @@ CategoricalCrossentropy = _loss_metric("CategoricalCrossentropy", _losses.catego
 SparseCategoricalCrossentropy = _loss_metric("SparseCategoricalCrossentropy", _losses.sparse_categorical_crossentropy,
                                              "sparse_categorical_crossentropy", from_logits=False, axis=-1)
 
+Hinge = _loss_metric("Hinge", _losses.hinge, "hinge")
+SquaredHinge = _loss_metric("SquaredHinge", _losses.squared_hinge, "squared_hinge")
+CategoricalHinge = _loss_metric("CategoricalHinge", _losses.categorical_hinge, "categorical_hinge")
+
+# Keras exports the per-sample loss functions as metric functions too (the same objects)
+binary_crossentropy = _losses.binary_crossentropy
+binary_focal_crossentropy = _losses.binary_focal_crossentropy
+categorical_crossentropy = _losses.categorical_crossentropy
+sparse_categorical_crossentropy = _losses.sparse_categorical_crossentropy
+hinge, squared_hinge, categorical_hinge = _losses.hinge, _losses.squared_hinge, _losses.categorical_hinge
+huber, log_cosh, kl_divergence, poisson = _losses.huber, _losses.log_cosh, _losses.kl_divergence, _losses.poisson
+mean_absolute_percentage_error = _losses.mean_absolute_percentage_error
+mean_squared_logarithmic_error = _losses.mean_squared_logarithmic_error
+
 
 class RootMeanSquaredError(Mean):
     """``sqrt(mean((y_true − y_pred)²))`` over every element seen (weighted by ``sample_weight``)."""
@@ -702,7 +716,8 @@ _CLASSES: dict[str, Any] = {
     "true_positives": TruePositives, "false_positives": FalsePositives, "true_negatives": TrueNegatives,
     "false_negatives": FalseNegatives,
     "f1_score": F1Score, "fbeta_score": FBetaScore, "r2_score": R2Score, "log_cosh_error": LogCoshError,
-    "logcosh": LogCoshError, "kl_divergence": KLDivergence, "poisson": Poisson,
+    "logcosh": LogCoshError, "kl_divergence": KLDivergence, "poisson": Poisson, "hinge": Hinge,
+    "squared_hinge": SquaredHinge, "categorical_hinge": CategoricalHinge,
     "cosine_similarity": CosineSimilarity, "binary_crossentropy": BinaryCrossentropy, "bce": BinaryCrossentropy,
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
@@ -790,4 +805,8 @@ __all__ = [
     "categorical_accuracy", "confusion_matrix", "get", "mae", "mean_absolute_error", "mean_squared_error",
     "mse", "names", "resolve", "serialize", "sign_accuracy", "sparse_categorical_accuracy",
     "sparse_top_k_categorical_accuracy", "top_k_categorical_accuracy",
+    "Hinge", "SquaredHinge", "CategoricalHinge", "binary_crossentropy", "binary_focal_crossentropy",
+    "categorical_crossentropy", "sparse_categorical_crossentropy", "hinge", "squared_hinge", "categorical_hinge",
+    "huber", "log_cosh", "kl_divergence", "poisson", "mean_absolute_percentage_error",
+    "mean_squared_logarithmic_error",
 ]

@@ -1,17 +1,14 @@
 """``keras.backend``: session state shared by the layers (their automatic names) and the constants."""
 
-from ligero.layers.base import clear_session
-from ligero.losses import EPSILON
+from typing import Any
+
+from ligero.keras.config import epsilon, floatx, image_data_format, set_epsilon, set_floatx, set_image_data_format
+from ligero.layers.base import clear_session, is_symbolic
 
 
-def epsilon() -> float:
-    """The fuzz factor of the losses and metrics (``1e-7``, as Keras's)."""
-    return EPSILON
-
-
-def floatx() -> str:
-    """The default float type: ``"float32"``."""
-    return "float32"
+def is_keras_tensor(x: Any) -> bool:
+    """Whether ``x`` is a symbolic tensor of a functional model (``keras.Input(...)`` and what it feeds)."""
+    return is_symbolic(x)
 
 
 def backend() -> str:
@@ -19,4 +16,5 @@ def backend() -> str:
     return "numpy"
 
 
-__all__ = ["backend", "clear_session", "epsilon", "floatx"]
+__all__ = ["backend", "clear_session", "epsilon", "floatx", "image_data_format", "is_keras_tensor", "set_epsilon",
+           "set_floatx", "set_image_data_format"]
