@@ -10,6 +10,7 @@ from ligero.keras import (
     backend,
     callbacks,
     config,
+    constraints,
     datasets,
     initializers,
     layers,
@@ -32,6 +33,6 @@ from ligero.metrics import Metric
 
 __all__ = [
     "Input", "InputLayer", "Layer", "Loss", "Metric", "Model", "Sequential", "Variable", "activations", "backend",
-    "callbacks", "config", "datasets", "initializers", "layers", "load_model", "losses", "metrics", "models", "ops",
-    "optimizers", "regularizers", "saving", "utils",
+    "callbacks", "config", "constraints", "datasets", "initializers", "layers", "load_model", "losses", "metrics",
+    "models", "ops", "optimizers", "regularizers", "saving", "utils",
 ]

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero import initializers
+from ligero import constraints, initializers
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.shapes import compatible, has_unknown, is_dim, merge_probed, probe_shapes
 from ligero.masks import get_mask, masks_in_use, set_mask
@@ -220,6 +220,7 @@ class Layer(KerasWeights, Module):
         value = init(shape, rng or get_rng(self.seed), np.dtype(dtype) if dtype else self.dtype)
         param = KerasVariable(value, dtype=np.asarray(value).dtype, trainable=bool(trainable) and self._trainable)
         param.regularizer = regularizer
+        param.constraint = constraints.get(constraint)  # applied after each optimizer update
         count = len(self._own_weights)
         self._own_weights.append((name or ("variable" if count == 0 else f"variable_{count}"), param,
                                   bool(trainable)))

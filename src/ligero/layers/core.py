@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero import activations, initializers, ops
+from ligero import activations, constraints, initializers, ops
 from ligero import regularizers as _regularizers
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
@@ -38,9 +38,13 @@ class KernelLayer(Layer):
         bias_initializer: Any = "zeros",
         kernel_regularizer: Any = None,
         bias_regularizer: Any = None,
+        kernel_constraint: Any = None,
+        bias_constraint: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
         self.kernel_initializer = initializers.get(kernel_initializer)
@@ -53,10 +57,10 @@ class KernelLayer(Layer):
         """Create the kernel of ``kernel_shape`` and (if used) a bias of ``outputs`` values."""
         rng = get_rng(self.seed)
         self.kernel = self.add_weight(kernel_shape, self.kernel_initializer, regularizer=self.kernel_regularizer,
-                                      name="kernel", rng=rng)
+                                      constraint=self.kernel_constraint, name="kernel", rng=rng)
         if self.use_bias:
             self.bias = self.add_weight((outputs,), self.bias_initializer, regularizer=self.bias_regularizer,
-                                        name="bias", rng=rng)
+                                        constraint=self.bias_constraint, name="bias", rng=rng)
 
     def get_config(self) -> dict[str, Any]:
         return {
@@ -67,6 +71,8 @@ class KernelLayer(Layer):
             "bias_initializer": initializers.serialize(self.bias_initializer),
             "kernel_regularizer": _serialize_regularizer(self.kernel_regularizer),
             "bias_regularizer": _serialize_regularizer(self.bias_regularizer),
+            "kernel_constraint": constraints.serialize(self.kernel_constraint),
+            "bias_constraint": constraints.serialize(self.bias_constraint),
         }
 
 

@@ -18,10 +18,11 @@ class Parameter(Tensor):
     optimizer's in-place update never overwrites a caller's array behind its back.
     ``Parameter()`` is an empty float32 parameter. ``trainable`` is the Keras face's
     name for ``requires_grad``; ``regularizer``, when set, is a callable
-    ``R(W) -> Tensor`` whose value is added to the training loss (see :mod:`ligero.regularizers`).
+    ``R(W) -> Tensor`` whose value is added to the training loss (see :mod:`ligero.regularizers`);
+    ``constraint``, when set, one the Keras optimizers apply after each update (:mod:`ligero.constraints`).
     """
 
-    __slots__ = ("regularizer",)
+    __slots__ = ("regularizer", "constraint")
 
     def __init__(
         self,
@@ -39,7 +40,7 @@ class Parameter(Tensor):
         else:
             data = np.array(data, dtype=dtype if dtype is not None else _default_dtype(data), copy=True)
         super().__init__(data, requires_grad=requires_grad if trainable is None else trainable, name=name)
-        self.regularizer = None
+        self.regularizer = self.constraint = None
 
     def __repr__(self) -> str:
         body = Tensor.__repr__(Tensor(self.array))

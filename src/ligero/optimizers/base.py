@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero.constraints import apply_constraint
 from ligero.errors import ConfigError, ShapeError
 from ligero.optimizers import rules, schedules
 from ligero.tensor import Tensor, settle_lazy_gradients
@@ -346,11 +347,12 @@ class Optimizer:
             state.weight_decay = weight_decay if weight_decay and self._use_weight_decay(p) else 0.0
             if folds_weight_decay:  # the class's update_step does both decays itself
                 self.update_step(p.array, grad, state, lr, state.decay)
-                continue
-            # the coupled term at the weights the gradient was taken at, then Keras's decoupled decay
-            g = grad + state.decay * p.array if state.decay else grad
-            rules.decay_weights(p.array, lr, state.weight_decay)
-            self.update_step(p.array, g, state, lr, 0.0)
+            else:  # the coupled term at the weights the gradient was taken at, then Keras's decoupled decay
+                g = grad + state.decay * p.array if state.decay else grad
+                rules.decay_weights(p.array, lr, state.weight_decay)
+                self.update_step(p.array, g, state, lr, 0.0)
+            if getattr(p, "constraint", None) is not None:
+                apply_constraint(p)
         self._iterations += 1
 
     def exclude_from_weight_decay(self, var_list: Iterable[Tensor] | None = None,
