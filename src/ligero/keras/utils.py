@@ -10,6 +10,7 @@ import numpy as np
 
 from ligero.datasets.image_dataset import image_dataset_from_directory
 from ligero.errors import ConfigError
+from ligero.keras.images import array_to_img, img_to_array, load_img, save_img
 from ligero.keras.plot_model import model_to_dot, plot_model
 from ligero.random import set_seed as set_random_seed
 
@@ -106,6 +107,6 @@ class PyDataset:
 
 Sequence = PyDataset
 
-__all__ = ["PyDataset", "Sequence", "image_dataset_from_directory", "model_to_dot", "normalize", "pad_sequences",
-           "plot_model", "set_random_seed",
+__all__ = ["PyDataset", "Sequence", "array_to_img", "image_dataset_from_directory", "img_to_array", "load_img",
+           "model_to_dot", "normalize", "pad_sequences", "plot_model", "save_img", "set_random_seed",
            "to_categorical"]
