@@ -28,6 +28,10 @@ class ConfigError(LigeroError, ValueError):
     """An unknown name (activation, loss, optimizer...) or an invalid setting."""
 
 
+class UnknownClassError(ConfigError, TypeError):
+    """A saved file names a class no registry knows (a TypeError too, as Keras raises)."""
+
+
 class DataError(LigeroError, ValueError):
     """Training or evaluation data that cannot be used as given (NaN, labels out of range...)."""
 

@@ -15,7 +15,7 @@ import inspect
 from typing import Any
 
 from ligero import initializers
-from ligero.errors import ConfigError, unknown_name
+from ligero.errors import ConfigError, UnknownClassError, unknown_name
 from ligero.keras import _registry
 from ligero.keras._h5 import model_layers, snake_case
 
@@ -284,9 +284,10 @@ def layer_from_config(entry: dict[str, Any], custom_objects: dict[str, Any] | No
     ligero_name = {v: k for k, v in _CLASS_ALIASES.items()}.get(class_name, class_name)
     cls = getattr(keras_layers, class_name, None) or getattr(keras_layers, ligero_name, None)
     if not isinstance(cls, type):
-        raise unknown_name("layer class", class_name, _registry.class_names(keras_layers),
-                           hint=f"(registered name {entry.get('registered_name')!r}) A custom class: pass it in "
-                           "custom_objects= or register it with keras.saving.register_keras_serializable()")
+        error = unknown_name("layer class", class_name, _registry.class_names(keras_layers),
+                             hint=f"(registered name {entry.get('registered_name')!r}) A custom class: pass it in "
+                             "custom_objects= or register it with keras.saving.register_keras_serializable()")
+        raise UnknownClassError(str(error))
     if class_name == "InputLayer":
         return config
     for key in getattr(cls, "keras_nested_configs", {}):  # a wrapper's layers, nested as Keras writes them

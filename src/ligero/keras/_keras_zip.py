@@ -120,7 +120,7 @@ def load_keras_file(path: Any, custom_objects: dict[str, Any] | None = None, com
     try:
         model = _keras_config.model_from_config(config, custom_objects, safe_mode)
     except ConfigError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        raise type(exc)(f"{path}: {exc}") from None  # (an unknown class stays a TypeError too, as Keras's)
     except (KeyError, TypeError, IndexError, AttributeError, ValueError) as exc:
         raise DataFileError(f"{path}: the architecture in config.json is damaged ({exc!r})") from None
     compiled = config.get("compile_config") if compile else None

@@ -50,3 +50,33 @@ def class_names(module: Any) -> list[str]:
     unknown-name error lists and matches against."""
     names = getattr(module, "__all__", None) or [n for n in dir(module) if not n.startswith("_")]
     return sorted(n for n in names if isinstance(getattr(module, n, None), type))
+
+
+def get_registered_object(name: str, custom_objects: dict[str, Any] | None = None,
+                          module_objects: dict[str, Any] | None = None) -> Any:
+    """The object registered (or given) under ``name``, or None (Keras's lookup order)."""
+    for table in (custom_objects or {}, _CUSTOM_OBJECTS, module_objects or {}):
+        if name in table:
+            return table[name]
+    return None
+
+
+class CustomObjectScope:
+    """``with custom_object_scope({"MyLayer": MyLayer}): ...``: the objects count as registered inside the
+    block (by their plain names), and the registry is as before after it."""
+
+    def __init__(self, *objects: dict[str, Any] | None) -> None:
+        self.objects = [o for o in objects if o]
+
+    def __enter__(self) -> CustomObjectScope:
+        self.previous = dict(_CUSTOM_OBJECTS)
+        for table in self.objects:
+            _CUSTOM_OBJECTS.update(table)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        _CUSTOM_OBJECTS.clear()
+        _CUSTOM_OBJECTS.update(self.previous)
+
+
+custom_object_scope = CustomObjectScope

@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from ligero.errors import ConfigError
-from ligero.keras._registry import get_custom_objects, get_registered_name, register_keras_serializable
+from ligero.keras._registry import (
+    CustomObjectScope,
+    custom_object_scope,
+    get_custom_objects,
+    get_registered_name,
+    get_registered_object,
+    register_keras_serializable,
+)
 from ligero.models.saving import load_model, save_model
 
 
@@ -52,5 +59,6 @@ def deserialize_keras_object(config: Any, custom_objects: dict[str, Any] | None 
     raise ConfigError(f"deserialize_keras_object: not a Keras object description: {config!r:.80}")
 
 
-__all__ = ["deserialize_keras_object", "get_custom_objects", "get_registered_name", "load_model", "load_weights",
-           "register_keras_serializable", "save_model", "save_weights", "serialize_keras_object"]
+__all__ = ["CustomObjectScope", "custom_object_scope", "deserialize_keras_object", "get_custom_objects",
+           "get_registered_name", "get_registered_object", "load_model", "load_weights", "register_keras_serializable",
+           "save_model", "save_weights", "serialize_keras_object"]

@@ -10,8 +10,18 @@ import numpy as np
 
 from ligero.datasets.image_dataset import image_dataset_from_directory
 from ligero.errors import ConfigError
+from ligero.keras._registry import (
+    CustomObjectScope,
+    custom_object_scope,
+    get_custom_objects,
+    get_registered_name,
+    get_registered_object,
+    register_keras_serializable,
+)
 from ligero.keras.images import array_to_img, img_to_array, load_img, save_img
 from ligero.keras.plot_model import model_to_dot, plot_model
+from ligero.keras.saving import deserialize_keras_object, serialize_keras_object
+from ligero.layers.base import clear_session
 from ligero.random import set_seed as set_random_seed
 
 
@@ -107,6 +117,32 @@ class PyDataset:
 
 Sequence = PyDataset
 
-__all__ = ["PyDataset", "Sequence", "array_to_img", "image_dataset_from_directory", "img_to_array", "load_img",
+def pack_x_y_sample_weight(x: Any, y: Any = None, sample_weight: Any = None) -> Any:
+    """``x``, ``(x, y)`` or ``(x, y, sample_weight)`` as Keras packs a batch (a tuple ``x`` alone is wrapped)."""
+    if y is None:
+        return x if not isinstance(x, tuple) else (x,)
+    return (x, y) if sample_weight is None else (x, y, sample_weight)
+
+
+def unpack_x_y_sample_weight(data: Any) -> tuple[Any, Any, Any]:
+    """``(x, y, sample_weight)`` from a batch (missing parts None), as Keras unpacks it."""
+    if isinstance(data, list):
+        data = tuple(data)
+    if not isinstance(data, tuple):
+        return data, None, None
+    if len(data) == 1:
+        return data[0], None, None
+    if len(data) == 2:
+        return data[0], data[1], None
+    if len(data) == 3:
+        return data[0], data[1], data[2]
+    raise ValueError(f"Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`, "
+                     f"found: {data}")
+
+
+__all__ = ["CustomObjectScope", "PyDataset", "Sequence", "array_to_img", "image_dataset_from_directory",
+           "img_to_array", "load_img",
            "model_to_dot", "normalize", "pad_sequences", "plot_model", "save_img", "set_random_seed",
-           "to_categorical"]
+           "to_categorical", "clear_session", "custom_object_scope", "deserialize_keras_object", "get_custom_objects",
+           "get_registered_name", "get_registered_object", "pack_x_y_sample_weight", "register_keras_serializable",
+           "serialize_keras_object", "unpack_x_y_sample_weight"]
