@@ -18,6 +18,7 @@ from ligero import dtypes, torch_generator
 from ligero.errors import DataError
 from ligero.random import set_seed
 from ligero.tensor import Tensor
+from ligero.torch_generator import stream_of
 
 
 def _infer(data: Any) -> np.ndarray:
@@ -175,18 +176,15 @@ def seed() -> int:
     return s
 
 
-def _stream(generator: Any) -> torch_generator.TorchGenerator:
-    return torch_generator.stream_of(generator)
-
 
 def rand(*size: Any, dtype: Any = None, requires_grad: bool = False, generator: Any = None, **_: Any) -> Tensor:
     """Uniform on [0, 1): torch's values for its seed."""
-    return _make(_stream(generator).uniform(_size(size), _dtype(dtype)), requires_grad)
+    return _make(stream_of(generator).uniform(_size(size), _dtype(dtype)), requires_grad)
 
 
 def randn(*size: Any, dtype: Any = None, requires_grad: bool = False, generator: Any = None, **_: Any) -> Tensor:
     """Standard normal: torch's values for its seed."""
-    return _make(_stream(generator).normal(_size(size), _dtype(dtype)), requires_grad)
+    return _make(stream_of(generator).normal(_size(size), _dtype(dtype)), requires_grad)
 
 
 def randint(low: int, high: Any = None, size: Any = None, dtype: Any = None, generator: Any = None,
@@ -194,30 +192,30 @@ def randint(low: int, high: Any = None, size: Any = None, dtype: Any = None, gen
     """Integers uniform on [low, high) (``randint(high, size)`` starts at 0): torch's values."""
     if size is None:
         low, high, size = 0, low, high
-    draws = _stream(generator).integers(builtins.int(low), builtins.int(high), _size((size,)))
+    draws = stream_of(generator).integers(builtins.int(low), builtins.int(high), _size((size,)))
     return _make(draws.astype(_dtype(dtype, np.int64)), requires_grad)
 
 
 def randperm(n: int, dtype: Any = None, generator: Any = None, requires_grad: bool = False, **_: Any) -> Tensor:
     """A random permutation of 0 .. n-1: torch's for its seed."""
-    return _make(_stream(generator).permutation(builtins.int(n)).astype(_dtype(dtype, np.int64)), requires_grad)
+    return _make(stream_of(generator).permutation(builtins.int(n)).astype(_dtype(dtype, np.int64)), requires_grad)
 
 
 def rand_like(t: Tensor, dtype: Any = None, requires_grad: bool = False, generator: Any = None, **_: Any) -> Tensor:
     shape, dt = _like(t, dtype)
-    return _make(_stream(generator).uniform(shape, dt), requires_grad)
+    return _make(stream_of(generator).uniform(shape, dt), requires_grad)
 
 
 def randn_like(t: Tensor, dtype: Any = None, requires_grad: bool = False, generator: Any = None,
                **_: Any) -> Tensor:
     shape, dt = _like(t, dtype)
-    return _make(_stream(generator).normal(shape, dt), requires_grad)
+    return _make(stream_of(generator).normal(shape, dt), requires_grad)
 
 
 def normal(mean: Any, std: Any = 1.0, size: Any = None, generator: Any = None, **_: Any) -> Tensor:
     """Normal draws of the given mean and std: numbers with ``size`` (``normal_(mean, std)``), or
     tensors (standard normals of the broadcast shape, times ``std`` plus ``mean``, as torch)."""
-    stream = _stream(generator)
+    stream = stream_of(generator)
     if size is not None:
         return _make(stream.normal(_size((size,)), dtypes.DEFAULT_FLOAT.dtype, float(mean), float(std)), False)
     m = mean.array if isinstance(mean, Tensor) else np.asarray(mean)
@@ -233,7 +231,7 @@ def bernoulli(input: Any, p: Any = None, generator: Any = None) -> Tensor:  # no
     probs = input.array if isinstance(input, Tensor) else np.asarray(input)
     if probs.dtype.kind != "f":
         raise RuntimeError(f"bernoulli expects floating point probabilities, got dtype {probs.dtype}")
-    draws = _stream(generator).bernoulli(probs.shape, probs if p is None else float(p))
+    draws = stream_of(generator).bernoulli(probs.shape, probs if p is None else float(p))
     return _make(draws.astype(probs.dtype), False)
 
 
@@ -253,5 +251,5 @@ def multinomial(probs: Any, num_samples: int, replacement: bool = False, generat
     if not replacement and ((rows > 0).sum(-1) < num_samples).any():
         raise RuntimeError("invalid multinomial distribution (with replacement=False, not enough non-negative "
                            "category to sample)")
-    out = _stream(generator).categories(rows, builtins.int(num_samples), bool(replacement))
+    out = stream_of(generator).categories(rows, builtins.int(num_samples), bool(replacement))
     return _make(out if p.ndim == 2 else out[0], False)

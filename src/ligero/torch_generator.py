@@ -221,11 +221,9 @@ DEFAULT = TorchGenerator()
 _ACTIVE: list[TorchGenerator] = [DEFAULT]  # the stream draws without ``generator=`` take (see seeded)
 
 
-def stream_of(generator: Any = None, seed: int | None = None) -> TorchGenerator:
-    """The torch stream to draw from: a fresh one for ``seed``, the given ``torch.Generator``'s, or
-    the active one (the default, unless inside :class:`seeded`)."""
-    if seed is not None:
-        return TorchGenerator(seed)
+def stream_of(generator: Any = None) -> TorchGenerator:
+    """The torch stream to draw from: the given ``torch.Generator``'s, or the active one (the default,
+    unless inside :class:`seeded`)."""
     if generator is None:
         return _ACTIVE[-1]
     if isinstance(generator, TorchGenerator):

@@ -162,6 +162,28 @@ def broadcast_all(*values: Any) -> tuple[Tensor, ...]:
     return tuple(t if t.shape == shape else _shape.expand(t, shape) for t in tensors)
 
 
+
+class LocationScale(Distribution):
+    """What a ``(loc, scale)`` family shares (Normal, Laplace): the parameters broadcast together and
+    checked (real ``loc``, positive ``scale``), ``mean`` and ``mode`` at ``loc``."""
+
+    arg_constraints = {"loc": "Real()", "scale": "GreaterThan(lower_bound=0.0)"}
+    has_rsample = True
+
+    def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
+        self.loc, self.scale = broadcast_all(loc, scale)
+        super().__init__(self.loc.shape, (), validate_args)
+        self._check_param("loc", self.loc, lambda a: a == a, "Real()")
+        self._check_param("scale", self.scale, lambda a: a > 0, "GreaterThan(lower_bound=0.0)")
+
+    @property
+    def mean(self) -> Tensor:
+        return self.loc
+
+    @property
+    def mode(self) -> Tensor:
+        return self.loc
+
 def standard_normal(shape: tuple[int, ...], like: Tensor) -> Tensor:
     """N(0, 1) noise of ``shape`` in ``like``'s dtype: torch's ``empty(shape).normal_()``, its values."""
     return Tensor(stream_of().normal(tuple(shape), _noise_dtype(like)))

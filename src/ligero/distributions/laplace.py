@@ -7,31 +7,14 @@ from typing import Any
 
 import numpy as np
 
-from ligero.distributions.distribution import Distribution, as_float, broadcast_all
+from ligero.distributions.distribution import LocationScale, as_float
 from ligero.tensor import Tensor
 from ligero.torch_generator import stream_of
 
 
-class Laplace(Distribution):
+class Laplace(LocationScale):
     """``Laplace(loc, scale)``, density ``e^(-|x - μ|/b) / 2b``; ``rsample`` is torch's
     ``μ - b·sign(u)·log(1 - |u|)`` with u uniform on (ε - 1, 1), differentiable in both."""
-
-    arg_constraints = {"loc": "Real()", "scale": "GreaterThan(lower_bound=0.0)"}
-    has_rsample = True
-
-    def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
-        self.loc, self.scale = broadcast_all(loc, scale)
-        super().__init__(self.loc.shape, (), validate_args)
-        self._check_param("loc", self.loc, lambda a: a == a, "Real()")
-        self._check_param("scale", self.scale, lambda a: a > 0, "GreaterThan(lower_bound=0.0)")
-
-    @property
-    def mean(self) -> Tensor:
-        return self.loc
-
-    @property
-    def mode(self) -> Tensor:
-        return self.loc
 
     @property
     def stddev(self) -> Tensor:

@@ -5,29 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ligero.distributions.distribution import Distribution, as_float, broadcast_all, standard_normal
+from ligero.distributions.distribution import LocationScale, as_float, standard_normal
 from ligero.tensor import Tensor
 
 
-class Normal(Distribution):
+class Normal(LocationScale):
     """``N(loc, scale²)``; ``rsample`` is ``loc + scale·ε`` with ε ~ N(0, 1), differentiable in both."""
-
-    arg_constraints = {"loc": "Real()", "scale": "GreaterThan(lower_bound=0.0)"}
-    has_rsample = True
-
-    def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
-        self.loc, self.scale = broadcast_all(loc, scale)
-        super().__init__(self.loc.shape, (), validate_args)
-        self._check_param("loc", self.loc, lambda a: a == a, "Real()")
-        self._check_param("scale", self.scale, lambda a: a > 0, "GreaterThan(lower_bound=0.0)")
-
-    @property
-    def mean(self) -> Tensor:
-        return self.loc
-
-    @property
-    def mode(self) -> Tensor:
-        return self.loc
 
     @property
     def stddev(self) -> Tensor:

@@ -10,17 +10,18 @@ import numpy as np
 
 from ligero.datasets.image_dataset import image_dataset_from_directory
 from ligero.errors import ConfigError
-from ligero.keras._registry import (
+from ligero.keras.images import array_to_img, img_to_array, load_img, save_img
+from ligero.keras.plot_model import model_to_dot, plot_model
+from ligero.keras.saving import (  # keras.utils re-exports keras.saving's registry helpers, as Keras does
     CustomObjectScope,
     custom_object_scope,
+    deserialize_keras_object,
     get_custom_objects,
     get_registered_name,
     get_registered_object,
     register_keras_serializable,
+    serialize_keras_object,
 )
-from ligero.keras.images import array_to_img, img_to_array, load_img, save_img
-from ligero.keras.plot_model import model_to_dot, plot_model
-from ligero.keras.saving import deserialize_keras_object, serialize_keras_object
 from ligero.layers.base import clear_session
 from ligero.random import set_seed as set_random_seed
 

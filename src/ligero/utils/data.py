@@ -24,7 +24,7 @@ import numpy as np
 from ligero import torch_generator
 from ligero.random import get_global_rng, get_rng, set_seed
 from ligero.tensor import Tensor
-from ligero.torch_generator import TorchGenerator
+from ligero.torch_generator import TorchGenerator, stream_of
 
 __all__ = [
     "BatchSampler", "ConcatDataset", "DataLoader", "Dataset", "Generator", "IterableDataset", "RandomSampler",
@@ -79,14 +79,11 @@ default_generator.stream = torch_generator.DEFAULT
 default_generator._rng = None  # reads and resets ligero's global NumPy generator
 
 
-def _stream(generator: Any) -> TorchGenerator:
-    return torch_generator.stream_of(generator)
-
 
 def _draw_seed(generator: Any = None) -> int:
     """``torch.empty((), dtype=torch.int64).random_(generator=...).item()``: one 64-bit draw, as torch's
     DataLoader and RandomSampler take their seeds."""
-    return int(_stream(generator).full_range((), np.int64))
+    return int(stream_of(generator).full_range((), np.int64))
 
 
 def _rng(generator: Any) -> np.random.Generator:
@@ -190,7 +187,7 @@ def random_split(dataset: Any, lengths: Sequence[float], generator: Any = None) 
         lengths = counts
     if sum(lengths) != n:
         raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
-    order = _stream(generator).permutation(n).tolist()
+    order = stream_of(generator).permutation(n).tolist()
     subsets, start = [], 0
     for length in lengths:
         subsets.append(Subset(dataset, order[start:start + int(length)]))
@@ -237,7 +234,7 @@ class RandomSampler(Sampler):
         """torch's: without a generator, a fresh one seeded by a draw from the default; then whole
         permutations (or draws 32 at a time with replacement), the last one cut to ``num_samples``."""
         n = len(self.data_source)  # (a generator function, as torch's: nothing is drawn before the first index)
-        stream = _stream(self.generator) if self.generator is not None else TorchGenerator(_draw_seed())
+        stream = stream_of(self.generator) if self.generator is not None else TorchGenerator(_draw_seed())
         if self.replacement:
             for _ in range(self.num_samples // 32):
                 yield from stream.integers(0, n, (32,)).tolist()
@@ -258,7 +255,7 @@ class SubsetRandomSampler(Sampler):
         self.indices, self.generator = indices, generator
 
     def __iter__(self) -> Iterator[int]:
-        return iter([self.indices[i] for i in _stream(self.generator).permutation(len(self.indices)).tolist()])
+        return iter([self.indices[i] for i in stream_of(self.generator).permutation(len(self.indices)).tolist()])
 
     def __len__(self) -> int:
         return len(self.indices)
@@ -407,7 +404,7 @@ class DataLoader:
 
     def _batches(self) -> Iterator[Any]:
         if self._iterable:
-            yield from self._iterate_stream()
+            yield from self._iteratestream_of()
         elif self.batch_sampler is not None:
             for indices in self.batch_sampler:
                 yield self.collate_fn([self.dataset[i] for i in indices])
@@ -415,7 +412,7 @@ class DataLoader:
             for i in self.sampler:
                 yield self.collate_fn(self.dataset[i])
 
-    def _iterate_stream(self) -> Iterator[Any]:
+    def _iteratestream_of(self) -> Iterator[Any]:
         if self.batch_size is None:
             for sample in self.dataset:
                 yield self.collate_fn(sample)
