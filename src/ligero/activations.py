@@ -192,6 +192,11 @@ class Activation:
     def __name__(self) -> str:  # noqa: PLW3201 - Keras code reads ``layer.activation.__name__``
         return self.name
 
+    @property
+    def builtin(self) -> bool:
+        """Whether this is one of ligero's activations (not a user's function)."""
+        return _FUNCTIONS.get(self.name) is self.fn
+
     def __call__(self, x: Any) -> Any:
         return self.fn(x, **self.params)
 
@@ -201,7 +206,7 @@ class Activation:
         A custom function is Python code, not data: asking for its config raises
         ConfigError (so a model using one cannot be saved whole, only its weights).
         """
-        if _FUNCTIONS.get(self.name) is not self.fn:
+        if not self.builtin:
             raise ConfigError(
                 f"cannot save the custom activation {self.name!r}: it is Python code. Use a built-in "
                 "activation (keras.activations.names()) or save only the weights with save_weights()"

@@ -1005,6 +1005,45 @@ def tensor(data: Any, requires_grad: bool = False, dtype: Any = None, name: str 
     return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
 
 
+class StepRecording:
+    """The nodes one forward pass creates, in creation order, and how each recomputes its output:
+    what :mod:`ligero.models.replay` records once and replays for later batches of the same shapes.
+
+    While a recording is :attr:`active` (a ``with`` block), :func:`make_result` lists every node it
+    makes. An op whose output can be recomputed from its parents' current arrays, in place into the
+    very arrays its backward rule reads, registers that function with :meth:`note`; the ops test
+    ``StepRecording.active`` first, so outside a recording they pay one attribute read.
+    """
+
+    active: StepRecording | None = None
+
+    def __init__(self) -> None:
+        self.nodes: list[Tensor] = []
+        # id(node) -> (recompute its array in place, the tensors it reads)
+        self.recomputes: dict[int, tuple[Callable[[], None], tuple[Tensor, ...]]] = {}
+
+    def note(self, node: Tensor, recompute: Callable[[], None], *inputs: Tensor | None) -> None:
+        """Say that ``recompute()`` brings ``node``'s array (and what its backward reads) up to date from
+        the current arrays of ``inputs`` (the tensors it reads, None for an absent one), and nothing else.
+        A 0-d node is not taken (its op may hold the value as a NumPy scalar, which cannot be written into)."""
+        if node.array.ndim:
+            self.recomputes[id(node)] = (recompute, tuple(t for t in inputs if t is not None))
+
+    def __enter__(self) -> StepRecording:
+        self._outer, StepRecording.active = StepRecording.active, self
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        StepRecording.active = self._outer
+
+
+def renumber(nodes: Sequence[Tensor]) -> None:
+    """Give recomputed ``nodes`` fresh creation numbers, in order: they are new values, made after every
+    in-place change so far (so backward's version check sees them as such)."""
+    for node in nodes:
+        node._seq = next(_creation_counter)
+
+
 def make_result(
     data: np.ndarray,
     parents: tuple[Tensor, ...],
@@ -1021,6 +1060,8 @@ def make_result(
     out._hooks = None
     out.op = op
     out._seq = next(_creation_counter)
+    if StepRecording.active is not None:
+        StepRecording.active.nodes.append(out)
     if _GradMode.enabled:
         for p in parents:
             if p.requires_grad:

@@ -278,6 +278,19 @@ class Layer(KerasWeights, Module):
         """The mask of the output (Keras's): by default the input's, passed on unchanged."""
         return previous_mask
 
+    def replay_safe(self) -> bool:
+        """Whether a training call of this layer runs the same ops for every batch of one shape (no Python
+        branch on values, no random numbers, no state kept outside the ops), so that ``fit`` may record
+        the forward pass once and replay it (``compile(jit_compile="auto")``, :mod:`ligero.models.replay`).
+
+        Built-in layers say so with ``replay_safe_call = True`` beside their ``call``; a subclass that
+        overrides ``call`` (or ``forward``) is not taken on trust, nor is a custom activation.
+        """
+        if (not declares_replay_safe(self, "call") or type(self).forward is not Layer.forward
+                or type(self).__call__ is not Layer.__call__):
+            return False
+        return getattr(getattr(self, "activation", None), "builtin", True)
+
     def _call_parameter_names(self) -> frozenset:
         names = type(self).__dict__.get("_call_parameters")
         if names is None:
@@ -592,6 +605,13 @@ def _without_batch(shape: Any) -> Any:
 _LOSS_HOLDERS: weakref.WeakSet = weakref.WeakSet()
 
 
+def declares_replay_safe(obj: Any, method: str) -> bool:
+    """Whether the class that defines ``obj``'s ``method`` declares ``replay_safe_<method> = True`` in its own
+    body (see :meth:`Layer.replay_safe`): a subclass that overrides the method is not taken on trust."""
+    owner = next((c for c in type(obj).__mro__ if method in c.__dict__), None)
+    return owner is not None and owner.__dict__.get(f"replay_safe_{method}") is True
+
+
 def added_losses(module: Any) -> list[Any]:
     """The :meth:`KerasWeights.add_loss` terms of ``module`` and every module inside it (module order)."""
     if not _LOSS_HOLDERS:
@@ -717,6 +737,8 @@ class SymbolicTensor:
 
 class InputLayer(Layer):
     """Marks where data enters a functional model; passes it through unchanged."""
+
+    replay_safe_call = True
 
     def __init__(self, shape: Any = None, batch_size: int | None = None, dtype: Any = None,
                  name: str | None = None, **kwargs: Any) -> None:

@@ -87,6 +87,7 @@ class Dense(KernelLayer):
     """
 
     supports_masking = True  # passes a mask on unchanged, as in Keras
+    replay_safe_call = True
 
     def __init__(self, units: int, activation: Any = None, **kwargs: Any) -> None:
         super().__init__(activation=activation, **kwargs)
@@ -109,6 +110,8 @@ class Dense(KernelLayer):
 
 class Identity(Layer):
     """Passes its input through unchanged."""
+
+    replay_safe_call = True
 
     supports_masking = True  # passes a mask on unchanged, as in Keras
 
@@ -161,6 +164,8 @@ class Lambda(Layer):
 class Activation(Layer):
     """Applies an activation function: ``Activation("relu")``."""
 
+    replay_safe_call = True
+
     supports_masking = True  # passes a mask on unchanged, as in Keras
 
     def __init__(self, activation: Any, **kwargs: Any) -> None:
@@ -182,6 +187,8 @@ class Flatten(Layer):
     (N, C, d1, ...) -> (N, d1, ..., C), so the vector is in the channels-last order either way.
     """
 
+    replay_safe_call = True
+
     def __init__(self, data_format: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.data_format = standardize_data_format(data_format)
@@ -197,6 +204,8 @@ class Flatten(Layer):
 
 class Reshape(Layer):
     """Reshapes each sample to ``target_shape`` (batch dimension kept)."""
+
+    replay_safe_call = True
 
     def __init__(self, target_shape: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -21,6 +21,7 @@ from ligero.layers.base import (
     Layer,
     SymbolicTensor,
     clear_added_losses,
+    declares_replay_safe,
     is_symbolic,
     training_context,
 )
@@ -147,6 +148,14 @@ class Model(Trainer, KerasWeights, Module):
             out.call_kwargs["training"] = bool(training)
         self.__dict__["_symbolic_output"] = out
         return out
+
+    replay_safe_forward = True  # with a graph: the layers in order (see replay_safe)
+
+    def replay_safe(self) -> bool:
+        """Whether ``fit`` may record the forward pass once and replay it (:mod:`ligero.models.replay`): a
+        Sequential or functional model (a graph, run by the class's own forward) of replay-safe layers."""
+        return self._graph is not None and declares_replay_safe(self, "forward") and all(
+            getattr(layer, "replay_safe", lambda: False)() for layer in self.layers)
 
     def forward(self, x: Any, *args: Any, **kwargs: Any) -> Any:
         """Run the network on ``x`` (a Tensor/array, or a list of them for several inputs)."""

@@ -86,6 +86,8 @@ class Sequential(Model):
         self.layers = list(self._graph.layers)
         self._graph_made()
 
+    replay_safe_forward = True  # the layers in order
+
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)
         if self._graph is None:

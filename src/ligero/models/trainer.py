@@ -34,6 +34,7 @@ from ligero.masks import get_mask, masks_in_use, set_mask
 from ligero.models.adapters import batches_for, split_validation, unpack, validation_batches
 from ligero.models.compiled import CompiledLoss, CompiledMetrics, CompileMetrics
 from ligero.models.data import output_names, sample_count
+from ligero.models.replay import ForwardReplay
 from ligero.models.snapshot import LastGood, nonfinite_weights, warn_if_nonfinite
 from ligero.random import get_rng
 from ligero.regularizers import Penalties
@@ -70,6 +71,8 @@ class Trainer:
         self.history: History | None = None
         self._penalties = Penalties([])
         self._bound: list[Any] | None = None
+        self.jit_compile: Any = "auto"
+        self._forward_replay: ForwardReplay | None = None  # during fit
 
     # ------------------------------------------------------------ compile
     def compile(self, optimizer: Any = "rmsprop", loss: Any = None, loss_weights: Any = None, metrics: Any = None,
@@ -82,8 +85,13 @@ class Trainer:
         ``Σ w_k · loss_k``). ``metrics`` (unweighted) and ``weighted_metrics`` (given the sample
         weights): lists of names, Metric objects or functions (or per output, as a list of lists or a
         dict). An unknown name raises ConfigError here. The trainable weights are fixed here: changing
-        ``trainable`` later takes effect at the next ``compile``, as in Keras.
+        ``trainable`` later takes effect at the next ``compile``, as in Keras. ``jit_compile``: ``"auto"``
+        (default) or True lets ``fit`` record the forward pass of a batch shape once and replay it
+        (:mod:`ligero.models.replay`: the same values, less Python); False runs every batch eagerly.
         """
+        if jit_compile not in (True, False, "auto"):
+            raise ConfigError(f"compile: jit_compile must be True, False or 'auto', got {jit_compile!r}")
+        self.jit_compile = jit_compile
         names = output_names(self) if isinstance(self.output_shape, list) else []
         self.optimizer = _optimizers.get(optimizer)
         self.compiled_loss = CompiledLoss(loss, loss_weights, names)
@@ -191,13 +199,14 @@ class Trainer:
         """
         x, y, sample_weight = unpack(data)
         self.optimizer.zero_grad()
-        pred = self(x, training=True)
+        replay = self._forward_replay
+        pred, kept = replay(x) if replay is not None else (self(x, training=True), False)
         loss = self.compute_loss(x, y, pred, sample_weight)
         value = float(loss.array) + self._penalties.value()
         if not math.isfinite(value):
             return {"loss": value}
         if loss.requires_grad:  # else nothing is trainable (a frozen model): no update, as Keras
-            loss.backward()  # plain SGD folds a large weight's lazy gradient xᵀ·g into its update
+            loss.backward(retain_graph=kept)  # a recorded forward pass is kept for the next batch
             self._penalties.add_gradients()
             self.optimizer.step()
         return self._update_logs(value, y, pred, sample_weight)
@@ -288,7 +297,11 @@ class Trainer:
         cbs = CallbackList(callbacks, model=self, add_history=True, add_progress=verbose,
                            params={"verbose": verbose, "epochs": epochs, "steps": train.steps})
         self.history, self.stop_training = cbs.history, False
-        return self._fit_loop(train, val, cbs, epochs, initial_epoch, validation_freq)
+        self._forward_replay = ForwardReplay(self, self.jit_compile)
+        try:
+            return self._fit_loop(train, val, cbs, epochs, initial_epoch, validation_freq)
+        finally:
+            self._forward_replay = None  # (it holds one batch's activations)
 
     def _fit_loop(self, train: Any, val: Any, cbs: CallbackList, epochs: int, initial_epoch: int,
                   validation_freq: Any) -> History:

@@ -17,7 +17,7 @@ from ligero import targets
 from ligero.blas import weight_gradient
 from ligero.errors import ConfigError, ShapeError
 from ligero.ops.unary import log_softmax
-from ligero.tensor import Tensor, as_tensor, make_result
+from ligero.tensor import StepRecording, Tensor, as_tensor, make_result
 
 
 def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
@@ -56,7 +56,15 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
         gb = np.add.reduce(rows_g, axis=0) if bias.requires_grad else None  # Σ_rows g (no sum() wrapper)
         return gx, gw, gb
 
-    return make_result(out, parents, backward, "linear")
+    result = make_result(out, parents, backward, "linear")
+    if StepRecording.active is not None:  # the same two steps into the same array (backward reads x, W)
+        def recompute() -> None:
+            np.matmul(x.array, weight.array, out=out)
+            if bias is not None:
+                np.add(out, bias.array, out=out)
+
+        StepRecording.active.note(result, recompute, x, weight, bias)
+    return result
 
 
 def linear_reference(x: Any, weight: Any, bias: Any = None) -> Tensor:

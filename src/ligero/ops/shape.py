@@ -11,7 +11,7 @@ import numpy as np
 from ligero.errors import ShapeError
 from ligero.grad_fn import present
 from ligero.ops._common import normalize_axes, unbroadcast
-from ligero.tensor import Tensor, as_tensor, make_result
+from ligero.tensor import StepRecording, Tensor, as_tensor, make_result
 
 
 def reshape(a: Any, shape: int | Sequence[int]) -> Tensor:
@@ -26,7 +26,13 @@ def reshape(a: Any, shape: int | Sequence[int]) -> Tensor:
             f"reshape: cannot reshape a tensor of shape {a.array.shape} ({a.array.size} values) "
             f"into shape {tuple(shape)}"
         ) from None
-    return make_result(out, (a,), lambda g: (g.reshape(a.array.shape),), "reshape")
+    result = make_result(out, (a,), lambda g: (g.reshape(a.array.shape),), "reshape")
+    if StepRecording.active is not None:  # a view: made again of the parent's current array
+        def recompute() -> None:
+            result.array = a.array.reshape(out.shape)
+
+        StepRecording.active.note(result, recompute, a)
+    return result
 
 
 def transpose(a: Any, axes: Sequence[int] | None = None) -> Tensor:

@@ -13,7 +13,7 @@ import numpy as np
 
 from ligero import dtypes
 from ligero.ops._common import cast, normalize_axes, operands, unbroadcast
-from ligero.tensor import Tensor, as_tensor, attach_logits, make_result
+from ligero.tensor import StepRecording, Tensor, as_tensor, attach_logits, make_result
 
 
 def _unary(a: Tensor, out: np.ndarray, derivative: Any, op: str) -> Tensor:
@@ -55,12 +55,19 @@ def tanh(a: Any) -> Tensor:
     def backward(g: np.ndarray) -> tuple[np.ndarray]:
         return (g * (1 - out * out),)
 
-    return make_result(out, (a,), backward, "tanh")
+    result = make_result(out, (a,), backward, "tanh")
+    if StepRecording.active is not None:
+        StepRecording.active.note(result, lambda: np.tanh(a.array, out=out), a)
+    return result
 
 
-def sigmoid_array(z: np.ndarray) -> np.ndarray:
-    """``σ(z) = 1/(1+e^-z)`` of an array, computed stably as ``(1 + tanh(z/2))/2`` (a new array)."""
-    out = np.tanh(z * 0.5)
+def sigmoid_array(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``σ(z) = 1/(1+e^-z)`` of an array, computed stably as ``(1 + tanh(z/2))/2`` (a new array, or
+    into ``out``)."""
+    if out is None:
+        out = np.tanh(z * 0.5)
+    else:
+        np.tanh(np.multiply(z, 0.5, out=out), out=out)
     out += 1
     out *= 0.5
     return out
@@ -74,14 +81,20 @@ def sigmoid(a: Any) -> Tensor:
     def backward(g: np.ndarray) -> tuple[np.ndarray]:
         return (g * (out * (1 - out)),)
 
-    return attach_logits(make_result(out, (a,), backward, "sigmoid"), a)
+    result = attach_logits(make_result(out, (a,), backward, "sigmoid"), a)
+    if StepRecording.active is not None:
+        StepRecording.active.note(result, lambda: sigmoid_array(a.array, out), a)
+    return result
 
 
 def relu(a: Any) -> Tensor:
     """``max(a, 0)``;  d/da = 1 where a > 0, else 0."""
     a = as_tensor(a)
     out = np.maximum(a.array, 0)
-    return make_result(out, (a,), lambda g: (g * (a.array > 0),), "relu")
+    result = make_result(out, (a,), lambda g: (g * (a.array > 0),), "relu")
+    if StepRecording.active is not None:
+        StepRecording.active.note(result, lambda: np.maximum(a.array, 0, out=out), a)
+    return result
 
 
 def leaky_relu(a: Any, alpha: float = 0.01) -> Tensor:
@@ -124,6 +137,13 @@ def softmax(a: Any, axis: int = -1) -> Tensor:
 
     last = axis == -1 or axis == a.ndim - 1  # the class axis: the losses may use the logits
     result = make_result(out, (a,), backward, "softmax" if last else f"softmax(axis={axis})")
+    if StepRecording.active is not None:
+        def recompute() -> None:  # the three steps above, into ``out``
+            np.subtract(a.array, a.array.max(axis=axis, keepdims=True), out=out)
+            np.exp(out, out=out)
+            np.divide(out, out.sum(axis=axis, keepdims=True), out=out)
+
+        StepRecording.active.note(result, recompute, a)
     return attach_logits(result, a if last else None)
 
 
