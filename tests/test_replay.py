@@ -122,13 +122,13 @@ def test_a_recorded_pass_is_recorded_again_when_a_weight_changes_trainable():
     from ligero.models.replay import ForwardReplay
 
     model = lg.Sequential([layers.Dense(3, activation="tanh", input_dim=2)])
-    replay = ForwardReplay(model, "auto")
+    replay = ForwardReplay(model, "auto", False)
     x = np.ones((4, 2), np.float32)
-    first, kept = replay(x)
+    first, _, kept = replay(x, None, None)
     assert kept and replay.replays == 0
-    assert replay(x)[0] is first and replay.replays == 1
+    assert replay(x, None, None)[0] is first and replay.replays == 1
     model.layers[0].trainable = False
-    again, kept = replay(x)
+    again, _, kept = replay(x, None, None)
     assert kept and again is not first and replay.replays == 1  # recorded anew, not replayed
 
 
@@ -216,3 +216,20 @@ def test_each_recomputation_gives_the_op_of_the_new_inputs(make):
     a.grad = None
     fresh.backward(np.ones_like(fresh.array))
     np.testing.assert_array_equal(got, a.grad.numpy())
+
+
+def test_the_loss_is_recorded_only_from_the_targets_own_buffer():
+    from ligero.models.replay import ForwardReplay
+
+    model = lg.Sequential([layers.Dense(1, activation="tanh", input_dim=2)])
+    model.compile(optimizer="sgd", loss="mse")
+    x, y = _xnor()
+    replay = ForwardReplay(model, "auto", True)
+    _, loss, kept = replay(x, y, None)
+    assert kept and loss is not None and replay.passes[(x.shape, x.dtype, y.shape, y.dtype)].loss is loss
+    new_y = -y
+    _, again, _ = replay(x, new_y, None)
+    assert again is loss and np.array_equal(loss.array, model.compute_loss(x, new_y, model(x), None).array)
+    y64 = y.astype(np.float64)  # the loss would read a float32 copy of the targets, not the buffer: not kept
+    _, loss64, kept = replay(x, y64, None)
+    assert kept and replay.passes[(x.shape, x.dtype, y64.shape, y64.dtype)].loss is None

@@ -403,6 +403,8 @@ def sparse_categorical_crossentropy(y_true: Any, y_pred: Any, from_logits: bool 
 class MeanSquaredError(LossFunctionWrapper):
     """``mean((y_true − y_pred)²)``: over the last axis per sample, then over the batch (Keras's ``"mse"``)."""
 
+    replay_safe = True  # a fixed sequence of ops (see Trainer._loss_replay_safe)
+
     def __init__(self, reduction: Any = "sum_over_batch_size", name: str = "mean_squared_error",
                  dtype: Any = None) -> None:
         super().__init__(mean_squared_error, reduction=reduction, name=name, dtype=dtype)
@@ -417,6 +419,8 @@ class MeanSquaredError(LossFunctionWrapper):
 class SumSquaredError(LossFunctionWrapper):
     """The course's MSE ``(1/N) Σ_n ‖y_n − t_n‖²``: summed over the outputs, averaged over the
     samples (``"course_mse"``). It is C times Keras's ``"mse"`` for C outputs, and so is its gradient."""
+
+    replay_safe = True
 
     def __init__(self, reduction: Any = "sum_over_batch_size", name: str = "course_mse", dtype: Any = None) -> None:
         super().__init__(sum_squared_error, reduction=reduction, name=name, dtype=dtype)

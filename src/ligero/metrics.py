@@ -62,9 +62,12 @@ def binary_accuracy(y_true: Any, y_pred: Any, threshold: float = 0.5) -> Tensor:
 def sign_accuracy(y_true: Any, y_pred: Any) -> Tensor:
     """The course's accuracy for ±1 targets (tanh outputs): ``[sign(y_pred) == sign(y_true)]`` per element.
     A prediction of exactly 0 matches no ±1 target."""
-    t, p = _same_rank(_array(y_true), _array(y_pred))
-    if t.shape != p.shape:
-        raise ShapeError(f"sign_accuracy: targets of shape {t.shape} do not match predictions of shape {p.shape}")
+    t, p = _array(y_true), _array(y_pred)
+    if t.shape != p.shape:  # (the common case, one shape, is checked first: fit reads it every batch)
+        t, p = _same_rank(t, p)
+        if t.shape != p.shape:
+            raise ShapeError(f"sign_accuracy: targets of shape {t.shape} do not match predictions of shape "
+                             f"{p.shape}")
     return _out(np.sign(p) == np.sign(t))
 
 
@@ -262,7 +265,7 @@ class MeanMetricWrapper(Mean):
         if mask is not None:
             sample_weight = mask_weights(mask, sample_weight, per_sample_mean=False)
         values = self.fn(y_true, y_pred, **self.fn_kwargs)
-        super().update_state(_array(values), sample_weight=sample_weight)
+        Mean.update_state(self, values.array if type(values) is Tensor else values, sample_weight)
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), **self.fn_kwargs}

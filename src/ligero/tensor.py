@@ -1019,15 +1019,16 @@ class StepRecording:
 
     def __init__(self) -> None:
         self.nodes: list[Tensor] = []
-        # id(node) -> (recompute its array in place, the tensors it reads)
-        self.recomputes: dict[int, tuple[Callable[[], None], tuple[Tensor, ...]]] = {}
+        # id(node) -> (recompute its array in place, the tensors and arrays it reads)
+        self.recomputes: dict[int, tuple[Callable[[], None], tuple[Any, ...]]] = {}
 
-    def note(self, node: Tensor, recompute: Callable[[], None], *inputs: Tensor | None) -> None:
-        """Say that ``recompute()`` brings ``node``'s array (and what its backward reads) up to date from
-        the current arrays of ``inputs`` (the tensors it reads, None for an absent one), and nothing else.
-        A 0-d node is not taken (its op may hold the value as a NumPy scalar, which cannot be written into)."""
-        if node.array.ndim:
-            self.recomputes[id(node)] = (recompute, tuple(t for t in inputs if t is not None))
+    def note(self, node: Tensor, out: np.ndarray, recompute: Callable[[], None], *reads: Any) -> None:
+        """Say that ``recompute()`` brings ``node``'s array ``out`` (and what its backward reads) up to date
+        from the current values of ``reads`` (the tensors, or target arrays, it reads; None for an absent
+        one), and nothing else. Taken only if ``out`` is the node's array (an op on a 0-d input may hold
+        its value as a NumPy scalar, which cannot be written into)."""
+        if out is node.array:
+            self.recomputes[id(node)] = (recompute, tuple(r for r in reads if r is not None))
 
     def __enter__(self) -> StepRecording:
         self._outer, StepRecording.active = StepRecording.active, self

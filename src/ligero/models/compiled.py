@@ -91,6 +91,7 @@ class CompiledMetrics:
         self.metrics: list[list[Any]] | None = None
         self.weighted: list[list[Any]] | None = None
         self._kind: list[Any] = []
+        self.empty = not any(self.metric_specs) and not any(self.weighted_specs)  # no metrics at all
 
     def _specs(self, given: Any) -> list[list[Any]]:
         if given is None:
@@ -104,13 +105,9 @@ class CompiledMetrics:
             return [_as_list(v) for v in per_output(given, self.output_names, "metrics")]
         return [list(given) for _ in range(max(1, len(self.output_names)))]
 
-    @property
-    def empty(self) -> bool:
-        return not any(self.metric_specs) and not any(self.weighted_specs)
-
     def build(self, y: list[np.ndarray], pred: list[Any]) -> None:
         """Resolve the metrics for targets like ``y``; again when the targets change kind (labels or rows)."""
-        kind = [(a.ndim, a.shape[-1:] == (1,)) for a in map(np.asarray, y)]
+        kind = [(a.ndim, a.shape[-1:] == (1,)) for a in (y if type(y[0]) is np.ndarray else map(np.asarray, y))]
         if self.metrics is not None and kind == self._kind:
             return
         self._kind = kind

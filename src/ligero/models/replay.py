@@ -34,71 +34,117 @@ from ligero.masks import masks_in_use
 from ligero.tensor import StepRecording, Tensor, renumber, settle_lazy_gradients
 
 
-class RecordedForward:
-    """One recorded forward pass: its input leaf, its nodes with their recomputations, its output."""
+class RecordedStep:
+    """One recorded training pass: the input leaf, the targets' buffer (when the loss was recorded too),
+    the nodes with their recomputations, the output and the loss."""
 
     def __init__(self, source: Tensor, nodes: list[Tensor], recomputes: list[Any], output: Tensor,
                  weights: list[Tensor]) -> None:
         self.source, self.nodes, self.recomputes, self.output = source, nodes, recomputes, output
         self.weights = weights
         self.trainable = [w.requires_grad for w in weights]
+        self.targets: np.ndarray | None = None
+        self.loss: Tensor | None = None
 
     @classmethod
-    def of(cls, recording: StepRecording, source: Tensor, output: Any, model: Any) -> RecordedForward | None:
-        """The replayable pass ``recording`` holds, or None when one of the module's conditions fails."""
-        nodes, recomputes = recording.nodes, recording.recomputes
-        if (type(output) is not Tensor or not nodes or added_losses(model)
+    def of(cls, recording: StepRecording, source: Tensor, output: Any, model: Any) -> RecordedStep | None:
+        """The replayable forward pass ``recording`` holds, or None when a condition of the module fails."""
+        if (type(output) is not Tensor or output is source or added_losses(model)
                 or any(m._hooked for m in model.modules())):
             return None
-        made = {id(n) for n in nodes}
-        if id(output) not in made or any(id(n) not in recomputes for n in nodes):
-            return None
         weights = {id(p): p for p in model.parameters()}
-        used: dict[int, Tensor] = {}
-        for node in nodes:
-            for read in recomputes[id(node)][1]:
-                if id(read) in weights:
-                    used[id(read)] = read
-                elif id(read) not in made and read is not source and read.array.ndim:
-                    return None  # an array made on the side (a noise sample...): it would be frozen
-        return cls(source, nodes, [recomputes[id(n)][0] for n in nodes], output, list(used.values()))
+        used = _replayable(recording, {id(source)}, weights, None)
+        if used is None or id(output) not in {id(n) for n in recording.nodes}:
+            return None
+        return cls(source, list(recording.nodes), [recording.recomputes[id(n)][0] for n in recording.nodes], output,
+                   list(used.values()))
+
+    def add_loss(self, recording: StepRecording, loss: Any, targets: np.ndarray, model: Any) -> None:
+        """Keep the loss ``recording`` made from the output and the targets' buffer ``targets``, if it can
+        be recomputed the same way (else the loss stays eager)."""
+        weights = {id(p): p for p in model.parameters()}
+        known = {id(self.source)} | {id(n) for n in self.nodes}
+        used = _replayable(recording, known, weights, targets)
+        if used is None or type(loss) is not Tensor or id(loss) not in {id(n) for n in recording.nodes}:
+            return
+        self.nodes += recording.nodes
+        self.recomputes += [recording.recomputes[id(n)][0] for n in recording.nodes]
+        self.weights += [w for w in used.values() if all(w is not v for v in self.weights)]
+        self.trainable = [w.requires_grad for w in self.weights]
+        self.targets, self.loss = targets, loss
 
     def current(self) -> bool:
         """Whether the recorded graph still fits: the same weights trainable as when it was recorded."""
-        return all(w.requires_grad is t for w, t in zip(self.weights, self.trainable))
+        return [w.requires_grad for w in self.weights] == self.trainable
 
-    def run(self, x: np.ndarray) -> Tensor:
-        """The output for the batch ``x`` (of the recorded shape and dtype), its graph ready for backward."""
+    def run(self, x: np.ndarray, y: Any) -> tuple[Tensor, Tensor | None]:
+        """The output (and the loss, if recorded) for the batch ``x`` (and targets ``y``) of the recorded
+        shapes, their graph ready for backward."""
         settle_lazy_gradients(node.array for node in self.nodes)  # the arrays about to be rewritten
         self.source.array = x
+        if self.targets is not None:
+            np.copyto(self.targets, y)
         renumber(self.nodes)
         for recompute in self.recomputes:
             recompute()
-        return self.output
+        return self.output, self.loss
+
+
+def _replayable(recording: StepRecording, known: set[int], weights: dict[int, Tensor],
+                targets: np.ndarray | None) -> dict[int, Tensor] | None:
+    """The weights ``recording``'s nodes read, or None unless every node can recompute and reads only
+    nodes of the pass (``known`` or its own), weights, numbers, or (an array) the targets' buffer."""
+    made = known | {id(n) for n in recording.nodes}
+    used: dict[int, Tensor] = {}
+    for node in recording.nodes:
+        entry = recording.recomputes.get(id(node))
+        if entry is None:
+            return None
+        for read in entry[1]:
+            if type(read) is np.ndarray:
+                if targets is None or not np.may_share_memory(read, targets):
+                    return None  # an array from elsewhere: its values would be frozen
+            elif id(read) in weights:
+                used[id(read)] = read
+            elif id(read) not in made and read.array.ndim:
+                return None  # a tensor made on the side (a noise sample...): it would be frozen
+    return used
 
 
 class ForwardReplay:
-    """The training forward pass of ``model`` for one ``fit``: recorded per batch shape, then replayed."""
+    """The training pass of ``model`` for one ``fit``, recorded per batch shape, then replayed: the forward
+    pass, and the loss too when ``with_loss`` (the model's own ``compute_loss``, one output, no sample
+    weights)."""
 
-    def __init__(self, model: Any, jit_compile: Any) -> None:
+    def __init__(self, model: Any, jit_compile: Any, with_loss: bool) -> None:
         self.model = model
         self.enabled = jit_compile is True or (jit_compile == "auto" and model.replay_safe())
-        self.passes: dict[tuple, RecordedForward | None] = {}  # (shape, dtype) -> the pass, None if refused
+        self.with_loss = with_loss
+        self.passes: dict[tuple, RecordedStep | None] = {}  # (shapes, dtypes) -> the pass, None if refused
         self.replays = 0  # batches replayed
 
-    def __call__(self, x: Any) -> tuple[Any, bool]:
-        """The model's training output for ``x``, and whether its graph is kept (backward must retain it)."""
+    def __call__(self, x: Any, y: Any, sample_weight: Any) -> tuple[Any, Tensor | None, bool]:
+        """The model's training output for ``x``, the loss if the replay made it (else None: compute it),
+        and whether the graph is kept (backward must then retain it)."""
         if not self.enabled or type(x) is not np.ndarray or x.dtype.kind != "f" or masks_in_use():
-            return self.model(x, training=True), False
-        key = (x.shape, x.dtype)
+            return self.model(x, training=True), None, False
+        with_loss = self.with_loss and sample_weight is None and type(y) is np.ndarray
+        key = (x.shape, x.dtype, y.shape, y.dtype) if with_loss else (x.shape, x.dtype)
         recorded = self.passes.get(key, False)
         if recorded is None:
-            return self.model(x, training=True), False
+            return self.model(x, training=True), None, False
         if recorded is not False and recorded.current():
             self.replays += 1
-            return recorded.run(x), True
+            output, loss = recorded.run(x, y)
+            return output, loss, True
         source = Tensor(x, dtype=x.dtype)
         with StepRecording() as recording:
             output = self.model(source, training=True)
-        recorded = self.passes[key] = RecordedForward.of(recording, source, output, self.model)
-        return output, recorded is not None
+        recorded = self.passes[key] = RecordedStep.of(recording, source, output, self.model)
+        if recorded is None or not with_loss:
+            return output, None, recorded is not None
+        targets = np.array(y)  # the pass's own buffer: each replay copies the batch's targets into it
+        with StepRecording() as recording:
+            loss = self.model.compute_loss(source, targets, output, None)
+        recorded.add_loss(recording, loss, targets, self.model)
+        return output, loss, True

@@ -188,6 +188,15 @@ class Trainer:
                               "called add_loss")
         return loss
 
+    def _loss_replay_safe(self) -> bool:
+        """Whether ``fit`` may record the loss with the forward pass (:mod:`ligero.models.replay`): this class's
+        own ``compute_loss`` of one output whose loss is a built-in that declares ``replay_safe`` (any loss
+        with ``jit_compile=True``)."""
+        losses = self.compiled_loss.losses
+        return (type(self).compute_loss is Trainer.compute_loss and len(losses) == 1 and losses[0] is not None
+                and not self.compiled_loss.trackers and self.compiled_loss.loss_weights == [None]
+                and (self.jit_compile is True or type(losses[0]).__dict__.get("replay_safe") is True))
+
     def _loss_free(self) -> bool:
         """Whether ``compile`` was given no loss (the layers' ``add_loss`` terms are the whole loss)."""
         return all(loss is None for loss in self.compiled_loss.losses)
@@ -200,8 +209,10 @@ class Trainer:
         x, y, sample_weight = unpack(data)
         self.optimizer.zero_grad()
         replay = self._forward_replay
-        pred, kept = replay(x) if replay is not None else (self(x, training=True), False)
-        loss = self.compute_loss(x, y, pred, sample_weight)
+        pred, loss, kept = replay(x, y, sample_weight) if replay is not None else (self(x, training=True), None,
+                                                                                     False)
+        if loss is None:
+            loss = self.compute_loss(x, y, pred, sample_weight)
         value = float(loss.array) + self._penalties.value()
         if not math.isfinite(value):
             return {"loss": value}
@@ -297,7 +308,7 @@ class Trainer:
         cbs = CallbackList(callbacks, model=self, add_history=True, add_progress=verbose,
                            params={"verbose": verbose, "epochs": epochs, "steps": train.steps})
         self.history, self.stop_training = cbs.history, False
-        self._forward_replay = ForwardReplay(self, self.jit_compile)
+        self._forward_replay = ForwardReplay(self, self.jit_compile, self._loss_replay_safe())
         try:
             return self._fit_loop(train, val, cbs, epochs, initial_epoch, validation_freq)
         finally:

@@ -63,7 +63,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
             if bias is not None:
                 np.add(out, bias.array, out=out)
 
-        StepRecording.active.note(result, recompute, x, weight, bias)
+        StepRecording.active.note(result, out, recompute, x, weight, bias)
     return result
 
 
@@ -151,7 +151,16 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     def backward(g: np.ndarray) -> tuple:
         return (diff * (2 * g / count),)
 
-    return make_result(out, (pred,), backward, "squared_error")
+    result = make_result(out, (pred,), backward, "squared_error")
+    if StepRecording.active is not None:  # the same steps into ``diff`` and ``out``, from the targets' array
+        target_values = t.astype(dtype, copy=False)
+
+        def recompute() -> None:
+            np.subtract(pred.array, target_values, out=diff)
+            out[...] = (flat @ flat) / count
+
+        StepRecording.active.note(result, out, recompute, pred, target_values)
+    return result
 
 
 def squared_error_reference(pred: Any, target: Any, average: str = "samples") -> Tensor:

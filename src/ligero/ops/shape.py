@@ -31,7 +31,7 @@ def reshape(a: Any, shape: int | Sequence[int]) -> Tensor:
         def recompute() -> None:
             result.array = a.array.reshape(out.shape)
 
-        StepRecording.active.note(result, recompute, a)
+        StepRecording.active.note(result, out, recompute, a)
     return result
 
 

@@ -57,7 +57,7 @@ def tanh(a: Any) -> Tensor:
 
     result = make_result(out, (a,), backward, "tanh")
     if StepRecording.active is not None:
-        StepRecording.active.note(result, lambda: np.tanh(a.array, out=out), a)
+        StepRecording.active.note(result, out, lambda: np.tanh(a.array, out=out), a)
     return result
 
 
@@ -83,7 +83,7 @@ def sigmoid(a: Any) -> Tensor:
 
     result = attach_logits(make_result(out, (a,), backward, "sigmoid"), a)
     if StepRecording.active is not None:
-        StepRecording.active.note(result, lambda: sigmoid_array(a.array, out), a)
+        StepRecording.active.note(result, out, lambda: sigmoid_array(a.array, out), a)
     return result
 
 
@@ -93,7 +93,7 @@ def relu(a: Any) -> Tensor:
     out = np.maximum(a.array, 0)
     result = make_result(out, (a,), lambda g: (g * (a.array > 0),), "relu")
     if StepRecording.active is not None:
-        StepRecording.active.note(result, lambda: np.maximum(a.array, 0, out=out), a)
+        StepRecording.active.note(result, out, lambda: np.maximum(a.array, 0, out=out), a)
     return result
 
 
@@ -143,7 +143,7 @@ def softmax(a: Any, axis: int = -1) -> Tensor:
             np.exp(out, out=out)
             np.divide(out, out.sum(axis=axis, keepdims=True), out=out)
 
-        StepRecording.active.note(result, recompute, a)
+        StepRecording.active.note(result, out, recompute, a)
     return attach_logits(result, a if last else None)
 
 
