@@ -290,3 +290,24 @@ def test_inside_evaluated_weight_gradients_backward_computes_every_gradient():
     w.zero_grad()
     lg.linear(x, w).sum().backward()
     assert _deferred(w)  # the blocks restore the mode
+
+
+def test_fit_leaves_no_lazy_gradient_behind(defer_all):
+    """After fit every weight's gradient is an array (the last batch's), so later writes anywhere are
+    not checked against lazy products a finished training kept."""
+    from ligero.tensor import _LAZY_HOLDERS
+
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(20, 6)).astype(np.float32), rng.normal(size=(20, 3)).astype(np.float32)
+    model = lg.Sequential([layers.Dense(5, activation="tanh", input_dim=6), layers.Dense(3)])
+    model.compile(optimizer=optimizers.SGD(lr=0.1), loss="mse")
+    probe = []
+
+    class Watch(lg.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            probe.append(any(_deferred(p) for p in self.model.parameters()))
+
+    model.fit(x, y, batch_size=10, epochs=1, verbose=0, callbacks=[Watch()])
+    assert all(probe)  # during training the products stay lazy (SGD folds them)
+    assert not any(_deferred(p) for p in model.parameters())
+    assert not any(id(p) in _LAZY_HOLDERS for p in model.parameters())

@@ -287,6 +287,16 @@ def settle_lazy_gradients(overwritten: Any) -> None:
             del _LAZY_HOLDERS[key]
 
 
+def evaluate_lazy_gradients(leaves: Any) -> None:
+    """Evaluate the lazy gradients ``leaves`` hold, and forget them as holders (``fit`` does it when it ends:
+    a lazy gradient kept after training would be checked against every later in-place write)."""
+    for leaf in leaves:
+        g = leaf._grad
+        if g is not None and type(g) is not np.ndarray and isinstance(g, LazyGradient):
+            leaf._grad = g.evaluate()
+            _LAZY_HOLDERS.pop(id(leaf), None)
+
+
 class Tensor:
     """An n-dimensional array that can record the operations applied to it.
 

@@ -38,7 +38,7 @@ from ligero.models.replay import ForwardReplay
 from ligero.models.snapshot import LastGood, nonfinite_weights, warn_if_nonfinite
 from ligero.random import get_rng
 from ligero.regularizers import Penalties
-from ligero.tensor import no_grad
+from ligero.tensor import evaluate_lazy_gradients, no_grad
 
 
 class Trainer:
@@ -313,6 +313,7 @@ class Trainer:
             return self._fit_loop(train, val, cbs, epochs, initial_epoch, validation_freq)
         finally:
             self._forward_replay = None  # (it holds one batch's activations)
+            evaluate_lazy_gradients(self.parameters())
 
     def _fit_loop(self, train: Any, val: Any, cbs: CallbackList, epochs: int, initial_epoch: int,
                   validation_freq: Any) -> History:

@@ -241,6 +241,17 @@ def _operands(x: Any, kernel: Any, bias: Any, channels_axis: int, op: str) -> tu
 
 
 # ------------------------------------------------------------------------- conv2d_nhwc
+def _check_groups(x_shape: tuple[int, ...], kernel_shape: tuple[int, ...], groups: int, op: str) -> None:
+    """A ShapeError unless the C input channels (last axis) and the kernel's (kh, kw, C/groups, F) fit ``groups``."""
+    c, (cg, f) = x_shape[3], kernel_shape[2:]
+    if groups < 1 or c % groups or f % groups or c // groups != cg:
+        raise ShapeError(
+            f"{op}: input of shape {x_shape} has {c} channels on the last axis; the kernel of shape "
+            f"{kernel_shape} with groups={groups} expects {cg * groups} (and {f} output channels divisible "
+            "by groups)"
+        )
+
+
 def conv2d_nhwc(
     x: Any,
     kernel: Any,
@@ -266,14 +277,9 @@ def conv2d_nhwc(
     """
     op = "conv2d_nhwc"
     x, kernel, bias, parents = _operands(x, kernel, bias, 3, op)
-    kh, kw, cg, f = kernel.shape
+    kh, kw, _, f = kernel.shape
     c = x.shape[3]
-    if groups < 1 or c % groups or f % groups or c // groups != cg:
-        raise ShapeError(
-            f"{op}: input of shape {x.shape} has {c} channels on the last axis; the kernel of shape "
-            f"{kernel.shape} with groups={groups} expects {cg * groups} (and {f} output channels divisible "
-            "by groups)"
-        )
+    _check_groups(x.shape, kernel.shape, groups, op)
     strides, dilation = _pair(strides, "strides", op), _pair(dilation, "dilation_rate", op)
     pads = _resolve_pads(padding, x.shape[1:3], (kh, kw), strides, dilation, op)
     plan = _plan(x.shape, (kh, kw), strides, dilation, pads, groups, op)

@@ -111,12 +111,7 @@ def batch_norm_training(
         need_beta = beta_t is not None and beta_t.requires_grad
         sum_g_xhat = _channel_sum(g * x_hat, axes) if need_gamma or x.requires_grad else None
         sum_g = _channel_sum(g, axes) if need_beta or x.requires_grad else None
-        gx = None
-        if x.requires_grad:  # (γ/σ)·(g - mean(g) - x̂·mean(g·x̂))
-            gx = x_hat * (sum_g_xhat * (-1.0 / count)).astype(dtype).reshape(bshape)
-            gx += g
-            gx -= (sum_g * (1.0 / count)).astype(dtype).reshape(bshape)
-            gx *= scale.reshape(bshape)
+        gx = _input_gradient(g, x_hat, sum_g, sum_g_xhat, scale, count, bshape) if x.requires_grad else None
         return (gx, *_affine_grads(gamma_t, beta_t, sum_g_xhat if need_gamma else None,
                                    sum_g if need_beta else None))
 
@@ -170,6 +165,18 @@ def batch_norm_inference(
         return (gx, *_affine_grads(gamma_t, beta_t, sum_g_xhat, sum_g))
 
     return make_result(out, _parents(x, gamma_t, beta_t), backward, op)
+
+
+def _input_gradient(g: np.ndarray, x_hat: np.ndarray, sum_g: np.ndarray, sum_g_xhat: np.ndarray,
+                    scale: np.ndarray, count: int, bshape: tuple[int, ...]) -> np.ndarray:
+    """Batch norm's ``dL/dx = (γ/σ)·(g - mean(g) - x̂·mean(g·x̂))``, the means over the ``count`` values of each
+    channel (``scale`` = γ/σ per channel, ``bshape`` its broadcasting shape)."""
+    dtype = x_hat.dtype
+    gx = x_hat * (sum_g_xhat * (-1.0 / count)).astype(dtype).reshape(bshape)
+    gx += g
+    gx -= (sum_g * (1.0 / count)).astype(dtype).reshape(bshape)
+    gx *= scale.reshape(bshape)
+    return gx
 
 
 def batch_norm_training_reference(
