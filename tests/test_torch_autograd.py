@@ -175,3 +175,18 @@ def test_backward_of_a_non_scalar_needs_a_gradient():
         (x * 2).backward()
     (x * 2).backward(torch.tensor([1.0, -1.0]))
     np.testing.assert_allclose(x.grad, [2.0, -2.0])
+
+
+def test_a_kept_graph_backpropagated_again_accumulates_and_its_root_can_still_die():
+    import gc
+    import weakref
+
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * x * 3.0).sum()
+    for _ in range(3):  # the walk's order is remembered for a kept graph: the same gradient each time
+        y.backward(retain_graph=True)
+    assert x.grad.tolist() == [18.0, 36.0]
+    root = weakref.ref(y)
+    del y
+    gc.collect()
+    assert root() is None  # nothing remembered keeps the root alive

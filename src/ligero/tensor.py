@@ -866,7 +866,7 @@ def run_backward(
         grads[root] = seed if root not in grads else grads[root] + seed
     check = _Inplace.last
     pending, ndarray = grads.pop, np.ndarray
-    for node in _topological_order(roots, latest_first=True):  # the computed nodes; the leaves come after
+    for node in _backward_order(roots, retain_graph):  # the computed nodes; the leaves come after
         g = pending(node, None)
         if g is None:
             continue
@@ -892,6 +892,27 @@ def run_backward(
             node._backward = _freed
     _store_leaf_gradients(grads, capture)
     return capture
+
+
+# a root backpropagated with retain_graph=True -> the order its walk visits the nodes in (keyed by id, as _PRIOR):
+# a node's parents never change, so a kept graph is walked the same way again (fit's replayed step does it
+# every batch)
+_ORDERS: dict[int, tuple[weakref.ref, list[Tensor]]] = {}
+
+
+def _backward_order(roots: Sequence[Tensor], retain_graph: bool) -> list[Tensor]:
+    """:func:`_topological_order` of ``roots`` (latest first), remembered for one root whose graph is kept."""
+    if not retain_graph or len(roots) != 1:
+        return _topological_order(roots, latest_first=True)
+    root = roots[0]
+    entry = _ORDERS.get(id(root))
+    if entry is not None and entry[0]() is root:
+        return [root, *entry[1]]
+    order = _topological_order(roots, latest_first=True)
+    if order and order[0] is root:  # kept without the root itself, which must stay free to die
+        key = id(root)
+        _ORDERS[key] = (weakref.ref(root, lambda _ref, k=key: _ORDERS.pop(k, None)), order[1:])
+    return order
 
 
 def _visit(node: Tensor, g: np.ndarray, capture: dict[Tensor, Any] | None) -> np.ndarray:
