@@ -311,3 +311,15 @@ def test_fit_leaves_no_lazy_gradient_behind(defer_all):
     assert all(probe)  # during training the products stay lazy (SGD folds them)
     assert not any(_deferred(p) for p in model.parameters())
     assert not any(id(p) in _LAZY_HOLDERS for p in model.parameters())
+
+
+@pytest.mark.parametrize("shape", [(4, 2, 2), (32, 784, 200), (64, 512, 512), (65, 512, 512), (3, 5, 300, 100)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_matmul_transposed_is_x_times_w_transposed_in_a_fresh_contiguous_array(shape, dtype):
+    *lead, k, n = shape
+    rng = np.random.default_rng(1)
+    x, w = rng.normal(size=(*lead, k)).astype(dtype), rng.normal(size=(n, k)).astype(dtype)
+    got = blas.matmul_transposed(x, w)
+    np.testing.assert_allclose(got, x @ w.T, rtol=1e-5 if dtype == np.float32 else 1e-12, atol=1e-4)
+    assert got.dtype == dtype and got.shape == (*lead, n) and got.flags.c_contiguous
+    assert not np.shares_memory(got, x) and not np.shares_memory(got, w)

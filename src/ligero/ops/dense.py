@@ -1,7 +1,8 @@
 """``linear_out_in``: the affine map of PyTorch's layout, ``y = x @ Wᵀ + b`` with W of shape (out, in).
 
 One fused node, as :func:`ligero.ops.fused.linear` (whose W is Keras's (in, out)):
-the forward is one GEMM against the transposed view of W (no copy), and a large
+the forward is one GEMM against the transposed view of W (no copy; with few rows, ``(W @ xᵀ)ᵀ``:
+:func:`ligero.blas.matmul_transposed`), and a large
 weight gradient ``gᵀ·x`` is handed back unevaluated
 (:func:`ligero.blas.weight_gradient`), so plain SGD folds it into its update.
 """
@@ -12,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.blas import weight_gradient
+from ligero.blas import matmul_transposed, weight_gradient
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
@@ -33,7 +34,7 @@ def linear_out_in(x: Any, weight: Any, bias: Any = None) -> Tensor:
             f"{ws[0] if ws else '?'}): linear input of shape {xs} does not fit weight of shape {ws} "
             f"(out_features, in_features): the input's last dimension must be {ws[1] if len(ws) == 2 else '?'}"
         )
-    out = x.array @ weight.array.T
+    out = matmul_transposed(x.array, weight.array)
     parents: tuple[Tensor, ...] = (x, weight)
     if bias is not None:
         bias = bias if isinstance(bias, Tensor) else as_tensor(bias)
