@@ -1,4 +1,5 @@
-"""Keras's LayerNormalization: each sample normalized over its own ``axis`` (the last by default)."""
+"""Keras's per-sample normalizations: LayerNormalization (each sample over its own ``axis``, the last by
+default) and GroupNormalization (each sample's channels in groups)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ from typing import Any
 
 import numpy as np
 
-from ligero import initializers, ops
+from ligero import constraints, initializers, ops
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.base import Layer
 from ligero.layers.core import _regularizer, _serialize_regularizer
 from ligero.ops.layer_norm import normalize_trailing
 from ligero.tensor import Tensor
 
-__all__ = ["LayerNormalization"]
+__all__ = ["GroupNormalization", "LayerNormalization"]
 
 
 class LayerNormalization(Layer):
@@ -91,3 +92,84 @@ class LayerNormalization(Layer):
                 "beta_regularizer": _serialize_regularizer(self.beta_regularizer),
                 "gamma_regularizer": _serialize_regularizer(self.gamma_regularizer),
                 "beta_constraint": None, "gamma_constraint": None}
+
+
+class GroupNormalization(Layer):
+    """Keras's GroupNormalization: the ``C`` channels on ``axis`` in ``groups`` groups of ``C/groups``; each
+    sample's group normalized over its channels and every other non-batch axis, then scaled and shifted
+    per channel: ``y = (x − μ_g)·γ/√(σ²_g + ε) + β`` (``σ²`` biased). ``groups=-1`` makes each channel a
+    group (instance normalization), ``groups=1`` one group (layer normalization over every feature).
+
+    Computed in Keras's order: ``inv = γ/√(σ² + ε)``, ``y = x·inv + (β − μ·inv)``, from ordinary ops.
+    """
+
+    supports_masking = True
+
+    def __init__(self, groups: int = 32, axis: int = -1, epsilon: float = 1e-3, center: bool = True,
+                 scale: bool = True, beta_initializer: Any = "zeros", gamma_initializer: Any = "ones",
+                 beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None,
+                 gamma_constraint: Any = None, **kwargs: Any) -> None:
+        if isinstance(groups, bool) or not isinstance(groups, int) or (groups <= 0 and groups != -1):
+            raise ConfigError("Received an invalid value for argument `groups`, expected a positive integer (or "
+                              f"`-1` for instance normalization). Received: groups={groups}")
+        if isinstance(axis, bool) or not isinstance(axis, int):
+            raise ConfigError(f"GroupNormalization: axis must be an int, got {axis!r}")
+        super().__init__(**kwargs)
+        self.groups, self.axis, self.epsilon = groups, axis, float(epsilon)
+        self.center, self.scale = bool(center), bool(scale)
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.beta_regularizer = _regularizer(beta_regularizer)
+        self.gamma_regularizer = _regularizer(gamma_regularizer)
+        self.beta_constraint = constraints.get(beta_constraint)
+        self.gamma_constraint = constraints.get(gamma_constraint)
+        self.gamma = self.beta = None
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        rank = len(input_shape) + 1
+        if not -rank <= self.axis < rank or self.axis % rank == 0:
+            raise ShapeError(f"layer '{self.name}' (GroupNormalization): axis {self.axis} is not a feature axis of "
+                             f"inputs of shape {(None, *input_shape)}")
+        dim = (None, *input_shape)[self.axis]
+        if dim is None:
+            raise ShapeError(f"Axis {self.axis} of input tensor should have a defined dimension but the layer "
+                             f"received an input with shape {(None, *input_shape)}.")
+        if self.groups == -1:
+            self.groups = dim
+        if dim < self.groups:
+            raise ConfigError(f"Number of groups ({self.groups}) cannot be more than the number of channels ({dim}).")
+        if dim % self.groups:
+            raise ConfigError(f"Number of groups ({self.groups}) must be a multiple of the number of channels ({dim}).")
+        if self.scale:
+            self.gamma = self.add_weight((dim,), self.gamma_initializer, regularizer=self.gamma_regularizer,
+                                         constraint=self.gamma_constraint, name="gamma")
+        if self.center:
+            self.beta = self.add_weight((dim,), self.beta_initializer, regularizer=self.beta_regularizer,
+                                        constraint=self.beta_constraint, name="beta")
+
+    def call(self, x: Tensor) -> Tensor:
+        shape, axis = list(x.shape), self.axis % x.ndim
+        per_group = shape[axis] // self.groups
+        grouped = ops.reshape(x, shape[:axis] + [self.groups, per_group] + shape[axis + 1:])
+        over = tuple(a for a in range(1, x.ndim + 1) if a != axis)  # all but the batch and the group axes
+        mean = ops.mean(grouped, over, keepdims=True)
+        centered = grouped - mean
+        inv = ops.rsqrt(ops.mean(centered * centered, over, keepdims=True) + self.epsilon)
+        broadcast = [1] * (x.ndim + 1)
+        broadcast[axis], broadcast[axis + 1] = self.groups, per_group
+        if self.gamma is not None:
+            inv = inv * ops.reshape(self.gamma, broadcast)
+        shift = -mean * inv
+        if self.beta is not None:
+            shift = shift + ops.reshape(self.beta, broadcast)
+        return ops.reshape(grouped * inv + shift, shape)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "groups": self.groups, "axis": self.axis, "epsilon": self.epsilon,
+                "center": self.center, "scale": self.scale,
+                "beta_initializer": initializers.serialize(self.beta_initializer),
+                "gamma_initializer": initializers.serialize(self.gamma_initializer),
+                "beta_regularizer": _serialize_regularizer(self.beta_regularizer),
+                "gamma_regularizer": _serialize_regularizer(self.gamma_regularizer),
+                "beta_constraint": constraints.serialize(self.beta_constraint),
+                "gamma_constraint": constraints.serialize(self.gamma_constraint)}
