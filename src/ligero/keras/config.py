@@ -5,6 +5,11 @@ from ligero.errors import ConfigError
 from ligero.layers.data_format import image_data_format, set_image_data_format
 
 
+def backend() -> str:
+    """The name of the engine: ``"numpy"`` (ligero's; real Keras names its backend here)."""
+    return "numpy"
+
+
 def floatx() -> str:
     """The default float type of new weights: ``"float32"``."""
     return "float32"
@@ -27,4 +32,4 @@ def set_epsilon(value: float) -> None:
     _losses.EPSILON = float(value)
 
 
-__all__ = ["epsilon", "floatx", "image_data_format", "set_epsilon", "set_floatx", "set_image_data_format"]
+__all__ = ["backend", "epsilon", "floatx", "image_data_format", "set_epsilon", "set_floatx", "set_image_data_format"]

@@ -1,5 +1,5 @@
 """Keras's per-sample normalizations: LayerNormalization (each sample over its own ``axis``, the last by
-default) and GroupNormalization (each sample's channels in groups)."""
+default), GroupNormalization (each sample's channels in groups), RMSNormalization and UnitNormalization."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ligero.layers.core import _regularizer, _serialize_regularizer
 from ligero.ops.layer_norm import normalize_trailing
 from ligero.tensor import Tensor
 
-__all__ = ["GroupNormalization", "LayerNormalization"]
+__all__ = ["GroupNormalization", "LayerNormalization", "RMSNormalization", "UnitNormalization"]
 
 
 class LayerNormalization(Layer):
@@ -173,3 +173,61 @@ class GroupNormalization(Layer):
                 "gamma_regularizer": _serialize_regularizer(self.gamma_regularizer),
                 "beta_constraint": constraints.serialize(self.beta_constraint),
                 "gamma_constraint": constraints.serialize(self.gamma_constraint)}
+
+
+def _trailing_axes(axis: Any, rank: int, where: str) -> list[int]:
+    """``axis`` (an int or a list) as the sorted non-negative axes; they must be the last ones (ligero's
+    restriction, where Keras's torch backend normalizes the trailing axes too)."""
+    axes = sorted(a % rank for a in (axis if isinstance(axis, (list, tuple)) else [axis]))
+    if axes != list(range(rank - len(axes), rank)) or 0 in axes:
+        raise ShapeError(f"{where}: axis {axis} must be the last axes of inputs of rank {rank} (ligero normalizes "
+                         "the trailing axes)")
+    return axes
+
+
+class RMSNormalization(Layer):
+    """Keras's RMSNormalization: ``y = x / √(mean(x²) + ε) · scale`` over ``axis`` (the last axes), ``scale`` a
+    weight of their shape starting at ones (Zhang & Sennrich's RMS norm, no centring)."""
+
+    supports_masking = True
+
+    def __init__(self, axis: Any = -1, epsilon: float = 1e-6, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.axis, self.epsilon = (list(axis) if isinstance(axis, (list, tuple)) else axis), float(epsilon)
+        self.scale = None
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        full = (None, *input_shape)
+        self._axes = _trailing_axes(self.axis, len(full), f"layer '{self.name}' (RMSNormalization)")
+        self.axis = sorted(self.axis) if isinstance(self.axis, list) else [self.axis]  # as Keras keeps it
+        self.scale = self.add_weight(tuple(full[a] for a in self._axes), "ones", name="scale")
+
+    def call(self, x: Tensor) -> Tensor:
+        squares = ops.mean(x * x, tuple(self._axes), keepdims=True)
+        return x * ops.rsqrt(squares + self.epsilon) * self.scale
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "axis": self.axis, "epsilon": self.epsilon}
+
+
+class UnitNormalization(Layer):
+    """Keras's UnitNormalization: each sample scaled to unit L2 norm along ``axis``, ``y = x / max(‖x‖₂, 1e-12)``."""
+
+    supports_masking = True
+
+    def __init__(self, axis: Any = -1, **kwargs: Any) -> None:
+        if isinstance(axis, (list, tuple)) and len(axis) == 1:
+            axis = list(axis)
+        elif isinstance(axis, bool) or not isinstance(axis, int):
+            raise TypeError("Invalid value for `axis` argument: expected an int or a list/tuple of ints. Received: "
+                            f"axis={axis}" + (" (ligero takes one axis)" if isinstance(axis, (list, tuple)) else ""))
+        super().__init__(**kwargs)
+        self.axis = axis
+
+    def call(self, x: Tensor) -> Tensor:
+        axis = self.axis[0] if isinstance(self.axis, list) else self.axis
+        norm = ops.sqrt(ops.sum(x * x, axis, keepdims=True))
+        return x / ops.maximum(norm, 1e-12)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "axis": self.axis}
