@@ -23,7 +23,7 @@ _POLICY = {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "f
 
 KERAS_KEYS: dict[str, tuple[str, ...]] = {
     "Dense": ("units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
-              "bias_regularizer", "kernel_constraint", "bias_constraint"),
+              "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint"),
     "Conv2D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation",
                "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
                "activity_regularizer", "kernel_constraint", "bias_constraint"),

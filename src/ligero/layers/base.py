@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero import constraints, initializers
+from ligero import constraints, initializers, regularizers
 from ligero.errors import ConfigError, ShapeError
 from ligero.layers.shapes import compatible, has_unknown, is_dim, merge_probed, probe_shapes
 from ligero.masks import get_mask, masks_in_use, set_mask
@@ -153,6 +153,7 @@ class Layer(KerasWeights, Module):
     """
 
     _keras_face = True  # state_dict() gives ndarray copies; a parameter attribute may be rebound
+    activity_regularizer: Any = None  # Keras's: R(output) / batch size added to the loss of each call
     supports_masking = False  # Keras's: whether the layer passes a mask on (see compute_mask)
     _computes_mask = False
     _call_parameters: frozenset | None = None
@@ -165,6 +166,7 @@ class Layer(KerasWeights, Module):
         dtype: Any = "float32",
         seed: int | None = None,
         trainable: bool = True,
+        activity_regularizer: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__()
@@ -187,6 +189,8 @@ class Layer(KerasWeights, Module):
         self.output_shape: Any = None
         self._trainable = bool(trainable)
         self._own_weights: list[tuple[str, Parameter, bool]] = []
+        if activity_regularizer is not None:
+            self.activity_regularizer = regularizers.get(activity_regularizer)
 
     # ------------------------------------------------------------ weights
     def add_weight(
@@ -242,6 +246,13 @@ class Layer(KerasWeights, Module):
                 out.positional = True
                 return out
             return SymbolicTensor.from_layer_call(self, x, training)
+        if self.activity_regularizer is not None:
+            out = self._eager_call(x, args, training, kwargs)
+            self._add_activity_loss(out)
+            return out
+        return self._eager_call(x, args, training, kwargs)
+
+    def _eager_call(self, x: Any, args: tuple, training: Any, kwargs: dict[str, Any]) -> Any:
         if self.__dict__.get("positional_inputs") and self.built and args:
             return self._call(as_tensor(x), *[as_tensor(a) for a in args], **kwargs)
         if masks_in_use() or self._computes_mask:
@@ -250,6 +261,13 @@ class Layer(KerasWeights, Module):
             return self.forward(x, *args, **kwargs)
         with training_context(self, training):
             return self.forward(x, *args, **kwargs)
+
+    def _add_activity_loss(self, out: Any) -> None:
+        """Keras's activity regularization: ``add_loss(R(y) / batch size)`` for each output ``y``."""
+        for y in out if isinstance(out, (list, tuple)) else [out]:
+            if isinstance(y, Tensor):
+                loss = self.activity_regularizer(y)
+                self.add_loss(loss / y.shape[0] if y.ndim and y.shape[0] else loss)
 
     def _masked_call(self, x: Any, args: tuple, training: Any, kwargs: dict[str, Any]) -> Any:
         """A call as Keras 3 makes it where masks are about: the input's mask handed to a ``call`` that
@@ -408,6 +426,8 @@ class Layer(KerasWeights, Module):
         config: dict[str, Any] = {"name": self.name, "dtype": self.dtype.name, "trainable": self._trainable}
         if self.declared_input_shape is not None:
             config["input_shape"] = list(self.declared_input_shape)
+        if self.activity_regularizer is not None:  # as Keras: only when there is one
+            config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
         return config
 
     @classmethod

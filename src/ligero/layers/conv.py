@@ -62,9 +62,8 @@ class _Conv(KernelLayer):
         super().__init__(activation=activation, use_bias=use_bias, kernel_initializer=kernel_initializer,
                          bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
                          bias_regularizer=bias_regularizer, kernel_constraint=kernel_constraint,
-                         bias_constraint=bias_constraint, **kwargs)
+                         bias_constraint=bias_constraint, activity_regularizer=activity_regularizer, **kwargs)
         kind = type(self).__name__
-        _no_extras(kind, activity_regularizer=activity_regularizer)
         if isinstance(filters, bool) or not isinstance(filters, int) or filters <= 0:
             raise ConfigError(f"{kind}: filters must be a positive integer, got {filters!r}")
         if isinstance(groups, bool) or not isinstance(groups, int) or groups <= 0 or filters % groups:
@@ -107,7 +106,7 @@ class _Conv(KernelLayer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "filters": self.filters, "kernel_size": self.kernel_size,
                 "strides": self.strides, "padding": self.padding, "data_format": self.data_format,
-                "dilation_rate": self.dilation_rate, "groups": self.groups, "activity_regularizer": None}
+                "dilation_rate": self.dilation_rate, "groups": self.groups}
 
 
 class Conv2D(_Conv):

@@ -42,7 +42,6 @@ class RNN(Layer):
                  go_backwards: bool = False, stateful: bool = False, unroll: bool = False,
                  zero_output_for_mask: bool = False, **kwargs: Any) -> None:
         kwargs.pop("use_cudnn", None)
-        kwargs.pop("activity_regularizer", None)
         super().__init__(**kwargs)
         if not isinstance(cell, RecurrentCell):
             raise ConfigError(f"{type(self).__name__}: cell must be a ligero recurrent cell (SimpleRNNCell, "

@@ -8,14 +8,14 @@ from typing import Any
 
 import numpy as np
 
-from ligero import ops
+from ligero import ops, regularizers
 from ligero.errors import ConfigError
 from ligero.layers.base import Layer
 from ligero.layers.data_format import check_image_input, standardize_data_format
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
-__all__ = ["GaussianDropout", "GaussianNoise", "SpatialDropout1D", "SpatialDropout2D"]
+__all__ = ["ActivityRegularization", "GaussianDropout", "GaussianNoise", "SpatialDropout1D", "SpatialDropout2D"]
 
 
 def _rate(value: Any, kind: str) -> float:
@@ -122,3 +122,22 @@ class GaussianDropout(_NoiseLayer):
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "rate": self.rate}
+
+
+class ActivityRegularization(Layer):
+    """Keras's ActivityRegularization: passes its input on and adds ``(l1·Σ|x| + l2·Σx²) / batch size`` to the
+    loss of the call (the activity regularizer of any layer, :attr:`Layer.activity_regularizer`)."""
+
+    supports_masking = True
+
+    def __init__(self, l1: float = 0.0, l2: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(activity_regularizer=regularizers.L1L2(l1=l1, l2=l2), **kwargs)
+        self.l1, self.l2 = l1, l2
+
+    def call(self, x: Tensor) -> Tensor:
+        return x
+
+    def get_config(self) -> dict[str, Any]:
+        config = super().get_config()
+        config.pop("activity_regularizer", None)
+        return {**config, "l1": self.l1, "l2": self.l2}
