@@ -32,7 +32,7 @@ from ligero.ops.augment import bilinear_sample, crop_windows, flip_images
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
-__all__ = ["RandomCrop", "RandomFlip", "RandomRotation"]
+__all__ = ["RandomCrop", "RandomFlip", "RandomRotation", "RandomTranslation", "RandomZoom"]
 
 _FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
 
@@ -60,6 +60,43 @@ class _RandomLayer(Layer):
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "seed": self.seed, "data_format": self.data_format}
+
+    def image_size(self, x: Tensor) -> tuple[int, int, int]:
+        """(batch, height, width) of a batch of images."""
+        h, w = self.spatial_axes()
+        return x.shape[0], x.shape[h], x.shape[w]
+
+    def resample(self, x: Tensor, rows: np.ndarray, cols: np.ndarray) -> Tensor:
+        """``x`` sampled bilinearly at the source points ``(rows, cols)`` (N, H, W) of each output pixel,
+        outside points filled by the layer's ``fill_mode`` and ``fill_value``."""
+        last = self.data_format == "channels_last"
+        images = x if last else ops.transpose(x, (0, 2, 3, 1))
+        out = bilinear_sample(images, rows, cols, self.fill_mode, self.fill_value)
+        return out if last else ops.transpose(out, (0, 3, 1, 2))
+
+
+def _resampling(kind: str, fill_mode: str, interpolation: str) -> None:
+    """ConfigError unless the fill mode is one of Keras's and the interpolation bilinear (ligero's one)."""
+    if interpolation != "bilinear":
+        raise ConfigError(f"{kind}: only interpolation='bilinear' is supported, got {interpolation!r}")
+    if fill_mode not in ("reflect", "wrap", "nearest", "constant"):
+        raise ConfigError(f"{kind}: unknown fill_mode {fill_mode!r}; expected one of reflect, wrap, constant, nearest")
+
+
+def _factor_bounds(kind: str, name: str, factor: Any, lowest_open: bool) -> tuple[float, float]:
+    """Keras's reading of a factor: a number f is (-|f|, |f|), a pair is sorted; each in [-1, 1] ((-1, 1] when
+    ``lowest_open``)."""
+    if isinstance(factor, (list, tuple)) and len(factor) == 2:
+        bounds = sorted(float(f) for f in factor)
+    elif isinstance(factor, (int, float)) and not isinstance(factor, bool):
+        bounds = [-abs(float(factor)), abs(float(factor))]
+    else:
+        raise ConfigError(f"{kind}: {name} should be a number (or a list of two numbers) in the range "
+                          f"[-1.0, 1.0], got {factor!r}")
+    if any(f > 1.0 or f < -1.0 or (lowest_open and f == -1.0) for f in bounds):
+        raise ConfigError(f"{kind}: {name} must lie in the range {'(' if lowest_open else '['}-1.0, 1.0], "
+                          f"got {factor!r}")
+    return bounds[0], bounds[1]
 
 
 class RandomFlip(_RandomLayer):
@@ -156,29 +193,85 @@ class RandomRotation(_RandomLayer):
         bounds = (-factor, factor) if isinstance(factor, (int, float)) else tuple(factor)
         if len(bounds) != 2 or bounds[0] > bounds[1]:
             raise ConfigError(f"RandomRotation: factor must be a number or a (lower, upper) pair, got {factor!r}")
-        if interpolation != "bilinear":
-            raise ConfigError(f"RandomRotation: only interpolation='bilinear' is supported, got {interpolation!r}")
-        if fill_mode not in ("reflect", "wrap", "nearest", "constant"):
-            raise ConfigError(f"RandomRotation: unknown fill_mode {fill_mode!r}")
+        _resampling("RandomRotation", fill_mode, interpolation)
         self.factor, self.bounds = factor, (float(bounds[0]), float(bounds[1]))
         self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, float(fill_value)
 
     def call(self, x: Tensor) -> Tensor:
         if not self.training:
             return x
-        last = self.data_format == "channels_last"
-        images = x if last else ops.transpose(x, (0, 2, 3, 1))
-        n, h, w = images.shape[:3]
+        n, h, w = self.image_size(x)
         theta = self.rng.uniform(*self.bounds, n) * 2 * np.pi
         cos, sin = np.cos(theta)[:, None, None], np.sin(theta)[:, None, None]
         p, q = np.meshgrid(np.arange(h) - (h - 1) / 2, np.arange(w) - (w - 1) / 2, indexing="ij")
         # the source of output (p, q) is the point that the rotation by θ moves onto it
-        rows = cos * p + sin * q + (h - 1) / 2
-        cols = -sin * p + cos * q + (w - 1) / 2
-        out = bilinear_sample(images, rows, cols, self.fill_mode, self.fill_value)
-        return out if last else ops.transpose(out, (0, 3, 1, 2))
+        return self.resample(x, cos * p + sin * q + (h - 1) / 2, -sin * p + cos * q + (w - 1) / 2)
 
     def get_config(self) -> dict[str, Any]:
         factor = list(self.factor) if isinstance(self.factor, tuple) else self.factor
         return {**super().get_config(), "factor": factor, "fill_mode": self.fill_mode,
                 "interpolation": self.interpolation, "fill_value": self.fill_value}
+
+
+class RandomTranslation(_RandomLayer):
+    """Shift each training image by ``(dy, dx) = (U(height bounds)·H, U(width bounds)·W)`` pixels (down and
+    right for positive values), as Keras's: ``y[p, q] = x[p − dy, q − dx]`` resampled bilinearly, points from
+    outside filled by ``fill_mode`` (``"reflect"``, ``"wrap"``, ``"nearest"``, ``"constant"`` with
+    ``fill_value``). A factor f means ``(-f, f)``; a pair is (lower, upper), each in [-1, 1]. The identity
+    outside training."""
+
+    def __init__(self, height_factor: Any, width_factor: Any, fill_mode: str = "reflect",
+                 interpolation: str = "bilinear", seed: int | None = None, fill_value: float = 0.0,
+                 **kwargs: Any) -> None:
+        super().__init__(seed=seed, **kwargs)
+        self.height_bounds = _factor_bounds("RandomTranslation", "height_factor", height_factor, False)
+        self.width_bounds = _factor_bounds("RandomTranslation", "width_factor", width_factor, False)
+        _resampling("RandomTranslation", fill_mode, interpolation)
+        self.height_factor, self.width_factor = height_factor, width_factor
+        self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, float(fill_value)
+
+    def call(self, x: Tensor) -> Tensor:
+        if not self.training:
+            return x
+        n, h, w = self.image_size(x)
+        dy = self.rng.uniform(*self.height_bounds, n)[:, None, None] * h
+        dx = self.rng.uniform(*self.width_bounds, n)[:, None, None] * w
+        p, q = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")
+        return self.resample(x, p - dy, q - dx)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "height_factor": self.height_factor, "width_factor": self.width_factor,
+                "fill_mode": self.fill_mode, "interpolation": self.interpolation, "fill_value": self.fill_value}
+
+
+class RandomZoom(_RandomLayer):
+    """Zoom each training image about its centre by ``z = 1 + U(bounds)`` per axis (``z > 1``, a positive
+    factor, zooms out; ``width_factor=None`` zooms both axes by the height's draw), as Keras's: the source of
+    output ``(p, q)`` is ``(c_h + z_h·(p − c_h), c_w + z_w·(q − c_w))`` with ``c = (size − 1)/2``, resampled
+    bilinearly and filled by ``fill_mode``. Factors as RandomTranslation's, in (-1, 1]. The identity outside
+    training."""
+
+    def __init__(self, height_factor: Any, width_factor: Any = None, fill_mode: str = "reflect",
+                 interpolation: str = "bilinear", seed: int | None = None, fill_value: float = 0.0,
+                 **kwargs: Any) -> None:
+        super().__init__(seed=seed, **kwargs)
+        self.height_bounds = _factor_bounds("RandomZoom", "height_factor", height_factor, True)
+        self.width_bounds = None if width_factor is None else _factor_bounds("RandomZoom", "width_factor",
+                                                                            width_factor, True)
+        _resampling("RandomZoom", fill_mode, interpolation)
+        self.height_factor, self.width_factor = height_factor, width_factor
+        self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, float(fill_value)
+
+    def call(self, x: Tensor) -> Tensor:
+        if not self.training:
+            return x
+        n, h, w = self.image_size(x)
+        zoom_h = 1.0 + self.rng.uniform(*self.height_bounds, n)[:, None, None]
+        zoom_w = zoom_h if self.width_bounds is None else 1.0 + self.rng.uniform(*self.width_bounds, n)[:, None, None]
+        p, q = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")
+        ch, cw = (h - 1) / 2, (w - 1) / 2
+        return self.resample(x, ch + zoom_h * (p - ch), cw + zoom_w * (q - cw))
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "height_factor": self.height_factor, "width_factor": self.width_factor,
+                "fill_mode": self.fill_mode, "interpolation": self.interpolation, "fill_value": self.fill_value}
