@@ -32,7 +32,8 @@ from ligero.ops.augment import bilinear_sample, crop_windows, flip_images
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
-__all__ = ["RandomCrop", "RandomFlip", "RandomRotation", "RandomTranslation", "RandomZoom"]
+__all__ = ["RandomBrightness", "RandomContrast", "RandomCrop", "RandomFlip", "RandomRotation", "RandomTranslation",
+           "RandomZoom"]
 
 _FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
 
@@ -275,3 +276,69 @@ class RandomZoom(_RandomLayer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "height_factor": self.height_factor, "width_factor": self.width_factor,
                 "fill_mode": self.fill_mode, "interpolation": self.interpolation, "fill_value": self.fill_value}
+
+
+def _color_factor(kind: str, factor: Any, low: float) -> tuple[float, float]:
+    """Keras's reading of a colour layer's factor within [low, 1]: a number f is (max(-f, low), f), a pair is
+    sorted (and must overlap [low, 1])."""
+    message = (f"{kind}: The `factor` argument should be a number (or a list of two numbers) in the range "
+               f"[{low:g}, 1]. Received: factor={factor}")
+    if isinstance(factor, (list, tuple)):
+        if len(factor) != 2 or factor[0] > 1 or factor[1] < low:
+            raise ConfigError(message)
+        lower, upper = sorted(float(f) for f in factor)
+        return lower, upper
+    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not low <= factor <= 1:
+        raise ConfigError(message)
+    return max(-abs(float(factor)), low), abs(float(factor))
+
+
+class _ColorLayer(_RandomLayer):
+    """A per-image change of the values (not of their places), clipped to ``value_range``."""
+
+    factor_low = -1.0
+
+    def __init__(self, factor: Any, value_range: Any = (0, 255), seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(seed=seed, **kwargs)
+        if not isinstance(value_range, (list, tuple)) or len(value_range) != 2:
+            raise ConfigError(f"{type(self).__name__}: value_range must be a list of two numbers, got {value_range!r}")
+        self.factor = _color_factor(type(self).__name__, factor, self.factor_low)
+        self.value_range = value_range
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "factor": self.factor, "value_range": self.value_range}
+
+
+class RandomContrast(_ColorLayer):
+    """Scale each training image's deviation from its mean (per channel, over height and width) by
+    ``c ~ U(1 − lower, 1 + upper)``, as Keras's: ``y = (x − mean)·c + mean``, clipped to ``value_range``.
+    A number f means ``(0, f)`` (Keras 3's reading: the factor's range is [0, 1]). The identity outside
+    training."""
+
+    factor_low = 0.0
+
+    def call(self, x: Tensor) -> Tensor:
+        if not self.training:
+            return x
+        h, w = self.spatial_axes()
+        c = self.rng.uniform(1.0 - self.factor[0], 1.0 + self.factor[1], x.shape[0]).astype(x.dtype)
+        mean = ops.mean(ops.mean(x, h, keepdims=True), w, keepdims=True)
+        out = (x - mean) * c.reshape(-1, 1, 1, 1) + mean
+        return ops.clip(out, *self.value_range)
+
+
+class RandomBrightness(_ColorLayer):
+    """Add ``δ ~ U(lower, upper)·(high − low)`` to every value of each training image, as Keras's, clipped to
+    ``value_range = (low, high)``; a number f means ``(-f, f)``, each in [-1, 1]. The identity outside
+    training."""
+
+    def __init__(self, factor: Any, value_range: Any = (0, 255), seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(factor, value_range, seed, **kwargs)
+        self.value_range = sorted(self.value_range)
+
+    def call(self, x: Tensor) -> Tensor:
+        if not self.training:
+            return x
+        low, high = self.value_range
+        delta = self.rng.uniform(*self.factor, x.shape[0]) * (high - low)
+        return ops.clip(x + delta.astype(x.dtype).reshape(-1, 1, 1, 1), low, high)
