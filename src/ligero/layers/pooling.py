@@ -11,10 +11,13 @@ import numpy as np
 from ligero import ops
 from ligero.layers.base import Layer
 from ligero.layers.data_format import check_image_input, int_tuple, standardize_data_format, standardize_padding
+from ligero.ops.conv import adaptive_max_pool2d
 from ligero.ops.pool import avg_pool, max_pool
+from ligero.ops.resize import adaptive_avg_matrix, axis_map
 from ligero.tensor import Tensor
 
-__all__ = ["AveragePooling1D", "AveragePooling2D", "AvgPool1D", "AvgPool2D", "GlobalAveragePooling1D",
+__all__ = ["AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D", "AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D",
+           "AveragePooling1D", "AveragePooling2D", "AvgPool1D", "AvgPool2D", "GlobalAveragePooling1D",
            "GlobalAveragePooling2D", "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D",
            "GlobalMaxPooling1D", "GlobalMaxPooling2D", "MaxPool1D", "MaxPool2D", "MaxPooling1D", "MaxPooling2D"]
 
@@ -140,3 +143,69 @@ MaxPool1D, MaxPool2D = MaxPooling1D, MaxPooling2D
 AvgPool1D, AvgPool2D = AveragePooling1D, AveragePooling2D
 GlobalMaxPool1D, GlobalMaxPool2D = GlobalMaxPooling1D, GlobalMaxPooling2D
 GlobalAvgPool1D, GlobalAvgPool2D = GlobalAveragePooling1D, GlobalAveragePooling2D
+
+
+class _AdaptivePooling(Layer):
+    """Pooling to a given output size with PyTorch's windows (as Keras 3's, which calls torch's):
+    window ``i`` of an axis of ``n`` values covers ``[⌊i·n/out⌋, ⌈(i+1)·n/out⌉)``."""
+
+    rank = 2
+
+    def __init__(self, output_size: Any, data_format: str | None = None, **kwargs: Any) -> None:
+        kind = type(self).__name__
+        if isinstance(output_size, int) and not isinstance(output_size, bool):
+            output_size = (output_size,) * self.rank
+        elif isinstance(output_size, (tuple, list)) and len(output_size) == self.rank:
+            output_size = tuple(output_size)
+        else:
+            raise TypeError(f"{kind}: `output_size` must be an integer or a tuple of {self.rank} integers. "
+                            f"Received: {output_size} of type {type(output_size)}")
+        super().__init__(**kwargs)
+        self.output_size, self.data_format = output_size, standardize_data_format(data_format)
+
+    def spatial_axes(self, ndim: int) -> range:
+        return range(1, ndim - 1) if self.data_format == "channels_last" else range(2, ndim)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "output_size": self.output_size, "data_format": self.data_format}
+
+
+class AdaptiveAveragePooling2D(_AdaptivePooling):
+    """The mean over each adaptive window: (N, H, W, C) -> (N, oh, ow, C) (channels-first too), as one
+    averaging matrix per axis."""
+
+    def call(self, x: Tensor) -> Tensor:
+        for axis, size in zip(self.spatial_axes(x.ndim), self.output_size, strict=True):
+            if size != x.shape[axis]:
+                x = axis_map(x, adaptive_avg_matrix(x.shape[axis], size), axis)
+        return x
+
+
+class AdaptiveAveragePooling1D(AdaptiveAveragePooling2D):
+    """The mean over each adaptive window of the steps: (N, steps, C) -> (N, out, C)."""
+
+    rank = 1
+
+
+class AdaptiveMaxPooling2D(_AdaptivePooling):
+    """The maximum over each adaptive window: (N, H, W, C) -> (N, oh, ow, C) (channels-first too)."""
+
+    def call(self, x: Tensor) -> Tensor:
+        last = self.data_format == "channels_last"
+        images = ops.permute(x, (0, 3, 1, 2)) if last else x
+        out = adaptive_max_pool2d(images, self.output_size, False)
+        return ops.permute(out, (0, 2, 3, 1)) if last else out
+
+
+class AdaptiveMaxPooling1D(_AdaptivePooling):
+    """The maximum over each adaptive window of the steps: (N, steps, C) -> (N, out, C)."""
+
+    rank = 1
+
+    def call(self, x: Tensor) -> Tensor:
+        last = self.data_format == "channels_last"
+        rows = ops.permute(x, (0, 2, 1)) if last else x  # (N, C, steps)
+        n, c, steps = rows.shape
+        out = adaptive_max_pool2d(ops.reshape(rows, (n, c, 1, steps)), (1, self.output_size[0]), False)
+        out = ops.reshape(out, (n, c, self.output_size[0]))
+        return ops.permute(out, (0, 2, 1)) if last else out
