@@ -25,8 +25,8 @@ from ligero.ops.conv_nhwc import conv2d_nhwc, conv2d_transpose_nhwc, conv_nd_nhw
 from ligero.random import get_rng
 from ligero.tensor import Tensor
 
-__all__ = ["Conv1D", "Conv2D", "Conv2DTranspose", "Convolution1D", "Convolution2D", "DepthwiseConv2D",
-           "SeparableConv2D", "pair"]
+__all__ = ["Conv1D", "Conv1DTranspose", "Conv2D", "Conv2DTranspose", "Convolution1D", "Convolution1DTranspose",
+           "Convolution2D", "Convolution2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "pair"]
 
 
 def pair(value: Any, what: str) -> tuple[int, int]:
@@ -162,6 +162,32 @@ class Conv2DTranspose(_Conv):
         return {**config, "output_padding": None}
 
 
+class Conv1DTranspose(Conv2DTranspose):
+    """Transposed 1-D convolution (the adjoint of Conv1D) of sequences (N, steps, channels) (or (N, channels,
+    steps)): kernel ``(k, filters, in)``; output ``in·s + max(k_eff − s, 0)`` steps for ``"valid"``, ``in·s``
+    for ``"same"``. Computed as the 2-D one over a height of 1."""
+
+    rank = 1
+
+    def __init__(self, filters: int, kernel_size: Any, strides: Any = 1, padding: str = "valid",
+                 output_padding: Any = None, data_format: str | None = None, dilation_rate: Any = 1,
+                 **kwargs: Any) -> None:
+        if padding == "causal":
+            raise ConfigError("Conv1DTranspose: padding must be 'valid' or 'same', got 'causal'")
+        super().__init__(filters, kernel_size, strides, padding, output_padding, data_format, dilation_rate,
+                         **kwargs)
+
+    def convolve(self, x: Tensor) -> Tensor:
+        last = self.data_format == "channels_last"
+        steps = x if last else ops.transpose(x, (0, 2, 1))
+        n, length, c = steps.shape
+        kernel = ops.reshape(self.kernel, (1, *self.kernel.shape))
+        y = conv2d_transpose_nhwc(ops.reshape(steps, (n, 1, length, c)), kernel, self.bias, (1, *self.strides),
+                                  self.padding, (1, *self.dilation_rate))
+        y = ops.reshape(y, (n, y.shape[2], y.shape[3]))
+        return y if last else ops.transpose(y, (0, 2, 1))
+
+
 class DepthwiseConv2D(_Conv):
     """Each input channel convolved with ``depth_multiplier`` kernels of its own:
     ``y[..., c·M + m] = b + Σ_{i,j} W[i, j, c, m] · xpad[p·s + i·d, q·s + j·d, c]``.
@@ -276,3 +302,5 @@ class SeparableConv2D(_Conv):
 
 Convolution1D = Conv1D
 Convolution2D = Conv2D
+Convolution1DTranspose = Conv1DTranspose
+Convolution2DTranspose = Conv2DTranspose
