@@ -86,6 +86,16 @@ class KerasWeights:
     def variables(self) -> list[Variable]:
         return self.weights
 
+    @property
+    def trainable_variables(self) -> list[Variable]:
+        """Keras 3's other name of :attr:`trainable_weights` (what a custom training loop differentiates)."""
+        return self.trainable_weights
+
+    @property
+    def non_trainable_variables(self) -> list[Variable]:
+        """Keras 3's other name of :attr:`non_trainable_weights`."""
+        return self.non_trainable_weights
+
     def get_weights(self) -> list[np.ndarray]:
         """Copies of :attr:`weights` as NumPy arrays (Keras's order)."""
         return [w.numpy() for w in self.weights]
@@ -221,6 +231,7 @@ class Layer(KerasWeights, Module):
                              "size in keras.Input(shape=...) (a Dense needs the last one)")
         from ligero.keras.variables import Variable as KerasVariable  # a Parameter with assign/assign_add
 
+        self.__dict__.setdefault("_path_scope", "".join(f"{n}/" for n in _NAME_SCOPE))  # Keras's variable paths
         value = init(shape, rng or get_rng(self.seed), np.dtype(dtype) if dtype else self.dtype)
         param = KerasVariable(value, dtype=np.asarray(value).dtype, trainable=bool(trainable) and self._trainable)
         param.regularizer = regularizer
@@ -452,7 +463,6 @@ class Variable:
 
     def __init__(self, layer: Any, name: str, param: Parameter | None = None, buffer: str | None = None) -> None:
         self.layer, self.name, self.param, self.buffer = layer, name, param, buffer
-        self.prefix = ""  # the nested models' names, "base/", when the layer sits in a model inside a model
 
     @property
     def value(self) -> Any:
@@ -470,7 +480,10 @@ class Variable:
 
     @property
     def path(self) -> str:
-        return f"{self.prefix}{self.layer.name}/{self.name}"
+        """``<scope>/<layer>/<name>``, the scope being the models the layer was built inside (Keras's: a
+        Sequential's or a subclassed model's layers, ``"sequential/dense/kernel"``; not a functional
+        model's, whose layers are built before it exists)."""
+        return f"{self.layer.__dict__.get('_path_scope', '')}{self.layer.name}/{self.name}"
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -520,18 +533,16 @@ def layer_weights(root: Any) -> list[Variable]:
     found: list[Variable] = []
     seen: set[int] = set()
 
-    def visit(module: Any, prefix: str) -> None:
+    def visit(module: Any) -> None:
         for var in _own_variables(module):
             key = id(var.param) if var.param is not None else (id(module), var.buffer)
             if key not in seen:
                 seen.add(key)
-                var.prefix = prefix
                 found.append(var)
         for child in _sublayers(module):
-            nested = getattr(child, "_graph", None) is not None and hasattr(child, "compile")  # a model inside
-            visit(child, f"{prefix}{child.name}/" if nested else prefix)
+            visit(child)
 
-    visit(root, "")
+    visit(root)
     return found
 
 
@@ -623,6 +634,24 @@ def _without_batch(shape: Any) -> Any:
 # The layers that hold add_loss terms now: while it is empty (no layer of the program calls
 # add_loss) a model call and a training step skip the walk over every module.
 _LOSS_HOLDERS: weakref.WeakSet = weakref.WeakSet()
+
+
+# the names of the models whose layers are being built now, outermost first (Keras's name scopes): a weight's
+# path starts with them (Variable.path)
+_NAME_SCOPE: list[str] = []
+
+
+class name_scope:  # noqa: N801 - a context manager named for what it opens
+    """``with name_scope(model.name):`` the weights made inside get ``<name>/`` before their layer's name."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __enter__(self) -> None:
+        _NAME_SCOPE.append(self.name)
+
+    def __exit__(self, *exc: Any) -> None:
+        _NAME_SCOPE.pop()
 
 
 def declares_replay_safe(obj: Any, method: str) -> bool:

@@ -23,6 +23,7 @@ from ligero.layers.base import (
     clear_added_losses,
     declares_replay_safe,
     is_symbolic,
+    name_scope,
     training_context,
 )
 from ligero.layers.shapes import compatible
@@ -165,7 +166,8 @@ class Model(Trainer, KerasWeights, Module):
 
                 if "training" in inspect.signature(self.call).parameters and _TRAINING[-1] is not None:
                     kwargs.setdefault("training", _TRAINING[-1])
-                return self.call(x, *args, **kwargs)
+                with name_scope(self.name):  # the layers it builds on its first call: "<model>/<layer>/kernel"
+                    return self.call(x, *args, **kwargs)
             raise NotImplementedError(
                 f"{type(self).__name__} has no layers graph: define forward(x) or call(x), or build it "
                 "with Model(inputs, outputs)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ligero.errors import ConfigError
-from ligero.layers.base import Input, Layer, SymbolicTensor, _unique_name
+from ligero.layers.base import Input, Layer, SymbolicTensor, _unique_name, name_scope
 from ligero.models.model import Model
 from ligero.tensor import Tensor, as_tensor
 
@@ -48,7 +48,8 @@ class Sequential(Model):
             raise ConfigError(f"Sequential.add: expected a layer, got {type(layer).__name__}")
         self.layers.append(layer)
         if self._graph is not None:
-            self._use_graph(self._graph.followed_by(layer))
+            with name_scope(self.name):
+                self._use_graph(self._graph.followed_by(layer))
             self._graph_made()
         elif len(self.layers) == 1 and layer.declared_input_shape is not None:
             self._build_sample(layer.declared_input_shape)
@@ -80,8 +81,9 @@ class Sequential(Model):
         input_shape = tuple(input_shape)
         x = inputs = self._input if self._input is not None and tuple(self._input.shape[1:]) == input_shape \
             else Input(input_shape)
-        for layer in self.layers:
-            x = layer(x)
+        with name_scope(self.name):  # Keras builds a Sequential's layers inside its name scope
+            for layer in self.layers:
+                x = layer(x)
         self._set_graph(inputs, x)
         self.layers = list(self._graph.layers)
         self._graph_made()

@@ -566,7 +566,7 @@ def _param_list(params: Any, owner: str) -> list[Tensor]:
         raise ConfigError(f"{owner}: params must be an iterable of Tensors, got {params!r}")
     out: list[Tensor] = []
     seen: set[int] = set()
-    for p in params:
+    for p in map(_as_param, params):  # a Keras variable (model.trainable_variables) stands for its parameter
         if not isinstance(p, Tensor):
             raise ConfigError(f"{owner}: params must be Tensors/Parameters, got {type(p).__name__}")
         if not np.issubdtype(p.array.dtype, np.floating):
