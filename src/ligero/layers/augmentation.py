@@ -214,69 +214,74 @@ class RandomRotation(_RandomLayer):
                 "interpolation": self.interpolation, "fill_value": self.fill_value}
 
 
-class RandomTranslation(_RandomLayer):
+class _Resampling(_RandomLayer):
+    """A random change of place of each training image's pixels by per-axis factors, resampled bilinearly,
+    points from outside filled by ``fill_mode`` (``"reflect"``, ``"wrap"``, ``"nearest"``, ``"constant"``
+    with ``fill_value``). A factor f means ``(-f, f)``; a pair is (lower, upper)."""
+
+    lowest_open = False  # whether -1 is outside the factors' range
+
+    def __init__(self, height_factor: Any, width_factor: Any, fill_mode: str, interpolation: str,
+                 seed: int | None, fill_value: float, **kwargs: Any) -> None:
+        super().__init__(seed=seed, **kwargs)
+        kind = type(self).__name__
+        self.height_bounds = _factor_bounds(kind, "height_factor", height_factor, self.lowest_open)
+        self.width_bounds = None if width_factor is None else _factor_bounds(kind, "width_factor", width_factor,
+                                                                            self.lowest_open)
+        _resampling(kind, fill_mode, interpolation)
+        self.height_factor, self.width_factor = height_factor, width_factor
+        self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, float(fill_value)
+
+    def call(self, x: Tensor) -> Tensor:
+        if not self.training:
+            return x
+        n, h, w = self.image_size(x)
+        p, q = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")
+        return self.resample(x, *self.source(n, h, w, p, q))
+
+    def source(self, n: int, h: int, w: int, p: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The (rows, cols) (N, H, W) each output pixel ``(p, q)`` of the ``n`` images is read from."""
+        raise NotImplementedError
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "height_factor": self.height_factor, "width_factor": self.width_factor,
+                "fill_mode": self.fill_mode, "interpolation": self.interpolation, "fill_value": self.fill_value}
+
+
+class RandomTranslation(_Resampling):
     """Shift each training image by ``(dy, dx) = (U(height bounds)·H, U(width bounds)·W)`` pixels (down and
-    right for positive values), as Keras's: ``y[p, q] = x[p − dy, q − dx]`` resampled bilinearly, points from
-    outside filled by ``fill_mode`` (``"reflect"``, ``"wrap"``, ``"nearest"``, ``"constant"`` with
-    ``fill_value``). A factor f means ``(-f, f)``; a pair is (lower, upper), each in [-1, 1]. The identity
+    right for positive values), as Keras's: ``y[p, q] = x[p − dy, q − dx]``; factors in [-1, 1]. The identity
     outside training."""
 
     def __init__(self, height_factor: Any, width_factor: Any, fill_mode: str = "reflect",
                  interpolation: str = "bilinear", seed: int | None = None, fill_value: float = 0.0,
                  **kwargs: Any) -> None:
-        super().__init__(seed=seed, **kwargs)
-        self.height_bounds = _factor_bounds("RandomTranslation", "height_factor", height_factor, False)
-        self.width_bounds = _factor_bounds("RandomTranslation", "width_factor", width_factor, False)
-        _resampling("RandomTranslation", fill_mode, interpolation)
-        self.height_factor, self.width_factor = height_factor, width_factor
-        self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, float(fill_value)
+        super().__init__(height_factor, width_factor, fill_mode, interpolation, seed, fill_value, **kwargs)
 
-    def call(self, x: Tensor) -> Tensor:
-        if not self.training:
-            return x
-        n, h, w = self.image_size(x)
+    def source(self, n: int, h: int, w: int, p: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         dy = self.rng.uniform(*self.height_bounds, n)[:, None, None] * h
         dx = self.rng.uniform(*self.width_bounds, n)[:, None, None] * w
-        p, q = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")
-        return self.resample(x, p - dy, q - dx)
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "height_factor": self.height_factor, "width_factor": self.width_factor,
-                "fill_mode": self.fill_mode, "interpolation": self.interpolation, "fill_value": self.fill_value}
+        return p - dy, q - dx
 
 
-class RandomZoom(_RandomLayer):
+class RandomZoom(_Resampling):
     """Zoom each training image about its centre by ``z = 1 + U(bounds)`` per axis (``z > 1``, a positive
     factor, zooms out; ``width_factor=None`` zooms both axes by the height's draw), as Keras's: the source of
-    output ``(p, q)`` is ``(c_h + z_h·(p − c_h), c_w + z_w·(q − c_w))`` with ``c = (size − 1)/2``, resampled
-    bilinearly and filled by ``fill_mode``. Factors as RandomTranslation's, in (-1, 1]. The identity outside
-    training."""
+    output ``(p, q)`` is ``(c_h + z_h·(p − c_h), c_w + z_w·(q − c_w))`` with ``c = (size − 1)/2``; factors in
+    (-1, 1]. The identity outside training."""
+
+    lowest_open = True
 
     def __init__(self, height_factor: Any, width_factor: Any = None, fill_mode: str = "reflect",
                  interpolation: str = "bilinear", seed: int | None = None, fill_value: float = 0.0,
                  **kwargs: Any) -> None:
-        super().__init__(seed=seed, **kwargs)
-        self.height_bounds = _factor_bounds("RandomZoom", "height_factor", height_factor, True)
-        self.width_bounds = None if width_factor is None else _factor_bounds("RandomZoom", "width_factor",
-                                                                            width_factor, True)
-        _resampling("RandomZoom", fill_mode, interpolation)
-        self.height_factor, self.width_factor = height_factor, width_factor
-        self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, float(fill_value)
+        super().__init__(height_factor, width_factor, fill_mode, interpolation, seed, fill_value, **kwargs)
 
-    def call(self, x: Tensor) -> Tensor:
-        if not self.training:
-            return x
-        n, h, w = self.image_size(x)
+    def source(self, n: int, h: int, w: int, p: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         zoom_h = 1.0 + self.rng.uniform(*self.height_bounds, n)[:, None, None]
         zoom_w = zoom_h if self.width_bounds is None else 1.0 + self.rng.uniform(*self.width_bounds, n)[:, None, None]
-        p, q = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")
         ch, cw = (h - 1) / 2, (w - 1) / 2
-        return self.resample(x, ch + zoom_h * (p - ch), cw + zoom_w * (q - cw))
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "height_factor": self.height_factor, "width_factor": self.width_factor,
-                "fill_mode": self.fill_mode, "interpolation": self.interpolation, "fill_value": self.fill_value}
-
+        return ch + zoom_h * (p - ch), cw + zoom_w * (q - cw)
 
 def _color_factor(kind: str, factor: Any, low: float) -> tuple[float, float]:
     """Keras's reading of a colour layer's factor within [low, 1]: a number f is (max(-f, low), f), a pair is
