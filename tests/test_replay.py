@@ -233,3 +233,32 @@ def test_the_loss_is_recorded_only_from_the_targets_own_buffer():
     y64 = y.astype(np.float64)  # the loss would read a float32 copy of the targets, not the buffer: not kept
     _, loss64, kept = replay(x, y64, None)
     assert kept and replay.passes[(x.shape, x.dtype, y64.shape, y64.dtype)].loss is None
+
+
+def test_a_metric_that_keeps_each_batchs_outputs_gets_arrays_of_their_own():
+    class Keep(lg.metrics.Metric):
+        def __init__(self):
+            super().__init__(name="keep")
+            self.seen = []
+
+        def update_state(self, y_true, y_pred, sample_weight=None):
+            self.seen.append(y_pred)
+
+        def result(self):
+            return 0.0
+
+        def reset_state(self):
+            pass
+
+    kept = {}
+    for mode in (False, "auto"):
+        lg.set_seed(3)
+        model = lg.Sequential([layers.Dense(4, activation="softmax", input_dim=12)])
+        metric = Keep()
+        model.compile(optimizer=optimizers.SGD(lr=0.1), loss="categorical_crossentropy", metrics=[metric],
+                      jit_compile=mode)
+        model.fit(*_classes(n=40), batch_size=10, epochs=2, verbose=0, seed=1)
+        kept[mode] = [np.array(a) for a in metric.seen]
+    assert len(kept["auto"]) == 8
+    for a, b in zip(kept[False], kept["auto"]):
+        np.testing.assert_array_equal(a, b)

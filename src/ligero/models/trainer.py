@@ -38,7 +38,7 @@ from ligero.models.replay import ForwardReplay
 from ligero.models.snapshot import LastGood, nonfinite_weights, warn_if_nonfinite
 from ligero.random import get_rng
 from ligero.regularizers import Penalties
-from ligero.tensor import evaluate_lazy_gradients, no_grad
+from ligero.tensor import Tensor, evaluate_lazy_gradients, no_grad
 
 
 class Trainer:
@@ -220,6 +220,8 @@ class Trainer:
             loss.backward(retain_graph=kept)  # a recorded forward pass is kept for the next batch
             self._penalties.add_gradients()
             self.optimizer.step()
+        if kept:  # the metrics get this batch's outputs of their own: the replay rewrites its arrays next batch
+            pred = Tensor(pred.array.copy())
         return self._update_logs(value, y, pred, sample_weight)
 
     def test_step(self, data: Any) -> dict[str, float]:
