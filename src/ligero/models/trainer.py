@@ -38,7 +38,7 @@ from ligero.models.replay import ForwardReplay
 from ligero.models.snapshot import LastGood, nonfinite_weights, warn_if_nonfinite
 from ligero.random import get_rng
 from ligero.regularizers import Penalties
-from ligero.tensor import Tensor, evaluate_lazy_gradients, no_grad
+from ligero.tensor import evaluate_lazy_gradients, no_grad
 
 
 class Trainer:
@@ -220,9 +220,7 @@ class Trainer:
             loss.backward(retain_graph=kept)  # a recorded forward pass is kept for the next batch
             self._penalties.add_gradients()
             self.optimizer.step()
-        if kept:  # the metrics get this batch's outputs of their own: the replay rewrites its arrays next batch
-            pred = Tensor(pred.array.copy())
-        return self._update_logs(value, y, pred, sample_weight)
+        return self._update_logs(value, y, pred, sample_weight, copy_outputs=kept)
 
     def test_step(self, data: Any) -> dict[str, float]:
         """The logs so far of this evaluation after one batch (loss + penalties, metrics); inference mode."""
@@ -239,12 +237,15 @@ class Trainer:
             return {k: o.array for k, o in out.items()}
         return [o.array for o in out] if isinstance(out, list) else out.array
 
-    def _update_logs(self, loss: float, y: Any, pred: Any, sample_weight: Any) -> dict[str, float]:
+    def _update_logs(self, loss: float, y: Any, pred: Any, sample_weight: Any,
+                     copy_outputs: bool = False) -> dict[str, float]:
+        """Update the loss tracker and the compiled metrics with one batch; ``copy_outputs``: hand the metrics
+        copies of the outputs (a replayed step rewrites its arrays next batch, and a metric may keep them)."""
         ys, preds = _as_list(y, self), _as_list(pred, self)
         count = len(ys[0]) if ys[0] is not None else len(preds[0])  # no targets: an add_loss-only model
         self._loss_tracker.update_scalar(loss, float(count))
         if self.compiled_metrics is not None and not self.compiled_metrics.empty:
-            arrays = [p.array for p in preds]
+            arrays = [p.array.copy() if copy_outputs else p.array for p in preds]
             if masks_in_use():  # the metrics read an output's mask from its array
                 for p, a in zip(preds, arrays):
                     if (mask := get_mask(p)) is not None:
