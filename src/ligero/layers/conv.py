@@ -26,7 +26,8 @@ from ligero.random import get_rng
 from ligero.tensor import Tensor
 
 __all__ = ["Conv1D", "Conv1DTranspose", "Conv2D", "Conv2DTranspose", "Convolution1D", "Convolution1DTranspose",
-           "Convolution2D", "Convolution2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "pair"]
+           "Convolution2D", "Convolution2DTranspose", "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D",
+           "SeparableConv2D", "SeparableConvolution1D", "SeparableConvolution2D", "pair"]
 
 
 def pair(value: Any, what: str) -> tuple[int, int]:
@@ -38,6 +39,24 @@ def _no_extras(kind: str, **extras: Any) -> None:
     for name, value in extras.items():
         if value is not None:
             raise ConfigError(f"{kind}: {name} is not supported by ligero (got {value!r})")
+
+
+def _not_causal(kind: str, padding: Any) -> None:
+    """Keras's refusal of ``"causal"`` padding by the 1-D layers other than Conv1D."""
+    if isinstance(padding, str) and padding.lower() == "causal":
+        raise ConfigError(f"{kind}: The `padding` argument must be one of {{'valid', 'same'}}. Received: causal")
+
+
+def _as_image_row(x: Tensor, channels_last: bool) -> Tensor:
+    """Sequences (N, steps, C) (or (N, C, steps)) as channels-last images of height 1, (N, 1, steps, C)."""
+    steps = x if channels_last else ops.transpose(x, (0, 2, 1))
+    return ops.reshape(steps, (steps.shape[0], 1, *steps.shape[1:]))
+
+
+def _from_image_row(y: Tensor, channels_last: bool) -> Tensor:
+    """The inverse of :func:`_as_image_row` for the output (N, 1, steps', F)."""
+    steps = ops.reshape(y, (y.shape[0], y.shape[2], y.shape[3]))
+    return steps if channels_last else ops.transpose(steps, (0, 2, 1))
 
 
 def _to_last(x: Tensor, rank: int) -> Tensor:
@@ -172,20 +191,16 @@ class Conv1DTranspose(Conv2DTranspose):
     def __init__(self, filters: int, kernel_size: Any, strides: Any = 1, padding: str = "valid",
                  output_padding: Any = None, data_format: str | None = None, dilation_rate: Any = 1,
                  **kwargs: Any) -> None:
-        if padding == "causal":
-            raise ConfigError("Conv1DTranspose: padding must be 'valid' or 'same', got 'causal'")
+        _not_causal("Conv1DTranspose", padding)
         super().__init__(filters, kernel_size, strides, padding, output_padding, data_format, dilation_rate,
                          **kwargs)
 
     def convolve(self, x: Tensor) -> Tensor:
         last = self.data_format == "channels_last"
-        steps = x if last else ops.transpose(x, (0, 2, 1))
-        n, length, c = steps.shape
         kernel = ops.reshape(self.kernel, (1, *self.kernel.shape))
-        y = conv2d_transpose_nhwc(ops.reshape(steps, (n, 1, length, c)), kernel, self.bias, (1, *self.strides),
-                                  self.padding, (1, *self.dilation_rate))
-        y = ops.reshape(y, (n, y.shape[2], y.shape[3]))
-        return y if last else ops.transpose(y, (0, 2, 1))
+        y = conv2d_transpose_nhwc(_as_image_row(x, last), kernel, self.bias, (1, *self.strides), self.padding,
+                                  (1, *self.dilation_rate))
+        return _from_image_row(y, last)
 
 
 class DepthwiseConv2D(_Conv):
@@ -238,12 +253,19 @@ class DepthwiseConv2D(_Conv):
 
 
 def _depthwise(x: Tensor, kernel: Tensor, bias: Any, layer: _Conv) -> Tensor:
-    """The depthwise convolution of ``layer``'s geometry, in its data format."""
-    kh, kw, c, m = kernel.shape
-    grouped = ops.reshape(kernel, (kh, kw, 1, c * m))
+    """The depthwise convolution of ``layer``'s geometry, in its data format (a 1-D layer's sequences as
+    images of height 1)."""
     last = layer.data_format == "channels_last"
-    y = conv2d_nhwc(x if last else _to_last(x, 2), grouped, bias, layer.strides, layer.padding,
-                    layer.dilation_rate, groups=c)
+    if layer.rank == 1:
+        kernel = ops.reshape(kernel, (1, *kernel.shape))
+        images, strides, dilation = _as_image_row(x, last), (1, *layer.strides), (1, *layer.dilation_rate)
+    else:
+        images, strides, dilation = (x if last else _to_last(x, 2)), layer.strides, layer.dilation_rate
+    kh, kw, c, m = kernel.shape
+    y = conv2d_nhwc(images, ops.reshape(kernel, (kh, kw, 1, c * m)), bias, strides, layer.padding, dilation,
+                    groups=c)
+    if layer.rank == 1:
+        return _from_image_row(y, last)
     return y if last else _to_first(y, 2)
 
 
@@ -277,7 +299,7 @@ class SeparableConv2D(_Conv):
         m = self.depth_multiplier
         self.depthwise_kernel = self.add_weight((*self.kernel_size, c, m), self.kernel_initializer,
                                                 self.kernel_regularizer, rng=rng)
-        self.pointwise_kernel = self.add_weight((1, 1, c * m, self.filters), self.pointwise_initializer,
+        self.pointwise_kernel = self.add_weight((1,) * self.rank + (c * m, self.filters), self.pointwise_initializer,
                                                 self.pointwise_regularizer, rng=rng)
         if self.use_bias:
             self.bias = self.add_weight((self.filters,), self.bias_initializer, self.bias_regularizer, rng=rng)
@@ -285,6 +307,9 @@ class SeparableConv2D(_Conv):
     def convolve(self, x: Tensor) -> Tensor:
         deep = _depthwise(x, self.depthwise_kernel, None, self)
         last = self.data_format == "channels_last"
+        if self.rank == 1:
+            pointwise = ops.reshape(self.pointwise_kernel, (1, *self.pointwise_kernel.shape))
+            return _from_image_row(conv2d_nhwc(_as_image_row(deep, last), pointwise, self.bias), last)
         y = conv2d_nhwc(deep if last else _to_last(deep, 2), self.pointwise_kernel, self.bias)
         return y if last else _to_first(y, 2)
 
@@ -302,5 +327,32 @@ class SeparableConv2D(_Conv):
 
 Convolution1D = Conv1D
 Convolution2D = Conv2D
+class DepthwiseConv1D(DepthwiseConv2D):
+    """DepthwiseConv2D's 1-D form for sequences: ``depthwise_kernel`` (k, in, depth_multiplier); ``"valid"``
+    or ``"same"`` padding (Keras's; not ``"causal"``)."""
+
+    rank = 1
+
+    def __init__(self, kernel_size: Any, strides: Any = 1, padding: str = "valid", depth_multiplier: int = 1,
+                 data_format: str | None = None, dilation_rate: Any = 1, **kwargs: Any) -> None:
+        _not_causal("DepthwiseConv1D", padding)
+        super().__init__(kernel_size, strides, padding, depth_multiplier, data_format, dilation_rate, **kwargs)
+
+
+class SeparableConv1D(SeparableConv2D):
+    """SeparableConv2D's 1-D form: ``depthwise_kernel`` (k, in, M), ``pointwise_kernel`` (1, in·M, filters);
+    ``"valid"`` or ``"same"`` padding."""
+
+    rank = 1
+
+    def __init__(self, filters: int, kernel_size: Any, strides: Any = 1, padding: str = "valid",
+                 data_format: str | None = None, dilation_rate: Any = 1, depth_multiplier: int = 1,
+                 **kwargs: Any) -> None:
+        _not_causal("SeparableConv1D", padding)
+        super().__init__(filters, kernel_size, strides, padding, data_format, dilation_rate, depth_multiplier,
+                         **kwargs)
+
+
 Convolution1DTranspose = Conv1DTranspose
+SeparableConvolution1D, SeparableConvolution2D = SeparableConv1D, SeparableConv2D
 Convolution2DTranspose = Conv2DTranspose
