@@ -11,9 +11,7 @@ import numpy as np
 from ligero import ops
 from ligero.layers.base import Layer
 from ligero.layers.data_format import check_image_input, int_tuple, standardize_data_format, standardize_padding
-from ligero.ops.conv import adaptive_max_pool2d
-from ligero.ops.pool import avg_pool, max_pool
-from ligero.ops.resize import adaptive_avg_matrix, axis_map
+from ligero.ops.pool import adaptive_avg_pool, adaptive_max_pool, avg_pool, max_pool
 from ligero.tensor import Tensor
 
 __all__ = ["AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D", "AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D",
@@ -163,22 +161,16 @@ class _AdaptivePooling(Layer):
         super().__init__(**kwargs)
         self.output_size, self.data_format = output_size, standardize_data_format(data_format)
 
-    def spatial_axes(self, ndim: int) -> range:
-        return range(1, ndim - 1) if self.data_format == "channels_last" else range(2, ndim)
-
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "output_size": self.output_size, "data_format": self.data_format}
 
 
 class AdaptiveAveragePooling2D(_AdaptivePooling):
     """The mean over each adaptive window: (N, H, W, C) -> (N, oh, ow, C) (channels-first too), as one
-    averaging matrix per axis."""
+    averaging matrix per axis (:func:`ligero.ops.pool.adaptive_avg_pool`)."""
 
     def call(self, x: Tensor) -> Tensor:
-        for axis, size in zip(self.spatial_axes(x.ndim), self.output_size, strict=True):
-            if size != x.shape[axis]:
-                x = axis_map(x, adaptive_avg_matrix(x.shape[axis], size), axis)
-        return x
+        return adaptive_avg_pool(x, self.output_size, self.data_format == "channels_last")
 
 
 class AdaptiveAveragePooling1D(AdaptiveAveragePooling2D):
@@ -191,21 +183,10 @@ class AdaptiveMaxPooling2D(_AdaptivePooling):
     """The maximum over each adaptive window: (N, H, W, C) -> (N, oh, ow, C) (channels-first too)."""
 
     def call(self, x: Tensor) -> Tensor:
-        last = self.data_format == "channels_last"
-        images = ops.permute(x, (0, 3, 1, 2)) if last else x
-        out = adaptive_max_pool2d(images, self.output_size, False)
-        return ops.permute(out, (0, 2, 3, 1)) if last else out
+        return adaptive_max_pool(x, self.output_size, self.data_format == "channels_last")
 
 
-class AdaptiveMaxPooling1D(_AdaptivePooling):
+class AdaptiveMaxPooling1D(AdaptiveMaxPooling2D):
     """The maximum over each adaptive window of the steps: (N, steps, C) -> (N, out, C)."""
 
     rank = 1
-
-    def call(self, x: Tensor) -> Tensor:
-        last = self.data_format == "channels_last"
-        rows = ops.permute(x, (0, 2, 1)) if last else x  # (N, C, steps)
-        n, c, steps = rows.shape
-        out = adaptive_max_pool2d(ops.reshape(rows, (n, c, 1, steps)), (1, self.output_size[0]), False)
-        out = ops.reshape(out, (n, c, self.output_size[0]))
-        return ops.permute(out, (0, 2, 1)) if last else out

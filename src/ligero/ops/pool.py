@@ -25,11 +25,14 @@ from typing import Any
 import numpy as np
 
 from ligero.errors import ConfigError, ShapeError
+from ligero.ops.conv import adaptive_max_pool2d
 from ligero.ops.conv_nhwc import conv_output_size, conv_pads
+from ligero.ops.resize import adaptive_avg_matrix, axis_map
+from ligero.ops.shape import permute, reshape
 from ligero.ops.window_max import route, running_max, tiled_max
 from ligero.tensor import Tensor, as_tensor, is_grad_enabled, make_result
 
-__all__ = ["avg_pool", "max_pool"]
+__all__ = ["adaptive_avg_pool", "adaptive_max_pool", "avg_pool", "max_pool"]
 
 
 class _Windows:
@@ -211,3 +214,40 @@ def avg_pool(x: Any, pool_size: Any = 2, strides: Any = None, padding: str = "va
         return (geo.crop(dxp),)
 
     return make_result(out, (x,), backward, op)
+
+
+def _adaptive_axes(x: Tensor, output_size: Any, channels_last: bool, op: str) -> list[tuple[int, int]]:
+    """(axis, output size) for each spatial axis of ``x`` (N, *spatial, C) or (N, C, *spatial)."""
+    rank = x.ndim - 2
+    sizes = (output_size,) * rank if isinstance(output_size, (int, np.integer)) else tuple(output_size)
+    if rank < 1 or len(sizes) != rank or not all(isinstance(n, (int, np.integer)) and n >= 1 for n in sizes):
+        raise ShapeError(f"{op}: output_size {output_size!r} does not fit inputs of shape {tuple(x.shape)} "
+                         f"({rank} spatial axes)")
+    first = 1 if channels_last else 2
+    return [(first + i, int(n)) for i, n in enumerate(sizes)]
+
+
+def adaptive_avg_pool(x: Any, output_size: Any, channels_last: bool = True) -> Tensor:
+    """The mean over PyTorch's adaptive windows (window ``i`` of ``n`` values: ``[⌊i·n/out⌋, ⌈(i+1)·n/out⌉)``),
+    one averaging matrix per spatial axis, any number of them."""
+    x = as_tensor(x)
+    for axis, size in _adaptive_axes(x, output_size, channels_last, "adaptive_avg_pool"):
+        if size != x.shape[axis]:
+            x = axis_map(x, adaptive_avg_matrix(x.shape[axis], size), axis)
+    return x
+
+
+def adaptive_max_pool(x: Any, output_size: Any, channels_last: bool = True) -> Tensor:
+    """The maximum over PyTorch's adaptive windows, for one or two spatial axes."""
+    x = as_tensor(x)
+    axes = _adaptive_axes(x, output_size, channels_last, "adaptive_max_pool")
+    if len(axes) > 2:
+        raise NotImplementedError("adaptive_max_pool: ligero pools one or two spatial axes")
+    images = permute(x, (0, x.ndim - 1, *range(1, x.ndim - 1))) if channels_last else x  # (N, C, *spatial)
+    if len(axes) == 1:
+        n, c, steps = images.shape
+        out = adaptive_max_pool2d(reshape(images, (n, c, 1, steps)), (1, axes[0][1]), False)
+        out = reshape(out, (n, c, axes[0][1]))
+    else:
+        out = adaptive_max_pool2d(images, (axes[0][1], axes[1][1]), False)
+    return permute(out, (0, *range(2, out.ndim), 1)) if channels_last else out

@@ -128,6 +128,18 @@ def average_pool(inputs: Any, pool_size: Any, strides: Any = None, padding: str 
     return _pooling(_pool.avg_pool, "average_pool", inputs, pool_size, strides, padding, data_format)
 
 
+def adaptive_average_pool(inputs: Any, output_size: Any, data_format: str | None = None) -> Tensor:
+    """Keras 3.15's: the mean over PyTorch's adaptive windows to ``output_size`` (an int or one per spatial axis)."""
+    x = floating(inputs)
+    return _pool.adaptive_avg_pool(x, output_size, _channels_last(x, data_format))
+
+
+def adaptive_max_pool(inputs: Any, output_size: Any, data_format: str | None = None) -> Tensor:
+    """Keras 3.15's: the maximum over PyTorch's adaptive windows (one or two spatial axes in ligero)."""
+    x = floating(inputs)
+    return _pool.adaptive_max_pool(x, output_size, _channels_last(x, data_format))
+
+
 def dot_product_attention(query: Any, key: Any, value: Any, bias: Any = None, mask: Any = None,
                           scale: float | None = None, is_causal: bool = False, flash_attention: Any = None,
                           attn_logits_soft_cap: Any = None) -> Tensor:
@@ -154,5 +166,5 @@ def dot_product_attention(query: Any, key: Any, value: Any, bias: Any = None, ma
     return _ops.permute(_ops.matmul(weights, heads[2]), (0, 2, 1, 3))
 
 
-__all__ = ["average_pool", "conv", "conv_transpose", "depth_to_space", "depthwise_conv", "dot_product_attention",
-           "max_pool", "separable_conv", "space_to_depth"]
+__all__ = ["adaptive_average_pool", "adaptive_max_pool", "average_pool", "conv", "conv_transpose", "depth_to_space",
+           "depthwise_conv", "dot_product_attention", "max_pool", "separable_conv", "space_to_depth"]
