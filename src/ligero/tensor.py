@@ -866,7 +866,8 @@ def run_backward(
         grads[root] = seed if root not in grads else grads[root] + seed
     check = _Inplace.last
     pending, ndarray = grads.pop, np.ndarray
-    for node in _backward_order(roots, retain_graph):  # the computed nodes; the leaves come after
+    order = _kept_graph_order(roots) if retain_graph else _topological_order(roots, latest_first=True)
+    for node in order:  # the computed nodes; the leaves come after
         g = pending(node, None)
         if g is None:
             continue
@@ -900,9 +901,9 @@ def run_backward(
 _ORDERS: dict[int, tuple[weakref.ref, list[Tensor]]] = {}
 
 
-def _backward_order(roots: Sequence[Tensor], retain_graph: bool) -> list[Tensor]:
-    """:func:`_topological_order` of ``roots`` (latest first), remembered for one root whose graph is kept."""
-    if not retain_graph or len(roots) != 1:
+def _kept_graph_order(roots: Sequence[Tensor]) -> list[Tensor]:
+    """:func:`_topological_order` of ``roots`` (latest first) for a graph backward keeps, remembered for one root."""
+    if len(roots) != 1:
         return _topological_order(roots, latest_first=True)
     root = roots[0]
     entry = _ORDERS.get(id(root))
