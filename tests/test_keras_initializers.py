@@ -65,8 +65,9 @@ def test_draws_have_keras_statistics(name, shape):
     assert ours.std() == pytest.approx(real.std(), rel=5 * np.sqrt(2) / np.sqrt(2 * n))
     if "uniform" in name or "truncated" in name or name in ("variance_scaling", "glorot_normal", "he_normal",
                                                                 "lecun_normal"):  # bounded: same limits
-        # quantiles, not min/max: Keras's torch backend keeps an untruncated draw once in ~250,000
-        ours_q, real_q = np.quantile(ours, [1e-4, 1 - 1e-4]), np.quantile(real, [1e-4, 1 - 1e-4])
+        # quantiles, not min/max: Keras's torch backend keeps an untruncated draw once in ~250,000, so a
+        # quantile one such value can move (1e-4 of 4,608 draws: the extreme one) failed ~2 % of runs
+        ours_q, real_q = np.quantile(ours, [1e-3, 1 - 1e-3]), np.quantile(real, [1e-3, 1 - 1e-3])
         np.testing.assert_allclose(ours_q, real_q, rtol=0.05)
 
 
