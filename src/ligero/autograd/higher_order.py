@@ -291,6 +291,12 @@ def _concatenate(node: Tensor, g: Tensor, env: dict) -> tuple:
                  for p, s, e in zip(node._parents, edges[:-1], edges[1:]))
 
 
+@_rule("stack")
+def _stack(node: Tensor, g: Tensor, env: dict) -> tuple:
+    lead = (slice(None),) * env["axis"]
+    return tuple(ops.getitem(g, (*lead, k)) if p.requires_grad else None for k, p in enumerate(node._parents))
+
+
 # ------------------------------------------------------------------ elementwise functions
 
 def _masked(name: str) -> Callable[[Tensor, Tensor, dict], tuple]:

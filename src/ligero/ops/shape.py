@@ -123,8 +123,14 @@ def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     if not parts or any(p.array.shape != parts[0].shape for p in parts):
         shapes = ", ".join(str(p.array.shape) for p in parts)
         raise ShapeError(f"stack: all tensors must have the same shape, got {shapes}")
-    normalize_axes(axis, parts[0].ndim + 1)  # a ShapeError for an axis out of range
-    return present(concatenate([reshape(p, np.expand_dims(p.array, axis).shape) for p in parts], axis), "stack", parts)
+    (axis,) = normalize_axes(axis, parts[0].ndim + 1)  # a ShapeError for an axis out of range
+    out = np.stack([p.array for p in parts], axis)
+
+    def backward(g: np.ndarray) -> tuple:
+        pieces = np.moveaxis(g, axis, 0)  # input k's gradient is g at index k of the new axis
+        return tuple(pieces[k] if p.requires_grad else None for k, p in enumerate(parts))
+
+    return make_result(out, parts, backward, "stack")
 
 
 def permute(a: Any, dims: Sequence[int]) -> Tensor:

@@ -37,7 +37,10 @@ SCRATCH_FROM = 4096
 
 class _Torch(Optimizer):
     """What the torch-face algorithms share: the gradient with ``maximize`` and coupled decay applied,
-    a shared scratch buffer per dtype, and the step counter."""
+    a shared scratch buffer per dtype, and the step counter. Their rules are elementwise (small
+    parameters are updated in packs)."""
+
+    elementwise = True
 
     def __init__(self, params: Any, defaults: dict[str, Any]) -> None:
         self._scratch: dict[np.dtype, np.ndarray] = {}

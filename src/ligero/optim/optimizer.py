@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ligero.optim import packing
 from ligero.tensor import Tensor, enable_grad, settle_lazy_gradients
 
 _LAZY_HINT = "if the model has lazy (Keras-style) layers, call it once on an example batch first"
@@ -43,6 +44,7 @@ class Optimizer:
     def __init__(self, params: Any, defaults: dict[str, Any]) -> None:
         self.defaults = defaults
         self.state: defaultdict[Tensor, dict[str, Any]] = defaultdict(dict)
+        self._packs: dict[tuple[int, np.dtype], packing.Pack] = {}
         self.param_groups: list[dict[str, Any]] = []
         if isinstance(params, Tensor):
             raise TypeError(
@@ -110,16 +112,45 @@ class Optimizer:
             self._step_group(group)
         return loss
 
+    elementwise = False
+    """Whether :meth:`_update` is elementwise (each element of p from the same element of g and of the
+    state): then the group's small parameters are updated as one (:mod:`ligero.optim.packing`)."""
+
     def _step_group(self, group: dict[str, Any]) -> None:
         """Update the group's parameters that have a gradient, one :meth:`_update` each (state made
-        on the first)."""
-        for p in group["params"]:
-            if p.unevaluated_grad is None:
-                continue
+        on the first), the small ones of an elementwise rule in packs (unless ``foreach=False``)."""
+        params = [p for p in group["params"] if p.unevaluated_grad is not None]
+        if self.elementwise and group.get("foreach") is not False:
+            params = self._step_packed(group, params)
+        for p in params:
             state = self.state[p]
             if not state:
                 self._init_state(p, state, group)
             self._update(p, state, group)
+
+    def _step_packed(self, group: dict[str, Any], params: list[Tensor]) -> list[Tensor]:
+        """Update the small parameters of ``params``, one :class:`~ligero.optim.packing.Pack` per dtype;
+        return the others (larger, alone of their dtype, or with states that cannot be packed)."""
+        by_dtype: dict[np.dtype, list[Tensor]] = {}
+        rest = []
+        for p in params:
+            (by_dtype.setdefault(p.array.dtype, []) if packing.packable(p) else rest).append(p)
+        for dtype, members in by_dtype.items():
+            key = (id(group), dtype)
+            states = [self.state[p] for p in members]
+            pack = self._packs.get(key)
+            if pack is None or not pack.current(members, states):
+                try:
+                    pack = self._packs[key] = packing.Pack(members, states) if len(members) > 1 else None
+                except packing.Unpackable:
+                    pack = None
+                if pack is None:  # updated one by one: a pack's copy of their scalar states would go stale
+                    self._packs.pop(key, None)
+                    rest += members
+                    continue
+            pack.step(lambda p, state: self._update(p, state, group),
+                      lambda p, state: self._init_state(p, state, group))
+        return rest
 
     def _init_state(self, p: Tensor, state: dict[str, Any], group: dict[str, Any]) -> None:
         """Fill a parameter's empty state before its first update (subclasses)."""
@@ -158,6 +189,7 @@ class Optimizer:
         by_index = {i: p for theirs, ours in zip(saved, self.param_groups)
                     for i, p in zip(theirs["params"], ours["params"])}
         self.state = defaultdict(dict)
+        self._packs.clear()
         for i, entry in state_dict["state"].items():
             p = by_index.get(int(i))
             if p is None:
