@@ -263,3 +263,24 @@ def test_one_pass_nan_check_of_a_large_strided_view_finds_the_sample(large_input
     x[63, 1] = np.nan
     assert model_data._first_nonfinite_sample(x) == 63
     assert model_data._first_nonfinite_sample(large_inputs[:, ::2]) is None
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64])
+def test_relu_of_a_large_array_against_its_zeros_is_the_plain_maximum(dtype):
+    # arrays of 4096+ elements are compared with a shared read-only array of zeros, not the scalar 0
+    rng = np.random.default_rng(0)
+    values = (rng.standard_normal((8, 3, 17, 19)) * 5).astype(dtype)
+    if dtype != np.int64:
+        values.flat[:4] = [np.nan, -0.0, np.inf, -np.inf]
+    x = lg.tensor(values, requires_grad=dtype != np.int64)
+    y = lg.relu(x)
+    np.testing.assert_array_equal(y.detach().numpy(), np.maximum(values, 0))
+    assert y.dtype == x.dtype and not np.signbit(y.detach().numpy().flat[1])
+    small = values[:1, :1, :2, :2]  # below the size: the scalar 0, the same values
+    np.testing.assert_array_equal(lg.relu(lg.tensor(small)).numpy(), np.maximum(small, 0))
+    if dtype != np.int64:
+        g = rng.standard_normal(values.shape).astype(dtype)
+        y.backward(lg.tensor(g))
+        np.testing.assert_array_equal(x.grad.numpy(), g * (values > 0))
+        twice = lg.relu(lg.relu(x) - 1.0)  # the zeros are shared and read-only: nothing writes into them
+        np.testing.assert_array_equal(twice.detach().numpy(), np.maximum(np.maximum(values, 0) - 1, 0))

