@@ -284,3 +284,19 @@ def test_relu_of_a_large_array_against_its_zeros_is_the_plain_maximum(dtype):
         np.testing.assert_array_equal(x.grad.numpy(), g * (values > 0))
         twice = lg.relu(lg.relu(x) - 1.0)  # the zeros are shared and read-only: nothing writes into them
         np.testing.assert_array_equal(twice.detach().numpy(), np.maximum(np.maximum(values, 0) - 1, 0))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_dot_of_two_2d_arrays_is_the_matmul_to_the_bit(dtype):
+    # blas.dot2 (and the linear layers) take np.dot for 2-D operands: the same GEMM as np.matmul
+    from ligero.blas import dot2
+
+    rng = np.random.default_rng(0)
+    for m, k, n in [(1, 1, 1), (2, 2, 1), (4, 2, 2), (32, 784, 100), (33, 27, 12), (7, 100, 10), (64, 3, 4)]:
+        a, b = rng.standard_normal((m, k)).astype(dtype), rng.standard_normal((k, n)).astype(dtype)
+        for left, right in [(a, b), (np.ascontiguousarray(a.T).T, b), (a, np.ascontiguousarray(b.T).T)]:
+            np.testing.assert_array_equal(dot2(left, right), np.matmul(left, right))
+    batch = rng.standard_normal((3, 4, 5)).astype(dtype)  # N-D: the matmul's meaning, not np.dot's
+    w = rng.standard_normal((5, 2)).astype(dtype)
+    assert dot2(batch, w).shape == (3, 4, 2)
+    np.testing.assert_array_equal(dot2(batch, w), batch @ w)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ligero.blas import matmul_transposed, weight_gradient
+from ligero.blas import dot2, matmul_transposed, weight_gradient
 from ligero.tensor import Tensor, as_tensor, make_result
 
 
@@ -47,7 +47,7 @@ def linear_out_in(x: Any, weight: Any, bias: Any = None) -> Tensor:
         rows_x, rows_g = x.array, g
         if rows_x.ndim != 2:
             rows_x, rows_g = rows_x.reshape(-1, rows_x.shape[-1]), g.reshape(-1, g.shape[-1])
-        gx = (g @ weight.array) if x.requires_grad else None
+        gx = dot2(g, weight.array) if x.requires_grad else None
         gw = weight_gradient(rows_g.T, rows_x) if weight.requires_grad else None
         if bias is None:
             return gx, gw

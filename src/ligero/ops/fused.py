@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ligero import targets
-from ligero.blas import weight_gradient
+from ligero.blas import dot2, weight_gradient
 from ligero.errors import ConfigError, ShapeError
 from ligero.ops.unary import log_softmax
 from ligero.tensor import StepRecording, Tensor, as_tensor, make_result
@@ -36,7 +36,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
             f"linear: input of shape {xs} does not fit weight of shape {ws} "
             f"(expected the input's last dimension to be {ws[0] if ws else '?'})"
         )
-    out = x.array @ weight.array
+    out = np.dot(x.array, weight.array) if len(xs) == 2 else x.array @ weight.array  # dot: see blas.dot2
     parents: tuple[Tensor, ...] = (x, weight)
     if bias is not None:
         bias = bias if isinstance(bias, Tensor) else as_tensor(bias)
@@ -49,7 +49,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
         rows_x, rows_g = x.array, g
         if rows_x.ndim != 2:  # extra leading dimensions are more rows
             rows_x, rows_g = rows_x.reshape(-1, rows_x.shape[-1]), g.reshape(-1, g.shape[-1])
-        gx = (g @ weight.array.T) if x.requires_grad else None
+        gx = dot2(g, weight.array.T) if x.requires_grad else None
         gw = weight_gradient(rows_x.T, rows_g) if weight.requires_grad else None
         if bias is None:
             return gx, gw

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ligero import dtypes
+from ligero.blas import scalar
 from ligero.ops._common import cast, normalize_axes, operands, unbroadcast
 from ligero.ops.scratch import zero_operand
 from ligero.tensor import StepRecording, Tensor, as_tensor, attach_logits, make_result
@@ -54,7 +55,12 @@ def tanh(a: Any) -> Tensor:
     out = np.tanh(a.array)
 
     def backward(g: np.ndarray) -> tuple[np.ndarray]:
-        return (g * (1 - out * out),)
+        if not out.ndim:  # NumPy gives a 0-d product as a scalar, which takes no out=
+            return (g * (1 - out * out),)
+        slope = out * out
+        np.subtract(scalar(1.0, slope.dtype), slope, out=slope)  # 1 - tanh²a, in place (a 0-d one: see scalar)
+        slope *= g
+        return (slope,)
 
     result = make_result(out, (a,), backward, "tanh")
     if StepRecording.active is not None:
