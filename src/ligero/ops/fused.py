@@ -146,7 +146,7 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
     diff = pred.array - t.astype(dtype, copy=False)
     count = _squared_error_count(pred, average)
     flat = diff.reshape(-1)
-    out = np.asarray((flat @ flat) / count, dtype=dtype)
+    out = np.asarray(np.dot(flat, flat) / count, dtype=dtype)  # 1-D np.dot: flat @ flat to the bit, faster
 
     def backward(g: np.ndarray) -> tuple:
         return (diff * (2 * g / count),)
@@ -157,7 +157,7 @@ def squared_error(pred: Any, target: Any, average: str = "samples") -> Tensor:
 
         def recompute() -> None:
             np.subtract(pred.array, target_values, out=diff)
-            out[...] = (flat @ flat) / count
+            out[...] = np.dot(flat, flat) / count
 
         StepRecording.active.note(result, out, recompute, pred, target_values)
     return result
@@ -187,7 +187,7 @@ def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:  # noq
     diff = x.array - t.array
     count = diff.size if reduction == "mean" else 1
     flat = diff.reshape(-1)
-    out = np.asarray((flat @ flat) / count, dtype=diff.dtype)
+    out = np.asarray(np.dot(flat, flat) / count, dtype=diff.dtype)  # 1-D np.dot: flat @ flat to the bit
 
     def backward(g: np.ndarray) -> tuple:
         gx = diff * (float(g) * 2.0 / count)
